@@ -1,0 +1,71 @@
+"""Every closed set of values the records use; stored by their string value."""
+
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    ENGLISH = "en"
+    CHINESE = "zh"
+
+
+class ClientStatus(StrEnum):
+    ACTIVE = "active"
+    FORMER = "former"
+
+
+class VendorStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class LegalBasis(StrEnum):
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal_obligation"
+    LEGITIMATE_INTERESTS = "legitimate_interests"
+
+
+class SharingForm(StrEnum):
+    IDENTIFIED = "identified"
+    PSEUDONYMISED = "pseudonymised"
+    ANONYMISED = "anonymised"
+
+
+class ConsentState(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    NONE = "none"  # never recorded: not stored, only reported
+
+
+class Channel(StrEnum):
+    PAPER_IN_PERSON = "paper"
+    VERBAL_IN_PERSON = "in-person"
+    PHONE = "phone"
+    POST = "post"
+    EMAIL = "email"
+    ONLINE = "online"
+
+
+class OptOutScope(StrEnum):
+    ALL = "all"
+    CHOSEN = "chosen"
+    MARKETING = "marketing"
+
+
+class Jurisdiction(StrEnum):
+    GDPR = "gdpr"
+    CCPA = "ccpa"
+    PIPL = "pipl"
+
+
+class PaperSize(StrEnum):
+    A4 = "A4"
+    LETTER = "Letter"
+
+
+class DeliveryMethod(StrEnum):
+    IN_PERSON = "in-person"
+    POST = "post"
+    EMAIL = "email"

@@ -1,0 +1,30 @@
+"""Hash chaining for the append-only ledgers (consent events, audit log)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+
+GENESIS_HASH = "0" * 64
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def chain_hash(prev_hash: str, content: Mapping[str, object]) -> str:
+    """The hash of one ledger row: its content, canonically serialised, after the previous hash.
+
+    Changing any field, reordering rows or deleting one breaks every later hash.
+    """
+    canonical = json.dumps(
+        {key: _plain(value) for key, value in content.items()},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()

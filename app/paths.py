@@ -1,0 +1,68 @@
+"""Every location Privacy Desk reads or writes, each overridable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "PrivacyDesk"
+HOME_ENVIRONMENT_VARIABLE = "PRIVACY_DESK_HOME"
+DATABASE_FILE_NAME = "privacy-desk.sqlite3"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The folders and files of one practice's data directory."""
+
+    home: Path
+
+    @property
+    def database(self) -> Path:
+        return self.home / DATABASE_FILE_NAME
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+    @property
+    def evidence(self) -> Path:
+        return self.home / "evidence"
+
+    @property
+    def documents(self) -> Path:
+        return self.home / "documents"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.home / "privacy-desk.lock"
+
+
+def default_home() -> Path:
+    """The user data directory, unless PRIVACY_DESK_HOME names another."""
+    override = os.environ.get(HOME_ENVIRONMENT_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
+    """The paths for an explicit --data-dir, or the default home."""
+    home = Path(data_dir).expanduser() if data_dir else default_home()
+    return DataPaths(home=home.absolute())
+
+
+def resources_dir() -> Path:
+    """Fonts, icons and translations shipped inside the package."""
+    return PACKAGE_DIR / "resources"
+
+
+def migrations_dir() -> Path:
+    return PACKAGE_DIR / "persistence" / "migrations"

@@ -1,0 +1,1 @@
+"""Tables, the database engine, migrations and queries. No Qt."""

@@ -1,0 +1,150 @@
+"""The SQLite file: where it lives, how every connection is set up, and who may open it.
+
+This is the one module that knows the database is SQLite (pragmas, file permissions, the
+instance lock); everything else speaks SQLAlchemy and stays dialect-neutral.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+from app.paths import DataPaths
+from app.persistence.errors import DataFolderLocked, DataFolderReadOnly, NotAPrivacyDeskDatabase
+
+BUSY_TIMEOUT_MS = 5000
+OWNER_ONLY_FILE = 0o600
+OWNER_ONLY_FOLDER = 0o700
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy, not pysqlite, decide when transactions begin (SQLAlchemy SQLite docs).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=FULL",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA secure_delete=ON",
+    ):
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _begin_immediately(connection) -> None:
+    # BEGIN IMMEDIATE takes the write lock up front, so the hash chains read their last row
+    # and append in one step: two writers can never chain onto the same row.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(database_file: Path) -> Engine:
+    """An engine whose every connection has the safety pragmas of DESIGN.md section 4."""
+    # The pool hands a connection to one thread at a time (the GUI's database worker or the
+    # command line), so pysqlite's same-thread check can be relaxed.
+    engine = create_engine(
+        f"sqlite:///{database_file}", connect_args={"check_same_thread": False}
+    )
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin_immediately)
+    return engine
+
+
+def prepare_folder(paths: DataPaths) -> None:
+    """Create the data folder owner-only and make sure we can write in it."""
+    try:
+        paths.home.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_FOLDER)
+        for folder in (paths.backups, paths.evidence, paths.documents, paths.logs):
+            folder.mkdir(exist_ok=True, mode=OWNER_ONLY_FOLDER)
+    except PermissionError as error:
+        raise DataFolderReadOnly(
+            f"Cannot create the data folder {paths.home}: {error.strerror}."
+        ) from None
+    if not os.access(paths.home, os.W_OK):
+        raise DataFolderReadOnly(f"The data folder {paths.home} is read-only.")
+    if paths.database.exists() and not os.access(paths.database, os.W_OK):
+        raise DataFolderReadOnly(f"The database {paths.database} is read-only.")
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (before SQLite ever opens it)."""
+    if not path.exists():
+        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, OWNER_ONLY_FILE)
+        os.close(descriptor)
+
+
+def restrict_sidecar_files(database_file: Path) -> None:
+    """WAL and shared-memory files hold data too: owner-only as well."""
+    for suffix in ("", "-wal", "-shm"):
+        sidecar = database_file.with_name(database_file.name + suffix)
+        if sidecar.exists():
+            with contextlib.suppress(PermissionError):
+                sidecar.chmod(OWNER_ONLY_FILE)
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def ensure_sqlite_file(path: Path) -> None:
+    if path.exists() and path.stat().st_size > 0 and not looks_like_sqlite(path):
+        raise NotAPrivacyDeskDatabase(f"{path} is not a Privacy Desk database.")
+
+
+class InstanceLock:
+    """One running copy per data folder: a second copy gets a clear refusal, not a race."""
+
+    def __init__(self, lock_file: Path) -> None:
+        self._lock_file = lock_file
+        self._handle = None
+
+    def acquire(self) -> None:
+        handle = self._lock_file.open("a+")
+        try:
+            _lock_exclusively(handle)
+        except OSError:
+            handle.close()
+            raise DataFolderLocked(
+                f"The data folder {self._lock_file.parent} is in use by another running "
+                "copy of Privacy Desk. Close it and try again."
+            ) from None
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the file releases the lock
+            self._handle = None
+
+
+def _lock_exclusively(handle) -> None:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+@contextlib.contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls back everything if it raises."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

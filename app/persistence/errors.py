@@ -1,0 +1,31 @@
+"""Known storage problems, each a sentence a coach can act on (bugs are not caught here)."""
+
+from app.domain.errors import DomainError
+
+
+class StorageError(DomainError):
+    """Something about the data folder or file, not a bug."""
+
+
+class DataFolderReadOnly(StorageError):
+    pass
+
+
+class DataFolderLocked(StorageError):
+    pass
+
+
+class NotAPrivacyDeskDatabase(StorageError):
+    pass
+
+
+class DatabaseFromNewerVersion(StorageError):
+    pass
+
+
+class MigrationFailed(StorageError):
+    pass
+
+
+class DiskFull(StorageError):
+    pass

@@ -1,0 +1,1 @@
+"""Alembic migrations; the revisions live in versions/."""

@@ -1,0 +1,260 @@
+"""Every table of Privacy Desk, in one module (SQLModel's advice: no circular imports).
+
+Times are aware UTC datetimes (SQLModel's UTCDateTime); dates are calendar dates in the
+practice's zone. Enumerations are stored as their string values. Personal data lives only
+in the client table, consent evidence and opt-out requests; the audit log names fields, never
+values.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class Practice(SQLModel, table=True):
+    """The one practice this database belongs to (id is always 1)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(default="", max_length=200)
+    street: str = Field(default="", max_length=400)
+    city: str = Field(default="", max_length=120)
+    postal_code: str = Field(default="", max_length=20)
+    region: str = Field(default="", max_length=120)
+    country_code: str = Field(default="GB", max_length=2)
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
+    website: str = Field(default="", max_length=300)
+    online_optout_url: str = Field(default="", max_length=300)
+    privacy_contact: str = Field(default="", max_length=200)
+    jurisdictions: str = Field(default="gdpr", max_length=40)  # comma-separated Jurisdiction
+    supervisory_authority: str = Field(default="", max_length=200)
+    default_language: str = Field(default="en", max_length=5)
+    paper_size: str = Field(default="A4", max_length=10)
+    holiday_country: str = Field(default="GB", max_length=2)
+    holiday_subdivision: str = Field(default="", max_length=10)
+    closed_days: str = Field(default="", max_length=4000)  # comma-separated ISO dates
+    promise_vendor_days: int = Field(default=10)
+    promise_request_days: int = Field(default=30)
+    pipl_request_days: int = Field(default=15)
+    updated_at: datetime | None = None
+
+
+class Client(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=7, unique=True)
+    given_name: str = Field(max_length=200)
+    family_name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=254)
+    phone_entered: str = Field(default="", max_length=40)
+    phone_e164: str = Field(default="", max_length=20)
+    street: str = Field(default="", max_length=400)
+    city: str = Field(default="", max_length=120)
+    postal_code: str = Field(default="", max_length=20)
+    region: str = Field(default="", max_length=120)
+    country_code: str = Field(default="", max_length=2)
+    language: str = Field(default="en", max_length=5)
+    status: str = Field(default="active", max_length=10, index=True)
+    notes: str = Field(default="", max_length=4000)
+    # Casefolded "family given" so the database sorts names for every script alike.
+    sort_key: str = Field(default="", max_length=420, index=True)
+    created_at: datetime
+    updated_at: datetime
+
+
+class DataCategory(SQLModel, table=True):
+    __tablename__ = "data_category"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=40, unique=True)
+    label_en: str = Field(max_length=200)
+    label_zh: str = Field(max_length=200)
+    sensitive: bool = False
+
+
+class Purpose(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=40, unique=True)
+    label_en: str = Field(max_length=200)
+    label_zh: str = Field(max_length=200)
+    explanation_en: str = Field(default="", max_length=2000)
+    explanation_zh: str = Field(default="", max_length=2000)
+    example_en: str = Field(default="", max_length=2000)
+    example_zh: str = Field(default="", max_length=2000)
+    legal_basis: str = Field(max_length=30)
+    is_marketing: bool = False
+
+
+class Vendor(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    legal_name: str = Field(default="", max_length=300)
+    service_description: str = Field(default="", max_length=2000)
+    service_description_zh: str = Field(default="", max_length=2000)
+    website: str = Field(default="", max_length=300)
+    privacy_policy_url: str = Field(default="", max_length=300)
+    privacy_email: str = Field(default="", max_length=254)
+    postal_address: str = Field(default="", max_length=600)
+    storage_countries: str = Field(default="", max_length=200)  # comma-separated ISO codes
+    transfer_safeguard: str = Field(default="", max_length=600)
+    security_measures: str = Field(default="", max_length=2000)
+    contract_signed_on: date | None = None
+    clauses: str = Field(default="", max_length=200)  # comma-separated clause keys
+    review_interval_months: int = 12
+    status: str = Field(default="active", max_length=10)
+    created_at: datetime
+
+
+class Sharing(SQLModel, table=True):
+    """What one vendor receives for one purpose."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendor.id", index=True)
+    purpose_id: int = Field(foreign_key="purpose.id")
+    form: str = Field(default="identified", max_length=20)
+    necessity: str = Field(max_length=2000)
+    starts_on: date
+    ends_on: date | None = None
+
+
+class SharingCategory(SQLModel, table=True):
+    __tablename__ = "sharing_category"
+
+    sharing_id: int = Field(foreign_key="sharing.id", primary_key=True)
+    category_id: int = Field(foreign_key="data_category.id", primary_key=True)
+
+
+class NoticeVersion(SQLModel, table=True):
+    __tablename__ = "notice_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: int = Field(unique=True)
+    published_at: datetime
+    effective_on: date
+    change_summary: str = Field(max_length=4000)
+    snapshot_json: str
+    snapshot_sha256: str = Field(max_length=64)
+
+
+class OptOutRequest(SQLModel, table=True):
+    __tablename__ = "optout_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    caller_details: str = Field(default="", max_length=1000)  # until matched to a client
+    received_at: datetime
+    channel: str = Field(max_length=20)
+    scope: str = Field(max_length=20)
+    scope_sharing_ids: str = Field(default="", max_length=2000)  # comma-separated, scope chosen
+    note: str = Field(default="", max_length=4000)
+    form_reference: str = Field(default="", max_length=20)
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime
+    acknowledged_by: str = Field(default="", max_length=20)  # oral / letter / email
+    acknowledged_at: datetime | None = None
+    due_on: date
+    completed_at: datetime | None = None
+
+
+class ConsentEvent(SQLModel, table=True):
+    """Append-only, hash-chained: a client's answer for one sharing at one moment."""
+
+    __tablename__ = "consent_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    sharing_id: int = Field(foreign_key="sharing.id", index=True)
+    state: str = Field(max_length=10)
+    channel: str = Field(max_length=20)
+    occurred_at: datetime
+    recorded_at: datetime
+    recorded_by: str = Field(max_length=100)
+    notice_version_id: int | None = Field(default=None, foreign_key="notice_version.id")
+    evidence_note: str = Field(default="", max_length=4000)
+    evidence_file: str = Field(default="", max_length=300)  # relative to the evidence folder
+    evidence_sha256: str = Field(default="", max_length=64)
+    optout_request_id: int | None = Field(default=None, foreign_key="optout_request.id")
+    prev_hash: str = Field(max_length=64)
+    row_hash: str = Field(max_length=64)
+
+
+class VendorNotification(SQLModel, table=True):
+    __tablename__ = "vendor_notification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendor.id", index=True)
+    created_at: datetime
+    due_on: date
+    sent_at: datetime | None = None
+    sent_method: str = Field(default="", max_length=20)
+    document_id: int | None = Field(default=None, foreign_key="generated_document.id")
+    confirmed_at: datetime | None = None
+    confirmation_note: str = Field(default="", max_length=2000)
+
+
+class NotificationRequest(SQLModel, table=True):
+    """Which opt-out requests one vendor notification covers."""
+
+    __tablename__ = "notification_request"
+
+    notification_id: int = Field(foreign_key="vendor_notification.id", primary_key=True)
+    request_id: int = Field(foreign_key="optout_request.id", primary_key=True)
+
+
+class NoticeDelivery(SQLModel, table=True):
+    __tablename__ = "notice_delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    notice_version_id: int = Field(foreign_key="notice_version.id")
+    delivered_on: date
+    method: str = Field(max_length=20)
+    acknowledged_on: date | None = None
+
+
+class VendorReview(SQLModel, table=True):
+    __tablename__ = "vendor_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendor.id", index=True)
+    reviewed_on: date
+    reviewer: str = Field(max_length=100)
+    answers_json: str = Field(default="{}")
+    outcome: str = Field(max_length=30)
+    actions_json: str = Field(default="[]")
+    next_due_on: date
+
+
+class GeneratedDocument(SQLModel, table=True):
+    __tablename__ = "generated_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    vendor_id: int | None = Field(default=None, foreign_key="vendor.id")
+    notice_version_id: int | None = Field(default=None, foreign_key="notice_version.id")
+    created_at: datetime
+    sha256: str = Field(max_length=64)
+    pages: int
+    file_name: str = Field(default="", max_length=300)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only, hash-chained: who did what to which record. Field names, never values."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=40)
+    entity_id: int | None = None
+    fields: str = Field(default="", max_length=2000)  # comma-separated field names
+    prev_hash: str = Field(max_length=64)
+    row_hash: str = Field(max_length=64)
+
+
+# The tables whose rows the database itself refuses to change or delete.
+APPEND_ONLY_TABLES = ("consent_event", "audit_log")

@@ -1,0 +1,113 @@
+"""Client search: a trigram full-text index over casefolded text, with a scan for short queries.
+
+SQLite's LIKE and lower() fold ASCII only, so every text is casefolded in Python, both when it
+is indexed and when it is searched. The FTS5 trigram tokenizer needs three characters; shorter
+terms (two-character Chinese names, initials) fall back to instr() over the same text.
+This module is SQLite-specific on purpose: a PostgreSQL port replaces it alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+SEARCH_TABLE = "client_search"
+MIN_TRIGRAM_LENGTH = 3
+_PHONE_QUERY = re.compile(r"^[\d\s()+\-./]+$")
+
+CREATE_SEARCH_TABLE = (
+    f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(body, tokenize='trigram', detail='none')"
+)
+
+
+def is_search_index_table(name: str) -> bool:
+    return name == SEARCH_TABLE or name.startswith(f"{SEARCH_TABLE}_")
+
+
+def fold(value: str) -> str:
+    """Casefold for every script: 'ZOË' and 'Zoë' both become 'zoë'."""
+    return unicodedata.normalize("NFC", value).casefold()
+
+
+def digits_only(value: str) -> str:
+    return "".join(character for character in value if character.isdigit())
+
+
+@dataclass(frozen=True)
+class SearchableClient:
+    client_id: int
+    ref: str
+    given_name: str
+    family_name: str
+    email: str
+    phone_entered: str
+    phone_e164: str
+
+
+def search_body(client: SearchableClient) -> str:
+    """Everything a coach may type to find this client, folded, one field per line."""
+    national_digits = digits_only(client.phone_entered)
+    international_digits = digits_only(client.phone_e164)
+    parts = (
+        f"{client.given_name} {client.family_name}",
+        f"{client.family_name} {client.given_name}",
+        f"{client.family_name}{client.given_name}",  # Chinese names are written without a space
+        client.email,
+        national_digits,
+        international_digits,
+        client.ref,
+    )
+    return "\n".join(fold(part) for part in parts if part)
+
+
+def index_clients(session: Session | Connection, clients: Iterable[SearchableClient]) -> None:
+    """Insert or replace the index rows of these clients (rowid = client id)."""
+    rows = [{"id": client.client_id, "body": search_body(client)} for client in clients]
+    if not rows:
+        return
+    session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), rows)
+    session.execute(text(f"INSERT INTO {SEARCH_TABLE}(rowid, body) VALUES (:id, :body)"), rows)
+
+
+def query_terms(query: str) -> list[str]:
+    """Split what was typed into folded terms; a phone-looking query becomes its digits."""
+    stripped = query.strip()
+    if not stripped:
+        return []
+    if _PHONE_QUERY.match(stripped) and len(digits_only(stripped)) >= 3:
+        return [digits_only(stripped).lstrip("0") or "0"]
+    reference_like = stripped.replace("-", "")
+    if len(reference_like) == 7 and reference_like.isalnum() and " " not in stripped:
+        return [fold(reference_like)]
+    return [fold(term) for term in stripped.split()]
+
+
+def _fts_phrase(term: str) -> str:
+    # A double-quoted FTS5 string is literal; a quote inside is doubled.
+    return '"' + term.replace('"', '""') + '"'
+
+
+def matching_client_ids_sql(terms: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """A SQL condition on client.id that every term matches, and its parameters."""
+    long_terms = [term for term in terms if len(term) >= MIN_TRIGRAM_LENGTH]
+    short_terms = [term for term in terms if len(term) < MIN_TRIGRAM_LENGTH]
+    conditions: list[str] = []
+    parameters: dict[str, str] = {}
+    if long_terms:
+        parameters["fts"] = " AND ".join(_fts_phrase(term) for term in long_terms)
+        conditions.append(
+            f"client.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :fts)"
+        )
+    for number, term in enumerate(short_terms):
+        parameters[f"short{number}"] = term
+        conditions.append(
+            f"client.id IN (SELECT rowid FROM {SEARCH_TABLE} "
+            f"WHERE instr(body, :short{number}) > 0)"
+        )
+    return " AND ".join(conditions) or "1 = 1", parameters
