@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 GENESIS_HASH = "0" * 64
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, datetime | date):
+    # Times are hashed in UTC, as the database stores and returns them.
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     return value
 

@@ -49,9 +49,7 @@ def make_engine(database_file: Path) -> Engine:
     """An engine whose every connection has the safety pragmas of DESIGN.md section 4."""
     # The pool hands a connection to one thread at a time (the GUI's database worker or the
     # command line), so pysqlite's same-thread check can be relaxed.
-    engine = create_engine(
-        f"sqlite:///{database_file}", connect_args={"check_same_thread": False}
-    )
+    engine = create_engine(f"sqlite:///{database_file}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin_immediately)
     return engine

@@ -107,7 +107,6 @@ def matching_client_ids_sql(terms: Sequence[str]) -> tuple[str, dict[str, str]]:
     for number, term in enumerate(short_terms):
         parameters[f"short{number}"] = term
         conditions.append(
-            f"client.id IN (SELECT rowid FROM {SEARCH_TABLE} "
-            f"WHERE instr(body, :short{number}) > 0)"
+            f"client.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE instr(body, :short{number}) > 0)"
         )
     return " AND ".join(conditions) or "1 = 1", parameters

@@ -1,0 +1,71 @@
+"""Consent rules: the current state from the event ledger, and when consent is required."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.domain.enums import ConsentState, Jurisdiction, LegalBasis
+
+
+@dataclass(frozen=True)
+class ConsentFact:
+    """One consent event as the rules need it; ``sequence`` is the ledger id and breaks ties."""
+
+    sharing_id: int
+    state: ConsentState
+    occurred_at: datetime
+    sequence: int
+
+    def __post_init__(self) -> None:
+        if self.state == ConsentState.NONE:
+            raise ValueError("NONE means 'never recorded' and is never an event")
+
+
+def current_consents(events: Iterable[ConsentFact]) -> dict[int, ConsentFact]:
+    """The latest event per sharing, by when it happened, then by ledger order.
+
+    Ordering by ``occurred_at`` lets a paper form signed last week and typed in today sit
+    where it belongs; two events at the same moment keep the order they were recorded in.
+    """
+    latest: dict[int, ConsentFact] = {}
+    for event in events:
+        current = latest.get(event.sharing_id)
+        if current is None or _order(event) > _order(current):
+            latest[event.sharing_id] = event
+    return latest
+
+
+def current_state(events: Iterable[ConsentFact], sharing_id: int) -> ConsentState:
+    relevant = (event for event in events if event.sharing_id == sharing_id)
+    latest = current_consents(relevant).get(sharing_id)
+    return ConsentState.NONE if latest is None else latest.state
+
+
+def consent_required(
+    *,
+    legal_basis: LegalBasis,
+    has_sensitive_category: bool,
+    sends_abroad: bool,
+    jurisdictions: Iterable[Jurisdiction],
+) -> bool:
+    """Consent basis, a sensitive category, or a transfer abroad under PIPL (DESIGN.md 3)."""
+    if legal_basis == LegalBasis.CONSENT or has_sensitive_category:
+        return True
+    # PIPL asks separate consent for sending personal data out of the country.
+    return sends_abroad and Jurisdiction.PIPL in set(jurisdictions)
+
+
+def sends_abroad(storage_countries: Iterable[str], practice_country: str) -> bool:
+    """True when any country where the vendor stores or processes data is not the practice's."""
+    home = practice_country.strip().upper()
+    countries = (country.strip().upper() for country in storage_countries)
+    return any(country and country != home for country in countries)
+
+
+def may_share(state: ConsentState, required: bool) -> bool:
+    """A sharing that needs consent goes ahead only with consent given; others always do."""
+    return state == ConsentState.GIVEN or not required
+
+
+def _order(event: ConsentFact) -> tuple[datetime, int]:
+    return (event.occurred_at, event.sequence)

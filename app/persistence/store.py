@@ -1,0 +1,131 @@
+"""Opening a practice's data folder safely: lock, permissions, checks, upgrade with a way back."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
+from app.paths import DataPaths
+from app.persistence import backup, migrator
+from app.persistence.database import (
+    InstanceLock,
+    create_private_file,
+    ensure_sqlite_file,
+    make_engine,
+    prepare_folder,
+    restrict_sidecar_files,
+)
+from app.persistence.errors import (
+    DatabaseFromNewerVersion,
+    MigrationFailed,
+    NotAPrivacyDeskDatabase,
+)
+
+
+@dataclass
+class Store:
+    """An open data folder: its paths, its engine, and the lock that makes it ours."""
+
+    paths: DataPaths
+    engine: Engine
+    lock: InstanceLock
+
+    @classmethod
+    def open(cls, paths: DataPaths) -> Store:
+        prepare_folder(paths)
+        lock = InstanceLock(paths.lock_file)
+        lock.acquire()
+        try:
+            engine = _open_and_upgrade(paths)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(paths=paths, engine=engine, lock=lock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def restore_from(self, file: Path, now: datetime) -> Path:
+        """Replace the practice's data with a backup file; the current data is kept as a copy.
+
+        Returns the safety copy of what was there before.
+        """
+        candidate = backup.open_candidate(file)
+        try:
+            _check_restorable(candidate, file)
+            safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
+            backup.backup_engine(self.engine, safety_copy)
+            self.engine.dispose()
+            target = sqlite3.connect(self.paths.database)
+            try:
+                candidate.backup(target)
+            finally:
+                target.close()
+        finally:
+            candidate.close()
+        self.engine = _open_and_upgrade(self.paths)
+        return safety_copy
+
+
+def _check_restorable(candidate: sqlite3.Connection, file: Path) -> None:
+    try:
+        row = candidate.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    if row is None:
+        raise NotAPrivacyDeskDatabase(f"{file} is not a Privacy Desk database.")
+    if row[0] not in migrator.known_revisions():
+        raise DatabaseFromNewerVersion(
+            f"{file} comes from a newer version of Privacy Desk; install it to restore this file."
+        )
+
+
+def _open_and_upgrade(paths: DataPaths) -> Engine:
+    ensure_sqlite_file(paths.database)
+    create_private_file(paths.database)
+    engine = make_engine(paths.database)
+    try:
+        revision = migrator.assess(engine)
+    except SQLAlchemyDatabaseError:
+        engine.dispose()
+        raise NotAPrivacyDeskDatabase(f"{paths.database} is not a Privacy Desk database.") from None
+    except BaseException:
+        engine.dispose()
+        raise
+    if revision != migrator.head_revision():
+        _upgrade_with_safety_copy(engine, paths, revision)
+    restrict_sidecar_files(paths.database)
+    return engine
+
+
+def _upgrade_with_safety_copy(engine: Engine, paths: DataPaths, revision: str | None) -> None:
+    if revision is None:  # a new, empty file: nothing to protect
+        migrator.upgrade(engine)
+        return
+    now = datetime.now(UTC)
+    safety_copy = paths.backups / backup.timestamped_name(f"pre-upgrade-{revision}-", now)
+    backup.backup_engine(engine, safety_copy)
+    try:
+        migrator.upgrade(engine)
+    except Exception as error:
+        engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            paths.database.with_name(paths.database.name + suffix).unlink(missing_ok=True)
+        shutil.copyfile(safety_copy, paths.database)
+        raise MigrationFailed(
+            f"Upgrading the database failed ({type(error).__name__}); it was put back as it "
+            f"was from {safety_copy.name}. Nothing was lost."
+        ) from error

@@ -1,0 +1,280 @@
+"""Clients: add, edit, archive, find, and everything on record about one of them."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select, text
+from sqlmodel import Session
+
+from app.domain.enums import ClientStatus, Language
+from app.domain.errors import ValidationError
+from app.domain.names import display_name, sort_key
+from app.domain.refcodes import make_reference
+from app.domain.validation import (
+    PostalAddress,
+    normalise_email,
+    parse_phone,
+    validate_address,
+    validate_name,
+)
+from app.persistence import search
+from app.persistence.database import unit_of_work
+from app.persistence.ledgers import append_audit
+from app.persistence.models import Client
+from app.persistence.store import Store
+from app.services.consents import client_consent_lines, client_history
+from app.services.errors import collect
+from app.services.lookup import client_by_ref
+from app.services.practice import load_practice
+from app.services.rows import ClientDetail, ClientDraft, ClientRow
+
+SEARCH_PAGE = 200
+_EDITABLE = (
+    "given_name",
+    "family_name",
+    "email",
+    "phone_entered",
+    "phone_e164",
+    "street",
+    "city",
+    "postal_code",
+    "region",
+    "country_code",
+    "language",
+    "notes",
+)
+
+
+def row_of(client: Client) -> ClientRow:
+    assert client.id is not None
+    return ClientRow(
+        id=client.id,
+        ref=client.ref,
+        name=display_name(client.given_name, client.family_name),
+        email=client.email,
+        phone=client.phone_entered,
+        status=client.status,
+        country_code=client.country_code,
+        language=client.language,
+    )
+
+
+def _language(value: str) -> str:
+    try:
+        return Language(value).value
+    except ValueError:
+        raise ValidationError("language", f"Language must be en or zh, not '{value}'.") from None
+
+
+def _notes(value: str) -> str:
+    if len(value) > 4000:
+        raise ValidationError("notes", "Notes are limited to 4,000 characters.")
+    return value.strip()
+
+
+def validated_fields(draft: ClientDraft, default_region: str) -> dict[str, str]:
+    """Every field checked; all problems reported together (InvalidInput)."""
+    address = PostalAddress(
+        street=draft.street,
+        city=draft.city,
+        postal_code=draft.postal_code,
+        region=draft.region,
+        country_code=draft.country_code.strip().upper(),
+    )
+    given, family, email, phone, checked_address, language, notes = collect(
+        lambda: validate_name("given_name", draft.given_name),
+        lambda: (
+            validate_name("family_name", draft.family_name) if draft.family_name.strip() else ""
+        ),
+        lambda: normalise_email(draft.email),
+        lambda: parse_phone(draft.phone, address.country_code or default_region),
+        lambda: validate_address(address),
+        lambda: _language(draft.language),
+        lambda: _notes(draft.notes),
+    )
+    return {
+        "given_name": given,
+        "family_name": family,
+        "email": email,
+        "phone_entered": phone.entered if phone else "",
+        "phone_e164": phone.e164 if phone else "",
+        "street": checked_address.street,
+        "city": checked_address.city,
+        "postal_code": checked_address.postal_code,
+        "region": checked_address.region,
+        "country_code": checked_address.country_code,
+        "language": language,
+        "notes": notes,
+    }
+
+
+def searchable(client: Client) -> search.SearchableClient:
+    assert client.id is not None
+    return search.SearchableClient(
+        client_id=client.id,
+        ref=client.ref,
+        given_name=client.given_name,
+        family_name=client.family_name,
+        email=client.email,
+        phone_entered=client.phone_entered,
+        phone_e164=client.phone_e164,
+    )
+
+
+def unused_reference(session: Session, random_int: Callable[[int], int]) -> str:
+    """A fresh reference code; codes are never reused because clients are never deleted."""
+    while True:
+        ref = make_reference(random_int)
+        if session.execute(select(Client.id).where(Client.ref == ref)).first() is None:
+            return ref
+
+
+def add_client(
+    store: Store,
+    draft: ClientDraft,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    random_int: Callable[[int], int] = secrets.randbelow,
+) -> ClientRow:
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        fields = validated_fields(draft, load_practice(session).country_code)
+        client = Client(
+            ref=unused_reference(session, random_int),
+            sort_key=sort_key(fields["given_name"], fields["family_name"]),
+            status=ClientStatus.ACTIVE.value,
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+        session.add(client)
+        session.flush()
+        search.index_clients(session, [searchable(client)])
+        filled = [name for name, value in fields.items() if value]
+        append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="create",
+            entity="client",
+            entity_id=client.id,
+            fields=filled,
+        )
+        return row_of(client)
+
+
+def edit_client(
+    store: Store, ref: str, draft: ClientDraft, *, actor: str, now: datetime | None = None
+) -> ClientRow:
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        client = client_by_ref(session, ref)
+        fields = validated_fields(draft, load_practice(session).country_code)
+        changed = [name for name in _EDITABLE if getattr(client, name) != fields[name]]
+        if not changed:
+            return row_of(client)
+        for name in changed:
+            setattr(client, name, fields[name])
+        client.sort_key = sort_key(client.given_name, client.family_name)
+        client.updated_at = now
+        session.add(client)
+        session.flush()
+        search.index_clients(session, [searchable(client)])
+        append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="update",
+            entity="client",
+            entity_id=client.id,
+            fields=changed,
+        )
+        return row_of(client)
+
+
+def set_client_status(
+    store: Store, ref: str, status: ClientStatus, *, actor: str, now: datetime | None = None
+) -> ClientRow:
+    """Archive (former) or reactivate a client. Clients with history are never deleted."""
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        client = client_by_ref(session, ref)
+        if client.status != status.value:
+            client.status = status.value
+            client.updated_at = now
+            session.add(client)
+            append_audit(
+                session,
+                at=now,
+                actor=actor,
+                action="archive" if status is ClientStatus.FORMER else "reactivate",
+                entity="client",
+                entity_id=client.id,
+                fields=["status"],
+            )
+        return row_of(client)
+
+
+def find_clients(
+    store: Store,
+    query: str = "",
+    *,
+    limit: int = SEARCH_PAGE,
+    offset: int = 0,
+    include_former: bool = True,
+) -> list[ClientRow]:
+    """Clients matching what was typed, in name order (sorted by the database)."""
+    condition, parameters = search.matching_client_ids_sql(search.query_terms(query))
+    status_filter = "" if include_former else "AND client.status = 'active'"
+    statement = text(
+        "SELECT id, ref, given_name, family_name, email, phone_entered, status, "
+        f"country_code, language FROM client WHERE {condition} {status_filter} "
+        "ORDER BY sort_key, id LIMIT :limit OFFSET :offset"
+    )
+    with store.engine.connect() as connection:
+        rows = connection.execute(statement, {**parameters, "limit": limit, "offset": offset})
+        return [
+            ClientRow(
+                id=row.id,
+                ref=row.ref,
+                name=display_name(row.given_name, row.family_name),
+                email=row.email,
+                phone=row.phone_entered,
+                status=row.status,
+                country_code=row.country_code,
+                language=row.language,
+            )
+            for row in rows
+        ]
+
+
+def count_clients(store: Store, *, status: ClientStatus | None = None) -> int:
+    statement = select(func.count()).select_from(Client)
+    if status is not None:
+        statement = statement.where(Client.status == status.value)
+    with store.engine.connect() as connection:
+        return connection.execute(statement).scalar_one()
+
+
+def get_client(store: Store, ref: str) -> ClientDetail:
+    """Contact details, the current consent for every sharing, and the full history."""
+    with unit_of_work(store.engine) as session:
+        client = client_by_ref(session, ref)
+        practice = load_practice(session)
+        return ClientDetail(
+            row=row_of(client),
+            given_name=client.given_name,
+            family_name=client.family_name,
+            phone_e164=client.phone_e164,
+            street=client.street,
+            city=client.city,
+            postal_code=client.postal_code,
+            region=client.region,
+            notes=client.notes,
+            consents=tuple(client_consent_lines(session, client.id, practice)),
+            history=tuple(client_history(session, client.id)),
+        )

@@ -1,0 +1,172 @@
+"""Consent answers: recording them with evidence, and reading a client's current choices."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.domain.consent import ConsentFact, current_consents
+from app.domain.enums import Channel, ConsentState
+from app.domain.errors import ValidationError
+from app.persistence import ledgers
+from app.persistence.database import unit_of_work
+from app.persistence.models import ConsentEvent, NoticeVersion, Purpose, Sharing, Vendor
+from app.persistence.store import Store
+from app.services.errors import InvalidInput
+from app.services.lookup import client_by_ref
+from app.services.practice import load_practice
+from app.services.rows import ConsentLine, HistoryLine
+from app.services.vendors import sharing_rows
+
+RECORDABLE_STATES = (ConsentState.GIVEN, ConsentState.REFUSED, ConsentState.WITHDRAWN)
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+
+
+def client_consent_lines(session: Session, client_id: int, practice) -> list[ConsentLine]:
+    """Current consent for every sharing the client could be concerned by."""
+    facts = current_consents(
+        ConsentFact(
+            sharing_id=event.sharing_id,
+            state=ConsentState(event.state),
+            occurred_at=event.occurred_at,
+            sequence=event.id,
+        )
+        for event in session.execute(
+            select(ConsentEvent).where(ConsentEvent.client_id == client_id)
+        ).scalars()
+    )
+    lines = []
+    for sharing in sharing_rows(session):
+        fact = facts.get(sharing.id)
+        if sharing.ends_on is not None and fact is None:
+            continue
+        lines.append(
+            ConsentLine(
+                sharing_id=sharing.id,
+                vendor=sharing.vendor,
+                purpose=sharing.purpose,
+                required=sharing.consent_required,
+                state=fact.state if fact else ConsentState.NONE,
+                since=fact.occurred_at if fact else None,
+            )
+        )
+    return lines
+
+
+def client_history(session: Session, client_id: int) -> list[HistoryLine]:
+    statement = (
+        select(ConsentEvent, Vendor.name, Purpose.label_en, NoticeVersion.number)
+        .join(Sharing, Sharing.id == ConsentEvent.sharing_id)
+        .join(Vendor, Vendor.id == Sharing.vendor_id)
+        .join(Purpose, Purpose.id == Sharing.purpose_id)
+        .outerjoin(NoticeVersion, NoticeVersion.id == ConsentEvent.notice_version_id)
+        .where(ConsentEvent.client_id == client_id)
+        .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc())
+    )
+    return [
+        HistoryLine(
+            event_id=event.id,
+            vendor=vendor,
+            purpose=purpose,
+            state=event.state,
+            channel=event.channel,
+            occurred_at=event.occurred_at,
+            recorded_at=event.recorded_at,
+            recorded_by=event.recorded_by,
+            notice_version=number,
+            evidence_note=event.evidence_note,
+            evidence_file=event.evidence_file,
+            optout_request_id=event.optout_request_id,
+        )
+        for event, vendor, purpose, number in session.execute(statement)
+    ]
+
+
+def store_evidence(store: Store, source: Path) -> tuple[str, str]:
+    """Copy a scan into the evidence folder under its hash; returns (file name, sha256).
+
+    Content-addressed, so a copy left by a transaction that later failed is harmless.
+    """
+    if not source.is_file():
+        raise ValidationError("evidence", f"The file {source} does not exist.")
+    if source.stat().st_size > MAX_EVIDENCE_BYTES:
+        raise ValidationError("evidence", "The evidence file is larger than 50 MB.")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    name = f"{digest}{source.suffix.lower()[:10]}"
+    target = store.paths.evidence / name
+    if not target.exists():
+        partial = target.with_name(name + ".partial")
+        shutil.copyfile(source, partial)
+        partial.chmod(0o600)
+        partial.replace(target)
+    return name, digest
+
+
+def record_consent_answers(
+    store: Store,
+    client_ref: str,
+    answers: Mapping[int, ConsentState],
+    *,
+    channel: Channel,
+    occurred_at: datetime,
+    actor: str,
+    note: str = "",
+    evidence: Path | None = None,
+    notice_version_id: int | None = None,
+    now: datetime | None = None,
+) -> list[ConsentLine]:
+    """The answers from one form or conversation, as one event per sharing, all or nothing."""
+    now = now or datetime.now(UTC)
+    problems = []
+    if not answers:
+        problems.append(ValidationError("answers", "Record at least one answer."))
+    if any(state not in RECORDABLE_STATES for state in answers.values()):
+        problems.append(ValidationError("answers", "An answer is given, refused or withdrawn."))
+    if occurred_at > now:
+        problems.append(ValidationError("occurred_at", "The answer cannot be dated in the future."))
+    if problems:
+        raise InvalidInput(problems)
+    evidence_file, evidence_sha256 = store_evidence(store, evidence) if evidence else ("", "")
+    with unit_of_work(store.engine) as session:
+        client = client_by_ref(session, client_ref)
+        known = set(session.execute(select(Sharing.id)).scalars())
+        unknown = [sharing_id for sharing_id in answers if sharing_id not in known]
+        if unknown:
+            raise ValidationError("answers", f"Sharing {unknown[0]} is not on record.")
+        ledgers.append(
+            session,
+            "consent_event",
+            [
+                {
+                    "client_id": client.id,
+                    "sharing_id": sharing_id,
+                    "state": ConsentState(state).value,
+                    "channel": Channel(channel).value,
+                    "occurred_at": occurred_at,
+                    "recorded_at": now,
+                    "recorded_by": actor,
+                    "notice_version_id": notice_version_id,
+                    "evidence_note": note.strip(),
+                    "evidence_file": evidence_file,
+                    "evidence_sha256": evidence_sha256,
+                    "optout_request_id": None,
+                }
+                for sharing_id, state in sorted(answers.items())
+            ],
+        )
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="record_consent",
+            entity="client",
+            entity_id=client.id,
+            fields=["consent"],
+        )
+        return client_consent_lines(session, client.id, load_practice(session))

@@ -1,0 +1,184 @@
+"""The practice profile: who we are, which rules apply, how deadlines are counted."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from app.domain.deadlines import BusinessCalendar, PracticePromise
+from app.domain.enums import Jurisdiction, Language, PaperSize
+from app.domain.errors import ValidationError
+from app.domain.validation import (
+    PostalAddress,
+    normalise_email,
+    parse_phone,
+    validate_address,
+    validate_country,
+)
+from app.persistence.database import unit_of_work
+from app.persistence.ledgers import append_audit
+from app.persistence.models import Practice
+from app.persistence.store import Store
+from app.services.errors import collect
+from app.services.rows import PracticeProfile
+
+PRACTICE_ID = 1
+_TEXT_FIELDS = ("name", "website", "online_optout_url", "privacy_contact", "supervisory_authority")
+_ADDRESS_FIELDS = ("street", "city", "postal_code", "region", "country_code")
+
+
+def load_practice(session: Session) -> Practice:
+    """The practice row; created with defaults on first use."""
+    practice = session.get(Practice, PRACTICE_ID)
+    if practice is None:
+        practice = Practice(id=PRACTICE_ID)
+        session.add(practice)
+        session.flush()
+    return practice
+
+
+def profile_of(practice: Practice) -> PracticeProfile:
+    return PracticeProfile(
+        name=practice.name,
+        street=practice.street,
+        city=practice.city,
+        postal_code=practice.postal_code,
+        region=practice.region,
+        country_code=practice.country_code,
+        email=practice.email,
+        phone=practice.phone,
+        website=practice.website,
+        online_optout_url=practice.online_optout_url,
+        privacy_contact=practice.privacy_contact,
+        jurisdictions=tuple(filter(None, practice.jurisdictions.split(","))),
+        supervisory_authority=practice.supervisory_authority,
+        default_language=practice.default_language,
+        paper_size=practice.paper_size,
+        holiday_country=practice.holiday_country,
+        holiday_subdivision=practice.holiday_subdivision,
+        closed_days=tuple(
+            date.fromisoformat(d) for d in filter(None, practice.closed_days.split(","))
+        ),
+        promise_vendor_days=practice.promise_vendor_days,
+        promise_request_days=practice.promise_request_days,
+        pipl_request_days=practice.pipl_request_days,
+    )
+
+
+def calendar_of(profile: PracticeProfile) -> BusinessCalendar:
+    return BusinessCalendar(
+        country=profile.holiday_country,
+        subdivision=profile.holiday_subdivision or None,
+        closed_days=frozenset(profile.closed_days),
+    )
+
+
+def promise_of(profile: PracticeProfile) -> PracticePromise:
+    return PracticePromise(
+        vendor_notice_business_days=profile.promise_vendor_days,
+        request_days=profile.promise_request_days,
+    )
+
+
+def get_practice(store: Store) -> PracticeProfile:
+    with unit_of_work(store.engine) as session:
+        return profile_of(load_practice(session))
+
+
+def _choice(field: str, value: Any, allowed: type) -> str:
+    try:
+        return allowed(value).value
+    except ValueError:
+        choices = ", ".join(member.value for member in allowed)
+        raise ValidationError(field, f"{field} must be one of {choices}, not '{value}'.") from None
+
+
+def _jurisdictions(value: Any) -> str:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return ",".join(_choice("jurisdictions", item.strip(), Jurisdiction) for item in items if item)
+
+
+def _days(field: str, value: Any, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, f"{field} must be a whole number of days.") from None
+    if not low <= number <= high:
+        raise ValidationError(field, f"{field} must be between {low} and {high} days.")
+    return number
+
+
+def _closed_days(value: Any) -> str:
+    days = []
+    for item in value.split(",") if isinstance(value, str) else value:
+        try:
+            day = item if isinstance(item, date) else date.fromisoformat(str(item).strip())
+        except ValueError:
+            raise ValidationError("closed_days", f"'{item}' is not a date (YYYY-MM-DD).") from None
+        days.append(day.isoformat())
+    return ",".join(sorted(set(days)))
+
+
+def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
+    unknown = set(changes) - set(Practice.model_fields) - {"address"}
+    if unknown or "id" in changes:
+        raise ValidationError("practice", f"Unknown practice fields: {', '.join(sorted(unknown))}.")
+    validators = {
+        "email": lambda v: normalise_email(v),
+        "phone": lambda v: (parse_phone(v, current.country_code) or None) and v.strip(),
+        "jurisdictions": _jurisdictions,
+        "default_language": lambda v: _choice("default_language", v, Language),
+        "paper_size": lambda v: _choice("paper_size", v, PaperSize),
+        "holiday_country": lambda v: validate_country(v),
+        "closed_days": _closed_days,
+        "promise_vendor_days": lambda v: _days("promise_vendor_days", v, 1, 60),
+        "promise_request_days": lambda v: _days("promise_request_days", v, 1, 90),
+        "pipl_request_days": lambda v: _days("pipl_request_days", v, 1, 90),
+    }
+    checks = []
+    for name, value in changes.items():
+        if name in _ADDRESS_FIELDS:
+            continue
+        validate = validators.get(name, lambda v: str(v).strip())
+        checks.append(lambda validate=validate, value=value: validate(value))
+    names = [name for name in changes if name not in _ADDRESS_FIELDS]
+    if any(name in changes for name in _ADDRESS_FIELDS):
+        address = PostalAddress(
+            **{name: changes.get(name, getattr(current, name)) for name in _ADDRESS_FIELDS}
+        )
+        checks.append(lambda: validate_address(address))
+        names.append("address")
+    results = collect(*checks)
+    validated = dict(zip(names, results, strict=True))
+    address = validated.pop("address", None)
+    if address is not None:
+        validated.update({name: getattr(address, name) for name in _ADDRESS_FIELDS})
+    return validated
+
+
+def update_practice(
+    store: Store, changes: dict[str, Any], *, actor: str, now: datetime | None = None
+) -> PracticeProfile:
+    """Change some fields of the profile; all are checked first, nothing is half saved."""
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        practice = load_practice(session)
+        validated = _validated(changes, practice)
+        changed = [name for name, value in validated.items() if getattr(practice, name) != value]
+        for name in changed:
+            setattr(practice, name, validated[name])
+        if changed:
+            practice.updated_at = now
+            session.add(practice)
+            append_audit(
+                session,
+                at=now,
+                actor=actor,
+                action="update",
+                entity="practice",
+                entity_id=PRACTICE_ID,
+                fields=changed,
+            )
+        return profile_of(practice)

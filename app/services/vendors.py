@@ -1,0 +1,288 @@
+"""Vendors, what they receive (sharings), and the catalogue of data categories and purposes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.domain.consent import consent_required, sends_abroad
+from app.domain.enums import Jurisdiction, LegalBasis, SharingForm, VendorStatus
+from app.domain.errors import ValidationError
+from app.domain.validation import normalise_email, validate_country, validate_name
+from app.persistence.database import unit_of_work
+from app.persistence.ledgers import append_audit
+from app.persistence.models import DataCategory, Purpose, Sharing, SharingCategory, Vendor
+from app.persistence.store import Store
+from app.services.errors import Conflict, InvalidInput, NotFound, collect
+from app.services.practice import load_practice
+from app.services.rows import CategoryRow, PurposeRow, SharingRow, VendorRow
+
+CLAUSE_KEYS = ("responsibility", "optout_handling", "breach_notice", "deletion_at_end")
+
+
+@dataclass(frozen=True)
+class VendorDraft:
+    name: str
+    legal_name: str = ""
+    service_description: str = ""
+    service_description_zh: str = ""
+    website: str = ""
+    privacy_policy_url: str = ""
+    privacy_email: str = ""
+    postal_address: str = ""
+    storage_countries: tuple[str, ...] = ()
+    transfer_safeguard: str = ""
+    security_measures: str = ""
+    contract_signed_on: date | None = None
+    clauses: tuple[str, ...] = ()
+    review_interval_months: int = 12
+
+
+@dataclass(frozen=True)
+class SharingDraft:
+    vendor_id: int
+    purpose_key: str
+    category_keys: tuple[str, ...]
+    necessity: str
+    form: str = SharingForm.IDENTIFIED.value
+    starts_on: date | None = None
+
+
+def list_categories(store: Store) -> list[CategoryRow]:
+    with unit_of_work(store.engine) as session:
+        return [
+            CategoryRow(c.id, c.key, c.label_en, c.label_zh, c.sensitive)
+            for c in session.execute(select(DataCategory).order_by(DataCategory.id)).scalars()
+        ]
+
+
+def list_purposes(store: Store) -> list[PurposeRow]:
+    with unit_of_work(store.engine) as session:
+        return [
+            PurposeRow(p.id, p.key, p.label_en, p.label_zh, p.legal_basis, p.is_marketing)
+            for p in session.execute(select(Purpose).order_by(Purpose.id)).scalars()
+        ]
+
+
+def _review_interval(value: int) -> int:
+    if not 1 <= int(value) <= 60:
+        raise ValidationError("review_interval_months", "Review every 1 to 60 months.")
+    return int(value)
+
+
+def _clauses(values: tuple[str, ...]) -> str:
+    unknown = [value for value in values if value not in CLAUSE_KEYS]
+    if unknown:
+        raise ValidationError("clauses", f"Unknown contract clause: {unknown[0]}.")
+    return ",".join(key for key in CLAUSE_KEYS if key in values)
+
+
+def _safeguard(countries: list[str], safeguard: str, home: str) -> str:
+    if any(country != home for country in countries) and not safeguard.strip():
+        raise ValidationError(
+            "transfer_safeguard",
+            "This vendor keeps data abroad: name the transfer safeguard "
+            "(for example standard contractual clauses).",
+        )
+    return safeguard.strip()
+
+
+def add_vendor(
+    store: Store, draft: VendorDraft, *, actor: str, now: datetime | None = None
+) -> VendorRow:
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        home = load_practice(session).country_code
+        countries = [country.strip().upper() for country in draft.storage_countries if country]
+        name, email, *_ = collect(
+            lambda: validate_name("name", draft.name),
+            lambda: normalise_email(draft.privacy_email),
+            *(lambda country=country: validate_country(country) for country in countries),
+        )
+        safeguard, clauses, interval = collect(
+            lambda: _safeguard(countries, draft.transfer_safeguard, home),
+            lambda: _clauses(draft.clauses),
+            lambda: _review_interval(draft.review_interval_months),
+        )
+        if session.execute(select(Vendor.id).where(Vendor.name == name)).first():
+            raise Conflict(f"A vendor called {name} is already on the register.")
+        vendor = Vendor(
+            name=name,
+            legal_name=draft.legal_name.strip(),
+            service_description=draft.service_description.strip(),
+            service_description_zh=draft.service_description_zh.strip(),
+            website=draft.website.strip(),
+            privacy_policy_url=draft.privacy_policy_url.strip(),
+            privacy_email=email,
+            postal_address=draft.postal_address.strip(),
+            storage_countries=",".join(countries),
+            transfer_safeguard=safeguard,
+            security_measures=draft.security_measures.strip(),
+            contract_signed_on=draft.contract_signed_on,
+            clauses=clauses,
+            review_interval_months=interval,
+            status=VendorStatus.ACTIVE.value,
+            created_at=now,
+        )
+        session.add(vendor)
+        session.flush()
+        append_audit(
+            session, at=now, actor=actor, action="create", entity="vendor", entity_id=vendor.id
+        )
+        return _vendor_rows(session, [vendor])[0]
+
+
+def add_sharing(
+    store: Store, draft: SharingDraft, *, actor: str, today: date, now: datetime | None = None
+) -> SharingRow:
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        if session.get(Vendor, draft.vendor_id) is None:
+            raise NotFound("That vendor is not on the register.")
+        purpose = session.execute(
+            select(Purpose).where(Purpose.key == draft.purpose_key)
+        ).scalar_one_or_none()
+        categories = session.execute(
+            select(DataCategory).where(DataCategory.key.in_(draft.category_keys))
+        ).scalars()
+        categories = list(categories)
+        problems = []
+        if purpose is None:
+            problems.append(ValidationError("purpose", f"Unknown purpose '{draft.purpose_key}'."))
+        if not draft.category_keys or len(categories) != len(set(draft.category_keys)):
+            problems.append(ValidationError("categories", "Choose the data categories sent."))
+        if not draft.necessity.strip():
+            problems.append(
+                ValidationError("necessity", "Say why this vendor needs this data (necessity).")
+            )
+        if draft.form not in {form.value for form in SharingForm}:
+            problems.append(ValidationError("form", f"Unknown form '{draft.form}'."))
+        if problems:
+            raise InvalidInput(problems)
+        sharing = Sharing(
+            vendor_id=draft.vendor_id,
+            purpose_id=purpose.id,
+            form=draft.form,
+            necessity=draft.necessity.strip(),
+            starts_on=draft.starts_on or today,
+        )
+        session.add(sharing)
+        session.flush()
+        session.add_all(
+            SharingCategory(sharing_id=sharing.id, category_id=category.id)
+            for category in categories
+        )
+        session.flush()
+        append_audit(
+            session, at=now, actor=actor, action="create", entity="sharing", entity_id=sharing.id
+        )
+        return next(row for row in sharing_rows(session) if row.id == sharing.id)
+
+
+def end_sharing(
+    store: Store, sharing_id: int, *, ends_on: date, actor: str, now: datetime | None = None
+) -> None:
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        sharing = session.get(Sharing, sharing_id)
+        if sharing is None:
+            raise NotFound("That sharing is not on record.")
+        if ends_on < sharing.starts_on:
+            raise ValidationError("ends_on", "A sharing cannot end before it started.")
+        sharing.ends_on = ends_on
+        session.add(sharing)
+        append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="update",
+            entity="sharing",
+            entity_id=sharing_id,
+            fields=["ends_on"],
+        )
+
+
+def sharing_rows(session: Session, *, active_on: date | None = None) -> list[SharingRow]:
+    """Every sharing with whether it needs consent under the practice's rule sets."""
+    practice = load_practice(session)
+    jurisdictions = [Jurisdiction(j) for j in practice.jurisdictions.split(",") if j]
+    categories: dict[int, list[str]] = defaultdict(list)
+    sensitive: dict[int, bool] = defaultdict(bool)
+    for link, category in session.execute(
+        select(SharingCategory, DataCategory).join(
+            DataCategory, DataCategory.id == SharingCategory.category_id
+        )
+    ):
+        categories[link.sharing_id].append(category.key)
+        sensitive[link.sharing_id] |= category.sensitive
+    statement = (
+        select(Sharing, Vendor, Purpose)
+        .join(Vendor, Vendor.id == Sharing.vendor_id)
+        .join(Purpose, Purpose.id == Sharing.purpose_id)
+        .order_by(Vendor.name, Purpose.id, Sharing.id)
+    )
+    rows = []
+    for sharing, vendor, purpose in session.execute(statement):
+        if active_on is not None and not _active(sharing, vendor, active_on):
+            continue
+        abroad = sends_abroad(
+            [c for c in vendor.storage_countries.split(",") if c], practice.country_code
+        )
+        rows.append(
+            SharingRow(
+                id=sharing.id,
+                vendor_id=vendor.id,
+                vendor=vendor.name,
+                purpose_id=purpose.id,
+                purpose=purpose.label_en,
+                legal_basis=purpose.legal_basis,
+                category_keys=tuple(sorted(categories.get(sharing.id, []))),
+                form=sharing.form,
+                necessity=sharing.necessity,
+                starts_on=sharing.starts_on,
+                ends_on=sharing.ends_on,
+                consent_required=consent_required(
+                    legal_basis=LegalBasis(purpose.legal_basis),
+                    has_sensitive_category=sensitive.get(sharing.id, False),
+                    sends_abroad=abroad,
+                    jurisdictions=jurisdictions,
+                ),
+            )
+        )
+    return rows
+
+
+def _active(sharing: Sharing, vendor: Vendor, on: date) -> bool:
+    return (
+        vendor.status != VendorStatus.ENDED.value
+        and sharing.starts_on <= on
+        and (sharing.ends_on is None or sharing.ends_on >= on)
+    )
+
+
+def _vendor_rows(session: Session, vendors: list[Vendor]) -> list[VendorRow]:
+    sharings = sharing_rows(session)
+    return [
+        VendorRow(
+            id=vendor.id,
+            name=vendor.name,
+            legal_name=vendor.legal_name,
+            service_description=vendor.service_description,
+            storage_countries=tuple(c for c in vendor.storage_countries.split(",") if c),
+            transfer_safeguard=vendor.transfer_safeguard,
+            review_interval_months=vendor.review_interval_months,
+            status=vendor.status,
+            sharings=tuple(s for s in sharings if s.vendor_id == vendor.id),
+        )
+        for vendor in vendors
+    ]
+
+
+def list_vendors(store: Store) -> list[VendorRow]:
+    with unit_of_work(store.engine) as session:
+        vendors = list(session.execute(select(Vendor).order_by(Vendor.name)).scalars())
+        return _vendor_rows(session, vendors)
