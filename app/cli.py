@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from app.services.demo import DemoSettings, fill_demo
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
 
 PROGRAM = "privacy-desk"
+log = logging.getLogger(__name__)
 
 
 class CommandFailed(DomainError):
@@ -247,6 +249,15 @@ def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
     except DomainError as error:
         print(f"{PROGRAM}: {error}", file=output.err)
         return 1
+    except BrokenPipeError:  # `privacy-desk clients list | head`: the reader left early
+        return 0
+    except Exception as error:  # a bug: the details go to the log, one line to the user
+        log.exception("command %s failed", args.command)
+        print(
+            f"{PROGRAM}: unexpected error ({type(error).__name__}); details are in the log.",
+            file=output.err,
+        )
+        return 70
 
 
 def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:

@@ -21,9 +21,7 @@ SEARCH_TABLE = "client_search"
 MIN_TRIGRAM_LENGTH = 3
 _PHONE_QUERY = re.compile(r"^[\d\s()+\-./]+$")
 
-CREATE_SEARCH_TABLE = (
-    f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(body, tokenize='trigram', detail='none')"
-)
+CREATE_SEARCH_TABLE = f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(body, tokenize='trigram')"
 
 
 def is_search_index_table(name: str) -> bool:

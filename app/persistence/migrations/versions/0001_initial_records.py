@@ -401,9 +401,7 @@ def upgrade() -> None:
             f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
             f"BEGIN SELECT RAISE(ABORT, '{table} rows are kept'); END"
         )
-    op.execute(
-        "CREATE VIRTUAL TABLE client_search USING fts5(body, tokenize='trigram', detail='none')"
-    )
+    op.execute("CREATE VIRTUAL TABLE client_search USING fts5(body, tokenize='trigram')")
 
 
 def downgrade() -> None:
