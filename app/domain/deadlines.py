@@ -113,7 +113,7 @@ def period_end(start: date, months: int, calendar: BusinessCalendar) -> date:
     This is the rule of Regulation (EEC, Euratom) No 1182/71, Article 3(4), which the GDPR's
     "one month" follows.
     """
-    return calendar.next_working_day(add_calendar_months(start, months))
+    return add_calendar_months(start, months)
 
 
 def optout_due(

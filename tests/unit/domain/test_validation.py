@@ -272,14 +272,26 @@ def test_valid_addresses_are_accepted_as_entered(address):
             "postal_code",
             "'10001' is not a valid ZIP code here; it should look like 90000 or 96199.",
         ),
-        (PostalAddress("1 Main St", "Springfield", "62701", "", "US"), "region", "Enter the state."),
-        (PostalAddress("", "Springfield", "62701", "IL", "US"), "street", "Enter the street address."),
+        (
+            PostalAddress("1 Main St", "Springfield", "62701", "", "US"),
+            "region",
+            "Enter the state.",
+        ),
+        (
+            PostalAddress("", "Springfield", "62701", "IL", "US"),
+            "street",
+            "Enter the street address.",
+        ),
         (
             PostalAddress("10 Downing Street", "London", "SW1A", "", "GB"),
             "postal_code",
             "'SW1A' is not a valid postal code here; it should look like EC1Y 8SY or GIR 0AA.",
         ),
-        (PostalAddress("10 Downing Street", "", "SW1A 2AA", "", "GB"), "city", "Enter the post town."),
+        (
+            PostalAddress("10 Downing Street", "", "SW1A 2AA", "", "GB"),
+            "city",
+            "Enter the post town.",
+        ),
         (
             PostalAddress("Unter den Linden 1", "Berlin", "1011", "", "DE"),
             "postal_code",
@@ -293,7 +305,11 @@ def test_valid_addresses_are_accepted_as_entered(address):
         ),
         (PostalAddress("天河路1号", "广州市", "510000", "", "CN"), "region", "Enter the province."),
         (PostalAddress("天河路1号", "", "510000", "广东", "CN"), "city", "Enter the city."),
-        (PostalAddress("1 Main St", "Springfield", "62701", "IL", ""), "country_code", "Choose a country."),
+        (
+            PostalAddress("1 Main St", "Springfield", "62701", "IL", ""),
+            "country_code",
+            "Choose a country.",
+        ),
         (
             PostalAddress("1 Main St", "Spring\x00field", "62701", "IL", "US"),
             "city",

@@ -1,0 +1,188 @@
+"""Consent answers, the vendors they concern, and what needs consent (DESIGN.md section 3)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from app.domain.enums import Channel, ConsentState
+from app.domain.errors import ValidationError
+from app.services import clients, integrity, practice, vendors
+from app.services.consents import record_consent_answers
+from app.services.errors import Conflict, InvalidInput
+from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+
+
+@pytest.fixture
+def coaching(store):
+    """A client and three vendors: a training app (health data), payments, a newsletter."""
+    client = make_client(store, "Ada", "Lovelace")
+    app = make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health", "training"))
+    payments = make_sharing(
+        store, make_vendor(store, "PayFast"), purpose_key="payments", categories=("payment",)
+    )
+    newsletter = make_sharing(
+        store, make_vendor(store, "LetterBox"), purpose_key="newsletter", categories=("contact",)
+    )
+    return client, app, payments, newsletter
+
+
+def test_consent_is_required_for_sensitive_data_and_consent_purposes_only(coaching):
+    _, app, payments, newsletter = coaching
+    assert app.consent_required  # health data is sensitive
+    assert newsletter.consent_required  # legal basis: consent
+    assert not payments.consent_required  # needed to take payment (contract)
+
+
+def test_a_transfer_abroad_needs_separate_consent_only_under_pipl(store):
+    backup = make_sharing(
+        store,
+        make_vendor(store, "CloudVault", countries=("US",)),
+        purpose_key="backup",
+        categories=("training",),
+    )
+    assert not backup.consent_required
+    practice.update_practice(store, {"jurisdictions": "gdpr,pipl"}, actor=ACTOR)
+    [row] = [r for v in vendors.list_vendors(store) for r in v.sharings if r.id == backup.id]
+    assert row.consent_required
+
+
+def test_a_signed_form_records_one_event_per_answer_and_the_latest_wins(store, coaching, tmp_path):
+    client, app, _, newsletter = coaching
+    scan = tmp_path / "signed-form.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed")
+    record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.GIVEN, newsletter.id: ConsentState.REFUSED},
+        channel=Channel.PAPER_IN_PERSON,
+        occurred_at=NOW - timedelta(days=30),
+        actor=ACTOR,
+        note="Signed at first session",
+        evidence=scan,
+        now=NOW - timedelta(days=30),
+    )
+    lines = record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.WITHDRAWN},
+        channel=Channel.PHONE,
+        occurred_at=NOW,
+        actor=ACTOR,
+        now=NOW,
+    )
+    states = {line.vendor: line.state for line in lines}
+    assert states == {
+        "LetterBox": ConsentState.REFUSED,
+        "PayFast": ConsentState.NONE,
+        "TrainLoop": ConsentState.WITHDRAWN,
+    }
+    detail = clients.get_client(store, client.ref)
+    assert [(h.vendor, h.state, h.channel) for h in detail.history] == [
+        ("TrainLoop", "withdrawn", "phone"),
+        ("LetterBox", "refused", "paper"),
+        ("TrainLoop", "given", "paper"),
+    ]
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert detail.history[1].evidence_file == f"{digest}.pdf"
+    assert (store.paths.evidence / f"{digest}.pdf").read_bytes() == scan.read_bytes()
+    assert integrity.check(store).ok
+
+
+def test_an_answer_dated_in_the_future_is_refused_and_nothing_is_recorded(store, coaching):
+    client, app, _, _ = coaching
+    with pytest.raises(InvalidInput, match="future"):
+        record_consent_answers(
+            store,
+            client.ref,
+            {app.id: ConsentState.GIVEN},
+            channel=Channel.EMAIL,
+            occurred_at=NOW + timedelta(days=1),
+            actor=ACTOR,
+            now=NOW,
+        )
+    assert clients.get_client(store, client.ref).history == ()
+
+
+def test_an_unknown_sharing_rolls_back_every_answer_of_the_form(store, coaching):
+    client, app, _, _ = coaching
+    with pytest.raises(ValidationError):
+        record_consent_answers(
+            store,
+            client.ref,
+            {app.id: ConsentState.GIVEN, 9999: ConsentState.GIVEN},
+            channel=Channel.EMAIL,
+            occurred_at=NOW,
+            actor=ACTOR,
+            now=NOW,
+        )
+    assert clients.get_client(store, client.ref).history == ()
+
+
+def test_a_vendor_abroad_must_name_its_transfer_safeguard(store):
+    with pytest.raises(InvalidInput, match="safeguard"):
+        vendors.add_vendor(
+            store, vendors.VendorDraft(name="FarAway", storage_countries=("US",)), actor=ACTOR
+        )
+
+
+def test_two_vendors_cannot_share_a_name(store):
+    make_vendor(store, "TrainLoop")
+    with pytest.raises(Conflict):
+        make_vendor(store, "TrainLoop")
+
+
+def test_check_names_a_consent_row_edited_behind_the_apps_back(store, coaching):
+    client, app, _, newsletter = coaching
+    record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.REFUSED, newsletter.id: ConsentState.REFUSED},
+        channel=Channel.PAPER_IN_PERSON,
+        occurred_at=NOW,
+        actor=ACTOR,
+        now=NOW,
+    )
+    assert integrity.check(store).ok
+    connection = sqlite3.connect(store.paths.database)
+    connection.execute("DROP TRIGGER consent_event_no_update")
+    first_id = connection.execute("SELECT min(id) FROM consent_event").fetchone()[0]
+    connection.execute("UPDATE consent_event SET state = 'given' WHERE id = ?", (first_id,))
+    connection.commit()
+    connection.close()
+    report = integrity.check(store)
+    assert not report.ok
+    assert f"Ledger consent_event: row {first_id} was changed after it was recorded." in (
+        report.problems
+    )
+    assert any("consent_event_no_update" in problem for problem in report.problems)
+
+
+def test_check_names_a_deleted_audit_row(store, coaching):
+    connection = sqlite3.connect(store.paths.database)
+    connection.execute("DROP TRIGGER audit_log_no_delete")
+    connection.execute("DELETE FROM audit_log WHERE id = 2")
+    connection.commit()
+    connection.close()
+    assert "Ledger audit_log: row 3 does not follow the row before it." in (
+        integrity.check(store).problems
+    )
+
+
+def test_practice_profile_changes_are_validated_together(store):
+    with pytest.raises(InvalidInput) as caught:
+        practice.update_practice(
+            store,
+            {"email": "nope", "paper_size": "A5", "promise_vendor_days": 0, "jurisdictions": "xx"},
+            actor=ACTOR,
+        )
+    assert {p.field for p in caught.value.problems} == {
+        "email",
+        "paper_size",
+        "promise_vendor_days",
+        "jurisdictions",
+    }
+    assert practice.get_practice(store).paper_size == "A4"
