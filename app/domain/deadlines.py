@@ -4,7 +4,7 @@ import threading
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
@@ -35,11 +35,10 @@ def _days_off(country: str, subdivision: str | None, year: int) -> frozenset[dat
     """Weekend days that are not made-up working days, and public holidays, in ``year``."""
     with _populate_lock:
         public = _holidays_for(country, subdivision)
-        # A make-up working day can belong to a holiday of the neighbouring year (a Saturday
-        # in late December worked for a New Year bridge day), so load the neighbours too.
-        for neighbour in range(max(year - 1, MINYEAR), min(year + 1, MAXYEAR) + 1):
-            public.get(date(neighbour, 1, 1))
         first = date(year, 1, 1)
+        # is_working_day loads a year only when asked about a weekday, yet it needs the year's
+        # make-up working days for weekend days too: load the year first.
+        public.get(first)
         days_in_year = 366 if monthrange(year, 2)[1] == 29 else 365
         every_day = (first + timedelta(days=n) for n in range(days_in_year))
         return frozenset(day for day in every_day if not public.is_working_day(day))
@@ -113,7 +112,7 @@ def period_end(start: date, months: int, calendar: BusinessCalendar) -> date:
     This is the rule of Regulation (EEC, Euratom) No 1182/71, Article 3(4), which the GDPR's
     "one month" follows.
     """
-    return add_calendar_months(start, months)
+    return calendar.next_working_day(add_calendar_months(start, months))
 
 
 def optout_due(

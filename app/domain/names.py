@@ -21,5 +21,9 @@ def display_name(given: str, family: str) -> str:
 
 
 def sort_key(given: str, family: str) -> str:
-    """Family name first, casefolded, so the database orders every script the same way."""
-    return unicodedata.normalize("NFC", f"{family}\x1f{given}").casefold()
+    """Family name first, casefolded, so the database orders every script the same way.
+
+    The key ends with the two names run together, so that a two-character Chinese name such
+    as 王伟 (too short for the trigram index) is found inside the key itself.
+    """
+    return unicodedata.normalize("NFC", f"{family}\x1f{given}\x1f{family}{given}").casefold()

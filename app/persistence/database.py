@@ -65,6 +65,8 @@ def prepare_folder(paths: DataPaths) -> None:
         raise DataFolderReadOnly(
             f"Cannot create the data folder {paths.home}: {error.strerror}."
         ) from None
+    with contextlib.suppress(PermissionError):  # the folder may predate us (e.g. the log)
+        paths.home.chmod(OWNER_ONLY_FOLDER)
     if not os.access(paths.home, os.W_OK):
         raise DataFolderReadOnly(f"The data folder {paths.home} is read-only.")
     if paths.database.exists() and not os.access(paths.database, os.W_OK):
@@ -108,6 +110,7 @@ class InstanceLock:
         self._handle = None
 
     def acquire(self) -> None:
+        create_private_file(self._lock_file)
         handle = self._lock_file.open("a+")
         try:
             _lock_exclusively(handle)

@@ -91,20 +91,49 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def matching_client_ids_sql(terms: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """A SQL condition on client.id that every term matches, and its parameters."""
+def matching_condition(connection: Connection, terms: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """A SQL condition on the client table that every term matches, and its parameters.
+
+    The plan depends on the terms, because the list only ever needs its first page in name order:
+    - terms of 1-2 characters can only be (parts of) names: they are looked for in the name sort
+      key while walking its index in order, which stops as soon as a page is full;
+    - longer terms use the trigram index when it matches few clients; when it matches very many
+      (a common phone prefix), walking the name index and testing each body is far cheaper
+      than sorting tens of thousands of matches.
+    """
     long_terms = [term for term in terms if len(term) >= MIN_TRIGRAM_LENGTH]
     short_terms = [term for term in terms if len(term) < MIN_TRIGRAM_LENGTH]
     conditions: list[str] = []
     parameters: dict[str, str] = {}
-    if long_terms:
-        parameters["fts"] = " AND ".join(_fts_phrase(term) for term in long_terms)
-        conditions.append(
-            f"client.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :fts)"
-        )
     for number, term in enumerate(short_terms):
         parameters[f"short{number}"] = term
-        conditions.append(
-            f"client.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE instr(body, :short{number}) > 0)"
-        )
+        conditions.append(f"instr(client.sort_key, :short{number}) > 0")
+    if long_terms:
+        parameters["fts"] = " AND ".join(_fts_phrase(term) for term in long_terms)
+        if _is_broad(connection, parameters["fts"]):
+            tests = []
+            for number, term in enumerate(long_terms):
+                parameters[f"long{number}"] = term
+                tests.append(f"instr(body.c0, :long{number}) > 0")
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {SEARCH_TABLE}_content AS body "
+                f"WHERE body.id = client.id AND {' AND '.join(tests)})"
+            )
+            del parameters["fts"]
+        else:
+            conditions.append(
+                f"client.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :fts)"
+            )
     return " AND ".join(conditions) or "1 = 1", parameters
+
+
+BROAD_MATCH = 2000
+
+
+def _is_broad(connection: Connection, fts_query: str) -> bool:
+    # FTS5 yields matches lazily, so counting up to the threshold stays cheap.
+    probe = text(
+        f"SELECT count(*) FROM (SELECT rowid FROM {SEARCH_TABLE} "
+        f"WHERE {SEARCH_TABLE} MATCH :fts LIMIT {BROAD_MATCH})"
+    )
+    return connection.execute(probe, {"fts": fts_query}).scalar_one() >= BROAD_MATCH

@@ -228,14 +228,14 @@ def find_clients(
     include_former: bool = True,
 ) -> list[ClientRow]:
     """Clients matching what was typed, in name order (sorted by the database)."""
-    condition, parameters = search.matching_client_ids_sql(search.query_terms(query))
     status_filter = "" if include_former else "AND client.status = 'active'"
-    statement = text(
-        "SELECT id, ref, given_name, family_name, email, phone_entered, status, "
-        f"country_code, language FROM client WHERE {condition} {status_filter} "
-        "ORDER BY sort_key, id LIMIT :limit OFFSET :offset"
-    )
     with store.engine.connect() as connection:
+        condition, parameters = search.matching_condition(connection, search.query_terms(query))
+        statement = text(
+            "SELECT id, ref, given_name, family_name, email, phone_entered, status, "
+            f"country_code, language FROM client WHERE {condition} {status_filter} "
+            "ORDER BY sort_key, id LIMIT :limit OFFSET :offset"
+        )
         rows = connection.execute(statement, {**parameters, "limit": limit, "offset": offset})
         return [
             ClientRow(

@@ -64,7 +64,7 @@ def test_clients_list_json_has_the_contract_keys_and_search_narrows_it(folder):
     ],
 )
 def test_bad_input_exits_non_zero_with_one_line_and_changes_nothing(folder, argv, message):
-    code, out, err = run(*argv, "--data-dir", folder)
+    code, _, err = run(*argv, "--data-dir", folder)
     assert code == 1
     assert err.count("\n") == 1 and message in err
     _, listed, _ = run("clients", "list", "--json", "--data-dir", folder)
