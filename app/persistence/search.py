@@ -127,7 +127,7 @@ def matching_condition(connection: Connection, terms: Sequence[str]) -> tuple[st
     return " AND ".join(conditions) or "1 = 1", parameters
 
 
-BROAD_MATCH = 2000
+BROAD_MATCH = 10_000
 
 
 def _is_broad(connection: Connection, fts_query: str) -> bool:

@@ -44,5 +44,19 @@ def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: 
 
 
 def _report_and_quit(app: QApplication, started: float) -> None:
-    print(json.dumps({"shown_s": round(time.perf_counter() - started, 3)}), flush=True)
+    report = {"shown_s": round(time.perf_counter() - started, 3)}
+    peak = _peak_memory_mb()
+    if peak is not None:
+        report["peak_rss_mb"] = peak
+    print(json.dumps(report), flush=True)
     app.exit(0)
+
+
+def _peak_memory_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return round(peak / divisor, 1)

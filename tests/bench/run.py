@@ -1,0 +1,209 @@
+"""The budgets of DESIGN.md section 8, each measured beside a baseline from the same run.
+
+    python tests/bench/run.py            # 50,000 clients; exits 1 when a budget is missed
+    python tests/bench/run.py --quick    # small sizes, so the script never rots (make test)
+
+Prints a table and writes tests/bench/results.json. The practice is built with `demo` and
+cached in tests/bench/cache/ between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.paths import DataPaths  # noqa: E402
+from app.persistence import migrator  # noqa: E402
+from app.persistence.store import Store  # noqa: E402
+from app.services import clients, integrity  # noqa: E402
+from app.services.demo import DemoSettings, fill_demo  # noqa: E402
+
+# What a coach types, keystroke by keystroke, while looking for someone.
+KEYSTROKES = (
+    "s",
+    "sm",
+    "smi",
+    "smit",
+    "smith",
+    "王",
+    "王伟",
+    "79",
+    "794",
+    "7946",
+    "+44 7723",
+    "son",
+)
+
+BARE_WINDOW = textwrap.dedent(
+    """
+    import json, sys, time
+    started = time.perf_counter()
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    table = QTableView()
+    table.setModel(QStandardItemModel(200, 5))
+    window.setCentralWidget(table)
+    class Painted(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                print(json.dumps({"shown_s": round(time.perf_counter() - started, 3)}))
+                app.exit(0)
+            return False
+    watcher = Painted()
+    table.viewport().installEventFilter(watcher)
+    QTimer.singleShot(10000, lambda: app.exit(2))
+    window.show()
+    sys.exit(app.exec())
+    """
+)
+
+
+@dataclass
+class Result:
+    name: str
+    value: float
+    unit: str
+    budget: float | None
+    baseline: float | None
+    ratio: float | None
+    ok: bool
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def practice(size: int) -> tuple[DataPaths, float | None]:
+    """A cached demo practice of `size` clients; returns it and the build time if built now."""
+    folder = HERE / "cache" / f"practice-{size}-{migrator.head_revision()}"
+    paths = DataPaths(folder)
+    if paths.database.exists():
+        return paths, None
+    started = time.perf_counter()
+    with Store.open(paths) as store:
+        fill_demo(store, DemoSettings(clients=size, seed=1), actor="bench")
+    return paths, time.perf_counter() - started
+
+
+def result(name, value, unit, budget=None, baseline=None, *, ratio_budget=None) -> Result:
+    ratio = round(value / baseline, 2) if baseline else None
+    ok = (budget is None or value <= budget) and (
+        ratio_budget is None or ratio is None or ratio <= ratio_budget
+    )
+    return Result(name, round(value, 4), unit, budget, baseline and round(baseline, 4), ratio, ok)
+
+
+def measure_search(paths: DataPaths, runs: int) -> list[Result]:
+    with Store.open(paths) as store:
+        per_keystroke = [
+            median_seconds(lambda typed=typed: clients.find_clients(store, typed), runs)
+            for typed in KEYSTROKES
+        ]
+        with store.engine.connect() as connection:
+            from sqlalchemy import text
+
+            plain = text("SELECT id, ref FROM client ORDER BY sort_key, id LIMIT 200")
+            baseline = median_seconds(lambda: connection.execute(plain).all(), runs)
+        check_time = median_seconds(lambda: integrity.check(store), 1)
+    worst = max(per_keystroke) * 1000
+    return [
+        result(
+            "client search, worst keystroke (first 200 rows)", worst, "ms", 20.0, baseline * 1000
+        ),
+        result(
+            "client search, median keystroke",
+            statistics.median(per_keystroke) * 1000,
+            "ms",
+            20.0,
+            baseline * 1000,
+        ),
+        result("check (integrity, keys, ledger chains)", check_time, "s"),
+    ]
+
+
+def _launch(command: list[str]) -> dict:
+    completed = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=60, cwd=ROOT
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def measure_start(paths: DataPaths, runs: int) -> list[Result]:
+    python = sys.executable
+    bare = [_launch([python, "-c", BARE_WINDOW])["shown_s"] for _ in range(runs)]
+    ours = [
+        _launch([python, "-m", "app", "--smoke", "--data-dir", str(paths.home)])
+        for _ in range(runs)
+    ]
+    shown = statistics.median(report["shown_s"] for report in ours)
+    peak = max(report.get("peak_rss_mb", 0) for report in ours)
+    return [
+        result(
+            "window shown and usable (--smoke)",
+            shown,
+            "s",
+            1.5,
+            statistics.median(bare),
+            ratio_budget=3.0,
+        ),
+        result("peak memory of the window", peak, "MB", 300.0),
+    ]
+
+
+def print_table(results: list[Result]) -> None:
+    print(f"{'measure':52} {'value':>10} {'budget':>8} {'baseline':>9} {'ratio':>6}  ok")
+    for r in results:
+        budget = "" if r.budget is None else f"{r.budget:g}"
+        baseline = "" if r.baseline is None else f"{r.baseline:g}"
+        ratio = "" if r.ratio is None else f"{r.ratio:g}"
+        print(
+            f"{r.name:52} {r.value:>8g} {r.unit:<2} {budget:>7} {baseline:>9} {ratio:>6}  "
+            f"{'yes' if r.ok else 'NO'}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
+    parser.add_argument("--clients", type=int, default=None)
+    args = parser.parse_args(argv)
+    size = args.clients or (300 if args.quick else 50_000)
+    runs = 3 if args.quick else 7
+    paths, built_in = practice(size)
+    results: list[Result] = []
+    if built_in is not None:
+        results.append(result(f"demo --clients {size}", built_in, "s", 60.0))
+    results += measure_search(paths, runs)
+    results += measure_start(paths, 1 if args.quick else 5)
+    print(f"Practice of {size:,} clients ({'quick' if args.quick else 'full'} run)")
+    print_table(results)
+    (HERE / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2))
+    missed = [r.name for r in results if not r.ok]
+    if missed and not args.quick:  # a quick run proves the script works; it does not judge
+        print(f"Budgets missed: {', '.join(missed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
