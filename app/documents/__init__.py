@@ -1,0 +1,1 @@
+"""ReportLab documents: frozen data in, PDF bytes out. No Qt, no database."""
