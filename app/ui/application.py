@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -53,10 +54,19 @@ def _report_and_quit(app: QApplication, started: float) -> None:
 
 
 def _peak_memory_mb() -> float | None:
+    """The process's own high-water mark of resident memory.
+
+    Linux's VmHWM belongs to this program's memory map; getrusage's maxrss would also count
+    what a parent had when it started us (the figure survives exec).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
     try:
         import resource
     except ImportError:  # Windows
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
-    return round(peak / divisor, 1)
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
