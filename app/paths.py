@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -60,8 +61,8 @@ def data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
 
 
 def resources_dir() -> Path:
-    """Fonts, icons and translations shipped inside the package."""
-    return PACKAGE_DIR / "resources"
+    """Fonts, icons, translations: the top-level resources/ folder, installed as app.resources."""
+    return Path(str(resources.files("app.resources")))
 
 
 def migrations_dir() -> Path:

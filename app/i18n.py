@@ -1,0 +1,45 @@
+"""One translation system for the window and the documents: gettext catalogues read by Babel.
+
+Source strings are English and wrapped in `_()` where they are written (extracted by
+`pybabel extract -k _ -k N_`). The Chinese catalogue is `resources/translations/zh.po`, read
+directly, so there is no compile step to forget.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from importlib import resources
+
+from babel.messages.pofile import read_po
+
+DOMAIN = "privacy_desk"
+LANGUAGES = ("en", "zh")
+Translate = Callable[[str], str]
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction where it is defined; translate it where it is shown."""
+    return message
+
+
+@functools.cache
+def _catalogue(language: str) -> dict[str, str]:
+    if language == "en":
+        return {}
+    source = resources.files("app.resources").joinpath("translations", f"{language}.po")
+    with source.open("rb") as handle:
+        catalogue = read_po(handle, locale=language, domain=DOMAIN)
+    return {
+        message.id: message.string
+        for message in catalogue
+        if message.id and message.string and not message.fuzzy and isinstance(message.id, str)
+    }
+
+
+def translator(language: str) -> Translate:
+    """The `_` for one language; an unknown string comes back as written (English)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    table = _catalogue(language)
+    return lambda message: table.get(message, message)

@@ -1,0 +1,1 @@
+"""Fonts, translations and icons shipped with Privacy Desk (installed as app.resources)."""
