@@ -1,7 +1,8 @@
 """One translation system for the window and the documents: gettext catalogues read by Babel.
 
 Source strings are English and wrapped in `_()` where they are written (extracted by
-`pybabel extract -k _ -k N_`). The Chinese catalogue is `resources/translations/zh.po`, read
+`pybabel extract -k _ -k N_`). A language's catalogue is every `resources/translations/
+<language>-*.po` file (one per part of the app: zh-window.po, zh-documents.po ...), read
 directly, so there is no compile step to forget.
 """
 
@@ -27,14 +28,19 @@ def N_(message: str) -> str:
 def _catalogue(language: str) -> dict[str, str]:
     if language == "en":
         return {}
-    source = resources.files("app.resources").joinpath("translations", f"{language}.po")
-    with source.open("rb") as handle:
-        catalogue = read_po(handle, locale=language, domain=DOMAIN)
-    return {
-        message.id: message.string
-        for message in catalogue
-        if message.id and message.string and not message.fuzzy and isinstance(message.id, str)
-    }
+    folder = resources.files("app.resources").joinpath("translations")
+    table: dict[str, str] = {}
+    for source in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if not (source.name.startswith(f"{language}-") and source.name.endswith(".po")):
+            continue
+        with source.open("rb") as handle:
+            catalogue = read_po(handle, locale=language, domain=DOMAIN)
+        table.update(
+            (message.id, message.string)
+            for message in catalogue
+            if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
+        )
+    return table
 
 
 def translator(language: str) -> Translate:

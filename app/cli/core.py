@@ -1,0 +1,90 @@
+"""Parsing, dispatch and the one-line error contract shared by every command."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain.errors import DomainError
+from app.paths import data_paths
+from app.persistence.store import Store
+
+PROGRAM = "privacy-desk"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where a command writes; tests pass their own streams."""
+
+    out: Any = field(default_factory=lambda: sys.stdout)
+    err: Any = field(default_factory=lambda: sys.stderr)
+
+    def line(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def json(self, document: object) -> None:
+        print(json.dumps(document, ensure_ascii=False, indent=2, default=str), file=self.out)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.cli import clients, maintenance  # feature modules register their commands
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the practice's data folder (default: PRIVACY_DESK_HOME or the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        parents=[common],
+        description="Privacy Desk. With no command, opens the window.",
+    )
+    parser.add_argument("--lang", choices=("en", "zh"), help="window language")
+    parser.add_argument(
+        "--smoke", action="store_true", help="open the window, report when it is shown, exit"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for feature in (maintenance, clients):
+        feature.register(commands, common)
+    return parser
+
+
+def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
+    """Run one headless command; a known problem becomes one line on stderr and exit 1."""
+    output = output or Output()
+    try:
+        with Store.open(data_paths(getattr(args, "data_dir", None))) as store:
+            return args.handler(store, args, output) or 0
+    except DomainError as error:
+        print(f"{PROGRAM}: {error}", file=output.err)
+        return 1
+    except BrokenPipeError:  # `privacy-desk clients list | head`: the reader left early
+        return 0
+    except Exception as error:  # a bug: the details go to the log, one line to the user
+        log.exception("command %s failed", args.command)
+        print(
+            f"{PROGRAM}: unexpected error ({type(error).__name__}); details are in the log.",
+            file=output.err,
+        )
+        return 70
+
+
+def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return run_command(args, output)

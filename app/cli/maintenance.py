@@ -1,0 +1,73 @@
+"""demo, check, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.core import Output, current_user
+from app.persistence.store import Store
+from app.services import backups, integrity
+from app.services.demo import DemoSettings, fill_demo
+
+
+def register(commands, common: argparse.ArgumentParser) -> None:
+    demo = commands.add_parser("demo", parents=[common], help="fill an EMPTY practice")
+    demo.add_argument("--clients", type=_positive, default=200)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--country", default="GB", help="the practice's country (ISO code)")
+    demo.add_argument("--rules", default="gdpr", help="comma-separated: gdpr,ccpa,pipl")
+    demo.set_defaults(handler=run_demo)
+
+    check = commands.add_parser("check", parents=[common], help="verify the database")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=run_check)
+
+    backup = commands.add_parser("backup", parents=[common], help="copy the database")
+    backup.add_argument("--to", metavar="FILE", type=Path)
+    backup.set_defaults(handler=run_backup)
+
+    restore = commands.add_parser("restore", parents=[common], help="restore from a backup")
+    restore.add_argument("file", metavar="FILE", type=Path)
+    restore.set_defaults(handler=run_restore)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def run_demo(store: Store, args: argparse.Namespace, output: Output) -> None:
+    settings = DemoSettings(
+        clients=args.clients,
+        seed=args.seed,
+        country=args.country.upper(),
+        rules=tuple(rule.strip() for rule in args.rules.split(",") if rule.strip()),
+    )
+    summary = fill_demo(store, settings, actor=current_user())
+    output.line(
+        f"Demo practice filled: {summary.clients} clients, {summary.vendors} vendors, "
+        f"{summary.consent_events} consent events."
+    )
+
+
+def run_check(store: Store, args: argparse.Namespace, output: Output) -> int:
+    report = integrity.check(store)
+    if args.json:
+        output.json({"ok": report.ok, "problems": list(report.problems)})
+    else:
+        for problem in report.problems:
+            output.line(problem)
+        output.line("ok" if report.ok else f"{len(report.problems)} problem(s) found")
+    return 0 if report.ok else 1
+
+
+def run_backup(store: Store, args: argparse.Namespace, output: Output) -> None:
+    output.line(str(backups.backup_now(store, args.to)))
+
+
+def run_restore(store: Store, args: argparse.Namespace, output: Output) -> None:
+    safety_copy = backups.restore(store, args.file)
+    output.line(f"Restored from {args.file}. The data it replaced is kept in {safety_copy}.")
