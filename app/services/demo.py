@@ -6,6 +6,7 @@ one transaction, and the ledgers are chained exactly as the services chain them.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -14,6 +15,7 @@ from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from app.domain.consent import consent_required, sends_abroad
+from app.domain.deadlines import add_calendar_months
 from app.domain.enums import (
     Channel,
     ClientStatus,
@@ -35,11 +37,13 @@ from app.persistence.models import (
     Sharing,
     SharingCategory,
     Vendor,
+    VendorReview,
 )
 from app.persistence.store import Store
 from app.services import demo_catalogue as catalogue
 from app.services.errors import Conflict
 from app.services.practice import load_practice
+from app.services.reviews import CHECKLIST
 
 HISTORY_DAYS = 730
 GIVING_CHANNELS = (Channel.PAPER_IN_PERSON, Channel.VERBAL_IN_PERSON, Channel.EMAIL, Channel.ONLINE)
@@ -87,6 +91,7 @@ def fill_demo(
         sharings = _add_vendors(session, country, rules, now)
         client_ids = _add_clients(session, rng, settings.clients, now)
         events = _add_consent_history(session, rng, client_ids, sharings, now, actor)
+        _add_reviews(session, rng, now, actor)
         ledgers.append_audit(
             session, at=now, actor=actor, action="demo", entity="practice", entity_id=1
         )
@@ -262,6 +267,8 @@ def _add_consent_history(
     events = []
     for client_id, created in clients:
         for sharing in required:
+            if (now - created).days < 60 and rng.random() < 0.15:
+                continue  # a new client whose form has not come back yet
             given = rng.random() < 0.85
             events.append(_event(client_id, sharing.id, given, rng, created, actor, now))
             if given and rng.random() < 0.12:
@@ -301,3 +308,24 @@ def _event(
         "evidence_sha256": "",
         "optout_request_id": None,
     }
+
+
+def _add_reviews(session: Session, rng: random.Random, now: datetime, actor: str) -> None:
+    """Most vendors were reviewed within their interval; a few are due or overdue."""
+    answers = {key: {"passed": True, "note": ""} for key, _ in CHECKLIST}
+    vendors = session.execute(select(Vendor).order_by(Vendor.id)).scalars().all()
+    for number, vendor in enumerate(vendors):
+        overdue = number % 4 == 3
+        months_ago = vendor.review_interval_months + 1 if overdue else rng.randrange(1, 6)
+        reviewed_on = add_calendar_months(now.date(), -months_ago)
+        session.add(
+            VendorReview(
+                vendor_id=vendor.id,
+                reviewed_on=reviewed_on,
+                reviewer=actor,
+                answers_json=json.dumps(answers),
+                outcome="satisfactory",
+                actions_json="[]",
+                next_due_on=add_calendar_months(reviewed_on, vendor.review_interval_months),
+            )
+        )

@@ -6,16 +6,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.consent import consent_required, sends_abroad
 from app.domain.enums import Jurisdiction, LegalBasis, SharingForm, VendorStatus
 from app.domain.errors import ValidationError
+from app.domain.names import display_name
 from app.domain.validation import normalise_email, validate_country, validate_name
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit
-from app.persistence.models import DataCategory, Purpose, Sharing, SharingCategory, Vendor
+from app.persistence.models import (
+    Client,
+    ConsentEvent,
+    DataCategory,
+    Purpose,
+    Sharing,
+    SharingCategory,
+    Vendor,
+)
 from app.persistence.store import Store
 from app.services.errors import Conflict, InvalidInput, NotFound, collect
 from app.services.practice import load_practice
@@ -91,43 +100,50 @@ def _safeguard(countries: list[str], safeguard: str, home: str) -> str:
     return safeguard.strip()
 
 
+def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | None) -> dict:
+    """The register fields of a draft, every one checked; InvalidInput lists all problems."""
+    home = load_practice(session).country_code
+    countries = [country.strip().upper() for country in draft.storage_countries if country]
+    name, email, *_ = collect(
+        lambda: validate_name("name", draft.name),
+        lambda: normalise_email(draft.privacy_email),
+        *(lambda country=country: validate_country(country) for country in countries),
+    )
+    safeguard, clauses, interval = collect(
+        lambda: _safeguard(countries, draft.transfer_safeguard, home),
+        lambda: _clauses(draft.clauses),
+        lambda: _review_interval(draft.review_interval_months),
+    )
+    clash = select(Vendor.id).where(Vendor.name == name)
+    if vendor_id is not None:
+        clash = clash.where(Vendor.id != vendor_id)
+    if session.execute(clash).first():
+        raise Conflict(f"A vendor called {name} is already on the register.")
+    return {
+        "name": name,
+        "legal_name": draft.legal_name.strip(),
+        "service_description": draft.service_description.strip(),
+        "service_description_zh": draft.service_description_zh.strip(),
+        "website": draft.website.strip(),
+        "privacy_policy_url": draft.privacy_policy_url.strip(),
+        "privacy_email": email,
+        "postal_address": draft.postal_address.strip(),
+        "storage_countries": ",".join(countries),
+        "transfer_safeguard": safeguard,
+        "security_measures": draft.security_measures.strip(),
+        "contract_signed_on": draft.contract_signed_on,
+        "clauses": clauses,
+        "review_interval_months": interval,
+    }
+
+
 def add_vendor(
     store: Store, draft: VendorDraft, *, actor: str, now: datetime | None = None
 ) -> VendorRow:
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
-        home = load_practice(session).country_code
-        countries = [country.strip().upper() for country in draft.storage_countries if country]
-        name, email, *_ = collect(
-            lambda: validate_name("name", draft.name),
-            lambda: normalise_email(draft.privacy_email),
-            *(lambda country=country: validate_country(country) for country in countries),
-        )
-        safeguard, clauses, interval = collect(
-            lambda: _safeguard(countries, draft.transfer_safeguard, home),
-            lambda: _clauses(draft.clauses),
-            lambda: _review_interval(draft.review_interval_months),
-        )
-        if session.execute(select(Vendor.id).where(Vendor.name == name)).first():
-            raise Conflict(f"A vendor called {name} is already on the register.")
-        vendor = Vendor(
-            name=name,
-            legal_name=draft.legal_name.strip(),
-            service_description=draft.service_description.strip(),
-            service_description_zh=draft.service_description_zh.strip(),
-            website=draft.website.strip(),
-            privacy_policy_url=draft.privacy_policy_url.strip(),
-            privacy_email=email,
-            postal_address=draft.postal_address.strip(),
-            storage_countries=",".join(countries),
-            transfer_safeguard=safeguard,
-            security_measures=draft.security_measures.strip(),
-            contract_signed_on=draft.contract_signed_on,
-            clauses=clauses,
-            review_interval_months=interval,
-            status=VendorStatus.ACTIVE.value,
-            created_at=now,
-        )
+        values = _validated_values(session, draft, vendor_id=None)
+        vendor = Vendor(**values, status=VendorStatus.ACTIVE.value, created_at=now)
         session.add(vendor)
         session.flush()
         append_audit(
@@ -286,3 +302,142 @@ def list_vendors(store: Store) -> list[VendorRow]:
     with unit_of_work(store.engine) as session:
         vendors = list(session.execute(select(Vendor).order_by(Vendor.name)).scalars())
         return _vendor_rows(session, vendors)
+
+
+@dataclass(frozen=True)
+class VendorDetail:
+    """Everything on the register about one vendor, for its page and its edit dialog."""
+
+    row: VendorRow
+    draft: VendorDraft
+
+
+@dataclass(frozen=True)
+class DoNotShareEntry:
+    """A client the vendor must not receive data about (refused or withdrew consent)."""
+
+    ref: str
+    name: str
+    email: str
+    purpose: str
+    state: str
+    since: datetime
+
+
+def _draft_of(vendor: Vendor) -> VendorDraft:
+    return VendorDraft(
+        name=vendor.name,
+        legal_name=vendor.legal_name,
+        service_description=vendor.service_description,
+        service_description_zh=vendor.service_description_zh,
+        website=vendor.website,
+        privacy_policy_url=vendor.privacy_policy_url,
+        privacy_email=vendor.privacy_email,
+        postal_address=vendor.postal_address,
+        storage_countries=tuple(c for c in vendor.storage_countries.split(",") if c),
+        transfer_safeguard=vendor.transfer_safeguard,
+        security_measures=vendor.security_measures,
+        contract_signed_on=vendor.contract_signed_on,
+        clauses=tuple(c for c in vendor.clauses.split(",") if c),
+        review_interval_months=vendor.review_interval_months,
+    )
+
+
+def get_vendor(store: Store, vendor_id: int) -> VendorDetail:
+    with unit_of_work(store.engine) as session:
+        vendor = session.get(Vendor, vendor_id)
+        if vendor is None:
+            raise NotFound("That vendor is not on the register.")
+        return VendorDetail(row=_vendor_rows(session, [vendor])[0], draft=_draft_of(vendor))
+
+
+def edit_vendor(
+    store: Store, vendor_id: int, draft: VendorDraft, *, actor: str, now: datetime | None = None
+) -> VendorRow:
+    """Change the register entry; every field is checked first and nothing is half saved."""
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        vendor = session.get(Vendor, vendor_id)
+        if vendor is None:
+            raise NotFound("That vendor is not on the register.")
+        values = _validated_values(session, draft, vendor_id)
+        changed = [field for field, value in values.items() if getattr(vendor, field) != value]
+        for field in changed:
+            setattr(vendor, field, values[field])
+        if changed:
+            session.add(vendor)
+            append_audit(
+                session,
+                at=now,
+                actor=actor,
+                action="update",
+                entity="vendor",
+                entity_id=vendor_id,
+                fields=changed,
+            )
+        session.flush()
+        return _vendor_rows(session, [vendor])[0]
+
+
+def set_vendor_status(
+    store: Store, vendor_id: int, status: VendorStatus, *, actor: str, now: datetime | None = None
+) -> VendorRow:
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        vendor = session.get(Vendor, vendor_id)
+        if vendor is None:
+            raise NotFound("That vendor is not on the register.")
+        if vendor.status != status.value:
+            vendor.status = status.value
+            session.add(vendor)
+            append_audit(
+                session,
+                at=now,
+                actor=actor,
+                action="update",
+                entity="vendor",
+                entity_id=vendor_id,
+                fields=["status"],
+            )
+        return _vendor_rows(session, [vendor])[0]
+
+
+def do_not_share_list(store: Store, vendor_id: int) -> list[DoNotShareEntry]:
+    """Clients whose latest answer for one of this vendor's sharings is refused or withdrawn."""
+    latest = (
+        select(
+            ConsentEvent.client_id,
+            ConsentEvent.sharing_id,
+            ConsentEvent.state,
+            ConsentEvent.occurred_at,
+            func.row_number()
+            .over(
+                partition_by=(ConsentEvent.client_id, ConsentEvent.sharing_id),
+                order_by=(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc()),
+            )
+            .label("rank"),
+        )
+        .join(Sharing, Sharing.id == ConsentEvent.sharing_id)
+        .where(Sharing.vendor_id == vendor_id)
+        .subquery()
+    )
+    statement = (
+        select(Client, Purpose.label_en, latest.c.state, latest.c.occurred_at)
+        .join(latest, latest.c.client_id == Client.id)
+        .join(Sharing, Sharing.id == latest.c.sharing_id)
+        .join(Purpose, Purpose.id == Sharing.purpose_id)
+        .where(latest.c.rank == 1, latest.c.state.in_(("refused", "withdrawn")))
+        .order_by(Client.sort_key, Client.id, Purpose.id)
+    )
+    with unit_of_work(store.engine) as session:
+        return [
+            DoNotShareEntry(
+                ref=client.ref,
+                name=display_name(client.given_name, client.family_name),
+                email=client.email,
+                purpose=purpose,
+                state=state,
+                since=occurred_at,
+            )
+            for client, purpose, state, occurred_at in session.execute(statement)
+        ]

@@ -1,0 +1,112 @@
+"""The Today page: what needs attention now, each item pointing at the place to act on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import bindparam, text
+
+from app.domain.names import display_name
+from app.persistence.database import unit_of_work
+from app.persistence.store import Store
+from app.services.reviews import ReviewDue, reviews_due
+from app.services.rows import ClientRow
+from app.services.vendors import sharing_rows
+
+CONSENT_LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class ConsentMissing:
+    """An active client whose data goes to vendors that need consent, with none on record."""
+
+    client: ClientRow
+    vendors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    consent_missing_total: int
+    consent_missing: tuple[ConsentMissing, ...]
+    reviews_due: tuple[ReviewDue, ...]
+
+    @property
+    def attention_count(self) -> int:
+        return self.consent_missing_total + len(self.reviews_due)
+
+
+# A client lacks an answer when fewer of the required sharings have an event of theirs than
+# there are required sharings; the subquery walks the client's own events (indexed by client).
+_MISSING = text(
+    """
+    SELECT client.id, client.ref, client.given_name, client.family_name, client.email,
+           client.phone_entered, client.status, client.country_code, client.language
+    FROM client
+    WHERE client.status = 'active'
+      AND (SELECT count(DISTINCT event.sharing_id) FROM consent_event AS event
+           WHERE event.client_id = client.id AND event.sharing_id IN :required) < :needed
+    ORDER BY client.sort_key, client.id
+    """
+).bindparams(bindparam("required", expanding=True))
+
+_ANSWERED = text(
+    "SELECT DISTINCT client_id, sharing_id FROM consent_event "
+    "WHERE client_id IN :clients AND sharing_id IN :required"
+).bindparams(bindparam("clients", expanding=True), bindparam("required", expanding=True))
+
+
+def consent_missing(store: Store, *, today: date) -> tuple[int, list[ConsentMissing]]:
+    """How many active clients lack a consent answer for a sharing that needs one, and the
+    first of them in name order."""
+    with unit_of_work(store.engine) as session:
+        required = {
+            row.id: row.vendor
+            for row in sharing_rows(session, active_on=today)
+            if row.consent_required
+        }
+        if not required:
+            return 0, []
+        parameters = {"required": list(required), "needed": len(required)}
+        rows = session.execute(_MISSING, parameters).all()
+        shown = rows[:CONSENT_LIST_LIMIT]
+        answered = {
+            (client_id, sharing_id)
+            for client_id, sharing_id in session.execute(
+                _ANSWERED, {"clients": [row.id for row in shown], "required": list(required)}
+            )
+        }
+    listed = [
+        ConsentMissing(
+            client=ClientRow(
+                id=row.id,
+                ref=row.ref,
+                name=display_name(row.given_name, row.family_name),
+                email=row.email,
+                phone=row.phone_entered,
+                status=row.status,
+                country_code=row.country_code,
+                language=row.language,
+            ),
+            vendors=tuple(
+                sorted(
+                    {
+                        vendor
+                        for sharing_id, vendor in required.items()
+                        if (row.id, sharing_id) not in answered
+                    }
+                )
+            ),
+        )
+        for row in shown
+    ]
+    return len(rows), listed
+
+
+def today_summary(store: Store, *, today: date) -> TodaySummary:
+    total, listed = consent_missing(store, today=today)
+    return TodaySummary(
+        consent_missing_total=total,
+        consent_missing=tuple(listed),
+        reviews_due=tuple(reviews_due(store, today=today)),
+    )
