@@ -45,13 +45,21 @@ def _begin_immediately(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(database_file: Path) -> Engine:
-    """An engine whose every connection has the safety pragmas of DESIGN.md section 4."""
-    # The pool hands a connection to one thread at a time (the GUI's database worker or the
-    # command line), so pysqlite's same-thread check can be relaxed.
+def _begin_deferred(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(database_file: Path, *, for_writing: bool = True) -> Engine:
+    """An engine whose every connection has the safety pragmas of DESIGN.md section 4.
+
+    The writing engine begins every transaction holding the write lock; the reading engine
+    never asks for it, so with WAL a search never waits for a write in progress.
+    """
+    # The pool hands a connection to one thread at a time (the GUI thread or the database
+    # worker), so pysqlite's same-thread check can be relaxed.
     engine = create_engine(f"sqlite:///{database_file}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _configure_connection)
-    event.listen(engine, "begin", _begin_immediately)
+    event.listen(engine, "begin", _begin_immediately if for_writing else _begin_deferred)
     return engine
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,11 +30,19 @@ from app.persistence.errors import (
 
 @dataclass
 class Store:
-    """An open data folder: its paths, its engine, and the lock that makes it ours."""
+    """An open data folder: its paths, its engines, and the lock that makes it ours.
+
+    `engine` is for use cases that write (one transaction holding the write lock);
+    `reader` for those that only read, which then never wait for a writer.
+    """
 
     paths: DataPaths
     engine: Engine
     lock: InstanceLock
+    reader: Engine = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reader = make_engine(self.paths.database, for_writing=False)
 
     @classmethod
     def open(cls, paths: DataPaths) -> Store:
@@ -50,6 +58,7 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        self.reader.dispose()
         self.lock.release()
 
     def __enter__(self) -> Store:
@@ -69,6 +78,7 @@ class Store:
             safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
             backup.backup_engine(self.engine, safety_copy)
             self.engine.dispose()
+            self.reader.dispose()
             target = sqlite3.connect(self.paths.database)
             try:
                 candidate.backup(target)

@@ -229,7 +229,7 @@ def find_clients(
 ) -> list[ClientRow]:
     """Clients matching what was typed, in name order (sorted by the database)."""
     status_filter = "" if include_former else "AND client.status = 'active'"
-    with store.engine.connect() as connection:
+    with store.reader.connect() as connection:
         condition, parameters = search.matching_condition(connection, search.query_terms(query))
         statement = text(
             "SELECT id, ref, given_name, family_name, email, phone_entered, status, "
@@ -256,13 +256,13 @@ def count_clients(store: Store, *, status: ClientStatus | None = None) -> int:
     statement = select(func.count()).select_from(Client)
     if status is not None:
         statement = statement.where(Client.status == status.value)
-    with store.engine.connect() as connection:
+    with store.reader.connect() as connection:
         return connection.execute(statement).scalar_one()
 
 
 def get_client(store: Store, ref: str) -> ClientDetail:
     """Contact details, the current consent for every sharing, and the full history."""
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         client = client_by_ref(session, ref)
         practice = load_practice(session)
         return ClientDetail(

@@ -83,7 +83,7 @@ def promise_of(profile: PracticeProfile) -> PracticePromise:
 
 
 def get_practice(store: Store) -> PracticeProfile:
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         return profile_of(load_practice(session))
 
 

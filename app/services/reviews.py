@@ -169,7 +169,7 @@ def _row(review: VendorReview) -> ReviewRow:
 
 
 def list_reviews(store: Store, vendor_id: int) -> list[ReviewRow]:
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         statement = (
             select(VendorReview)
             .where(VendorReview.vendor_id == vendor_id)
@@ -184,7 +184,7 @@ def reviews_due(store: Store, *, today: date, within_days: int = 30) -> list[Rev
     A vendor never reviewed is due one interval after its contract was signed (or it was
     added to the register).
     """
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         latest = (
             select(
                 VendorReview.vendor_id,

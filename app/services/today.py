@@ -59,7 +59,7 @@ _ANSWERED = text(
 def consent_missing(store: Store, *, today: date) -> tuple[int, list[ConsentMissing]]:
     """How many active clients lack a consent answer for a sharing that needs one, and the
     first of them in name order."""
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         required = {
             row.id: row.vendor
             for row in sharing_rows(session, active_on=today)

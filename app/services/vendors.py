@@ -62,7 +62,7 @@ class SharingDraft:
 
 
 def list_categories(store: Store) -> list[CategoryRow]:
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         return [
             CategoryRow(c.id, c.key, c.label_en, c.label_zh, c.sensitive)
             for c in session.execute(select(DataCategory).order_by(DataCategory.id)).scalars()
@@ -70,7 +70,7 @@ def list_categories(store: Store) -> list[CategoryRow]:
 
 
 def list_purposes(store: Store) -> list[PurposeRow]:
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         return [
             PurposeRow(p.id, p.key, p.label_en, p.label_zh, p.legal_basis, p.is_marketing)
             for p in session.execute(select(Purpose).order_by(Purpose.id)).scalars()
@@ -299,7 +299,7 @@ def _vendor_rows(session: Session, vendors: list[Vendor]) -> list[VendorRow]:
 
 
 def list_vendors(store: Store) -> list[VendorRow]:
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         vendors = list(session.execute(select(Vendor).order_by(Vendor.name)).scalars())
         return _vendor_rows(session, vendors)
 
@@ -344,7 +344,7 @@ def _draft_of(vendor: Vendor) -> VendorDraft:
 
 
 def get_vendor(store: Store, vendor_id: int) -> VendorDetail:
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         vendor = session.get(Vendor, vendor_id)
         if vendor is None:
             raise NotFound("That vendor is not on the register.")
@@ -429,7 +429,7 @@ def do_not_share_list(store: Store, vendor_id: int) -> list[DoNotShareEntry]:
         .where(latest.c.rank == 1, latest.c.state.in_(("refused", "withdrawn")))
         .order_by(Client.sort_key, Client.id, Purpose.id)
     )
-    with unit_of_work(store.engine) as session:
+    with unit_of_work(store.reader) as session:
         return [
             DoNotShareEntry(
                 ref=client.ref,
