@@ -149,6 +149,9 @@ class OptOutRequest(SQLModel, table=True):
     scope_sharing_ids: str = Field(default="", max_length=2000)  # comma-separated, scope chosen
     note: str = Field(default="", max_length=4000)
     form_reference: str = Field(default="", max_length=20)
+    # The scan of a returned form or letter, relative to the evidence folder (0003).
+    evidence_file: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    evidence_sha256: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     recorded_by: str = Field(max_length=100)
     recorded_at: datetime
     acknowledged_by: str = Field(default="", max_length=20)  # oral / letter / email

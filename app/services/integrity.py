@@ -9,8 +9,13 @@ from app.persistence.models import APPEND_ONLY_TABLES
 from app.persistence.store import Store
 from app.services.rows import CheckReport
 
-REQUIRED_TRIGGERS = tuple(
-    f"{table}_no_{statement}" for table in APPEND_ONLY_TABLES for statement in ("update", "delete")
+REQUIRED_TRIGGERS = (
+    *(
+        f"{table}_no_{statement}"
+        for table in APPEND_ONLY_TABLES
+        for statement in ("update", "delete")
+    ),
+    "optout_request_no_delete",
 )
 
 

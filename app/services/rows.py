@@ -155,3 +155,174 @@ class VendorRow:
 class CheckReport:
     ok: bool
     problems: tuple[str, ...]
+
+
+# --- opt-outs (stories 2-4) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoppedSharing:
+    sharing_id: int
+    vendor: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class ContinuingLine:
+    """A sharing the request reached that lawfully goes on, and why, in plain words."""
+
+    sharing_id: int
+    vendor: str
+    purpose: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class VendorProgress:
+    """One vendor notification as it concerns a request: due, sent, confirmed."""
+
+    notification_id: int
+    vendor_id: int
+    vendor: str
+    due_on: date
+    sent_at: datetime | None
+    sent_method: str
+    confirmed_at: datetime | None
+    confirmation_note: str = ""
+
+
+@dataclass(frozen=True)
+class OptOutResult:
+    """What logging (or matching) an opt-out did, and what to say to the person."""
+
+    request_id: int
+    client_ref: str | None
+    status: str
+    received_at: datetime
+    due_on: date
+    language: str
+    stopped: tuple[StoppedSharing, ...]
+    withdrawn_events: int
+    vendors: tuple[VendorProgress, ...]
+    continuing: tuple[ContinuingLine, ...]
+    script: str
+
+
+@dataclass(frozen=True)
+class OptOutRow:
+    """One request on the opt-out register; ``status`` and ``overdue`` are derived."""
+
+    id: int
+    client_ref: str | None
+    client_name: str
+    caller_details: str
+    channel: str
+    scope: str
+    scope_vendors: tuple[str, ...]
+    received_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+    note: str
+    form_reference: str
+    evidence_file: str
+    due_on: date
+    status: str
+    overdue: bool
+    acknowledged_by: str
+    acknowledged_at: datetime | None
+    completed_at: datetime | None
+    vendors: tuple[VendorProgress, ...]
+
+
+@dataclass(frozen=True)
+class NotifiedPerson:
+    """One request in a vendor notification: only the identifiers that vendor needs.
+
+    ``name`` and ``email`` are empty when the vendor does not need them (minimisation).
+    """
+
+    request_id: int
+    ref: str
+    name: str
+    email: str
+    received_on: date
+    stop: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PendingNotification:
+    notification_id: int
+    vendor_id: int
+    vendor: str
+    vendor_legal_name: str
+    vendor_email: str
+    vendor_postal_address: str
+    created_at: datetime
+    due_on: date
+    overdue: bool
+    confirm_by: date
+    people: tuple[NotifiedPerson, ...]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of the Today page. ``target_id`` is the record to open (request, notification)."""
+
+    kind: str
+    subject: str
+    due: date
+    overdue: bool
+    target_id: int | None = None
+
+
+@dataclass(frozen=True)
+class NoticeVersionRow:
+    id: int
+    number: int
+    published_at: datetime
+    effective_on: date
+    change_summary: str
+    snapshot_sha256: str
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    """The notice computed from live records, compared with the current published version."""
+
+    current: NoticeVersionRow | None
+    changed: bool  # the draft differs from the current version (always True before the first)
+    changes: tuple[str, ...]  # what would change, in words (English)
+    snapshot_sha256: str
+
+
+@dataclass(frozen=True)
+class NoticeDeliveryRow:
+    id: int
+    client_ref: str
+    notice_version: int
+    delivered_on: date
+    method: str
+    acknowledged_on: date | None
+
+
+@dataclass(frozen=True)
+class ConsentNeedRow:
+    """An active client who has not yet answered sharings that need their consent."""
+
+    client: ClientRow
+    sharing_ids: tuple[int, ...]
+    vendors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A generated PDF, already recorded as a GeneratedDocument."""
+
+    kind: str
+    data: bytes
+    pages: int
+    sha256: str
+    file_name: str  # suggested, e.g. "privacy-notice-v3-ABC-DEFG.pdf"
+    client_refs: tuple[str, ...]  # the clients it is for (none: generic or blank)
+    notice_version: int | None  # None: no version published yet (the draft was printed)
+    document_ids: tuple[int, ...]  # GeneratedDocument rows (one per client in a batch file)

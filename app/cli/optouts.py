@@ -1,0 +1,213 @@
+"""optout log | list, vendors notify, due."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.cli.core import Output, current_user
+from app.domain.enums import Channel, OptOutScope
+from app.domain.errors import ValidationError
+from app.persistence.store import Store
+from app.services import optouts, vendors
+from app.services.errors import NotFound
+from app.services.practice import get_practice
+from app.services.rows import DueItem, OptOutResult, OptOutRow
+
+CHANNELS = ("phone", "post", "email", "in-person", "online")
+
+
+def register(commands, common: argparse.ArgumentParser) -> None:
+    optout_commands = commands.add_parser(
+        "optout", parents=[common], help="opt-out requests"
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
+    log = optout_commands.add_parser("log", parents=[common], help="log an opt-out and apply it")
+    who = log.add_mutually_exclusive_group(required=True)
+    who.add_argument("--client", metavar="REF")
+    who.add_argument("--caller", metavar="TEXT", help="details of a caller not yet matched")
+    log.add_argument("--channel", required=True, choices=CHANNELS)
+    log.add_argument(
+        "--scope", default="all", metavar="all|marketing|VENDOR[,VENDOR...]", help="default: all"
+    )
+    log.add_argument("--received", metavar="ISO-DATETIME", help="default: now")
+    log.add_argument("--note", default="")
+    log.add_argument("--json", action="store_true")
+    log.set_defaults(handler=run_optout_log)
+    listing = optout_commands.add_parser("list", parents=[common], help="the opt-out register")
+    listing.add_argument("--open", action="store_true", help="only requests not yet closed")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_optout_list)
+
+    vendor_commands = commands.add_parser(
+        "vendors", parents=[common], help="vendors"
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
+    notify = vendor_commands.add_parser(
+        "notify", parents=[common], help="one letter per vendor with pending notifications"
+    )
+    notify.add_argument("--out", metavar="DIR", required=True, type=Path)
+    notify.set_defaults(handler=run_vendors_notify)
+
+    due = commands.add_parser("due", parents=[common], help="what the Today page lists")
+    due.add_argument("--json", action="store_true")
+    due.set_defaults(handler=run_due)
+
+
+def _received(store: Store, text: str | None, now: datetime) -> datetime:
+    if not text:
+        return now
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "received", f"'{text}' is not a date and time (YYYY-MM-DDTHH:MM)."
+        ) from None
+    if moment.tzinfo is None:  # typed as the practice's local time
+        moment = moment.replace(tzinfo=optouts.practice_zone(store))
+    return moment
+
+
+def _vendor_ids(store: Store, names: list[str]) -> list[int]:
+    by_name = {vendor.name.casefold(): vendor.id for vendor in vendors.list_vendors(store)}
+    missing = [name for name in names if name.casefold() not in by_name]
+    if missing:
+        raise NotFound(f"No vendor called '{missing[0]}' is on the register.")
+    return [by_name[name.casefold()] for name in names]
+
+
+def run_optout_log(store: Store, args: argparse.Namespace, output: Output) -> None:
+    now = datetime.now(UTC)
+    scope_text = args.scope.strip()
+    vendor_ids: list[int] = []
+    if scope_text.casefold() in (OptOutScope.ALL.value, OptOutScope.MARKETING.value):
+        scope = OptOutScope(scope_text.casefold())
+    else:
+        scope = OptOutScope.CHOSEN
+        names = [name.strip() for name in scope_text.split(",") if name.strip()]
+        vendor_ids = _vendor_ids(store, names)
+    result = optouts.log_optout(
+        store,
+        client_ref=args.client,
+        caller_details=args.caller or "",
+        channel=Channel(args.channel),
+        scope=scope,
+        chosen_vendor_ids=vendor_ids,
+        received_at=_received(store, args.received, now),
+        note=args.note,
+        actor=current_user(),
+        now=now,
+    )
+    if args.json:
+        output.json(result_json(result))
+        return
+    who = result.client_ref or "caller not yet matched"
+    output.line(f"Opt-out {result.request_id} recorded ({who}); due {result.due_on.isoformat()}.")
+    for vendor in result.vendors:
+        output.line(f"  tell {vendor.vendor} by {vendor.due_on.isoformat()}")
+    for line in result.continuing:
+        output.line(f"  continues: {line.vendor} ({line.purpose}): {line.reason}")
+    output.line("")
+    output.line(result.script)
+
+
+def result_json(result: OptOutResult) -> dict[str, object]:
+    return {
+        "id": result.request_id,
+        "client": result.client_ref,
+        "status": result.status,
+        "received_at": result.received_at.isoformat(),
+        "due": result.due_on.isoformat(),
+        "withdrawn": [{"vendor": line.vendor, "purpose": line.purpose} for line in result.stopped],
+        "vendors": [
+            {"vendor": vendor.vendor, "due": vendor.due_on.isoformat()} for vendor in result.vendors
+        ],
+        "continuing": [
+            {"vendor": line.vendor, "purpose": line.purpose, "reason": line.reason}
+            for line in result.continuing
+        ],
+        "script": result.script,
+    }
+
+
+def optout_json(row: OptOutRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "client": row.client_ref,
+        "channel": row.channel,
+        "scope": row.scope,
+        "scope_vendors": list(row.scope_vendors),
+        "received_at": row.received_at.isoformat(),
+        "due": row.due_on.isoformat(),
+        "status": row.status,
+        "overdue": row.overdue,
+        "vendors": [
+            {
+                "vendor": vendor.vendor,
+                "sent_at": vendor.sent_at.isoformat() if vendor.sent_at else None,
+                "confirmed_at": vendor.confirmed_at.isoformat() if vendor.confirmed_at else None,
+            }
+            for vendor in row.vendors
+        ],
+    }
+
+
+def run_optout_list(store: Store, args: argparse.Namespace, output: Output) -> None:
+    rows = optouts.list_optouts(store, open_only=args.open)
+    if args.json:
+        output.json([optout_json(row) for row in rows])
+        return
+    zone = optouts.practice_zone(store)
+    for row in rows:
+        who = row.client_ref or "unmatched"
+        late = "  OVERDUE" if row.overdue else ""
+        received = row.received_at.astimezone(zone).date().isoformat()
+        output.line(
+            f"{row.id}  {received}  {who}  {row.channel}  {row.scope}  "
+            f"due {row.due_on.isoformat()}  {row.status}{late}"
+        )
+
+
+def _file_name(notification_id: int, vendor: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", vendor).strip("-").lower() or "vendor"
+    return f"{notification_id}-{slug}.txt"
+
+
+def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -> None:
+    # The letter PDF (document 5) comes later; until then, the email text per vendor.
+    pending = optouts.pending_notifications(store)
+    if not pending:
+        output.line("No vendor has a pending notification.")
+        return
+    practice = get_practice(store)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
+    for notification in pending:
+        target = args.out / _file_name(notification.notification_id, notification.vendor)
+        text = optouts.notification_plain_text(notification, practice)
+        # Names of clients: readable by the owner only, like everything in the data folder.
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+            f.write(text)
+        output.line(str(target))
+
+
+def due_json(item: DueItem) -> dict[str, object]:
+    return {
+        "kind": item.kind,
+        "subject": item.subject,
+        "due": item.due.isoformat(),
+        "overdue": item.overdue,
+    }
+
+
+def run_due(store: Store, args: argparse.Namespace, output: Output) -> None:
+    items = optouts.due_items(store, optouts.practice_today(store))
+    if args.json:
+        output.json([due_json(item) for item in items])
+        return
+    for item in items:
+        late = "  OVERDUE" if item.overdue else ""
+        output.line(f"{item.due.isoformat()}  {item.subject}{late}")

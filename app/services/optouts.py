@@ -1,0 +1,1104 @@
+"""Opt-outs (stories 2-4): logging and applying them, telling vendors, and what is due.
+
+Decisions a reader should know:
+- A request applies at once: a withdrawal event for every sharing it stops whose consent
+  is given or was never recorded (see domain.optout.needs_withdrawal), one task per vendor
+  that may hold the person's data (domain.optout.vendor_must_be_told).
+- A caller not yet matched to a client is recorded with the details given; nothing is
+  applied until `match_caller`, but the due date runs from receipt.
+- Dates are the practice's local days (domain.optout.practice_time_zone).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.domain.consent import ConsentFact, current_state
+from app.domain.deadlines import BusinessCalendar, PracticePromise, optout_due
+from app.domain.enums import (
+    Channel,
+    ConsentState,
+    Jurisdiction,
+    LegalBasis,
+    OptOutScope,
+    SharingForm,
+    VendorStatus,
+)
+from app.domain.errors import DomainError, ValidationError
+from app.domain.names import display_name
+from app.domain.optout import (
+    ORAL_CHANNELS,
+    VENDOR_CONFIRMATION_BUSINESS_DAYS,
+    AcknowledgementMethod,
+    NotificationProgress,
+    OptOutStatus,
+    SendMethod,
+    SharingFacts,
+    confirmation_script,
+    derive_status,
+    identifiers_for_vendor,
+    is_open,
+    is_overdue,
+    local_date,
+    local_day_bounds,
+    needs_withdrawal,
+    practice_time_zone,
+    scope_effect,
+    vendor_must_be_told,
+)
+from app.domain.refcodes import format_reference
+from app.i18n import N_, translator
+from app.persistence import ledgers
+from app.persistence.database import unit_of_work
+from app.persistence.models import (
+    Client,
+    ConsentEvent,
+    NotificationRequest,
+    OptOutRequest,
+    Purpose,
+    Sharing,
+    Vendor,
+    VendorNotification,
+)
+from app.persistence.store import Store
+from app.services.clients import find_clients
+from app.services.consents import store_evidence
+from app.services.errors import Conflict, InvalidInput, NotFound
+from app.services.lookup import client_by_ref
+from app.services.practice import calendar_of, load_practice, profile_of, promise_of
+from app.services.rows import (
+    ClientRow,
+    ContinuingLine,
+    DueItem,
+    NotifiedPerson,
+    OptOutResult,
+    OptOutRow,
+    PendingNotification,
+    PracticeProfile,
+    StoppedSharing,
+    VendorProgress,
+)
+from app.services.vendors import sharing_rows
+
+CALLER_SEARCH_LIMIT = 20
+_LIMITS = {"caller_details": 1000, "note": 4000, "form_reference": 20}
+
+
+class DuplicateOptOut(DomainError):
+    """The same client and scope were already logged that day; ``first_request_id`` says where."""
+
+    def __init__(self, first_request_id: int, received_on: date) -> None:
+        self.first_request_id = first_request_id
+        super().__init__(
+            f"This opt-out was already logged for {received_on.isoformat()} as request "
+            f"{first_request_id}; open that request instead of logging it twice."
+        )
+
+
+@dataclass(frozen=True)
+class _Context:
+    profile: PracticeProfile
+    zone: tzinfo
+    calendar: BusinessCalendar
+    promise: PracticePromise
+    jurisdictions: tuple[Jurisdiction, ...]
+
+    def today(self, now: datetime) -> date:
+        return local_date(now, self.zone)
+
+    def day_text(self, day: date, language: str) -> str:
+        return _format_day(day, language, self.profile.country_code)
+
+
+def _context(session: Session) -> _Context:
+    profile = profile_of(load_practice(session))
+    return _Context(
+        profile=profile,
+        zone=practice_time_zone(profile.holiday_country, profile.holiday_subdivision),
+        calendar=calendar_of(profile),
+        promise=promise_of(profile),
+        jurisdictions=tuple(Jurisdiction(j) for j in profile.jurisdictions),
+    )
+
+
+@lru_cache(maxsize=32)
+def _locale(language: str, country: str) -> Locale:
+    try:
+        return Locale.parse(f"{language}_{country}")
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(language)
+
+
+def _format_day(day: date, language: str, country: str) -> str:
+    return format_date(day, format="long", locale=_locale(language, country))
+
+
+def practice_zone(store: Store) -> tzinfo:
+    """The zone the practice's days are counted in (for reading a time typed without one)."""
+    with unit_of_work(store.engine) as session:
+        return _context(session).zone
+
+
+def practice_today(store: Store, now: datetime | None = None) -> date:
+    with unit_of_work(store.engine) as session:
+        return _context(session).today(now or datetime.now(UTC))
+
+
+def find_callers(store: Store, text: str, *, limit: int = CALLER_SEARCH_LIMIT) -> list[ClientRow]:
+    """Clients matching a few letters of the name, phone digits or the reference; former too."""
+    return find_clients(store, text, limit=limit, include_former=True)
+
+
+# --- the rules' view of sharings --------------------------------------------------------------
+
+
+def _sharing_facts(session: Session, language: str, *, on: date | None) -> list[SharingFacts]:
+    """Every sharing (active on ``on``, when given) with labels in ``language``."""
+    purposes = {p.id: p for p in session.execute(select(Purpose)).scalars()}
+    facts = []
+    for row in sharing_rows(session, active_on=on):
+        purpose = purposes[row.purpose_id]
+        facts.append(
+            SharingFacts(
+                sharing_id=row.id,
+                vendor_id=row.vendor_id,
+                vendor=row.vendor,
+                purpose=purpose.label_zh if language == "zh" else purpose.label_en,
+                legal_basis=LegalBasis(row.legal_basis),
+                is_marketing=purpose.is_marketing,
+                consent_required=row.consent_required,
+                form=SharingForm(row.form),
+                category_keys=row.category_keys,
+            )
+        )
+    return facts
+
+
+def _ids(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(",") if part)
+
+
+def _chosen_sharings(
+    session: Session,
+    active: Sequence[SharingFacts],
+    vendor_ids: Iterable[int],
+    sharing_ids: Iterable[int],
+) -> tuple[int, ...]:
+    """The sharings a "chosen" scope names, each vendor expanded to what it receives now."""
+    problems: list[ValidationError] = []
+    chosen: set[int] = set()
+    for vendor_id in dict.fromkeys(vendor_ids):
+        vendor = session.get(Vendor, vendor_id)
+        if vendor is None:
+            problems.append(ValidationError("scope", f"Vendor {vendor_id} is not on the register."))
+        elif vendor.status == VendorStatus.ENDED.value:
+            problems.append(
+                ValidationError(
+                    "scope", f"{vendor.name} has ended; it no longer receives client data."
+                )
+            )
+        else:
+            found = {fact.sharing_id for fact in active if fact.vendor_id == vendor_id}
+            if not found:
+                problems.append(
+                    ValidationError("scope", f"{vendor.name} receives no client data at present.")
+                )
+            chosen |= found
+    active_ids = {fact.sharing_id for fact in active}
+    for sharing_id in dict.fromkeys(sharing_ids):
+        if sharing_id in active_ids:
+            chosen.add(sharing_id)
+        elif session.get(Sharing, sharing_id) is None:
+            problems.append(ValidationError("scope", f"Sharing {sharing_id} is not on record."))
+        else:
+            problems.append(
+                ValidationError("scope", f"Sharing {sharing_id} has ended; nothing goes out.")
+            )
+    if problems:
+        raise InvalidInput(problems)
+    return tuple(sorted(chosen))
+
+
+# --- logging and applying ---------------------------------------------------------------------
+
+
+def _checked_fields(
+    *,
+    has_client: bool,
+    caller_details: str,
+    channel: Channel | str,
+    scope: OptOutScope | str,
+    chosen: bool,
+    received_at: datetime,
+    note: str,
+    form_reference: str,
+    now: datetime,
+) -> tuple[Channel, OptOutScope]:
+    problems: list[ValidationError] = []
+    try:
+        channel = Channel(channel)
+    except ValueError:
+        choices = ", ".join(c.value for c in Channel)
+        problems.append(ValidationError("channel", f"The channel is one of {choices}."))
+    try:
+        scope = OptOutScope(scope)
+    except ValueError:
+        problems.append(ValidationError("scope", "The scope is all, marketing or chosen."))
+    if not has_client and not caller_details.strip():
+        problems.append(
+            ValidationError("client", "Choose the client, or note the caller's name and details.")
+        )
+    if received_at.tzinfo is None:
+        problems.append(ValidationError("received_at", "Give the time received with its zone."))
+    elif received_at > now:
+        problems.append(
+            ValidationError("received_at", "The request cannot be received in the future.")
+        )
+    if scope == OptOutScope.CHOSEN and not chosen:
+        problems.append(ValidationError("scope", "Choose at least one vendor or sharing."))
+    if scope != OptOutScope.CHOSEN and chosen:
+        problems.append(
+            ValidationError("scope", "Vendors are chosen only when the scope is 'chosen'.")
+        )
+    for field, value in (
+        ("caller_details", caller_details),
+        ("note", note),
+        ("form_reference", form_reference),
+    ):
+        if len(value.strip()) > _LIMITS[field]:
+            words = field.replace("_", " ")
+            message = f"The {words} is limited to {_LIMITS[field]:,} characters."
+            problems.append(ValidationError(field, message))
+    if problems:
+        raise InvalidInput(problems)
+    return Channel(channel), OptOutScope(scope)
+
+
+def _first_same_day(
+    session: Session, client_id: int, scope: OptOutScope, chosen: str, day: date, zone: tzinfo
+) -> int | None:
+    start, end = local_day_bounds(day, zone)
+    return session.execute(
+        select(func.min(OptOutRequest.id)).where(
+            OptOutRequest.client_id == client_id,
+            OptOutRequest.scope == scope.value,
+            OptOutRequest.scope_sharing_ids == chosen,
+            OptOutRequest.received_at >= start,
+            OptOutRequest.received_at < end,
+        )
+    ).scalar_one()
+
+
+def log_optout(
+    store: Store,
+    *,
+    client_ref: str | None,
+    caller_details: str = "",
+    channel: Channel,
+    scope: OptOutScope,
+    chosen_vendor_ids: Iterable[int] = (),
+    chosen_sharing_ids: Iterable[int] = (),
+    received_at: datetime,
+    note: str = "",
+    form_reference: str = "",
+    evidence: Path | None = None,
+    actor: str,
+    now: datetime | None = None,
+    allow_duplicate: bool = False,
+) -> OptOutResult:
+    """Record an opt-out and apply it at once, all in one transaction.
+
+    Raises:
+        ReferenceCodeError / NotFound: the reference is mistyped or unknown.
+        InvalidInput: bad fields (future receipt, nobody named, unknown or ended vendor...).
+        DuplicateOptOut: same client and scope on the same local day, unless allowed.
+    """
+    now = now or datetime.now(UTC)
+    vendor_ids, sharing_ids = tuple(chosen_vendor_ids), tuple(chosen_sharing_ids)
+    client_ref = (client_ref or "").strip() or None
+    channel, scope = _checked_fields(
+        has_client=client_ref is not None,
+        caller_details=caller_details,
+        channel=channel,
+        scope=scope,
+        chosen=bool(vendor_ids or sharing_ids),
+        received_at=received_at,
+        note=note,
+        form_reference=form_reference,
+        now=now,
+    )
+    evidence_file, evidence_sha256 = store_evidence(store, evidence) if evidence else ("", "")
+    with unit_of_work(store.engine) as session:
+        client = client_by_ref(session, client_ref) if client_ref else None
+        context = _context(session)
+        received_on = local_date(received_at, context.zone)
+        chosen = ""
+        if scope is OptOutScope.CHOSEN:
+            active = _sharing_facts(session, "en", on=received_on)
+            chosen = ",".join(map(str, _chosen_sharings(session, active, vendor_ids, sharing_ids)))
+        if client is not None and not allow_duplicate:
+            first = _first_same_day(session, client.id, scope, chosen, received_on, context.zone)
+            if first is not None:
+                raise DuplicateOptOut(first, received_on)
+        oral = channel in ORAL_CHANNELS
+        request = OptOutRequest(
+            client_id=client.id if client else None,
+            caller_details=caller_details.strip(),
+            received_at=received_at,
+            channel=channel.value,
+            scope=scope.value,
+            scope_sharing_ids=chosen,
+            note=note.strip(),
+            form_reference=form_reference.strip(),
+            evidence_file=evidence_file,
+            evidence_sha256=evidence_sha256,
+            recorded_by=actor,
+            recorded_at=now,
+            acknowledged_by=AcknowledgementMethod.ORAL.value if oral else "",
+            acknowledged_at=now if oral else None,
+            due_on=optout_due(
+                received_on, context.jurisdictions, context.promise, context.calendar
+            ),
+        )
+        session.add(request)
+        session.flush()
+        filled = [
+            name
+            for name in (
+                "client_id",
+                "caller_details",
+                "note",
+                "form_reference",
+                "evidence_file",
+                "acknowledged_by",
+            )
+            if getattr(request, name)
+        ]
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="create",
+            entity="optout_request",
+            entity_id=request.id,
+            fields=filled,
+        )
+        if client is not None:
+            _apply(session, request, client.id, context, now=now, actor=actor)
+        return _result(session, request, context)
+
+
+def match_caller(
+    store: Store, request_id: int, client_ref: str, *, actor: str, now: datetime | None = None
+) -> OptOutResult:
+    """Link a request logged with a caller's details to the client, and apply it now."""
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        request = _request(session, request_id)
+        client = client_by_ref(session, client_ref)
+        if request.client_id is not None:
+            raise Conflict(f"Request {request_id} is already matched to a client.")
+        request.client_id = client.id
+        session.add(request)
+        session.flush()
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="match",
+            entity="optout_request",
+            entity_id=request.id,
+            fields=["client_id"],
+        )
+        context = _context(session)
+        _apply(session, request, client.id, context, now=now, actor=actor)
+        return _result(session, request, context)
+
+
+def _apply(
+    session: Session,
+    request: OptOutRequest,
+    client_id: int,
+    context: _Context,
+    *,
+    now: datetime,
+    actor: str,
+) -> None:
+    """Withdraw what the request stops and open one task per vendor that must be told."""
+    received_at = request.received_at
+    effect = scope_effect(
+        OptOutScope(request.scope),
+        _sharing_facts(session, "en", on=local_date(received_at, context.zone)),
+        chosen_sharing_ids=_ids(request.scope_sharing_ids),
+    )
+    events = [
+        ConsentFact(
+            sharing_id=sharing_id, state=ConsentState(state), occurred_at=at, sequence=event_id
+        )
+        for event_id, sharing_id, state, at in session.execute(
+            select(
+                ConsentEvent.id,
+                ConsentEvent.sharing_id,
+                ConsentEvent.state,
+                ConsentEvent.occurred_at,
+            ).where(ConsentEvent.client_id == client_id)
+        )
+    ]
+    withdrawals = []
+    vendors_to_tell: set[int] = set()
+    for sharing in effect.stopped:
+        history = [event for event in events if event.sharing_id == sharing.sharing_id]
+        # Judged as at receipt: a form posted before the person consented again later must
+        # not undo that later choice, nor send their name to the vendor.
+        before = current_state(
+            [event for event in history if event.occurred_at <= received_at], sharing.sharing_id
+        )
+        superseded = any(event.occurred_at > received_at for event in history)
+        if needs_withdrawal(before):
+            withdrawals.append(_withdrawal(request, client_id, sharing.sharing_id, now, actor))
+        if vendor_must_be_told(before, sharing) and not superseded:
+            vendors_to_tell.add(sharing.vendor_id)
+    if withdrawals:
+        ledgers.append(session, "consent_event", withdrawals)
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="withdraw_consent",
+            entity="client",
+            entity_id=client_id,
+            fields=["consent"],
+        )
+    for vendor_id in sorted(vendors_to_tell):
+        _attach_to_notification(session, request, vendor_id, now=now, actor=actor)
+    if not vendors_to_tell:
+        request.completed_at = now  # nobody to tell: done the moment it is applied
+        session.add(request)
+    session.flush()
+
+
+def _withdrawal(
+    request: OptOutRequest, client_id: int, sharing_id: int, now: datetime, actor: str
+) -> dict:
+    return {
+        "client_id": client_id,
+        "sharing_id": sharing_id,
+        "state": ConsentState.WITHDRAWN.value,
+        "channel": request.channel,
+        "occurred_at": request.received_at,
+        "recorded_at": now,
+        "recorded_by": actor,
+        "notice_version_id": None,
+        "evidence_note": "",
+        "evidence_file": request.evidence_file,
+        "evidence_sha256": request.evidence_sha256,
+        "optout_request_id": request.id,
+    }
+
+
+def _attach_to_notification(
+    session: Session, request: OptOutRequest, vendor_id: int, *, now: datetime, actor: str
+) -> None:
+    """One letter per vendor: join the vendor's unsent notification, or open one."""
+    notification = session.execute(
+        select(VendorNotification)
+        .where(VendorNotification.vendor_id == vendor_id, VendorNotification.sent_at.is_(None))
+        .order_by(VendorNotification.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    changed = ["requests"]
+    if notification is None:
+        notification = VendorNotification(
+            vendor_id=vendor_id, created_at=now, due_on=request.due_on
+        )
+        action, changed = "create", []
+    else:
+        action = "update"
+        if request.due_on < notification.due_on:
+            notification.due_on = request.due_on
+            changed.append("due_on")
+    session.add(notification)
+    session.flush()
+    session.add(NotificationRequest(notification_id=notification.id, request_id=request.id))
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action=action,
+        entity="vendor_notification",
+        entity_id=notification.id,
+        fields=changed,
+    )
+
+
+# --- reading requests -------------------------------------------------------------------------
+
+
+def _request(session: Session, request_id: int) -> OptOutRequest:
+    request = session.get(OptOutRequest, request_id)
+    if request is None:
+        raise NotFound(f"There is no opt-out request {request_id}.")
+    return request
+
+
+def _progress(
+    session: Session, request_ids: Iterable[int] | None = None
+) -> dict[int, list[VendorProgress]]:
+    """Per request, the vendor notifications covering it, by vendor name."""
+    statement = (
+        select(NotificationRequest.request_id, VendorNotification, Vendor.name)
+        .join(VendorNotification, VendorNotification.id == NotificationRequest.notification_id)
+        .join(Vendor, Vendor.id == VendorNotification.vendor_id)
+        .order_by(Vendor.name, VendorNotification.id)
+    )
+    if request_ids is not None:
+        statement = statement.where(NotificationRequest.request_id.in_(list(request_ids)))
+    progress: dict[int, list[VendorProgress]] = defaultdict(list)
+    for request_id, notification, vendor in session.execute(statement):
+        progress[request_id].append(_vendor_progress(notification, vendor))
+    return progress
+
+
+def _vendor_progress(notification: VendorNotification, vendor: str) -> VendorProgress:
+    return VendorProgress(
+        notification_id=notification.id,
+        vendor_id=notification.vendor_id,
+        vendor=vendor,
+        due_on=notification.due_on,
+        sent_at=notification.sent_at,
+        sent_method=notification.sent_method,
+        confirmed_at=notification.confirmed_at,
+        confirmation_note=notification.confirmation_note,
+    )
+
+
+def _status(request: OptOutRequest, vendors: Sequence[VendorProgress]) -> OptOutStatus:
+    return derive_status(
+        matched=request.client_id is not None,
+        notifications=[
+            NotificationProgress(sent=v.sent_at is not None, confirmed=v.confirmed_at is not None)
+            for v in vendors
+        ],
+        acknowledged=request.acknowledged_at is not None,
+    )
+
+
+def _result(session: Session, request: OptOutRequest, context: _Context) -> OptOutResult:
+    client = session.get(Client, request.client_id) if request.client_id else None
+    language = client.language if client else context.profile.default_language
+    _ = translator(language)
+    received_on = local_date(request.received_at, context.zone)
+    effect = scope_effect(
+        OptOutScope(request.scope),
+        _sharing_facts(session, language, on=received_on),
+        chosen_sharing_ids=_ids(request.scope_sharing_ids),
+        _=_,
+    )
+    stopped = effect.stopped if client else ()
+    vendors = tuple(_progress(session, [request.id]).get(request.id, []))
+    # Through the client's index: consent_event has no index on the request.
+    withdrawn = session.execute(
+        select(func.count())
+        .select_from(ConsentEvent)
+        .where(
+            ConsentEvent.client_id == request.client_id,
+            ConsentEvent.optout_request_id == request.id,
+        )
+    ).scalar_one()
+    return OptOutResult(
+        request_id=request.id,
+        client_ref=format_reference(client.ref) if client else None,
+        status=_status(request, vendors).value,
+        received_at=request.received_at,
+        due_on=request.due_on,
+        language=language,
+        stopped=tuple(StoppedSharing(s.sharing_id, s.vendor, s.purpose) for s in stopped),
+        withdrawn_events=withdrawn,
+        vendors=vendors,
+        continuing=tuple(
+            ContinuingLine(c.sharing_id, c.vendor, c.purpose, c.reason) for c in effect.continuing
+        ),
+        script=confirmation_script(
+            request_id=request.id,
+            practice_name=context.profile.name,
+            received_on=context.day_text(received_on, language),
+            matched=client is not None,
+            stopped=stopped,
+            vendors_told=[vendor.vendor for vendor in vendors],
+            due_on=context.day_text(request.due_on, language),
+            continuing=effect.continuing,
+            _=_,
+        ),
+    )
+
+
+def get_optout(store: Store, request_id: int) -> OptOutResult:
+    """A request's effects and script again, e.g. for the confirmation letter."""
+    with unit_of_work(store.engine) as session:
+        return _result(session, _request(session, request_id), _context(session))
+
+
+def _register_statement():
+    return (
+        select(OptOutRequest, Client.ref, Client.given_name, Client.family_name)
+        .outerjoin(Client, Client.id == OptOutRequest.client_id)
+        .order_by(OptOutRequest.received_at.desc(), OptOutRequest.id.desc())
+    )
+
+
+def _rows_of(session: Session, context: _Context, today: date, found) -> list[OptOutRow]:
+    progress = _progress(session)
+    vendor_of_sharing = {
+        sharing_id: vendor
+        for sharing_id, vendor in session.execute(
+            select(Sharing.id, Vendor.name).join(Vendor, Vendor.id == Sharing.vendor_id)
+        )
+    }
+    rows = []
+    for request, ref, given, family in found:
+        vendors = tuple(progress.get(request.id, []))
+        status = _status(request, vendors)
+        rows.append(
+            OptOutRow(
+                id=request.id,
+                client_ref=format_reference(ref) if ref else None,
+                client_name=display_name(given, family) if ref else "",
+                caller_details=request.caller_details,
+                channel=request.channel,
+                scope=request.scope,
+                scope_vendors=tuple(
+                    sorted({vendor_of_sharing[i] for i in _ids(request.scope_sharing_ids)})
+                ),
+                received_at=request.received_at,
+                recorded_at=request.recorded_at,
+                recorded_by=request.recorded_by,
+                note=request.note,
+                form_reference=request.form_reference,
+                evidence_file=request.evidence_file,
+                due_on=request.due_on,
+                status=status.value,
+                overdue=is_overdue(status, request.due_on, today),
+                acknowledged_by=request.acknowledged_by,
+                acknowledged_at=request.acknowledged_at,
+                completed_at=request.completed_at,
+                vendors=vendors,
+            )
+        )
+    return rows
+
+
+def list_optouts(
+    store: Store,
+    *,
+    open_only: bool = False,
+    channel: Channel | None = None,
+    overdue_on: date | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    now: datetime | None = None,
+) -> list[OptOutRow]:
+    """The opt-out register, newest first. Dates are the practice's local days, inclusive.
+
+    ``overdue_on`` keeps the requests overdue on that day and judges ``overdue`` by it;
+    otherwise ``overdue`` is judged on today.
+    """
+    with unit_of_work(store.engine) as session:
+        context = _context(session)
+        today = overdue_on or context.today(now or datetime.now(UTC))
+        statement = _register_statement()
+        if channel is not None:
+            statement = statement.where(OptOutRequest.channel == Channel(channel).value)
+        if received_from is not None:
+            start, _ = local_day_bounds(received_from, context.zone)
+            statement = statement.where(OptOutRequest.received_at >= start)
+        if received_to is not None:
+            _, end = local_day_bounds(received_to, context.zone)
+            statement = statement.where(OptOutRequest.received_at < end)
+        rows = _rows_of(session, context, today, session.execute(statement).all())
+    if open_only:
+        rows = [row for row in rows if is_open(OptOutStatus(row.status))]
+    if overdue_on is not None:
+        rows = [row for row in rows if row.overdue]
+    return rows
+
+
+def record_acknowledgement(
+    store: Store,
+    request_id: int,
+    *,
+    method: AcknowledgementMethod,
+    acknowledged_at: datetime,
+    actor: str,
+    now: datetime | None = None,
+) -> OptOutRow:
+    """The person has had their confirmation (a letter or email; a call counts at once)."""
+    now = now or datetime.now(UTC)
+    method = _choice("method", method, AcknowledgementMethod)
+    _not_future("acknowledged_at", acknowledged_at, now)
+    with unit_of_work(store.engine) as session:
+        request = _request(session, request_id)
+        if request.acknowledged_at is not None:
+            raise Conflict(f"Request {request_id} was already confirmed to the person.")
+        request.acknowledged_by = method.value
+        request.acknowledged_at = acknowledged_at
+        session.add(request)
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="acknowledge",
+            entity="optout_request",
+            entity_id=request_id,
+            fields=["acknowledged_at", "acknowledged_by"],
+        )
+        context = _context(session)
+        found = session.execute(_register_statement().where(OptOutRequest.id == request_id))
+        return _rows_of(session, context, context.today(now), found.all())[0]
+
+
+# --- telling vendors --------------------------------------------------------------------------
+
+
+def _choice(field: str, value, kind):
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise ValidationError(field, f"The {field} is one of {choices}.") from None
+
+
+def _not_future(field: str, moment: datetime, now: datetime) -> None:
+    if moment.tzinfo is None:
+        raise ValidationError(field, "Give the time with its zone.")
+    if moment > now:
+        raise ValidationError(field, "That time is in the future.")
+
+
+def pending_notifications(
+    store: Store, *, now: datetime | None = None
+) -> list[PendingNotification]:
+    """Per vendor, the unsent notification and the people it covers, earliest due first.
+
+    Each person carries only the identifiers that vendor needs (identifiers_for_vendor);
+    notes and caller details never leave the practice.
+    """
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        context = _context(session)
+        today = context.today(now)
+        language = context.profile.default_language
+        confirm_by = context.calendar.add_business_days(today, VENDOR_CONFIRMATION_BUSINESS_DAYS)
+        pending = session.execute(
+            select(VendorNotification, Vendor)
+            .join(Vendor, Vendor.id == VendorNotification.vendor_id)
+            .where(VendorNotification.sent_at.is_(None))
+            .order_by(VendorNotification.due_on, Vendor.name)
+        ).all()
+        if not pending:
+            return []
+        links = session.execute(
+            select(NotificationRequest.notification_id, OptOutRequest, Client)
+            .join(OptOutRequest, OptOutRequest.id == NotificationRequest.request_id)
+            .join(Client, Client.id == OptOutRequest.client_id)
+            .where(NotificationRequest.notification_id.in_([n.id for n, _ in pending]))
+            .order_by(OptOutRequest.received_at, OptOutRequest.id)
+        ).all()
+        withdrawn: dict[int, list[int]] = defaultdict(list)
+        for request_id, sharing_id in session.execute(
+            select(ConsentEvent.optout_request_id, ConsentEvent.sharing_id)
+            .where(
+                # The client filter lets the database use its index (none on the request).
+                ConsentEvent.client_id.in_({r.client_id for _, r, _ in links}),
+                ConsentEvent.optout_request_id.in_([r.id for _, r, _ in links]),
+            )
+            .order_by(ConsentEvent.id)
+        ):
+            withdrawn[request_id].append(sharing_id)
+        facts = {fact.sharing_id: fact for fact in _sharing_facts(session, language, on=None)}
+        people: dict[int, list[NotifiedPerson]] = defaultdict(list)
+        vendor_of = {notification.id: notification.vendor_id for notification, _ in pending}
+        for notification_id, request, client in links:
+            stopped = [
+                facts[sharing_id]
+                for sharing_id in withdrawn[request.id]
+                if facts[sharing_id].vendor_id == vendor_of[notification_id]
+            ]
+            needed = identifiers_for_vendor(stopped)
+            people[notification_id].append(
+                NotifiedPerson(
+                    request_id=request.id,
+                    ref=format_reference(client.ref),
+                    name=display_name(client.given_name, client.family_name)
+                    if "name" in needed
+                    else "",
+                    email=client.email if "email" in needed else "",
+                    received_on=local_date(request.received_at, context.zone),
+                    stop=tuple(dict.fromkeys(fact.purpose for fact in stopped)),
+                )
+            )
+        return [
+            PendingNotification(
+                notification_id=notification.id,
+                vendor_id=vendor.id,
+                vendor=vendor.name,
+                vendor_legal_name=vendor.legal_name,
+                vendor_email=vendor.privacy_email,
+                vendor_postal_address=vendor.postal_address,
+                created_at=notification.created_at,
+                due_on=notification.due_on,
+                overdue=today > notification.due_on,
+                confirm_by=confirm_by,
+                people=tuple(people[notification.id]),
+            )
+            for notification, vendor in pending
+        ]
+
+
+def mark_notification_sent(
+    store: Store,
+    notification_id: int,
+    *,
+    method: SendMethod,
+    sent_at: datetime,
+    actor: str,
+    document_id: int | None = None,
+    now: datetime | None = None,
+) -> VendorProgress:
+    now = now or datetime.now(UTC)
+    method = _choice("method", method, SendMethod)
+    _not_future("sent_at", sent_at, now)
+    with unit_of_work(store.engine) as session:
+        notification, vendor = _notification(session, notification_id)
+        if notification.sent_at is not None:
+            raise Conflict(f"The notification to {vendor} was already marked sent.")
+        notification.sent_at = sent_at
+        notification.sent_method = method.value
+        notification.document_id = document_id
+        session.add(notification)
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="send",
+            entity="vendor_notification",
+            entity_id=notification_id,
+            fields=["sent_at", "sent_method", *(["document_id"] if document_id else [])],
+        )
+        return _vendor_progress(notification, vendor)
+
+
+def record_vendor_confirmation(
+    store: Store,
+    notification_id: int,
+    *,
+    confirmed_at: datetime,
+    note: str = "",
+    actor: str,
+    now: datetime | None = None,
+) -> VendorProgress:
+    """The vendor confirmed; each request it covers completes once all its vendors have."""
+    now = now or datetime.now(UTC)
+    _not_future("confirmed_at", confirmed_at, now)
+    if len(note.strip()) > 2000:
+        raise ValidationError("note", "The note is limited to 2,000 characters.")
+    with unit_of_work(store.engine) as session:
+        notification, vendor = _notification(session, notification_id)
+        if notification.sent_at is None:
+            raise Conflict(f"Mark the notification to {vendor} sent before its confirmation.")
+        if notification.confirmed_at is not None:
+            raise Conflict(f"{vendor} has already confirmed this notification.")
+        if confirmed_at < notification.sent_at:
+            raise ValidationError("confirmed_at", "The confirmation cannot come before sending.")
+        notification.confirmed_at = confirmed_at
+        notification.confirmation_note = note.strip()
+        session.add(notification)
+        session.flush()
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="confirm",
+            entity="vendor_notification",
+            entity_id=notification_id,
+            fields=["confirmed_at", *(["confirmation_note"] if note.strip() else [])],
+        )
+        request_ids = session.execute(
+            select(NotificationRequest.request_id).where(
+                NotificationRequest.notification_id == notification_id
+            )
+        ).scalars()
+        progress = _progress(session, list(request_ids))
+        for request_id, vendors in progress.items():
+            if all(v.confirmed_at is not None for v in vendors):
+                request = session.get(OptOutRequest, request_id)
+                request.completed_at = max(v.confirmed_at for v in vendors)
+                session.add(request)
+                ledgers.append_audit(
+                    session,
+                    at=now,
+                    actor=actor,
+                    action="complete",
+                    entity="optout_request",
+                    entity_id=request_id,
+                    fields=["completed_at"],
+                )
+        return _vendor_progress(notification, vendor)
+
+
+def _notification(session: Session, notification_id: int) -> tuple[VendorNotification, str]:
+    found = session.execute(
+        select(VendorNotification, Vendor.name)
+        .join(Vendor, Vendor.id == VendorNotification.vendor_id)
+        .where(VendorNotification.id == notification_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"There is no vendor notification {notification_id}.")
+    return found[0], found[1]
+
+
+def notification_plain_text(
+    notification: PendingNotification, practice: PracticeProfile, *, language: str | None = None
+) -> str:
+    """The email body for a vendor: who, what to stop, by when to confirm. Nothing more."""
+    language = language or practice.default_language
+    _ = translator(language)
+    country = practice.country_code
+
+    def day(value: date) -> str:
+        return _format_day(value, language, country)
+
+    sender = practice.name or _("our practice")
+    lines = [
+        _("Subject: Opt-out notice from {practice}, please confirm by {date}").format(
+            practice=sender, date=day(notification.confirm_by)
+        ),
+        "",
+        _("Dear {vendor} privacy team,").format(
+            vendor=notification.vendor_legal_name or notification.vendor
+        ),
+        "",
+        _(
+            "The people below, clients of {practice}, have withdrawn their consent or opted out. "
+            "Please stop the processing named for each of them under our agreement."
+        ).format(practice=sender),
+        "",
+    ]
+    for number, person in enumerate(notification.people, 1):
+        who = [person.name] if person.name else []
+        who.append(_("our reference {ref}").format(ref=person.ref))
+        if person.email:
+            who.append(person.email)
+        lines.append(f"{number}. " + ", ".join(who))
+        lines.append(
+            "   "
+            + _("Received {date}. Stop: {what}.").format(
+                date=day(person.received_on), what="; ".join(person.stop)
+            )
+        )
+    reply_to = practice.email or practice.privacy_contact
+    lines += [
+        "",
+        _(
+            "Please confirm by {date} that this is done, quoting our references, by replying to "
+            "{contact}."
+        ).format(date=day(notification.confirm_by), contact=reply_to or _("this message")),
+        "",
+        _("Thank you,"),
+        *(line for line in (practice.privacy_contact, practice.name) if line),
+        *(line for line in (practice.email, practice.phone) if line),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- what is due ------------------------------------------------------------------------------
+
+_NEXT_STEP = {
+    OptOutStatus.RECEIVED: N_("match the caller to a client"),
+    OptOutStatus.APPLIED: N_("tell the vendors"),
+    OptOutStatus.VENDORS_NOTIFIED: N_("wait for the vendors to confirm"),
+    OptOutStatus.VENDORS_CONFIRMED: N_("send the person their confirmation"),
+}
+
+
+def due_items(store: Store, today: date, *, language: str = "en") -> list[DueItem]:
+    """For Today: vendor notifications to send or chase, and opt-out requests still open.
+
+    Kinds: ``vendor_notification`` (not sent; due on the notification's due date),
+    ``vendor_confirmation`` (sent, unconfirmed; due five business days after sending),
+    ``optout_request`` (open; due on its due date, overdue only while a step the law times
+    is late: matching or telling vendors).
+    """
+    _ = translator(language)
+    with unit_of_work(store.engine) as session:
+        context = _context(session)
+        items: list[DueItem] = []
+        notifications = session.execute(
+            select(VendorNotification, Vendor.name, func.count(NotificationRequest.request_id))
+            .join(Vendor, Vendor.id == VendorNotification.vendor_id)
+            .join(NotificationRequest, NotificationRequest.notification_id == VendorNotification.id)
+            .where(VendorNotification.confirmed_at.is_(None))
+            .group_by(VendorNotification.id)
+        ).all()
+        for notification, vendor, covered in notifications:
+            if notification.sent_at is None:
+                subject = _("Tell {vendor} about {count} opt-out(s)").format(
+                    vendor=vendor, count=covered
+                )
+                items.append(
+                    DueItem(
+                        kind="vendor_notification",
+                        subject=subject,
+                        due=notification.due_on,
+                        overdue=today > notification.due_on,
+                        target_id=notification.id,
+                    )
+                )
+            else:
+                due = context.calendar.add_business_days(
+                    local_date(notification.sent_at, context.zone),
+                    VENDOR_CONFIRMATION_BUSINESS_DAYS,
+                )
+                items.append(
+                    DueItem(
+                        kind="vendor_confirmation",
+                        subject=_("Confirmation from {vendor}").format(vendor=vendor),
+                        due=due,
+                        overdue=today > due,
+                        target_id=notification.id,
+                    )
+                )
+        open_requests = session.execute(
+            select(OptOutRequest, Client.ref)
+            .outerjoin(Client, Client.id == OptOutRequest.client_id)
+            .where(
+                (OptOutRequest.completed_at.is_(None)) | (OptOutRequest.acknowledged_at.is_(None))
+            )
+        ).all()
+        progress = _progress(session, [request.id for request, _ref in open_requests])
+        for request, ref in open_requests:
+            status = _status(request, progress.get(request.id, []))
+            if not is_open(status):
+                continue
+            who = format_reference(ref) if ref else _("caller not yet matched")
+            items.append(
+                DueItem(
+                    kind="optout_request",
+                    subject=_("Opt-out {number} ({who}): {step}").format(
+                        number=request.id, who=who, step=_(_NEXT_STEP[status])
+                    ),
+                    due=request.due_on,
+                    overdue=is_overdue(status, request.due_on, today),
+                    target_id=request.id,
+                )
+            )
+    return sorted(items, key=lambda item: (item.due, item.kind, item.target_id or 0))
