@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import sys
@@ -31,13 +30,6 @@ class Output:
 
     def json(self, document: object) -> None:
         print(json.dumps(document, ensure_ascii=False, indent=2, default=str), file=self.out)
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,14 +22,26 @@ def backup_now(store: Store, target: Path | None = None, *, now: datetime | None
 
 
 def automatic_backup(
-    store: Store, *, keep: int = DEFAULT_KEPT, now: datetime | None = None
+    store: Store,
+    *,
+    folder: Path | None = None,
+    keep: int = DEFAULT_KEPT,
+    now: datetime | None = None,
 ) -> Path:
+    """A rotating backup: the newest `keep` automatic copies in `folder` are kept."""
     now = now or datetime.now(UTC)
+    folder = folder or store.paths.backups
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     made = backup.backup_engine(
-        store.engine, store.paths.backups / backup.timestamped_name(backup.AUTOMATIC_PREFIX, now)
+        store.engine, folder / backup.timestamped_name(backup.AUTOMATIC_PREFIX, now)
     )
-    backup.rotate(store.paths.backups, keep)
+    backup.rotate(folder, keep)
     return made
+
+
+def latest_automatic_backup(folder: Path) -> Path | None:
+    found = sorted(folder.glob(f"{backup.AUTOMATIC_PREFIX}*.sqlite3"))
+    return found[-1] if found else None
 
 
 def restore(store: Store, file: Path, *, now: datetime | None = None) -> Path:

@@ -32,6 +32,15 @@ from app.services.practice import load_practice
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
 
 SEARCH_PAGE = 200
+# How each sortable column of the client list is ordered; the id makes every order total.
+SORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("sort_key", "id"),
+    "ref": ("ref",),
+    "email": ("email", "sort_key", "id"),
+    "phone": ("phone_e164", "sort_key", "id"),
+    "country": ("country_code", "sort_key", "id"),
+    "status": ("status", "sort_key", "id"),
+}
 _EDITABLE = (
     "given_name",
     "family_name",
@@ -226,15 +235,19 @@ def find_clients(
     limit: int = SEARCH_PAGE,
     offset: int = 0,
     include_former: bool = True,
+    order: str = "name",
+    descending: bool = False,
 ) -> list[ClientRow]:
-    """Clients matching what was typed, in name order (sorted by the database)."""
+    """Clients matching what was typed, sorted by the database (name order by default)."""
     status_filter = "" if include_former else "AND client.status = 'active'"
+    direction = "DESC" if descending else "ASC"
+    ordering = ", ".join(f"{column} {direction}" for column in SORT_COLUMNS[order])
     with store.reader.connect() as connection:
         condition, parameters = search.matching_condition(connection, search.query_terms(query))
         statement = text(
             "SELECT id, ref, given_name, family_name, email, phone_entered, status, "
             f"country_code, language FROM client WHERE {condition} {status_filter} "
-            "ORDER BY sort_key, id LIMIT :limit OFFSET :offset"
+            f"ORDER BY {ordering} LIMIT :limit OFFSET :offset"
         )
         rows = connection.execute(statement, {**parameters, "limit": limit, "offset": offset})
         return [

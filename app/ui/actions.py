@@ -1,0 +1,76 @@
+"""Every action of the window in one registry, so menus, toolbar and shortcuts share them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from app.ui.text import N_, _
+
+
+class ActionId(Enum):
+    GO_TODAY = auto()
+    GO_CLIENTS = auto()
+    GO_VENDORS = auto()
+    GO_SETTINGS = auto()
+    FIND_CLIENT = auto()
+    NEW_CLIENT = auto()
+    EDIT_CLIENT = auto()
+    ARCHIVE_CLIENT = auto()
+    RECORD_CONSENT = auto()
+    NEW_VENDOR = auto()
+    REVIEW_VENDOR = auto()
+    REFRESH = auto()
+    BACKUP_NOW = auto()
+    RESTORE = auto()
+    QUIT = auto()
+    ABOUT = auto()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    text: str  # marked with N_, translated when the action is built
+    shortcut: str | QKeySequence.StandardKey | None = None
+    tip: str = ""
+
+
+SPECS: dict[ActionId, ActionSpec] = {
+    ActionId.GO_TODAY: ActionSpec(N_("&Today"), "Ctrl+1", N_("What needs attention now")),
+    ActionId.GO_CLIENTS: ActionSpec(N_("&Clients"), "Ctrl+2", N_("Every client on record")),
+    ActionId.GO_VENDORS: ActionSpec(N_("&Vendors"), "Ctrl+3", N_("Service providers")),
+    ActionId.GO_SETTINGS: ActionSpec(N_("&Settings"), "Ctrl+,", N_("Practice profile, backups")),
+    ActionId.FIND_CLIENT: ActionSpec(N_("&Find client…"), QKeySequence.StandardKey.Find),
+    ActionId.NEW_CLIENT: ActionSpec(N_("&New client…"), QKeySequence.StandardKey.New),
+    ActionId.EDIT_CLIENT: ActionSpec(N_("&Edit client…"), "Ctrl+E"),
+    ActionId.ARCHIVE_CLIENT: ActionSpec(N_("&Archive client"), None),
+    ActionId.RECORD_CONSENT: ActionSpec(N_("Record &consent answers…"), "Ctrl+R"),
+    ActionId.NEW_VENDOR: ActionSpec(N_("New &vendor…"), "Ctrl+Shift+N"),
+    ActionId.REVIEW_VENDOR: ActionSpec(N_("&Review vendor…"), None),
+    ActionId.REFRESH: ActionSpec(N_("Re&fresh"), QKeySequence.StandardKey.Refresh),
+    ActionId.BACKUP_NOW: ActionSpec(N_("&Back up now"), "Ctrl+B"),
+    ActionId.RESTORE: ActionSpec(N_("&Restore from backup…"), None),
+    ActionId.QUIT: ActionSpec(N_("&Quit"), QKeySequence.StandardKey.Quit),
+    ActionId.ABOUT: ActionSpec(N_("&About Privacy Desk"), None),
+}
+
+
+class ActionRegistry:
+    """Builds each action once; pages connect to them and enable them as they see fit."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._actions: dict[ActionId, QAction] = {}
+        for action_id, spec in SPECS.items():
+            action = QAction(_(spec.text), parent)
+            action.setObjectName(action_id.name.lower())
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.tip:
+                action.setStatusTip(_(spec.tip))
+            parent.addAction(action)  # shortcuts work wherever focus is in the window
+            self._actions[action_id] = action
+
+    def __getitem__(self, action_id: ActionId) -> QAction:
+        return self._actions[action_id]

@@ -1,0 +1,96 @@
+"""What every page needs: the open store, the database worker, who is working, and news."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.domain.errors import DomainError
+from app.persistence.store import Store
+from app.services.optouts import practice_zone
+from app.ui.text import _
+from app.ui.worker import DatabaseWorker
+
+log = logging.getLogger(__name__)
+
+
+class AppContext(QObject):
+    """Shared by the pages. Writes go through services; pages listen to `data_changed`."""
+
+    data_changed = Signal(str)  # which kind of record changed: "clients", "vendors", ...
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        worker: DatabaseWorker,
+        *,
+        actor: str,
+        log_file: Path,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.worker = worker
+        self.actor = actor
+        self.log_file = log_file
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._zone: tzinfo | None = None
+        self.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind == "practice":
+            self._zone = None  # the country, and so the zone, may have changed
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        """Today in the practice's own time zone (deadlines count in local days)."""
+        if self._zone is None:
+            self._zone = practice_zone(self.store)
+        return self.now().astimezone(self._zone).date()
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Run a service call on the database worker; errors are shown to the user."""
+        self.worker.submit(work, on_done, lambda error: self.show_error(error, parent))
+
+    def changed(self, kind: str, message: str = "") -> None:
+        self.data_changed.emit(kind)
+        if message:
+            self.status_message.emit(message)
+
+    def show_error(self, error: BaseException, parent: QWidget | None = None) -> None:
+        """Known problems in words; anything else is a bug, shown with where the log is."""
+        if isinstance(error, DomainError):
+            QMessageBox.warning(parent, _("Privacy Desk"), str(error))
+            return
+        log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+        show_crash(parent, error, self.log_file)
+
+
+def show_crash(parent: QWidget | None, error: BaseException, log_file: Path) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(_("Something went wrong"))
+    box.setText(
+        _("Privacy Desk met an unexpected problem and did not finish what it was doing.")
+        + "\n\n"
+        + _("Nothing was half saved: each change is saved whole or not at all.")
+    )
+    box.setInformativeText(
+        _("The details are in the log file:") + f"\n{log_file}\n\n({type(error).__name__})"
+    )
+    box.exec()

@@ -1,0 +1,137 @@
+"""Add or edit a client, with every problem shown next to its field."""
+
+from __future__ import annotations
+
+from babel import Locale
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.services import clients
+from app.services.errors import InvalidInput
+from app.services.rows import ClientDetail, ClientDraft, ClientRow
+from app.ui.context import AppContext
+from app.ui.forms import FieldForm
+from app.ui.text import _, language
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, "GB — United Kingdom") for every country, named in the window language."""
+    names = Locale.parse("zh_Hans" if language() == "zh" else "en").territories
+    return sorted(
+        ((code, f"{code} — {name}") for code, name in names.items() if len(code) == 2),
+        key=lambda item: item[1],
+    )
+
+
+def country_combo(current: str = "") -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(False)
+    combo.addItem(_("(not given)"), "")
+    for code, label in country_choices():
+        combo.addItem(label, code)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class ClientDialog(QDialog):
+    def __init__(
+        self, context: AppContext, existing: ClientDetail | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._existing = existing
+        self.saved: ClientRow | None = None
+        self.setWindowTitle(_("Edit client") if existing else _("New client"))
+        self.setMinimumWidth(520)
+        self.form = FieldForm()
+        self.given = self.form.add_field("given_name", _("&Given name"), QLineEdit())
+        self.family = self.form.add_field("family_name", _("&Family name"), QLineEdit())
+        self.email = self.form.add_field("email", _("&Email"), QLineEdit())
+        self.phone = self.form.add_field("phone", _("&Phone"), QLineEdit())
+        self.street = self.form.add_field("street", _("&Street"), QPlainTextEdit())
+        self.street.setTabChangesFocus(True)
+        self.street.setFixedHeight(56)
+        self.city = self.form.add_field("city", _("&Town or city"), QLineEdit())
+        self.postal_code = self.form.add_field("postal_code", _("P&ostal code"), QLineEdit())
+        self.region = self.form.add_field("region", _("&Region or state"), QLineEdit())
+        self.country = self.form.add_field("country_code", _("&Country"), country_combo())
+        self.language = self.form.add_field("language", _("&Language"), QComboBox())
+        self.language.addItem(_("English"), "en")
+        self.language.addItem(_("Simplified Chinese"), "zh")
+        self.notes = self.form.add_field("notes", _("&Notes"), QPlainTextEdit())
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(70)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+        if existing:
+            self._load(existing)
+        else:
+            self.language.setCurrentIndex(self.language.findData(language()))
+
+    def _load(self, detail: ClientDetail) -> None:
+        self.given.setText(detail.given_name)
+        self.family.setText(detail.family_name)
+        self.email.setText(detail.row.email)
+        self.phone.setText(detail.row.phone)
+        self.street.setPlainText(detail.street)
+        self.city.setText(detail.city)
+        self.postal_code.setText(detail.postal_code)
+        self.region.setText(detail.region)
+        self.country.setCurrentIndex(max(0, self.country.findData(detail.row.country_code)))
+        self.language.setCurrentIndex(max(0, self.language.findData(detail.row.language)))
+        self.notes.setPlainText(detail.notes)
+
+    def draft(self) -> ClientDraft:
+        return ClientDraft(
+            given_name=self.given.text(),
+            family_name=self.family.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            street=self.street.toPlainText(),
+            city=self.city.text(),
+            postal_code=self.postal_code.text(),
+            region=self.region.text(),
+            country_code=self.country.currentData() or "",
+            language=self.language.currentData(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def _save(self) -> None:
+        store, actor, now = self._context.store, self._context.actor, self._context.now()
+        try:
+            if self._existing is None:
+                self.saved = clients.add_client(store, self.draft(), actor=actor, now=now)
+            else:
+                ref = self._existing.row.ref
+                self.saved = clients.edit_client(store, ref, self.draft(), actor=actor, now=now)
+        except InvalidInput as problems:
+            unplaced = self.form.show_errors(problems)
+            if unplaced:
+                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
+            return
+        except DomainError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget, context: AppContext, existing: ClientDetail | None = None
+    ) -> ClientRow | None:
+        dialog = cls(context, existing, parent)
+        return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None

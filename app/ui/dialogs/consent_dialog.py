@@ -1,0 +1,164 @@
+"""Record consent answers: one given/refused choice per sharing that needs consent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Channel, ConsentState
+from app.domain.errors import DomainError
+from app.services.consents import record_consent_answers
+from app.services.errors import InvalidInput
+from app.services.rows import ClientDetail, ConsentLine
+from app.ui.context import AppContext
+from app.ui.forms import FieldForm
+from app.ui.text import N_, _
+
+CHANNEL_TEXT = {
+    Channel.PAPER_IN_PERSON: N_("Signed form, in person"),
+    Channel.VERBAL_IN_PERSON: N_("Said in person"),
+    Channel.PHONE: N_("Phone"),
+    Channel.POST: N_("Post"),
+    Channel.EMAIL: N_("Email"),
+    Channel.ONLINE: N_("Online"),
+}
+NO_ANSWER = -1
+
+
+class ConsentAnswersDialog(QDialog):
+    def __init__(self, context: AppContext, client: ClientDetail, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._context = context
+        self._client = client
+        self.recorded = False
+        self.setWindowTitle(_("Record consent answers — {name}").format(name=client.row.name))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        self.lines = [line for line in client.consents if line.required]
+        self.choices: dict[int, QButtonGroup] = {}
+        answers = QGroupBox(_("Answers, as ticked on the form"))
+        grid = QGridLayout(answers)
+        for row, line in enumerate(self.lines):
+            self._add_answer_row(grid, row, line)
+        if not self.lines:
+            grid.addWidget(QLabel(_("No sharing needs this client's consent.")), 0, 0)
+        layout.addWidget(answers)
+        self.form = FieldForm()
+        self.channel = self.form.add_field("channel", _("&Channel"), QComboBox())
+        for channel, text in CHANNEL_TEXT.items():
+            self.channel.addItem(_(text), channel.value)
+        self.date = self.form.add_field("occurred_at", _("&Date given"), QDateEdit())
+        today = context.today()
+        self.date.setCalendarPopup(True)
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        scan_row = QWidget()
+        scan_layout = QHBoxLayout(scan_row)
+        scan_layout.setContentsMargins(0, 0, 0, 0)
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(_("Optional: the signed form, scanned"))
+        browse = QPushButton(_("&Browse…"))
+        browse.clicked.connect(self._choose_scan)
+        scan_layout.addWidget(self.scan, 1)
+        scan_layout.addWidget(browse)
+        self.form.add_field("evidence", _("S&can"), scan_row)
+        self.scan.setAccessibleName(_("Scan"))
+        self.note = self.form.add_field("note", _("N&ote"), QLineEdit())
+        layout.addLayout(self.form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _add_answer_row(self, grid: QGridLayout, row: int, line: ConsentLine) -> None:
+        label = QLabel(f"<b>{escape(line.vendor)}</b> — {escape(line.purpose)}")
+        grid.addWidget(label, row, 0)
+        group = QButtonGroup(self)
+        for column, (state, text) in enumerate(
+            (
+                (ConsentState.GIVEN, _("Yes, given")),
+                (ConsentState.REFUSED, _("No, refused")),
+                (None, _("No answer")),
+            ),
+            start=1,
+        ):
+            button = QRadioButton(text)
+            button.setAccessibleName(f"{line.vendor} {line.purpose}: {text}")
+            group.addButton(button, NO_ANSWER if state is None else column)
+            button.setProperty("state", state.value if state else "")
+            grid.addWidget(button, row, column)
+            if state is None:
+                button.setChecked(True)
+        self.choices[line.sharing_id] = group
+
+    def _choose_scan(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the scan"), "", _("Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
+        )
+        if path:
+            self.scan.setText(path)
+
+    def answers(self) -> dict[int, ConsentState]:
+        chosen = {}
+        for sharing_id, group in self.choices.items():
+            state = group.checkedButton().property("state") if group.checkedButton() else ""
+            if state:
+                chosen[sharing_id] = ConsentState(state)
+        return chosen
+
+    def _save(self) -> None:
+        day = self.date.date().toPython()
+        now = self._context.now()
+        occurred = datetime.combine(day, time(12, 0), tzinfo=UTC)
+        occurred = min(occurred, now)
+        scan = Path(self.scan.text()) if self.scan.text().strip() else None
+        try:
+            record_consent_answers(
+                self._context.store,
+                self._client.row.ref,
+                self.answers(),
+                channel=Channel(self.channel.currentData()),
+                occurred_at=occurred,
+                actor=self._context.actor,
+                note=self.note.text(),
+                evidence=scan,
+                now=now,
+            )
+        except InvalidInput as problems:
+            unplaced = self.form.show_errors(problems)
+            if unplaced:
+                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
+            return
+        except DomainError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        self.recorded = True
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, context: AppContext, client: ClientDetail) -> bool:
+        dialog = cls(context, client, parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted and dialog.recorded

@@ -1,0 +1,66 @@
+"""Form rows that show a problem right under the field it concerns."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app.services.errors import InvalidInput
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FieldForm(QFormLayout):
+    """A QFormLayout whose rows have a key, an accessible name and an error line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._errors: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+        self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
+        error.setObjectName(f"error_{key}")
+        column.addWidget(error)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(label.replace("&", ""))
+        widget.setObjectName(key)
+        self.addRow(caption, holder)
+        self._errors[key] = error
+        self._widgets[key] = widget
+        return widget
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear()
+            label.setVisible(False)
+
+    def show_errors(self, problems: InvalidInput, *, fallback: str | None = None) -> list[str]:
+        """Put each problem under its field; returns the messages that had no field here."""
+        self.clear_errors()
+        unplaced = []
+        first: QWidget | None = None
+        for problem in problems.problems:
+            key = problem.field if problem.field in self._errors else fallback
+            if key is None:
+                unplaced.append(problem.message)
+                continue
+            label = self._errors[key]
+            label.setText((label.text() + "\n" if label.text() else "") + problem.message)
+            label.setVisible(True)
+            first = first or self._widgets[key]
+        if first is not None:
+            first.setFocus()
+        return unplaced
+
+    def error_text(self, key: str) -> str:
+        return self._errors[key].text()

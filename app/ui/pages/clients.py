@@ -1,0 +1,365 @@
+"""Clients: search as you type over the whole practice, and everything about the one selected."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import ClientStatus, ConsentState
+from app.domain.refcodes import format_reference
+from app.services import clients
+from app.services.rows import ClientDetail
+from app.ui.actions import ActionId, ActionRegistry
+from app.ui.client_model import ClientListModel
+from app.ui.context import AppContext
+from app.ui.dialogs.client_dialog import ClientDialog
+from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
+from app.ui.table_model import Column, RowTableModel
+from app.ui.text import N_, _
+
+STATE_TEXT = {
+    ConsentState.GIVEN: N_("Given"),
+    ConsentState.REFUSED: N_("Refused"),
+    ConsentState.WITHDRAWN: N_("Withdrawn"),
+    ConsentState.NONE: N_("No answer yet"),
+}
+CHANNEL_BY_VALUE = {channel.value: text for channel, text in CHANNEL_TEXT.items()}
+
+
+def _when(value) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+CONSENT_COLUMNS = (
+    Column(N_("Vendor"), lambda line: line.vendor),
+    Column(N_("Purpose"), lambda line: line.purpose),
+    Column(N_("Needs consent"), lambda line: _("Yes") if line.required else _("No")),
+    Column(N_("Current answer"), lambda line: _(STATE_TEXT[line.state])),
+    Column(N_("Since"), lambda line: _when(line.since)),
+)
+HISTORY_COLUMNS = (
+    Column(N_("When"), lambda line: _when(line.occurred_at)),
+    Column(N_("Vendor"), lambda line: line.vendor),
+    Column(N_("Purpose"), lambda line: line.purpose),
+    Column(N_("Answer"), lambda line: _(STATE_TEXT[ConsentState(line.state)])),
+    Column(N_("Channel"), lambda line: _(CHANNEL_BY_VALUE.get(line.channel, line.channel))),
+    Column(N_("Recorded"), lambda line: f"{_when(line.recorded_at)} · {line.recorded_by}"),
+    Column(N_("Notice"), lambda line: line.notice_version or ""),
+    Column(
+        N_("Evidence"),
+        lambda line: " · ".join(
+            part for part in (line.evidence_note, _("scan") if line.evidence_file else "") if part
+        ),
+    ),
+)
+
+
+def make_table(model, *, stretch: int | None = None) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class ClientDetailView(QWidget):
+    """Contact details, current consent per sharing, and the full history of one client."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.detail: ClientDetail | None = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.contact = QFormLayout()
+        self.contact_labels: dict[str, QLabel] = {}
+        for key, title in (
+            ("email", _("Email")),
+            ("phone", _("Phone")),
+            ("address", _("Address")),
+            ("language", _("Language")),
+            ("notes", _("Notes")),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.contact_labels[key] = value
+            self.contact.addRow(QLabel(title), value)
+        layout.addLayout(self.contact)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.consent_button = QPushButton(_("Record &consent answers…"))
+        self.archive_button = QPushButton(_("&Archive"))
+        self.evidence_button = QPushButton(_("Open &scan"))
+        for button in (self.edit_button, self.consent_button, self.archive_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.evidence_button)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("<b>" + _("Current consent") + "</b>"))
+        self.consents = RowTableModel(CONSENT_COLUMNS, self)
+        self.consent_view = make_table(self.consents, stretch=1)
+        self.consent_view.setAccessibleName(_("Current consent"))
+        layout.addWidget(self.consent_view, 2)
+        layout.addWidget(QLabel("<b>" + _("History") + "</b>"))
+        self.history = RowTableModel(HISTORY_COLUMNS, self)
+        self.history_view = make_table(self.history)
+        self.history_view.setAccessibleName(_("Consent history"))
+        self.history_view.selectionModel().selectionChanged.connect(self._update_evidence)
+        layout.addWidget(self.history_view, 3)
+        self.evidence_button.clicked.connect(self._open_evidence)
+        self.show_client(None)
+
+    def show_client(self, detail: ClientDetail | None) -> None:
+        self.detail = detail
+        for button in (self.edit_button, self.consent_button, self.archive_button):
+            button.setEnabled(detail is not None)
+        if detail is None:
+            self.heading.setText("<h2>" + _("No client selected") + "</h2>")
+            for label in self.contact_labels.values():
+                label.clear()
+            self.consents.set_rows([])
+            self.history.set_rows([])
+            self._update_evidence()
+            return
+        status = _("Former client") if detail.row.status == ClientStatus.FORMER else ""
+        self.heading.setText(
+            f"<h2>{escape(detail.row.name)}</h2>"
+            f"<p>{escape(format_reference(detail.row.ref))} {escape(status)}</p>"
+        )
+        address = ", ".join(
+            part
+            for part in (
+                detail.street.replace("\n", ", "),
+                detail.city,
+                detail.region,
+                detail.postal_code,
+                detail.row.country_code,
+            )
+            if part
+        )
+        values = {
+            "email": detail.row.email,
+            "phone": detail.row.phone,
+            "address": address,
+            "language": _("Simplified Chinese") if detail.row.language == "zh" else _("English"),
+            "notes": detail.notes,
+        }
+        for key, value in values.items():
+            self.contact_labels[key].setText(value)
+        self.archive_button.setText(
+            _("Re&activate") if detail.row.status == ClientStatus.FORMER else _("&Archive")
+        )
+        self.consents.set_rows(detail.consents)
+        self.history.set_rows(detail.history)
+        self.consent_view.resizeColumnsToContents()
+        self.history_view.resizeColumnsToContents()
+        self._update_evidence()
+
+    def _selected_history(self):
+        rows = self.history_view.selectionModel().selectedRows()
+        return self.history.row_at(rows[0].row()) if rows else None
+
+    def _update_evidence(self, *_args) -> None:
+        line = self._selected_history()
+        self.evidence_button.setEnabled(bool(line and line.evidence_file))
+
+    def _open_evidence(self) -> None:
+        line = self._selected_history()
+        if line and line.evidence_file:
+            path = self._context.store.paths.evidence / line.evidence_file
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ClientsPage(QWidget):
+    client_opened = Signal(str)
+
+    def __init__(
+        self, context: AppContext, actions: ActionRegistry, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._actions = actions
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            _("Search by name, email, phone or reference — e.g. zoë, 7946, K7M-Q2RX")
+        )
+        self.search.setAccessibleName(_("Search clients"))
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.model = ClientListModel(self._find, self)
+        self.table = make_table(self.model, stretch=1)
+        self.table.setAccessibleName(_("Clients"))
+        # Name order first; the indicator must be set before sorting is enabled, which sorts.
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.detail = ClientDetailView(context)
+        new_button = QPushButton(_("&New client…"))
+        new_button.clicked.connect(self.new_client)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(new_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.search.textChanged.connect(self.model.set_query)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.detail.edit_button.clicked.connect(self.edit_client)
+        self.detail.consent_button.clicked.connect(self.record_consent)
+        self.detail.archive_button.clicked.connect(self.toggle_archive)
+        actions[ActionId.NEW_CLIENT].triggered.connect(self.new_client)
+        actions[ActionId.EDIT_CLIENT].triggered.connect(self.edit_client)
+        actions[ActionId.RECORD_CONSENT].triggered.connect(self.record_consent)
+        actions[ActionId.ARCHIVE_CLIENT].triggered.connect(self.toggle_archive)
+        context.data_changed.connect(self._on_context_data_changed)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.model.reload()
+        self._update_actions()
+
+    def _find(self, query: str, offset: int, limit: int, order: str, descending: bool):
+        return clients.find_clients(
+            self._context.store,
+            query,
+            limit=limit,
+            offset=offset,
+            order=order,
+            descending=descending,
+        )
+
+    def _update_count(self, *_args) -> None:
+        shown = self.model.rowCount()
+        more = "+" if self.model.canFetchMore() else ""
+        self.count_label.setText(_("{count} clients shown").format(count=f"{shown:,}{more}"))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        selected = self.detail.detail.row.id if self.detail.detail else None
+        self.model.reload()
+        if selected is not None:
+            self.select_client_id(selected)
+
+    def select_client_id(self, client_id: int) -> bool:
+        row = self.model.row_of_client(client_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def open_client(self, ref: str) -> None:
+        """Show one client, whatever the search was (used by Today and after adding)."""
+        detail = clients.get_client(self._context.store, ref)
+        self.search.blockSignals(True)
+        self.search.setText(format_reference(ref))
+        self.search.blockSignals(False)
+        self.model.set_query(ref)
+        if not self.select_client_id(detail.row.id):
+            self.detail.show_client(detail)
+        self._update_actions()
+
+    def _on_table_selection_changed(self, selected: QItemSelection, _deselected) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.detail.show_client(None)
+        else:
+            row = self.model.row_at(rows[0].row())
+            self.detail.show_client(clients.get_client(self._context.store, row.ref))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        chosen = self.detail.detail is not None
+        for action_id in (ActionId.EDIT_CLIENT, ActionId.RECORD_CONSENT, ActionId.ARCHIVE_CLIENT):
+            self._actions[action_id].setEnabled(chosen)
+
+    def _on_context_data_changed(self, kind: str) -> None:
+        if kind in ("clients", "consents", "vendors", "practice"):
+            self._refresh_timer.start(0)  # once, after the current event
+
+    def new_client(self) -> None:
+        row = ClientDialog.ask(self, self._context)
+        if row is not None:
+            self._context.changed(
+                "clients", _("Client {ref} added.").format(ref=format_reference(row.ref))
+            )
+            self.open_client(row.ref)
+
+    def edit_client(self) -> None:
+        if self.detail.detail is None:
+            return
+        row = ClientDialog.ask(self, self._context, self.detail.detail)
+        if row is not None:
+            self._context.changed(
+                "clients", _("Client {ref} saved.").format(ref=format_reference(row.ref))
+            )
+
+    def record_consent(self) -> None:
+        if self.detail.detail is None:
+            return
+        if ConsentAnswersDialog.ask(self, self._context, self.detail.detail):
+            self._context.changed("consents", _("Consent answers recorded."))
+
+    def toggle_archive(self) -> None:
+        detail = self.detail.detail
+        if detail is None:
+            return
+        archiving = detail.row.status == ClientStatus.ACTIVE
+        if archiving:
+            answer = QMessageBox.question(
+                self,
+                _("Archive client"),
+                _(
+                    "Archive {name}? A former client keeps their history and can still opt "
+                    "out; they no longer count as active."
+                ).format(name=detail.row.name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        status = ClientStatus.FORMER if archiving else ClientStatus.ACTIVE
+        clients.set_client_status(
+            self._context.store, detail.row.ref, status, actor=self._context.actor
+        )
+        self._context.changed(
+            "clients", _("Client {ref} updated.").format(ref=format_reference(detail.row.ref))
+        )

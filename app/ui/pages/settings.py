@@ -1,0 +1,335 @@
+"""Settings: the practice profile, automatic backups with back up and restore, the language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Jurisdiction
+from app.domain.errors import DomainError
+from app.services import backups, practice
+from app.services.errors import InvalidInput
+from app.ui.context import AppContext
+from app.ui.dialogs.client_dialog import country_combo
+from app.ui.forms import FieldForm
+from app.ui.preferences import Preferences
+from app.ui.text import N_, _
+from app.ui.worker import LongTask
+
+JURISDICTION_TEXT = {
+    Jurisdiction.GDPR: N_("EU / UK GDPR"),
+    Jurisdiction.CCPA: N_("California CCPA / CPRA"),
+    Jurisdiction.PIPL: N_("China PIPL"),
+}
+TEXT_FIELDS = (
+    ("name", N_("Practice &name")),
+    ("email", N_("&Email")),
+    ("phone", N_("&Phone")),
+    ("website", N_("&Website")),
+    ("online_optout_url", N_("&Online opt-out address")),
+    ("privacy_contact", N_("Privacy &contact")),
+    ("supervisory_authority", N_("Supervisory &authority")),
+    ("city", N_("&Town or city")),
+    ("postal_code", N_("P&ostal code")),
+    ("region", N_("&Region or state")),
+)
+
+
+class SettingsPage(QWidget):
+    restore_finished = Signal()
+
+    def __init__(
+        self, context: AppContext, preferences: Preferences, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._preferences = preferences
+        self._task: LongTask | None = None
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self._profile_box())
+        column.addWidget(self._backup_box())
+        column.addWidget(self._language_box())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>" + _("Settings") + "</h2>"))
+        layout.addWidget(scroll, 1)
+        self.load()
+
+    # --- the practice profile -------------------------------------------------------------
+
+    def _profile_box(self) -> QGroupBox:
+        box = QGroupBox(_("Practice profile"))
+        self.form = FieldForm()
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in TEXT_FIELDS[:7]:
+            self.fields[key] = self.form.add_field(key, _(label), QLineEdit())
+        self.street = self.form.add_field("street", _("&Street"), QPlainTextEdit())
+        self.street.setTabChangesFocus(True)
+        self.street.setFixedHeight(52)
+        for key, label in TEXT_FIELDS[7:]:
+            self.fields[key] = self.form.add_field(key, _(label), QLineEdit())
+        self.country = self.form.add_field("country_code", _("Co&untry"), country_combo())
+        rules = QWidget()
+        rules_row = QHBoxLayout(rules)
+        rules_row.setContentsMargins(0, 0, 0, 0)
+        self.jurisdictions: dict[Jurisdiction, QCheckBox] = {}
+        for jurisdiction, text in JURISDICTION_TEXT.items():
+            box_ = QCheckBox(_(text))
+            self.jurisdictions[jurisdiction] = box_
+            rules_row.addWidget(box_)
+        rules_row.addStretch(1)
+        self.form.add_field("jurisdictions", _("Rules that &apply"), rules)
+        self.holiday_country = self.form.add_field(
+            "holiday_country", _("Public &holidays of"), country_combo()
+        )
+        self.closed_days = self.form.add_field("closed_days", _("E&xtra closed days"), QLineEdit())
+        self.closed_days.setPlaceholderText(_("YYYY-MM-DD, separated by commas"))
+        self.promise_vendor_days = self.form.add_field(
+            "promise_vendor_days", _("We tell &vendors within (business days)"), QSpinBox()
+        )
+        self.promise_vendor_days.setRange(1, 60)
+        self.promise_request_days = self.form.add_field(
+            "promise_request_days", _("We answer &requests within (days)"), QSpinBox()
+        )
+        self.promise_request_days.setRange(1, 90)
+        self.default_language = self.form.add_field(
+            "default_language", _("&Default language for clients"), QComboBox()
+        )
+        self.default_language.addItem(_("English"), "en")
+        self.default_language.addItem(_("Simplified Chinese"), "zh")
+        self.paper_size = self.form.add_field("paper_size", _("Pa&per size"), QComboBox())
+        self.paper_size.addItem("A4", "A4")
+        self.paper_size.addItem(_("US Letter"), "Letter")
+        self.save_button = QPushButton(_("&Save profile"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(_("Re&vert"))
+        self.revert_button.clicked.connect(self.load)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        return box
+
+    def load(self) -> None:
+        profile = practice.get_practice(self._context.store)
+        for key, widget in self.fields.items():
+            widget.setText(getattr(profile, key))
+        self.street.setPlainText(profile.street)
+        self.country.setCurrentIndex(max(0, self.country.findData(profile.country_code)))
+        for jurisdiction, box in self.jurisdictions.items():
+            box.setChecked(jurisdiction.value in profile.jurisdictions)
+        self.holiday_country.setCurrentIndex(
+            max(0, self.holiday_country.findData(profile.holiday_country))
+        )
+        self.closed_days.setText(", ".join(day.isoformat() for day in profile.closed_days))
+        self.promise_vendor_days.setValue(profile.promise_vendor_days)
+        self.promise_request_days.setValue(profile.promise_request_days)
+        self.default_language.setCurrentIndex(
+            max(0, self.default_language.findData(profile.default_language))
+        )
+        self.paper_size.setCurrentIndex(max(0, self.paper_size.findData(profile.paper_size)))
+        self.form.clear_errors()
+
+    def changes(self) -> dict[str, object]:
+        values: dict[str, object] = {key: widget.text() for key, widget in self.fields.items()}
+        values.update(
+            street=self.street.toPlainText(),
+            country_code=self.country.currentData() or "",
+            jurisdictions=",".join(
+                j.value for j, box in self.jurisdictions.items() if box.isChecked()
+            ),
+            holiday_country=self.holiday_country.currentData() or "",
+            closed_days=self.closed_days.text(),
+            promise_vendor_days=self.promise_vendor_days.value(),
+            promise_request_days=self.promise_request_days.value(),
+            default_language=self.default_language.currentData(),
+            paper_size=self.paper_size.currentData(),
+        )
+        return values
+
+    def save(self) -> bool:
+        try:
+            practice.update_practice(
+                self._context.store,
+                self.changes(),
+                actor=self._context.actor,
+                now=self._context.now(),
+            )
+        except InvalidInput as problems:
+            unplaced = self.form.show_errors(problems, fallback="street")
+            if unplaced:
+                QMessageBox.warning(self, _("Practice profile"), "\n".join(unplaced))
+            return False
+        except DomainError as error:
+            QMessageBox.warning(self, _("Practice profile"), str(error))
+            return False
+        self.form.clear_errors()
+        self._context.changed("practice", _("Practice profile saved."))
+        return True
+
+    # --- backups --------------------------------------------------------------------------
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox(_("Backups"))
+        form = FieldForm()
+        self.automatic = form.add_field(
+            "automatic",
+            _("Back up &automatically"),
+            QCheckBox(_("once a day, when the window opens")),
+        )
+        folder_row = QWidget()
+        folder_layout = QHBoxLayout(folder_row)
+        folder_layout.setContentsMargins(0, 0, 0, 0)
+        self.backup_folder = QLineEdit()
+        self.backup_folder.setAccessibleName(_("Backup folder"))
+        browse = QPushButton(_("&Browse…"))
+        browse.clicked.connect(self._choose_backup_folder)
+        folder_layout.addWidget(self.backup_folder, 1)
+        folder_layout.addWidget(browse)
+        form.add_field("backup_folder", _("Backup &folder"), folder_row)
+        self.backup_folder.setAccessibleName(_("Backup folder"))
+        self.backups_kept = form.add_field("backups_kept", _("Backups &kept"), QSpinBox())
+        self.backups_kept.setRange(1, 365)
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        self.backup_button = QPushButton(_("&Back up now"))
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton(_("&Restore from a backup…"))
+        self.restore_button.clicked.connect(self.restore)
+        save = QPushButton(_("Save backup settings"))
+        save.clicked.connect(self.save_backup_settings)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addWidget(self.backup_status)
+        layout.addLayout(buttons)
+        self.automatic.setChecked(self._preferences.automatic_backups)
+        self.backup_folder.setText(str(self._preferences.backup_folder))
+        self.backups_kept.setValue(self._preferences.backups_kept)
+        return box
+
+    def _choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Backup folder"), self.backup_folder.text()
+        )
+        if folder:
+            self.backup_folder.setText(folder)
+
+    def save_backup_settings(self) -> None:
+        self._preferences.automatic_backups = self.automatic.isChecked()
+        self._preferences.backup_folder = self.backup_folder.text().strip() or str(
+            self._context.store.paths.backups
+        )
+        self._preferences.backups_kept = self.backups_kept.value()
+        self._preferences.sync()
+        self._context.status_message.emit(_("Backup settings saved."))
+
+    def back_up_now(self) -> LongTask:
+        """Copies the database off the GUI thread; the window stays usable meanwhile."""
+        self.save_backup_settings()
+        folder = self._preferences.backup_folder
+        keep = self._preferences.backups_kept
+        store = self._context.store
+        self.backup_button.setEnabled(False)
+        self.backup_status.setText(_("Backing up…"))
+        task = LongTask(lambda _progress: backups.automatic_backup(store, folder=folder, keep=keep))
+        task.succeeded.connect(self._on_backup_succeeded)
+        task.failed.connect(self._on_backup_failed)
+        task.finished.connect(lambda: self.backup_button.setEnabled(True))
+        self._task = task
+        task.start()
+        return task
+
+    def _on_backup_succeeded(self, path) -> None:
+        self.backup_status.setText(_("Backed up to {path}").format(path=path))
+        self._context.status_message.emit(_("Backup made."))
+
+    def _on_backup_failed(self, error: BaseException) -> None:
+        self.backup_status.setText(_("The backup failed."))
+        self._context.show_error(error, self)
+
+    def restore(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Restore from a backup"),
+            str(self._preferences.backup_folder),
+            _("Privacy Desk backups (*.sqlite3)"),
+        )
+        if path:
+            self.restore_from(path, confirm=True)
+
+    def restore_from(self, path: str, *, confirm: bool) -> bool:
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                _("Restore from a backup"),
+                _(
+                    "Replace all current data with the backup {name}? The current data is "
+                    "kept as a copy in the backups folder first."
+                ).format(name=path),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            safety = backups.restore(self._context.store, Path(path))
+        except DomainError as error:
+            QMessageBox.warning(self, _("Restore from a backup"), str(error))
+            return False
+        self.backup_status.setText(
+            _("Restored. The data it replaced is kept in {path}").format(path=safety)
+        )
+        self.load()
+        for kind in ("practice", "clients", "vendors", "consents"):
+            self._context.changed(kind)
+        self._context.status_message.emit(_("Restored from the backup."))
+        self.restore_finished.emit()
+        return True
+
+    # --- language ---------------------------------------------------------------------------
+
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(_("Window language"))
+        row = QHBoxLayout(box)
+        self.window_language = QComboBox()
+        self.window_language.setAccessibleName(_("Window language"))
+        self.window_language.addItem("English", "en")
+        self.window_language.addItem("简体中文", "zh")
+        current = self._preferences.language or "en"
+        self.window_language.setCurrentIndex(max(0, self.window_language.findData(current)))
+        self.window_language.currentIndexChanged.connect(self._on_window_language_changed)
+        row.addWidget(self.window_language)
+        note = QLabel(_("Takes effect the next time Privacy Desk opens."))
+        row.addWidget(note, 1)
+        return box
+
+    def _on_window_language_changed(self, _index: int) -> None:
+        self._preferences.language = self.window_language.currentData()
+        self._preferences.sync()

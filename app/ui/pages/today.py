@@ -1,0 +1,172 @@
+"""Today: what needs attention now, each line one double-click (or Enter) from where to act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from app.domain.refcodes import format_reference
+from app.services.optouts import due_items
+from app.services.rows import DueItem
+from app.services.today import TodaySummary, today_summary
+from app.ui.context import AppContext
+from app.ui.pages.clients import make_table
+from app.ui.table_model import Column, Index, RowTableModel
+from app.ui.text import N_, _, language
+
+OVERDUE_COLOUR = QColor("#b00020")
+
+
+@dataclass(frozen=True)
+class TodayData:
+    summary: TodaySummary
+    due: tuple[DueItem, ...]
+
+
+def load_today(context: AppContext, today: date) -> TodayData:
+    """Runs on the database worker: both queries together."""
+    store = context.store
+    return TodayData(
+        summary=today_summary(store, today=today),
+        due=tuple(due_items(store, today, language=language())),
+    )
+
+
+class DueModel(RowTableModel):
+    """Rows with an `overdue` flag are shown in red, with the word, not only the colour."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        overdue = index.isValid() and getattr(self.row_at(index.row()), "overdue", False)
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return QBrush(OVERDUE_COLOUR)
+        return super().data(index, role)
+
+
+def _due_text(row) -> str:
+    due = getattr(row, "due", None) or getattr(row, "due_on", None)
+    text = due.isoformat() if due else ""
+    return f"{text} — {_('overdue')}" if getattr(row, "overdue", False) else text
+
+
+DUE_KIND_TEXT = {
+    "vendor_notification": N_("Tell vendor"),
+    "vendor_confirmation": N_("Chase vendor confirmation"),
+    "optout_request": N_("Opt-out request open"),
+}
+OPTOUT_COLUMNS = (
+    Column(N_("Due"), _due_text),
+    Column(N_("What"), lambda item: _(DUE_KIND_TEXT.get(item.kind, item.kind))),
+    Column(N_("Subject"), lambda item: item.subject),
+)
+CONSENT_COLUMNS = (
+    Column(N_("Reference"), lambda item: format_reference(item.client.ref)),
+    Column(N_("Client"), lambda item: item.client.name),
+    Column(N_("Vendors needing an answer"), lambda item: ", ".join(item.vendors)),
+)
+REVIEW_COLUMNS = (
+    Column(N_("Due"), _due_text),
+    Column(N_("Vendor"), lambda item: item.vendor),
+    Column(
+        N_("Last review"),
+        lambda item: item.last_reviewed_on.isoformat() if item.last_reviewed_on else _("never"),
+    ),
+)
+
+
+class TodayPage(QWidget):
+    client_requested = Signal(str)  # reference code
+    vendor_requested = Signal(int)
+    optout_requested = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._loading = False
+        self._again = False
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel("<h2>" + _("Today") + "</h2>")
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.refresh_button = QPushButton(_("Re&fresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+        self.summary_label = QLabel(_("Loading…"))
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.optouts = DueModel(OPTOUT_COLUMNS, self)
+        self.consents = RowTableModel(CONSENT_COLUMNS, self)
+        self.reviews = DueModel(REVIEW_COLUMNS, self)
+        self.optout_view = self._section(
+            layout, _("Opt-outs and vendor notifications"), self.optouts
+        )
+        self.consent_view = self._section(layout, "", self.consents)
+        self.consent_heading = self._last_heading
+        self.review_view = self._section(layout, _("Vendor reviews due"), self.reviews)
+        self.optout_view.activated.connect(self._on_optout_view_activated)
+        self.consent_view.activated.connect(self._on_consent_view_activated)
+        self.review_view.activated.connect(self._on_review_view_activated)
+        context.data_changed.connect(lambda _kind: self.refresh())
+
+    def _section(self, layout: QVBoxLayout, title: str, model: RowTableModel) -> QTableView:
+        heading = QLabel(f"<b>{title}</b>")
+        self._last_heading = heading
+        layout.addWidget(heading)
+        view = make_table(model, stretch=model.columnCount() - 1)
+        view.setAccessibleName(title or _("Clients waiting for consent answers"))
+        view.setToolTip(_("Double-click or press Enter to open"))
+        layout.addWidget(view, 1)
+        return view
+
+    def refresh(self) -> None:
+        """Reload in the background; a change during loading triggers one more load."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        today = self._context.today()
+        self._context.run(lambda: load_today(self._context, today), self._show, parent=self)
+
+    def _show(self, data: TodayData) -> None:
+        self._loading = False
+        summary = data.summary
+        self.optouts.set_rows(data.due)
+        self.consents.set_rows(summary.consent_missing)
+        self.reviews.set_rows(summary.reviews_due)
+        overdue = sum(1 for item in data.due if item.overdue) + sum(
+            1 for item in summary.reviews_due if item.overdue
+        )
+        self.consent_heading.setText(
+            "<b>"
+            + _("Clients waiting for consent answers: {count}").format(
+                count=f"{summary.consent_missing_total:,}"
+            )
+            + "</b>"
+        )
+        self.summary_label.setText(
+            _("{items} things need attention, {overdue} of them overdue.").format(
+                items=len(data.due) + summary.consent_missing_total + len(summary.reviews_due),
+                overdue=overdue,
+            )
+        )
+        for view in (self.optout_view, self.consent_view, self.review_view):
+            view.resizeColumnsToContents()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _on_optout_view_activated(self, index: QModelIndex) -> None:
+        item = self.optouts.row_at(index.row())
+        if item.target_id is not None:
+            self.optout_requested.emit(item.target_id)
+
+    def _on_consent_view_activated(self, index: QModelIndex) -> None:
+        self.client_requested.emit(self.consents.row_at(index.row()).client.ref)
+
+    def _on_review_view_activated(self, index: QModelIndex) -> None:
+        self.vendor_requested.emit(self.reviews.row_at(index.row()).vendor_id)

@@ -1,0 +1,26 @@
+"""The window's `_`: the shared gettext catalogue in the language chosen at start."""
+
+from __future__ import annotations
+
+from app.i18n import N_, translator
+
+_current = translator("en")
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    """Choose the window language; takes effect for widgets built afterwards."""
+    global _current, _language
+    _current = translator(language)
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _current(message)
+
+
+__all__ = ["N_", "_", "language", "set_language"]

@@ -1,0 +1,152 @@
+"""Work off the GUI thread: one serialized database worker, and long tasks with progress.
+
+Results come back to the GUI thread through signals, so callbacks may touch widgets; the
+work itself must not (Anki's rule: "be careful not to call any UI routines in op").
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+@dataclass
+class Job:
+    work: Callable[[], Any]
+    on_done: Done | None = None
+    on_error: Failed | None = None
+
+
+class _Runner(QObject):
+    finished = Signal(object, object)  # job, result
+    failed = Signal(object, object)  # job, exception
+
+    @Slot(object)
+    def run(self, job: Job) -> None:
+        try:
+            result = job.work()
+        except Exception as error:  # reported on the GUI thread, in words or as a crash
+            self.failed.emit(job, error)
+        else:
+            self.finished.emit(job, result)
+
+
+class DatabaseWorker(QObject):
+    """Runs submitted jobs one after another on a single background thread."""
+
+    _submitted = Signal(object)
+    idle = Signal()
+    unhandled_error = Signal(object)  # an exception whose job gave no on_error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("database-worker")
+        self._runner = _Runner()
+        self._runner.moveToThread(self._thread)
+        self._submitted.connect(self._runner.run)
+        self._runner.finished.connect(self._on_runner_finished)
+        self._runner.failed.connect(self._on_runner_failed)
+        self._pending = 0
+        self._thread.start()
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def submit(
+        self,
+        work: Callable[[], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        self._pending += 1
+        self._submitted.emit(Job(work, on_done, on_error))
+
+    def _settle(self) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.idle.emit()
+
+    @Slot(object, object)
+    def _on_runner_finished(self, job: Job, result: Any) -> None:
+        try:
+            if job.on_done:
+                job.on_done(result)
+        finally:
+            self._settle()
+
+    @Slot(object, object)
+    def _on_runner_failed(self, job: Job, error: BaseException) -> None:
+        try:
+            if job.on_error:
+                job.on_error(error)
+            else:
+                self.unhandled_error.emit(error)
+        finally:
+            self._settle()
+
+    def stop(self) -> None:
+        self._thread.quit()
+        self._thread.wait(10_000)
+
+
+@dataclass
+class Progress:
+    """Handed to a long task: report progress, and ask whether the user cancelled."""
+
+    _report: Callable[[int, int], None]
+    _cancel: threading.Event = field(default_factory=threading.Event)
+
+    def __call__(self, done: int, total: int) -> None:
+        self._report(done, total)
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class TaskCancelled(Exception):
+    """Raised by a long task that saw the cancel request; nothing it did is kept."""
+
+
+class LongTask(QThread):
+    """One long piece of work (backup, batch of documents) with progress and a cancel."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, work: Callable[[Progress], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self.progress = Progress(self.progressed.emit)
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.progress)
+        except TaskCancelled:
+            self.cancelled.emit()
+        except Exception as error:
+            self.failed.emit(error)
+        else:
+            if self.progress.cancelled():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(result)
+
+    def cancel(self) -> None:
+        self.progress.cancel()
