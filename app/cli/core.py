@@ -34,7 +34,6 @@ class Output:
 
 def build_parser() -> argparse.ArgumentParser:
     from app.cli import clients, maintenance, optouts  # feature modules register their commands
-    from app.cli import documents as document_commands
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -53,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true", help="open the window, report when it is shown, exit"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for feature in (maintenance, clients, optouts, document_commands):
+    for feature in (maintenance, clients, optouts):
         feature.register(commands, common)
     return parser
 
