@@ -4,6 +4,6 @@ Their names, options and JSON shapes are a contract: they may grow, never change
 feature module adds its commands in `register(commands, common)` and sets `handler`.
 """
 
-from app.cli.core import Output, build_parser, current_user, main, run_command
+from app.cli.core import Output, build_parser, main, run_command
 
-__all__ = ["Output", "build_parser", "current_user", "main", "run_command"]
+__all__ = ["Output", "build_parser", "main", "run_command"]

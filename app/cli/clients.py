@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.core import Output, current_user
+from app.cli.core import Output
 from app.domain.refcodes import format_reference
 from app.persistence.store import Store
 from app.services import clients
+from app.services.identity import current_user
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
 
 

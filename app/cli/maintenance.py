@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.core import Output, current_user
+from app.cli.core import Output
 from app.persistence.store import Store
 from app.services import backups, integrity
 from app.services.demo import DemoSettings, fill_demo
+from app.services.identity import current_user
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:

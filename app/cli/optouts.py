@@ -8,12 +8,13 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli.core import Output, current_user
+from app.cli.core import Output
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import ValidationError
 from app.persistence.store import Store
 from app.services import optouts, vendors
 from app.services.errors import NotFound
+from app.services.identity import current_user
 from app.services.practice import get_practice
 from app.services.rows import DueItem, OptOutResult, OptOutRow
 
