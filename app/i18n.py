@@ -30,6 +30,8 @@ def _catalogue(language: str) -> dict[str, str]:
         return {}
     folder = resources.files("app.resources").joinpath("translations")
     table: dict[str, str] = {}
+    if not folder.is_dir():
+        return table
     for source in sorted(folder.iterdir(), key=lambda entry: entry.name):
         if not (source.name.startswith(f"{language}-") and source.name.endswith(".po")):
             continue
