@@ -15,8 +15,10 @@ class ActionId(Enum):
     GO_TODAY = auto()
     GO_CLIENTS = auto()
     GO_VENDORS = auto()
+    GO_OPTOUTS = auto()
     GO_SETTINGS = auto()
     FIND_CLIENT = auto()
+    LOG_OPTOUT = auto()
     NEW_CLIENT = auto()
     EDIT_CLIENT = auto()
     ARCHIVE_CLIENT = auto()
@@ -41,6 +43,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.GO_TODAY: ActionSpec(N_("&Today"), "Ctrl+1", N_("What needs attention now")),
     ActionId.GO_CLIENTS: ActionSpec(N_("&Clients"), "Ctrl+2", N_("Every client on record")),
     ActionId.GO_VENDORS: ActionSpec(N_("&Vendors"), "Ctrl+3", N_("Service providers")),
+    ActionId.GO_OPTOUTS: ActionSpec(
+        N_("&Opt-outs"), "Ctrl+4", N_("Opt-out requests, vendors to tell")
+    ),
+    ActionId.LOG_OPTOUT: ActionSpec(
+        N_("&Log opt-out…"), "Ctrl+Shift+O", N_("A client asks to opt out: record it now")
+    ),
     ActionId.GO_SETTINGS: ActionSpec(N_("&Settings"), "Ctrl+,", N_("Practice profile, backups")),
     ActionId.FIND_CLIENT: ActionSpec(N_("&Find client…"), QKeySequence.StandardKey.Find),
     ActionId.NEW_CLIENT: ActionSpec(N_("&New client…"), QKeySequence.StandardKey.New),

@@ -1,0 +1,358 @@
+"""Log opt-out: find the person, pick the scope, record; then what to say and who is told.
+
+Built for a phone call: the search field has the focus, the channel is already "phone",
+and Ctrl+Enter records. For a returned postal form, type the reference code printed on it:
+a mistyped code is caught by its check character before anything is looked up.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Channel, OptOutScope
+from app.domain.errors import DomainError, ReferenceCodeError
+from app.domain.refcodes import format_reference, parse_reference
+from app.services import clients, optouts, vendors
+from app.services.errors import InvalidInput
+from app.services.rows import ClientRow, OptOutResult
+from app.ui.context import AppContext
+from app.ui.forms import FieldForm
+from app.ui.pages.clients import make_table
+from app.ui.table_model import Column, RowTableModel
+from app.ui.text import N_, _
+
+OPTOUT_CHANNELS = (
+    (Channel.PHONE, N_("Phone")),
+    (Channel.POST, N_("Post (returned form or letter)")),
+    (Channel.EMAIL, N_("Email")),
+    (Channel.VERBAL_IN_PERSON, N_("In person")),
+    (Channel.ONLINE, N_("Online")),
+)
+CALLER_COLUMNS = (
+    Column(N_("Reference"), lambda row: format_reference(row.ref)),
+    Column(N_("Name"), lambda row: row.name),
+    Column(N_("Phone"), lambda row: row.phone),
+    Column(N_("Email"), lambda row: row.email),
+)
+
+
+class LogOptOutDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.result_: OptOutResult | None = None
+        self.setWindowTitle(_("Log opt-out"))
+        self.setMinimumSize(720, 620)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_entry())
+        self.stack.addWidget(self._build_outcome())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.record)
+        self.search.setFocus()
+        self._load_vendors()
+
+    # --- entry ----------------------------------------------------------------------------
+
+    def _build_entry(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        who = QGroupBox(_("Who is opting out"))
+        who_layout = QVBoxLayout(who)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("A few letters of the name, phone digits or reference"))
+        self.search.setAccessibleName(_("Find the client"))
+        self.search.setClearButtonEnabled(True)
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(_("Reference code on a returned form, e.g. K7M-Q2RX"))
+        self.reference.setAccessibleName(_("Reference code on the returned form"))
+        self.reference_error = QLabel()
+        self.reference_error.setStyleSheet("color: #b00020;")
+        self.reference_error.setVisible(False)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 2)
+        search_row.addWidget(self.reference, 1)
+        who_layout.addLayout(search_row)
+        who_layout.addWidget(self.reference_error)
+        self.callers = RowTableModel(CALLER_COLUMNS, self)
+        self.caller_view = make_table(self.callers, stretch=1)
+        self.caller_view.setAccessibleName(_("Matching clients"))
+        self.caller_view.setMaximumHeight(150)
+        who_layout.addWidget(self.caller_view)
+        self.unmatched = QCheckBox(_("I can't find them: record the details they gave"))
+        self.caller_details = QLineEdit()
+        self.caller_details.setAccessibleName(_("Details the caller gave"))
+        self.caller_details.setPlaceholderText(_("Name, phone, email as given"))
+        self.caller_details.setEnabled(False)
+        who_layout.addWidget(self.unmatched)
+        who_layout.addWidget(self.caller_details)
+        layout.addWidget(who)
+
+        scope = QGroupBox(_("What they opt out of"))
+        scope_layout = QVBoxLayout(scope)
+        self.scope_group = QButtonGroup(self)
+        self.scope_all = QRadioButton(
+            _("&Everything (all sharing that needs consent, and marketing)")
+        )
+        self.scope_marketing = QRadioButton(_("&Marketing only"))
+        self.scope_chosen = QRadioButton(_("C&hosen vendors:"))
+        for number, button in enumerate((self.scope_all, self.scope_marketing, self.scope_chosen)):
+            self.scope_group.addButton(button, number)
+            scope_layout.addWidget(button)
+        self.scope_all.setChecked(True)
+        self.vendor_boxes_holder = QWidget()
+        self.vendor_grid = QGridLayout(self.vendor_boxes_holder)
+        self.vendor_grid.setContentsMargins(24, 0, 0, 0)
+        scope_layout.addWidget(self.vendor_boxes_holder)
+        layout.addWidget(scope)
+
+        self.form = FieldForm()
+        self.channel = self.form.add_field("channel", _("C&hannel"), QComboBox())
+        for channel, text in OPTOUT_CHANNELS:
+            self.channel.addItem(_(text), channel.value)
+        self.received = self.form.add_field("received_at", _("&Received"), QDateTimeEdit())
+        now = QDateTime(self._context.now().astimezone())
+        self.received.setCalendarPopup(True)
+        self.received.setDateTime(now)
+        self.received.setMaximumDateTime(now)
+        self.note = self.form.add_field("note", _("&Note"), QLineEdit())
+        scan_row = QWidget()
+        scan_layout = QHBoxLayout(scan_row)
+        scan_layout.setContentsMargins(0, 0, 0, 0)
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(_("Optional: the scanned form or letter"))
+        self.scan.setAccessibleName(_("Scan"))
+        browse = QPushButton(_("&Browse…"))
+        browse.clicked.connect(self._choose_scan)
+        scan_layout.addWidget(self.scan, 1)
+        scan_layout.addWidget(browse)
+        self.form.add_field("evidence", _("S&can"), scan_row)
+        layout.addLayout(self.form)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.record_button = self.buttons.addButton(
+            _("Record opt-out"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.record_button.setToolTip(_("Ctrl+Enter"))
+        self.buttons.accepted.connect(self.record)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.reference.textChanged.connect(self._on_reference_text_changed)
+        self.unmatched.toggled.connect(self.caller_details.setEnabled)
+        self.channel.currentIndexChanged.connect(self._on_channel_changed)
+        self.scope_group.idToggled.connect(lambda _id, _on: self._update_vendor_boxes())
+        self.caller_view.selectionModel().selectionChanged.connect(
+            lambda *_a: self.reference_error.setVisible(False)
+        )
+        return page
+
+    def _load_vendors(self) -> None:
+        self.vendor_boxes: dict[int, QCheckBox] = {}
+        active = [v for v in vendors.list_vendors(self._context.store) if v.status != "ended"]
+        for number, vendor in enumerate(active):
+            box = QCheckBox(vendor.name)
+            self.vendor_boxes[vendor.id] = box
+            self.vendor_grid.addWidget(box, number // 3, number % 3)
+        self._update_vendor_boxes()
+
+    def _update_vendor_boxes(self) -> None:
+        chosen = self.scope_chosen.isChecked()
+        for box in self.vendor_boxes.values():
+            box.setEnabled(chosen)
+
+    def _on_search_text_changed(self, text: str) -> None:
+        found = optouts.find_callers(self._context.store, text) if text.strip() else []
+        self.callers.set_rows(found)
+        if len(found) == 1:
+            self.caller_view.selectRow(0)
+
+    def _on_reference_text_changed(self, text: str) -> None:
+        """A complete code is checked at once; the client it names is selected."""
+        self.reference_error.setVisible(False)
+        if len(text.replace("-", "").replace(" ", "")) < 7:
+            return
+        try:
+            code = parse_reference(text)
+        except ReferenceCodeError as error:
+            self._show_reference_error(str(error))
+            return
+        try:
+            detail = clients.get_client(self._context.store, code)
+        except DomainError as error:
+            self._show_reference_error(str(error))
+            return
+        self.callers.set_rows([detail.row])
+        self.caller_view.selectRow(0)
+        self.channel.setCurrentIndex(self.channel.findData(Channel.POST.value))
+
+    def _show_reference_error(self, message: str) -> None:
+        self.reference_error.setText(message)
+        self.reference_error.setVisible(True)
+        self.callers.set_rows([])
+
+    def _on_channel_changed(self, _index: int) -> None:
+        if self.channel.currentData() == Channel.POST.value:
+            # Post counts from the day it arrived: default to the start of today.
+            arrived = QDateTime(self.received.dateTime().date(), QTime(9, 0))
+            self.received.setDateTime(min(arrived, self.received.maximumDateTime()))
+
+    def _choose_scan(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the scan"), "", _("Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
+        )
+        if path:
+            self.scan.setText(path)
+
+    def selected_client(self) -> ClientRow | None:
+        rows = self.caller_view.selectionModel().selectedRows()
+        return self.callers.row_at(rows[0].row()) if rows else None
+
+    def _scope(self) -> OptOutScope:
+        if self.scope_marketing.isChecked():
+            return OptOutScope.MARKETING
+        if self.scope_chosen.isChecked():
+            return OptOutScope.CHOSEN
+        return OptOutScope.ALL
+
+    def record(self, *, allow_duplicate: bool = False) -> OptOutResult | None:
+        if self.stack.currentIndex() != 0:
+            return self.result_
+        client = None if self.unmatched.isChecked() else self.selected_client()
+        if client is None and not self.unmatched.isChecked():
+            QMessageBox.warning(
+                self,
+                self.windowTitle(),
+                _("Choose the client in the list, or tick that you can't find them."),
+            )
+            self.search.setFocus()
+            return None
+        received = self.received.dateTime().toPython()
+        received = received.astimezone(UTC) if received.tzinfo else received.astimezone()
+        try:
+            result = optouts.log_optout(
+                self._context.store,
+                client_ref=client.ref if client else None,
+                caller_details=self.caller_details.text() if client is None else "",
+                channel=Channel(self.channel.currentData()),
+                scope=self._scope(),
+                chosen_vendor_ids=[
+                    vendor_id for vendor_id, box in self.vendor_boxes.items() if box.isChecked()
+                ]
+                if self._scope() is OptOutScope.CHOSEN
+                else (),
+                received_at=received,
+                note=self.note.text(),
+                form_reference=self.reference.text().strip(),
+                evidence=Path(self.scan.text()) if self.scan.text().strip() else None,
+                actor=self._context.actor,
+                now=self._context.now(),
+                allow_duplicate=allow_duplicate,
+            )
+        except optouts.DuplicateOptOut as duplicate:
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                str(duplicate) + "\n\n" + _("Record it again anyway?"),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.record(allow_duplicate=True)
+            return None
+        except InvalidInput as problems:
+            unplaced = self.form.show_errors(problems)
+            if unplaced:
+                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
+            return None
+        except DomainError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return None
+        self.result_ = result
+        self._show_outcome(result)
+        self._context.changed("consents", _("Opt-out recorded."))
+        return result
+
+    # --- outcome --------------------------------------------------------------------------
+
+    def _build_outcome(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<h3>" + _("Recorded. Read this to the caller:") + "</h3>"))
+        self.script = QTextBrowser()
+        self.script.setAccessibleName(_("Confirmation script"))
+        layout.addWidget(self.script, 2)
+        self.effects = QTextBrowser()
+        self.effects.setAccessibleName(_("What happens next"))
+        layout.addWidget(self.effects, 2)
+        buttons = QHBoxLayout()
+        self.letter_button = QPushButton(_("Confirmation &letter…"))
+        self.letter_button.setEnabled(False)
+        buttons.addWidget(self.letter_button)
+        buttons.addStretch(1)
+        done = QPushButton(_("&Done"))
+        done.setDefault(True)
+        done.clicked.connect(self.accept)
+        buttons.addWidget(done)
+        layout.addLayout(buttons)
+        return page
+
+    def _show_outcome(self, result: OptOutResult) -> None:
+        self.script.setPlainText(result.script)
+        parts = [
+            "<p>"
+            + escape(
+                _("Effective at once. Vendors must be told by {due}.").format(
+                    due=result.due_on.isoformat()
+                )
+            )
+            + "</p>"
+        ]
+        if result.vendors:
+            parts.append("<p><b>" + escape(_("Vendors to tell")) + "</b></p><ul>")
+            parts += [
+                f"<li>{escape(v.vendor)} — {escape(_('by'))} {v.due_on.isoformat()}</li>"
+                for v in result.vendors
+            ]
+            parts.append("</ul>")
+        if result.continuing:
+            parts.append("<p><b>" + escape(_("What goes on, and why")) + "</b></p><ul>")
+            parts += [
+                f"<li>{escape(line.vendor)} ({escape(line.purpose)}): {escape(line.reason)}</li>"
+                for line in result.continuing
+            ]
+            parts.append("</ul>")
+        self.effects.setHtml("".join(parts))
+        self.letter_button.setEnabled(result.client_ref is not None)
+        self.stack.setCurrentIndex(1)
+
+    @classmethod
+    def ask(cls, parent: QWidget, context: AppContext) -> OptOutResult | None:
+        dialog = cls(context, parent)
+        dialog.exec()
+        return dialog.result_

@@ -1,0 +1,144 @@
+"""Stories 2, 3 and 4 through the window: log an opt-out, see what to say, tell vendors."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.domain.enums import Channel, ConsentState
+from app.domain.refcodes import format_reference
+from app.services import clients, optouts
+from app.services.consents import record_consent_answers
+from app.ui.dialogs.optout_dialog import LogOptOutDialog
+from app.ui.pages.optouts import OptOutsPage
+from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+
+
+def coaching_client(store):
+    client = make_client(store, "Ada", "Lovelace", phone="020 7946 0123")
+    app = make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    news = make_sharing(store, make_vendor(store, "LetterBox"), "newsletter", ("contact",))
+    make_sharing(store, make_vendor(store, "PayFast"), "payments", ("payment",))
+    record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.GIVEN, news.id: ConsentState.GIVEN},
+        channel=Channel.PAPER_IN_PERSON,
+        occurred_at=NOW - timedelta(days=60),
+        actor=ACTOR,
+        now=NOW - timedelta(days=60),
+    )
+    return client
+
+
+def test_a_phone_opt_out_found_by_phone_digits_is_applied_at_once(qtbot, context, store):
+    client = coaching_client(store)
+    dialog = LogOptOutDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.channel.currentData() == "phone"  # a call is the default
+    qtbot.keyClicks(dialog.search, "7946 0123")
+    assert dialog.selected_client().ref == client.ref  # the only match is selected
+    result = dialog.record()
+    assert result is not None and dialog.stack.currentIndex() == 1
+    assert result.script.strip()
+    assert "PayFast" in dialog.effects.toPlainText()  # goes on, and the coach sees why
+    states = {line.vendor: line.state for line in clients.get_client(store, client.ref).consents}
+    assert states["TrainLoop"] == ConsentState.WITHDRAWN
+    assert states["LetterBox"] == ConsentState.WITHDRAWN
+    assert {v.vendor for v in result.vendors} == {"TrainLoop", "LetterBox"}
+
+
+def test_a_mistyped_reference_on_a_returned_form_is_caught_before_anything_happens(
+    qtbot, context, store
+):
+    client = coaching_client(store)
+    dialog = LogOptOutDialog(context)
+    qtbot.addWidget(dialog)
+    code = format_reference(client.ref)
+    wrong = code[:-1] + ("2" if code[-1] != "2" else "3")
+    dialog.reference.setText(wrong)
+    assert not dialog.reference_error.isHidden()
+    assert "mistyped" in dialog.reference_error.text()
+    assert dialog.selected_client() is None
+    dialog.reference.setText(code)
+    assert dialog.selected_client().ref == client.ref
+    assert dialog.channel.currentData() == "post"  # a returned form came by post
+    assert dialog.record() is not None
+
+
+def test_the_same_opt_out_twice_on_one_day_asks_before_recording_again(
+    qtbot, context, store, monkeypatch
+):
+    client = coaching_client(store)
+    first = LogOptOutDialog(context)
+    qtbot.addWidget(first)
+    first.search.setText(client.name)
+    first.record()
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.No),
+    )
+    second = LogOptOutDialog(context)
+    qtbot.addWidget(second)
+    second.search.setText(client.name)
+    assert second.record() is None
+    assert asked and len(optouts.list_optouts(store, now=NOW)) == 1
+
+
+def test_telling_vendors_from_the_register_closes_the_request(qtbot, context, store):
+    client = coaching_client(store)
+    result = optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    page.open_request(result.request_id)
+    assert "TrainLoop" in page.timeline.toPlainText()
+    assert page.pending.rowCount() == 2
+    for _ in range(2):
+        page.pending_view.selectRow(0)
+        assert client.name in page.email_text.toPlainText()
+        assert page._mark_sent(page.selected_pending(), "email", NOW.date())
+        page.refresh()
+    assert page.pending.rowCount() == 0 and page.awaiting.rowCount() == 2
+    for _ in range(2):
+        assert page._record_confirmation(page.awaiting.row_at(0), NOW.date(), "done")
+        page.refresh()
+    [row] = optouts.list_optouts(store, now=NOW)
+    assert row.status in ("vendors_confirmed", "closed") and row.completed_at is not None
+
+
+def test_the_register_exports_csv_and_pdf(qtbot, context, store, tmp_path):
+    client = coaching_client(store)
+    optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.POST,
+        scope="marketing",
+        received_at=NOW - timedelta(days=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    csv_file = page.export_csv(str(tmp_path / "register.csv"))
+    assert "Ada Lovelace" in csv_file.read_text(encoding="utf-8-sig")
+    pdf_file = page.export_pdf(str(tmp_path / "register.pdf"))
+    assert pdf_file.read_bytes().startswith(b"%PDF")
+
+
+def test_register_models_pass_the_model_tester(qtmodeltester, qtbot, context, store):
+    coaching_client(store)
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    for model in (page.register, page.pending, page.awaiting):
+        qtmodeltester.check(model)
