@@ -34,6 +34,7 @@ class Output:
 
 def build_parser() -> argparse.ArgumentParser:
     from app.cli import clients, maintenance, optouts  # feature modules register their commands
+    from app.cli import documents as document_commands
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true", help="open the window, report when it is shown, exit"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for feature in (maintenance, clients, optouts):
+    for feature in (maintenance, clients, optouts, document_commands):
         feature.register(commands, common)
     return parser
 

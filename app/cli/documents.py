@@ -1,0 +1,139 @@
+"""export notice | consent-form | optout-form, and notice publish."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from app.cli.core import Output
+from app.domain.errors import ValidationError
+from app.persistence.store import Store
+from app.services import documents, notices
+from app.services.identity import current_user
+from app.services.rows import RenderedDocument
+
+
+def register(commands, common: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export", parents=[common], help="print documents to PDF"
+    ).add_subparsers(dest="action", metavar="DOCUMENT", required=True)
+
+    notice = export.add_parser("notice", parents=[common], help="the privacy notice")
+    who = notice.add_mutually_exclusive_group(required=True)
+    who.add_argument("--client", metavar="REF")
+    who.add_argument("--all", action="store_true", help="every active client")
+    who.add_argument("--generic", action="store_true", help="not personalised")
+
+    consent = export.add_parser("consent-form", parents=[common], help="the consent form")
+    consent.add_argument("--client", metavar="REF", required=True)
+
+    optout = export.add_parser("optout-form", parents=[common], help="the postal opt-out form")
+    who = optout.add_mutually_exclusive_group(required=True)
+    who.add_argument("--client", metavar="REF")
+    who.add_argument("--all", action="store_true", help="every active client")
+    who.add_argument("--blank", action="store_true", help="for walk-ins")
+
+    for command in (notice, consent, optout):
+        command.add_argument(
+            "--lang",
+            dest="document_lang",
+            choices=("en", "zh"),
+            help="default: the client's language (the practice's for generic and blank)",
+        )
+        command.add_argument(
+            "--out",
+            required=True,
+            metavar="PATH",
+            help='a PDF file; with --all, a folder ending in "/" for one file per client',
+        )
+        command.set_defaults(handler=run_export)
+
+    publish = commands.add_parser(
+        "notice", parents=[common], help="privacy notice versions"
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
+    command = publish.add_parser("publish", parents=[common], help="publish the next version")
+    command.add_argument("--summary", required=True, help="what changed, in a sentence")
+    command.add_argument("--effective", metavar="YYYY-MM-DD", help="default: today")
+    command.set_defaults(handler=run_notice)
+
+
+_KINDS = {
+    "notice": documents.DocumentKind.NOTICE,
+    "consent-form": documents.DocumentKind.CONSENT_FORM,
+    "optout-form": documents.DocumentKind.OPTOUT_FORM,
+}
+
+
+def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
+    kind = _KINDS[args.action]
+    everyone = getattr(args, "all", False)
+    folder = args.out.endswith(("/", os.sep))
+    target = _checked_target(Path(args.out), folder=folder, everyone=everyone)
+    lang = args.document_lang
+    if everyone:
+        results = documents.render_batch(store, kind, one_file_per_client=folder, lang=lang)
+    else:
+        render = {
+            documents.DocumentKind.NOTICE: documents.render_notice,
+            documents.DocumentKind.CONSENT_FORM: documents.render_consent_form,
+            documents.DocumentKind.OPTOUT_FORM: documents.render_optout_form,
+        }[kind]
+        results = [render(store, args.client, lang=lang)]
+    if folder:
+        target.mkdir(parents=False, exist_ok=True, mode=0o700)
+        for result in results:
+            _write(target / result.file_name, result)
+        pages = sum(result.pages for result in results)
+        output.line(f"Wrote {len(results)} file(s), {pages} page(s), to {target}")
+    else:
+        [result] = results
+        _write(target, result)
+        output.line(f"Wrote {result.pages} page(s) to {target}")
+
+
+def _checked_target(path: Path, *, folder: bool, everyone: bool) -> Path:
+    """Refuse a place we cannot write before anything is generated and recorded."""
+    if folder and not everyone:
+        raise ValidationError("out", 'A folder (ending in "/") is only for --all.')
+    parent = path if folder and path.exists() else path.parent
+    if folder and path.exists() and not path.is_dir():
+        raise ValidationError("out", f"{path} is a file, not a folder.")
+    if not folder and path.is_dir():
+        raise ValidationError("out", f"{path} is a folder; name a PDF file, or end it in /.")
+    if not parent.is_dir():
+        raise ValidationError("out", f"The folder {parent} does not exist.")
+    if not os.access(parent, os.W_OK):
+        raise ValidationError("out", f"The folder {parent} is not writable.")
+    return path
+
+
+def _write(path: Path, result: RenderedDocument) -> None:
+    """Write whole or not at all: a temporary file in the same folder, then renamed."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".partial")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(result.data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def run_notice(store: Store, args: argparse.Namespace, output: Output) -> None:
+    effective = None
+    if args.effective:
+        try:
+            effective = date.fromisoformat(args.effective)
+        except ValueError:
+            raise ValidationError(
+                "effective", f"'{args.effective}' is not a date (YYYY-MM-DD)."
+            ) from None
+    version = notices.publish_notice(store, args.summary, effective=effective, actor=current_user())
+    output.line(
+        f"Published version {version.number}, effective {version.effective_on.isoformat()}."
+    )
+    for line in version.change_summary.split("\n")[1:]:
+        output.line(f"  {line}")

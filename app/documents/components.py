@@ -1,0 +1,244 @@
+"""Small building blocks the documents share: tick boxes, signature lines, QR code, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from app.documents import styles as css
+from app.documents.fonts import LATIN
+
+
+def table_style(commands: Sequence[tuple]) -> TableStyle:
+    """A TableStyle whose plain-string cells use our font: ReportLab's default is the
+    non-embedded Helvetica, even for an empty cell."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), *commands])
+
+
+class TickBox(Flowable):
+    """An empty square to tick by hand, with its label to the right."""
+
+    def __init__(self, label: Paragraph, size: float = css.TICK_BOX_SIZE, gap: float = 2 * mm):
+        super().__init__()
+        self.label = label
+        self.size = size
+        self.gap = gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        _, label_height = self.label.wrap(available_width - self.size - self.gap, available_height)
+        self.height = max(self.size, label_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setStrokeColor(css.INK)
+        canv.setLineWidth(0.8)
+        box_y = self.height - self.size - 0.6
+        canv.rect(0, box_y, self.size, self.size, stroke=1, fill=0)
+        _, label_height = self.label.wrap(self.width - self.size - self.gap, self.height)
+        self.label.drawOn(canv, self.size + self.gap, self.height - label_height)
+
+
+def tick_box(label: Paragraph) -> TickBox:
+    return TickBox(label)
+
+
+class QrCode(Flowable):
+    """A QR code of `value`, `size` points square (quiet zone included)."""
+
+    def __init__(self, value: str, size: float = css.QR_SIZE) -> None:
+        super().__init__()
+        self.value = value
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        widget = QrCodeWidget(self.value, barLevel="M", barBorder=2)
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(
+            self.width,
+            self.height,
+            transform=[self.width / (x1 - x0), 0, 0, self.height / (y1 - y0), 0, 0],
+            initialFontName=LATIN,  # the renderer sets a font even for shapes: not Helvetica
+        )
+        drawing.add(widget)
+        drawing.drawOn(self.canv, 0, 0)
+
+
+def signature_block(labels: Sequence[Paragraph], width: float) -> Table:
+    """Lines to sign and date on, each with its label under it."""
+    gap = 8 * mm
+    column = (width - gap * (len(labels) - 1)) / len(labels)
+    cells: list = []
+    widths: list[float] = []
+    for index, label in enumerate(labels):
+        if index:
+            cells.append("")
+            widths.append(gap)
+        cells.append(label)
+        widths.append(column)
+    table = Table([cells], colWidths=widths, rowHeights=None)
+    commands = [
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    for index in range(0, len(cells), 2):
+        commands.append(("LINEABOVE", (index, 0), (index, 0), 0.8, css.INK))
+    table.setStyle(table_style(commands))
+    return KeepTogether([Spacer(1, 14 * mm), table])
+
+
+def grid(
+    rows: Sequence[Sequence[Flowable | str]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    shade_first_column: bool = False,
+) -> Table:
+    """A light table: thin rules between rows, the header row shaded."""
+    table = Table(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0)
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, css.RULE),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), css.SHADE))
+    if shade_first_column:
+        commands.append(("BACKGROUND", (0, 0), (0, -1), css.SHADE))
+    table.setStyle(table_style(commands))
+    return table
+
+
+def boxed(flowables: Sequence[Flowable], width: float) -> Table:
+    """Flowables in a thin frame with a tinted background (a callout)."""
+    table = Table([[list(flowables)]], colWidths=[width])
+    table.setStyle(
+        table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, css.ACCENT),
+                ("BACKGROUND", (0, 0), (-1, -1), css.SHADE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        )
+    )
+    return table
+
+
+class StaticBlock(Flowable):
+    """Flowables that print the same in every copy of a document, drawn once per PDF.
+
+    The first copy in a PDF draws the children into a form XObject; every copy then shows
+    that form. A batch of 1,000 notices so lays out and draws each shared paragraph once,
+    and the file carries it once. Reuse one instance across the documents of a batch (it
+    keeps no per-document state). A block taller than `max_height` (a page) falls back to
+    its children so that it can split across pages.
+    """
+
+    def __init__(self, children: Sequence[Flowable], max_height: float) -> None:
+        super().__init__()
+        self.children = list(children)
+        self.max_height = max_height
+        self._wrapped_for: float | None = None
+        self.width = self.height = 0.0
+        self._heights: list[tuple[float, float, float]] = []  # (space before, height, after)
+        first, last = self.children[0], self.children[-1]
+        self.spaceBefore = first.getSpaceBefore()
+        self.spaceAfter = last.getSpaceAfter()
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._wrapped_for != available_width:
+            heights = []
+            for index, child in enumerate(self.children):
+                _, height = child.wrap(available_width, 10_000)
+                before = child.getSpaceBefore() if index else 0.0
+                after = child.getSpaceAfter() if index < len(self.children) - 1 else 0.0
+                heights.append((before, height, after))
+            self._heights = heights
+            self.width = available_width
+            self.height = sum(before + height + after for before, height, after in heights)
+            self._wrapped_for = available_width
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        if self.height > self.max_height:
+            return list(self.children)
+        return []
+
+    def draw(self) -> None:
+        # Platypus marks a flowable it moved to the next page and never unmarks it; a block
+        # still marked in the next document of a batch would count as "too large".
+        self.__dict__.pop("_postponed", None)
+        canv = self.canv
+        names: dict[int, str] = canv.__dict__.setdefault("pd_static_forms", {})
+        name = names.get(id(self))
+        if name is None:
+            name = f"PDStatic{len(names)}"
+            names[id(self)] = name
+            canv.beginForm(name, -5, -5, self.width + 5, self.height + 5)
+            y = self.height
+            for child, (before, height, after) in zip(self.children, self._heights, strict=True):
+                y -= before + height
+                child.drawOn(canv, 0, y)
+                y -= after
+            canv.endForm()
+        canv.doForm(name)
+
+
+class FactList(Flowable):
+    """Label/value rows with a thin rule under each: a light two-column table.
+
+    Cheaper than a Table of Paragraphs, which wraps every cell twice (to size the rows,
+    then again to draw them): a notice has a few hundred such cells.
+    """
+
+    padding = 2.5
+
+    def __init__(self, rows: Sequence[tuple[Paragraph, Paragraph]], label_width: float) -> None:
+        super().__init__()
+        self.rows = list(rows)
+        self.label_width = label_width
+        self._layout: list[tuple[float, float, float]] = []  # (row height, label h, value h)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        value_width = available_width - self.label_width - 2 * self.padding
+        layout = []
+        for label, value in self.rows:
+            _, label_height = label.wrap(self.label_width - self.padding, 10_000)
+            _, value_height = value.wrap(value_width, 10_000)
+            height = max(label_height, value_height) + 2 * self.padding + 0.5
+            layout.append((height, label_height, value_height))
+        self._layout = layout
+        self.width = available_width
+        self.height = sum(row[0] for row in layout)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setStrokeColor(css.RULE)
+        canv.setLineWidth(0.3)
+        y = self.height
+        for (label, value), (height, label_height, value_height) in zip(
+            self.rows, self._layout, strict=True
+        ):
+            top = y - self.padding
+            label.drawOn(canv, self.padding, top - label_height)
+            value.drawOn(canv, self.label_width + self.padding, top - value_height)
+            y -= height
+            canv.line(0, y, self.width, y)

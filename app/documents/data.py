@@ -1,0 +1,173 @@
+"""Frozen input of the documents: everything a document prints, already in its language.
+
+The services build these from the records (labels picked for the language, addresses put in
+the recipient country's order); the renderers only lay them out. Strings here are plain text
+exactly as a person typed them: the renderers escape them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    name: str
+    address_lines: tuple[str, ...]  # postal address without the name, in the country's order
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    online_optout_url: str = ""
+    privacy_contact: str = ""
+    supervisory_authority: str = ""
+    country_code: str = ""
+
+    @property
+    def one_line_address(self) -> str:
+        """Name and address on one line, for the return-address line above a window."""
+        return ", ".join((self.name, *self.address_lines))
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    ref: str  # formatted for reading, "ABC-DEFG"
+    name: str
+    address_lines: tuple[str, ...]  # for the envelope window: name first, country's order
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    label: str
+    sensitive: bool
+
+
+@dataclass(frozen=True)
+class PurposeInfo:
+    key: str
+    label: str
+    explanation: str
+    example: str
+    legal_basis: str  # LegalBasis value
+    is_marketing: bool
+    categories: tuple[CategoryInfo, ...] = ()  # what is used for this purpose, over all vendors
+    vendors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SharingInfo:
+    """What one vendor receives for one purpose."""
+
+    id: int
+    vendor: str
+    purpose: str
+    explanation: str
+    legal_basis: str  # LegalBasis value
+    is_marketing: bool
+    categories: tuple[CategoryInfo, ...]
+    form: str  # SharingForm value
+    necessity: str
+    consent_required: bool
+    countries: tuple[str, ...]  # country names where the vendor keeps the data
+    abroad: bool
+
+
+@dataclass(frozen=True)
+class VendorInfo:
+    name: str
+    legal_name: str
+    description: str
+    website: str
+    privacy_policy_url: str
+    countries: tuple[str, ...]  # country names, in the document's language
+    abroad: bool
+    transfer_safeguard: str
+    security_measures: str
+    review_interval_months: int
+    sharings: tuple[SharingInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """The notice version a document shows; `number` None means the unpublished draft."""
+
+    number: int | None
+    effective_on: date | None = None
+    summary: str = ""  # what the practice wrote when publishing
+    changes: tuple[str, ...] = ()  # computed from the previous version, in the language
+
+
+@dataclass(frozen=True)
+class NoticeContent:
+    """What the privacy notice says: the same for every client of one language."""
+
+    lang: str
+    practice: PracticeInfo
+    purposes: tuple[PurposeInfo, ...]
+    vendors: tuple[VendorInfo, ...]
+    version: VersionInfo
+    jurisdictions: tuple[str, ...] = ()  # Jurisdiction values
+
+    @property
+    def sharings(self) -> tuple[SharingInfo, ...]:
+        return tuple(sharing for vendor in self.vendors for sharing in vendor.sharings)
+
+    @property
+    def consent_sharings(self) -> tuple[SharingInfo, ...]:
+        return tuple(sharing for sharing in self.sharings if sharing.consent_required)
+
+
+@dataclass(frozen=True)
+class ChoiceInfo:
+    """A client's current answer for one sharing that needs consent."""
+
+    sharing_id: int
+    state: str  # ConsentState value ("none": never answered)
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    """A generic notice (client None) or one personalised with the client's choices."""
+
+    content: NoticeContent
+    issued_on: date
+    client: ClientInfo | None = None
+    choices: tuple[ChoiceInfo, ...] = ()
+
+    @property
+    def lang(self) -> str:
+        return self.content.lang
+
+
+@dataclass(frozen=True)
+class ConsentFormData:
+    lang: str
+    practice: PracticeInfo
+    client: ClientInfo
+    sharings: tuple[SharingInfo, ...]  # only those that need consent, one yes/no pair each
+    issued_on: date
+    notice_version: int | None = None
+
+
+@dataclass(frozen=True)
+class OptOutFormData:
+    """The postal opt-out form; `client` None is the blank form for walk-ins."""
+
+    lang: str
+    practice: PracticeInfo
+    sharings: tuple[SharingInfo, ...]  # every current sharing: a box each where one can stop it
+    issued_on: date
+    client: ClientInfo | None = None
+
+
+@dataclass(frozen=True)
+class PolicyUpdateLetterData:
+    lang: str
+    practice: PracticeInfo
+    client: ClientInfo
+    version: VersionInfo
+    issued_on: date
+    decisions: tuple[SharingInfo, ...] = ()  # need the client's answer: a consent form goes too
+    encloses_optout_form: bool = True

@@ -1,0 +1,643 @@
+"""Page geometry, the document base classes and the renderer that turns them into PDF bytes.
+
+`PdfDocument` is one document: metadata, a story, and what it draws around the story on
+each page. `LetterLayout` adds what a mailed letter or form needs on its first page: the
+practice's letterhead, an address block where a window envelope shows it (DIN 5008 form B
+on A4, a US #10 window on Letter), an information block (date, reference) and fold marks.
+`render_pdf()` lays out one document or many into one file; each document keeps its own
+first-page layout and its own "Page 1 of N" numbering.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from babel.dates import format_date
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import inch, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+
+from app.documents import styles as css
+from app.documents.data import PracticeInfo
+from app.documents.fonts import base_font, font_runs, markup, register_fonts
+from app.i18n import translator
+
+FOOTER_HEIGHT = 10 * mm
+
+# Binary (Flate only) content streams instead of ASCII85 on top: a notice renders about 10%
+# faster and the file is a fifth smaller. ReportLab reads this setting when it writes a file.
+rl_config.useA85 = 0
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle in PDF points, origin at the bottom left of the page."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    def contains(self, other: Rect, tolerance: float = 0.01) -> bool:
+        return (
+            other.x >= self.x - tolerance
+            and other.y >= self.y - tolerance
+            and other.right <= self.right + tolerance
+            and other.top <= self.top + tolerance
+        )
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """One paper size: margins, and where a folded sheet shows through an envelope window.
+
+    Distances named `*_from_top` are measured down from the top edge of the sheet, as the
+    envelope standards give them; `Rect`s are in page coordinates.
+    """
+
+    name: str
+    size: tuple[float, float]
+    margin_left: float
+    margin_right: float
+    margin_top: float
+    margin_bottom: float
+    window: Rect  # the part of the sheet an envelope window shows
+    sender_zone: Rect  # top of the window: one small return-address line
+    address_zone: Rect  # the recipient's lines
+    info_x: float  # left edge of the date/reference block right of the window
+    letter_body_from_top: float  # where the text of a letter starts on its first page
+    fold_marks_from_top: tuple[float, ...]
+    punch_mark_from_top: float | None = None
+
+    @property
+    def width(self) -> float:
+        return self.size[0]
+
+    @property
+    def height(self) -> float:
+        return self.size[1]
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.margin_left - self.margin_right
+
+
+def _from_top(page_height: float, x: float, top: float, width: float, height: float) -> Rect:
+    return Rect(x, page_height - top - height, width, height)
+
+
+def _a4() -> PageGeometry:
+    # DIN 5008 form B: the address field is 85 x 45 mm, 20 mm from the left and 45 mm from the
+    # top edge; its top 17.7 mm take the return line and notes, the lower 27.3 mm the address.
+    # Text in the field starts 5 mm in. Folds at 105 and 210 mm fit a DL window envelope
+    # (window 90 x 45 mm, 20 mm from the left, 15 mm from the bottom).
+    height = A4[1]
+    return PageGeometry(
+        name="A4",
+        size=A4,
+        margin_left=25 * mm,
+        margin_right=20 * mm,
+        margin_top=20 * mm,
+        margin_bottom=14 * mm,
+        window=_from_top(height, 20 * mm, 45 * mm, 85 * mm, 45 * mm),
+        sender_zone=_from_top(height, 25 * mm, 56.7 * mm, 75 * mm, 5 * mm),
+        address_zone=_from_top(height, 25 * mm, 62.7 * mm, 75 * mm, 27.3 * mm),
+        info_x=125 * mm,
+        letter_body_from_top=98.5 * mm,
+        fold_marks_from_top=(105 * mm, 210 * mm),
+        punch_mark_from_top=148.5 * mm,
+    )
+
+
+def _letter() -> PageGeometry:
+    # A #10 envelope (4 1/8 x 9 1/2 in) has its 4 1/2 x 1 1/8 in window 7/8 in from the left
+    # and 1/2 in from the bottom. A letter folded in thirds (3 2/3 in high) resting at the
+    # bottom of the envelope shows 2.042-3.167 in from its top edge through the window; if it
+    # slides up, the lowest lines (city, ZIP) stay visible. Text starts 1 in from the left,
+    # so a sideways shift of 1/8 in still keeps it inside the window.
+    height = LETTER[1]
+    return PageGeometry(
+        name="Letter",
+        size=LETTER,
+        margin_left=1 * inch,
+        margin_right=0.75 * inch,
+        margin_top=0.75 * inch,
+        margin_bottom=0.55 * inch,
+        window=_from_top(height, 0.875 * inch, 2.042 * inch, 4.5 * inch, 1.125 * inch),
+        sender_zone=_from_top(height, 1 * inch, 2.08 * inch, 3.5 * inch, 0.16 * inch),
+        address_zone=_from_top(height, 1 * inch, 2.25 * inch, 3.5 * inch, 0.875 * inch),
+        info_x=5.5 * inch,  # right of the window: nothing else shows through it
+        letter_body_from_top=3.45 * inch,
+        fold_marks_from_top=(11 / 3 * inch, 22 / 3 * inch),
+    )
+
+
+@functools.cache
+def geometry_for(paper: str) -> PageGeometry:
+    """The geometry of "A4" or "Letter" (the practice's paper size)."""
+    if paper == "A4":
+        return _a4()
+    if paper == "Letter":
+        return _letter()
+    raise ValueError(f"unknown paper size {paper!r}")
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: tuple[int, ...]  # the page count of each document, in the order given
+
+    @property
+    def page_count(self) -> int:
+        return sum(self.pages)
+
+
+class PdfDocument:
+    """One document. Subclasses give `title()` and `story()`, and may draw page chrome.
+
+    Human text goes into markup only through `self.text()` (escaped, font per run);
+    translated sentences through `self.fixed(self._("..."), name=...)`.
+    """
+
+    kind: ClassVar[str] = "document"
+
+    def __init__(self, *, lang: str, paper: str) -> None:
+        register_fonts()
+        self.lang = lang
+        self.geometry = geometry_for(paper)
+        self.styles = css.stylesheet(lang)
+        self._ = translator(lang)
+
+    # -- metadata ------------------------------------------------------------------------
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def subject(self) -> str:
+        return self.title()
+
+    def author(self) -> str:
+        return ""
+
+    def footer_text(self) -> str:
+        """Left part of the footer (the right part is "Page i of N")."""
+        return self.title()
+
+    @property
+    def pdf_lang(self) -> str:
+        return "zh-CN" if self.lang == "zh" else "en"
+
+    # -- content -------------------------------------------------------------------------
+    def story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+    def first_page_body_from_top(self) -> float:
+        """Where the story starts on the document's first page, down from the top edge."""
+        return self.geometry.margin_top
+
+    def draw_first_page(self, canv: Canvas) -> None:
+        """Called after the story is laid out on the first page; draw fixed elements."""
+
+    def draw_later_page(self, canv: Canvas) -> None:
+        """Called after the story is laid out on each following page."""
+
+    def draw_footer(self, canv: Canvas, page: int, pages: int) -> None:
+        g = self.geometry
+        y = g.margin_bottom - 2 * mm
+        canv.setStrokeColor(css.RULE)
+        canv.setLineWidth(css.RULE_WIDTH)
+        canv.line(
+            g.margin_left,
+            y + css.FOOTER_SIZE + 1.5 * mm,
+            g.width - g.margin_right,
+            y + css.FOOTER_SIZE + 1.5 * mm,
+        )
+        numbering = self._("Page {page} of {pages}").format(page=page, pages=pages)
+        right = g.width - g.margin_right
+        number_width = self.text_width(numbering, css.FOOTER_SIZE)
+        self.draw_text(canv, right - number_width, y, numbering, css.FOOTER_SIZE, css.MUTED)
+        self.draw_text(
+            canv,
+            g.margin_left,
+            y,
+            self.footer_text(),
+            css.FOOTER_SIZE,
+            css.MUTED,
+            max_width=g.text_width - number_width - 6 * mm,
+        )
+
+    def render(self, *, invariant: bool = False) -> RenderedPdf:
+        return render_pdf([self], invariant=invariant)
+
+    # -- helpers for subclasses ------------------------------------------------------------
+    def text(self, value: str) -> str:
+        """Human text (names, notes, addresses) escaped for Paragraph markup."""
+        return markup(value, self.lang)
+
+    def fixed(self, sentence: str, **values: str) -> str:
+        """An already translated sentence, human `values` filled into its {fields}, escaped
+        for markup as a whole (so neither the translation nor the values can inject tags)."""
+        return markup(sentence.format(**values) if values else sentence, self.lang)
+
+    def labelled(self, label: str, value_markup: str) -> str:
+        """Markup of a bold translated label followed by a value already in markup."""
+        return f"<b>{self.fixed(label)}</b> {value_markup}"
+
+    def para(self, markup_text: str, style: str = "Body") -> Paragraph:
+        return Paragraph(markup_text, self.styles[style])
+
+    def date(self, value) -> str:
+        return format_day(value, self.lang)
+
+    def text_width(self, value: str, size: float) -> float:
+        return sum(stringWidth(run, face, size) for face, run in font_runs(value, self.lang))
+
+    def draw_text(
+        self,
+        canv: Canvas,
+        x: float,
+        y: float,
+        value: str,
+        size: float,
+        color=css.INK,
+        *,
+        max_width: float | None = None,
+    ) -> None:
+        """One line of text with a font per run; cut with "…" when wider than `max_width`."""
+        if max_width is not None and self.text_width(value, size) > max_width:
+            while value and self.text_width(value + "…", size) > max_width:
+                value = value[:-1]
+            value += "…"
+        canv.setFillColor(color)
+        for face, run in font_runs(value, self.lang):
+            canv.setFont(face, size)
+            canv.drawString(x, y, run)
+            x += stringWidth(run, face, size)
+
+
+class LetterLayout(PdfDocument):
+    """A letter or form that travels in a window envelope.
+
+    First page: letterhead top right, the recipient's address in the window area (with a
+    one-line return address above it), an information block (date, reference) right of the
+    window, fold marks at the left edge; the story starts below the window. Later pages
+    have the plain margins. Subclasses give `practice`, `recipient_lines()` and the story;
+    they may override `sender_line()` and `info_items()`.
+
+    The lead's opt-out confirmation and vendor notification letters subclass this:
+
+        class ConfirmationLetter(LetterLayout):
+            kind = "optout_confirmation"
+            def __init__(self, data, *, paper):
+                super().__init__(practice=data.practice, lang=data.lang, paper=paper)
+                self.data = data
+            def title(self): return self._("Your opt-out is confirmed")
+            def recipient_lines(self): return self.data.client.address_lines
+            def info_items(self): return [*super().info_items(), (self._("Reference"), ...)]
+            def story(self): return [self.para(self.fixed("Dear {name},", name=...)), ...]
+    """
+
+    kind = "letter"
+
+    def __init__(self, *, practice: PracticeInfo, lang: str, paper: str) -> None:
+        super().__init__(lang=lang, paper=paper)
+        self.practice = practice
+        self.issued_on = None
+
+    def author(self) -> str:
+        return self.practice.name
+
+    def footer_text(self) -> str:
+        return f"{self.practice.name} · {self.title()}"
+
+    def recipient_lines(self) -> Sequence[str]:
+        """The address shown in the window, one string per line, name first."""
+        raise NotImplementedError
+
+    def sender_line(self) -> str:
+        """The small return-address line above the recipient; "" for none."""
+        return self.practice.one_line_address
+
+    def info_items(self) -> Sequence[tuple[str, str]]:
+        """(label, value) pairs of the block right of the window; values are human text."""
+        if self.issued_on is None:
+            return []
+        return [(self._("Date"), self.date(self.issued_on))]
+
+    def first_page_body_from_top(self) -> float:
+        return self.geometry.letter_body_from_top
+
+    def draw_first_page(self, canv: Canvas) -> None:
+        self.draw_letterhead(canv)
+        self.draw_address_block(canv, self.recipient_lines(), self.sender_line())
+        self.draw_info_block(canv)
+        self.draw_fold_marks(canv)
+
+    def draw_letterhead(self, canv: Canvas) -> None:
+        g = self.geometry
+        practice = self.practice
+        contact = [line for line in (practice.phone, practice.email, practice.website) if line]
+        address = ", ".join(practice.address_lines)
+        flowables = [
+            Paragraph(self.text(practice.name), self.styles["LetterheadName"]),
+            *(
+                Paragraph(self.text(line), self.styles["Letterhead"])
+                for line in ([address] if address else []) + contact
+            ),
+        ]
+        width = g.width - g.margin_right - g.info_x
+        top = g.height - 12 * mm
+        bottom_limit = g.window.top + 1 * mm
+        _draw_stack(canv, flowables, g.info_x, top, width, bottom_limit)
+
+    def address_block_height(self, lines: Sequence[str], size: float) -> float:
+        return sum(
+            Paragraph(self.text(line), self._address_style(size)).wrap(
+                self.geometry.address_zone.width, 1000
+            )[1]
+            for line in lines
+        )
+
+    def _address_style(self, size: float):
+        return _address_style(self.lang, size)
+
+    def draw_address_block(self, canv: Canvas, lines: Sequence[str], sender_line: str = "") -> Rect:
+        """Draw the recipient's lines in the window's address zone; returns where they went.
+
+        The font shrinks (10 to 7 pt) until the lines fit; what still does not fit is cut
+        off at the zone's edge rather than run into the text below.
+        """
+        g = self.geometry
+        zone = g.address_zone
+        if sender_line:
+            size = css.SENDER_SIZE
+            while size > 5 and self.text_width(sender_line, size) > g.sender_zone.width:
+                size -= 0.25
+            self.draw_text(
+                canv,
+                g.sender_zone.x,
+                g.sender_zone.y + 1.2,
+                sender_line,
+                size,
+                css.MUTED,
+                max_width=g.sender_zone.width,
+            )
+            underline_y = g.sender_zone.y
+            canv.setStrokeColor(css.RULE)
+            canv.setLineWidth(0.3)
+            canv.line(g.sender_zone.x, underline_y, g.sender_zone.right, underline_y)
+        size = css.ADDRESS_SIZE
+        while size > 7 and self.address_block_height(lines, size) > zone.height:
+            size -= 0.5
+        height = min(self.address_block_height(lines, size), zone.height)
+        canv.saveState()
+        path = canv.beginPath()
+        path.rect(zone.x, zone.y, zone.width, zone.height)
+        canv.clipPath(path, stroke=0, fill=0)
+        y = zone.top
+        for line in lines:
+            paragraph = Paragraph(self.text(line), self._address_style(size))
+            _, line_height = paragraph.wrap(zone.width, 1000)
+            y -= line_height
+            paragraph.drawOn(canv, zone.x, y)
+        canv.restoreState()
+        return Rect(zone.x, zone.top - height, zone.width, height)
+
+    def draw_info_block(self, canv: Canvas) -> None:
+        g = self.geometry
+        flowables = []
+        for label, value in self.info_items():
+            flowables.append(Paragraph(markup(label, self.lang), self.styles["InfoLabel"]))
+            flowables.append(Paragraph(self.text(value), self.styles["InfoValue"]))
+            flowables.append(Spacer(1, 1.2 * mm))
+        bottom = g.height - g.letter_body_from_top + 2 * mm
+        _draw_stack(canv, flowables, g.info_x, g.window.top, self.info_block_width(), bottom)
+
+    def info_block_width(self) -> float:
+        g = self.geometry
+        return g.width - g.margin_right - g.info_x
+
+    def draw_fold_marks(self, canv: Canvas) -> None:
+        g = self.geometry
+        canv.setStrokeColor(css.FOLD_MARK)
+        canv.setLineWidth(0.4)
+        for distance in g.fold_marks_from_top:
+            canv.line(3 * mm, g.height - distance, 8 * mm, g.height - distance)
+        if g.punch_mark_from_top is not None:
+            canv.line(
+                3 * mm, g.height - g.punch_mark_from_top, 10 * mm, g.height - g.punch_mark_from_top
+            )
+
+
+@functools.cache
+def _address_style(lang: str, size: float):
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(
+        f"Address-{lang}-{size}",
+        parent=css.stylesheet(lang)["Address"],
+        fontSize=size,
+        leading=round(size * 1.2, 1),
+    )
+
+
+def _draw_stack(
+    canv: Canvas,
+    flowables: Sequence[Flowable],
+    x: float,
+    top: float,
+    width: float,
+    bottom_limit: float,
+) -> None:
+    """Draw flowables one under the other from `top`, stopping before `bottom_limit`."""
+    y = top
+    for flowable in flowables:
+        _, height = flowable.wrap(width, 1000)
+        if y - height < bottom_limit:
+            break
+        y -= height
+        flowable.drawOn(canv, x, y)
+
+
+@functools.lru_cache(maxsize=512)
+def format_day(value, lang: str) -> str:
+    """A date in words: "20 November 2026" / "2026年11月20日"."""
+    return format_date(value, format="long", locale="zh_Hans_CN" if lang == "zh" else "en_GB")
+
+
+class Cancelled(Exception):
+    """Raised by an `on_document` callback to stop a batch; nothing is returned."""
+
+
+class _DocumentStart(Flowable):
+    """Zero-size marker at the start of each document's story: tells the canvas whose pages
+    follow, and reports progress as layout reaches each document."""
+
+    def __init__(self, index: int, on_document: Callable[[int], None] | None) -> None:
+        super().__init__()
+        self.index = index
+        self.on_document = on_document
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.pd_document_index = self.index
+        self.canv.pd_first_page = self.canv.getPageNumber()
+        if self.on_document is not None:
+            self.on_document(self.index)
+
+
+def _numbered_canvas(documents: Sequence[PdfDocument]) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Holds every page until the end, then writes "Page i of N" per document."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.pd_document_index = 0
+            self.pd_first_page = 1
+            self.pd_pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self.pd_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            counts = Counter(state["pd_document_index"] for state in self.pd_pages)
+            for state in self.pd_pages:
+                self.__dict__.update(state)
+                index = state["pd_document_index"]
+                page = self._pageNumber - state["pd_first_page"] + 1
+                documents[index].draw_footer(self, page, counts[index])
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def _on_page_end(documents: Sequence[PdfDocument]) -> Callable[[Canvas, BaseDocTemplate], None]:
+    def draw(canv: Canvas, _doc: BaseDocTemplate) -> None:
+        document = documents[getattr(canv, "pd_document_index", 0)]
+        canv.saveState()
+        if canv.getPageNumber() == getattr(canv, "pd_first_page", 1):
+            document.draw_first_page(canv)
+        else:
+            document.draw_later_page(canv)
+        canv.restoreState()
+
+    return draw
+
+
+def render_pdf(
+    documents: Sequence[PdfDocument],
+    *,
+    title: str | None = None,
+    invariant: bool = False,
+    on_document: Callable[[int], None] | None = None,
+) -> RenderedPdf:
+    """Lay out one or more documents into one PDF; each starts on a new page.
+
+    Metadata (author, subject, language) come from the first document; `title` replaces
+    its title for a batch. `on_document(i)` is called as layout reaches document i: report
+    progress there, or raise `Cancelled` to stop. `invariant` gives byte-identical output
+    for identical input (no creation date, fixed document id).
+    """
+    if not documents:
+        raise ValueError("nothing to render")
+    first = documents[0]
+    geometry = first.geometry
+    if any(document.geometry != geometry for document in documents):
+        raise ValueError("documents in one PDF share one paper size")
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=geometry.size,
+        leftMargin=geometry.margin_left,
+        rightMargin=geometry.margin_right,
+        topMargin=geometry.margin_top,
+        bottomMargin=geometry.margin_bottom + FOOTER_HEIGHT,
+        title=title or first.title(),
+        author=first.author(),
+        subject=first.subject(),
+        creator="Privacy Desk",
+        lang=first.pdf_lang,
+        invariant=1 if invariant else 0,
+        initialFontName=base_font(first.lang),
+    )
+    on_page_end = _on_page_end(documents)
+    later = PageTemplate(
+        id="later",
+        frames=[_frame(geometry, geometry.margin_top, "later")],
+        onPageEnd=on_page_end,
+    )
+    firsts: dict[float, PageTemplate] = {}
+    for document in documents:
+        top = document.first_page_body_from_top()
+        if top not in firsts:
+            firsts[top] = PageTemplate(
+                id=f"first-{len(firsts)}",
+                frames=[_frame(geometry, top, f"first-{len(firsts)}")],
+                onPageEnd=on_page_end,
+                autoNextPageTemplate="later",
+            )
+    first_of = {top: template.id for top, template in firsts.items()}
+    templates = list(firsts.values())
+    first_id = first_of[first.first_page_body_from_top()]
+    templates.sort(key=lambda template: template.id != first_id)
+    doc.addPageTemplates([*templates, later])
+    story: list[Flowable] = []
+    for index, document in enumerate(documents):
+        if index:
+            story.append(NextPageTemplate(first_of[document.first_page_body_from_top()]))
+            story.append(PageBreak())
+        story.append(_DocumentStart(index, on_document))
+        story.extend(document.story())
+    canvas_class = _numbered_canvas(documents)
+    doc.build(story, canvasmaker=canvas_class)
+    return RenderedPdf(data=buffer.getvalue(), pages=_pages_per_document(doc, len(documents)))
+
+
+def _frame(geometry: PageGeometry, from_top: float, frame_id: str) -> Frame:
+    bottom = geometry.margin_bottom + FOOTER_HEIGHT
+    return Frame(
+        geometry.margin_left,
+        bottom,
+        geometry.text_width,
+        geometry.height - from_top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=frame_id,
+    )
+
+
+def _pages_per_document(doc: BaseDocTemplate, count: int) -> tuple[int, ...]:
+    states = doc.canv.pd_pages
+    counts = Counter(state["pd_document_index"] for state in states)
+    return tuple(counts[index] for index in range(count))

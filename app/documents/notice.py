@@ -1,0 +1,546 @@
+"""The privacy notice (DESIGN.md 6.1), generic or personalised with the client's choices."""
+
+from __future__ import annotations
+
+import threading
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.documents import words
+from app.documents.components import FactList, StaticBlock, boxed, grid
+from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
+from app.documents.layout import PdfDocument
+
+
+class PrivacyNotice(PdfDocument):
+    kind = "notice"
+
+    def __init__(self, data: NoticeData, *, paper: str) -> None:
+        super().__init__(lang=data.lang, paper=paper)
+        self.data = data
+        self.content = data.content
+        self.practice = data.content.practice
+
+    def title(self) -> str:
+        return self._("Privacy notice")
+
+    def subject(self) -> str:
+        client = self.data.client
+        if client is None:
+            return self.title()
+        return self._("Privacy notice for {name} ({ref})").format(name=client.name, ref=client.ref)
+
+    def author(self) -> str:
+        return self.practice.name
+
+    def footer_text(self) -> str:
+        parts = [self.practice.name, self.title(), self._version_words(short=True)]
+        if self.data.client is not None:
+            parts.append(self.data.client.ref)
+        return " · ".join(parts)
+
+    def _version_words(self, *, short: bool = False) -> str:
+        _ = self._
+        version = self.content.version
+        if version.number is None:
+            return _("draft") if short else _("Draft: not yet published")
+        if short or version.effective_on is None:
+            return _("version {number}").format(number=version.number)
+        return _("Version {number}, effective {date}").format(
+            number=version.number, date=self.date(version.effective_on)
+        )
+
+    def story(self) -> list[Flowable]:
+        shared = self._shared()
+        if self.data.client is None:
+            return [*shared["top"], *shared["intro"], *shared["choices"], *shared["after"]]
+        choices = _flat(self._consent_choices())
+        return [*shared["top"], *self._client_box(), *shared["intro"], *choices, *shared["after"]]
+
+    def _shared(self) -> dict[str, list[Flowable]]:
+        """The parts every client's copy shares, as StaticBlocks, cached per content: a batch
+        lays them out once, and a preview of the next client reuses them."""
+        # Per thread: a Paragraph remembers the canvas it is drawing on, so two threads must
+        # never draw the same one at once (a preview while a batch runs).
+        key = (self.content, self.geometry.name, threading.get_ident())
+        shared = _SHARED.get(key)
+        if shared is None:
+            frame_height = self.geometry.height - self.geometry.margin_top - 40 * mm
+
+            def static(blocks: list[list[Flowable]]) -> list[Flowable]:
+                return [StaticBlock(block, frame_height) for block in blocks if block]
+
+            shared = {
+                "top": static([self._header()]),
+                "intro": static(
+                    [
+                        [self._intro()],
+                        *self._who_we_are(),
+                        *self._what_and_why(),
+                        *self._recipients(),
+                    ]
+                ),
+                "choices": static(self._consent_choices()),
+                "after": static(
+                    [
+                        *self._protection(),
+                        *self._rights(),
+                        *self._opting_out(),
+                        *self._retention(),
+                        *self._version(),
+                    ]
+                ),
+            }
+            if len(_SHARED) >= _SHARED_LIMIT:
+                _SHARED.pop(next(iter(_SHARED)))
+            _SHARED[key] = shared
+        return shared
+
+    # -- sections: each a list of blocks that stay together --------------------------------
+    def _header(self) -> list[Flowable]:
+        _ = self._
+        return [
+            self.para(self.text(self.practice.name), "Small"),
+            self.para(self.fixed(_("Privacy notice")), "Title"),
+            self.para(self.fixed(self._version_words()), "Small"),
+            Spacer(1, 3 * mm),
+        ]
+
+    def _client_box(self) -> list[Flowable]:
+        _ = self._
+        client = self.data.client
+        assert client is not None
+        return [
+            boxed(
+                [
+                    self.para(
+                        self.fixed(_("Prepared for")) + f" <b>{self.text(client.name)}</b>",
+                        "BodyTight",
+                    ),
+                    self.para(
+                        self.fixed(
+                            _("Client reference {ref} · issued {date}"),
+                            ref=client.ref,
+                            date=self.date(self.data.issued_on),
+                        ),
+                        "Small",
+                    ),
+                ],
+                self.geometry.text_width,
+            ),
+            Spacer(1, 3 * mm),
+        ]
+
+    def _intro(self) -> Flowable:
+        _ = self._
+        return self.para(
+            self.fixed(
+                _(
+                    "This notice explains in plain words what information about you "
+                    "{practice} keeps, why, who else receives it and how it is protected, "
+                    "and the choices you have. You can change your mind at any time."
+                ),
+                practice=self.practice.name,
+            )
+        )
+
+    def _heading(self, number: int, title: str) -> Paragraph:
+        return self.para(f"{number}. {self.fixed(title)}", "Heading")
+
+    def _who_we_are(self) -> list[list[Flowable]]:
+        _ = self._
+        practice = self.practice
+        rows = [
+            (_("Practice"), practice.name),
+            (_("Postal address"), "\n".join(practice.address_lines)),
+            (_("Email"), practice.email),
+            (_("Phone"), practice.phone),
+            (_("Website"), practice.website),
+            (_("Privacy contact"), practice.privacy_contact),
+        ]
+        return [
+            [
+                self._heading(1, _("Who we are and how to reach us")),
+                self.para(
+                    self.fixed(
+                        _(
+                            "{practice} is responsible for your information (the controller). "
+                            "Questions about this notice go to our privacy contact."
+                        ),
+                        practice=practice.name,
+                    )
+                ),
+                self._facts_table([(label, value) for label, value in rows if value]),
+            ]
+        ]
+
+    def _facts_table(self, rows: list[tuple[str, str]]) -> Flowable:
+        return FactList(
+            [
+                (
+                    self.para(self.fixed(label), "CellBold"),
+                    self.para("<br/>".join(self.text(line) for line in value.split("\n")), "Cell"),
+                )
+                for label, value in rows
+            ],
+            38 * mm,
+        )
+
+    def _what_and_why(self) -> list[list[Flowable]]:
+        _ = self._
+        blocks: list[list[Flowable]] = [[self._heading(2, _("What information we use and why"))]]
+        if not self.content.purposes:
+            blocks[0].append(
+                self.para(self.fixed(_("We do not share your information with anyone.")))
+            )
+        for index, purpose in enumerate(self.content.purposes):
+            categories = [
+                category.label + (" *" if category.sensitive else "")
+                for category in purpose.categories
+            ]
+            block = blocks[0] if index == 0 else []
+            block.append(self.para(self.text(purpose.label), "Subheading"))
+            block.append(self.para(self.text(purpose.explanation), "BodyTight"))
+            if purpose.example:
+                block.append(
+                    self.para(
+                        self.labelled(_("For example:"), self.text(purpose.example)),
+                        "BodyTight",
+                    )
+                )
+            block.append(
+                self.para(
+                    self.labelled(
+                        _("Information used:"), self.text(words.join_list(categories, _))
+                    ),
+                    "BodyTight",
+                )
+            )
+            block.append(
+                self.para(
+                    self.labelled(
+                        _("Why we may:"), self.fixed(words.legal_basis(purpose.legal_basis, _))
+                    ),
+                    "Body",
+                )
+            )
+            if index:
+                blocks.append(block)
+        if any(c.sensitive for p in self.content.purposes for c in p.categories):
+            blocks[-1].append(
+                self.para(
+                    self.fixed(
+                        _(
+                            "* Sensitive personal information, such as health and body data. "
+                            "We use it only with your explicit consent."
+                        )
+                    ),
+                    "Small",
+                )
+            )
+        return blocks
+
+    def _recipients(self) -> list[list[Flowable]]:
+        _ = self._
+        intro = [
+            self._heading(3, _("Who receives it")),
+            self.para(
+                self.fixed(
+                    _(
+                        "These service providers (vendors) receive information about our "
+                        "clients, each only what it needs for the purpose named. None of them "
+                        "may use it for anything else."
+                    )
+                )
+            ),
+        ]
+        blocks = [self._vendor_block(vendor) for vendor in self.content.vendors]
+        if not blocks:
+            return [intro]
+        return [[*intro, *blocks[0]], *blocks[1:]]
+
+    def _vendor_block(self, vendor: VendorInfo) -> list[Flowable]:
+        _ = self._
+        name = vendor.name
+        if vendor.legal_name and vendor.legal_name != vendor.name:
+            name = f"{vendor.name} ({vendor.legal_name})"
+        received = []
+        for sharing in vendor.sharings:
+            categories = words.join_list([c.label for c in sharing.categories], _)
+            received.append(
+                _("{categories}, for: {purpose}; {form}").format(
+                    categories=categories,
+                    purpose=sharing.purpose,
+                    form=words.sharing_form(sharing.form, _),
+                )
+            )
+        rows = [
+            (_("What it does"), vendor.description),
+            (_("Receives"), "\n".join(received)),
+            (_("Why it is needed"), "\n".join(s.necessity for s in vendor.sharings)),
+            (_("Where it is kept"), words.join_list(list(vendor.countries), _)),
+            (_("Security"), vendor.security_measures),
+        ]
+        if vendor.abroad and vendor.transfer_safeguard:
+            rows.append((_("Transfer abroad"), vendor.transfer_safeguard))
+        if vendor.privacy_policy_url:
+            rows.append((_("Its privacy policy"), vendor.privacy_policy_url))
+        return [
+            self.para(self.text(name), "Subheading"),
+            self._facts_table([(label, value) for label, value in rows if value]),
+        ]
+
+    def _consent_choices(self) -> list[list[Flowable]]:
+        _ = self._
+        sharings = self.content.consent_sharings
+        block: list[Flowable] = [self._heading(4, _("Choices that need your consent"))]
+        if not sharings:
+            block.append(
+                self.para(self.fixed(_("None of our sharing currently needs your consent.")))
+            )
+            return [block]
+        block.append(
+            self.para(
+                self.fixed(
+                    _(
+                        "We share the following only if you agree, separately for each. "
+                        "Saying no, or withdrawing later, costs nothing and affects nothing "
+                        "else we do for you."
+                    )
+                )
+            )
+        )
+        width = self.geometry.text_width
+        personal = self.data.client is not None
+        choices = {choice.sharing_id: choice for choice in self.data.choices}
+        header = [
+            self.para(self.fixed(_("Service provider")), "CellBold"),
+            self.para(self.fixed(_("Purpose")), "CellBold"),
+            self.para(
+                self.fixed(_("Your current choice") if personal else _("Why consent is needed")),
+                "CellBold",
+            ),
+        ]
+        rows: list[list] = [header]
+        for sharing in sharings:
+            if personal:
+                third = self.fixed(self._choice_words(choices.get(sharing.id)))
+            else:
+                reasons = words.consent_reasons(sharing, self.content.jurisdictions, _)
+                third = self.fixed(_capitalised(reasons))
+            rows.append(
+                [
+                    self.para(self.text(sharing.vendor), "Cell"),
+                    self.para(self.text(sharing.purpose), "Cell"),
+                    self.para(third, "Cell"),
+                ]
+            )
+        block.append(grid(rows, [width * 0.3, width * 0.35, width * 0.35]))
+        return [block]
+
+    def _choice_words(self, choice: ChoiceInfo | None) -> str:
+        _ = self._
+        if choice is None or choice.state == "none":
+            return _("Not answered yet")
+        day = self.date(choice.since) if choice.since else ""
+        if choice.state == "given":
+            return _("Yes: you agreed on {date}").format(date=day)
+        if choice.state == "refused":
+            return _("No: you declined on {date}").format(date=day)
+        if choice.state == "withdrawn":
+            return _("No: you withdrew your consent on {date}").format(date=day)
+        return choice.state
+
+    def _protection(self) -> list[list[Flowable]]:
+        _ = self._
+        intervals = sorted({v.review_interval_months for v in self.content.vendors})
+        items = [
+            _(
+                "Encryption: information we send to a service provider travels encrypted; "
+                "the measures each provider takes are listed in section 3."
+            ),
+            _(
+                "Access control: only the people who work on your training can see your "
+                "records, and our client file can be opened only from our own account."
+            ),
+            _(
+                "Sharing the minimum (data minimisation): each provider receives only what it "
+                "needs, under a client number instead of your name where that is enough."
+            ),
+        ]
+        if len(intervals) > 1:
+            items.append(
+                _(
+                    "Vendor reviews: we check each provider's security and contract again "
+                    "every {low} to {high} months, and stop sharing with one that no longer "
+                    "meets our standards."
+                ).format(low=intervals[0], high=intervals[-1])
+            )
+        elif intervals:
+            items.append(
+                _(
+                    "Vendor reviews: we check each provider's security and contract again "
+                    "every {months} months, and stop sharing with one that no longer meets "
+                    "our standards."
+                ).format(months=intervals[0])
+            )
+        items.append(
+            _(
+                "If something goes wrong (a data breach), we act at once, tell the "
+                "authority when the law requires it and tell you when you are affected."
+            )
+        )
+        return [[self._heading(5, _("How we protect your information")), *self._bullets(items)]]
+
+    def _bullets(self, items: list[str]) -> list[Flowable]:
+        return [
+            Paragraph(self.fixed(item), self.styles["Bullet"], bulletText="•") for item in items
+        ]
+
+    def _rights(self) -> list[list[Flowable]]:
+        _ = self._
+        authority = self.practice.supervisory_authority or _("the data protection authority")
+        items = [
+            _("See the information we hold about you and get a copy of it."),
+            _("Have wrong or incomplete information corrected."),
+            _("Have your information deleted when we no longer need to keep it."),
+            _(
+                "Withdraw any consent at any time, as easily as you gave it; this does not "
+                "affect what was done before."
+            ),
+            _("Say no to marketing at any time, and object to other uses."),
+            _("Complain to {authority} if you think we got something wrong.").format(
+                authority=authority
+            ),
+        ]
+        return [
+            [
+                self._heading(6, _("Your rights")),
+                self.para(self.fixed(_("You can, free of charge:")), "BodyTight"),
+                *self._bullets(items),
+            ]
+        ]
+
+    def _opting_out(self) -> list[list[Flowable]]:
+        _ = self._
+        practice = self.practice
+        ways = []
+        if practice.online_optout_url:
+            ways.append((_("Online"), practice.online_optout_url))
+        if practice.email:
+            ways.append((_("Email"), practice.email))
+        if practice.phone:
+            ways.append((_("Phone"), practice.phone))
+        ways.append((_("Post"), practice.one_line_address))
+        ways.append(
+            (
+                _("The opt-out form"),
+                _(
+                    "Tick what you want to stop, sign, and post it back in a window "
+                    "envelope. Ask us for a form at any time."
+                ),
+            )
+        )
+        block: list[Flowable] = [
+            self._heading(7, _("How to opt out or change your mind")),
+            self.para(
+                self.fixed(
+                    _(
+                        "Tell us in whichever way suits you; giving your client reference "
+                        "helps us find your record quickly. An opt-out takes effect as soon as "
+                        "we receive it, and we tell every service provider concerned."
+                    )
+                )
+            ),
+            self._facts_table(ways),
+        ]
+        continuing = [s for s in self.content.sharings if not words.can_be_stopped(s)]
+        if continuing:
+            names = words.join_list([f"{s.vendor} ({s.purpose})" for s in _unique(continuing)], _)
+            block.append(Spacer(1, 2 * mm))
+            block.append(
+                self.para(
+                    self.fixed(
+                        _(
+                            "Some sharing continues after an opt-out because we cannot provide "
+                            "the service without it or the law requires it: {names}."
+                        ),
+                        names=names,
+                    )
+                )
+            )
+        return [block]
+
+    def _retention(self) -> list[list[Flowable]]:
+        _ = self._
+        items = [
+            _(
+                "Your training records: while you train with us, and for 12 months after "
+                "your last session, so that you can pick up where you left off."
+            ),
+            _("Payment records: as long as tax law requires (usually 6 years)."),
+            _(
+                "Your consent choices and opt-out requests: at least 24 months after they "
+                "end, so that we can show we respected them."
+            ),
+            _(
+                "After that we delete the information or make it anonymous; service "
+                "providers delete their copies under their contracts with us."
+            ),
+        ]
+        return [[self._heading(8, _("How long we keep your information")), *self._bullets(items)]]
+
+    def _version(self) -> list[list[Flowable]]:
+        _ = self._
+        version = self.content.version
+        block: list[Flowable] = [self._heading(9, _("Version and changes"))]
+        if version.number is None:
+            block.append(
+                self.para(
+                    self.fixed(
+                        _("This is a draft of our privacy notice that has not been published yet.")
+                    )
+                )
+            )
+            return [block]
+        if version.effective_on is not None:
+            block.append(
+                self.para(
+                    self.fixed(
+                        _("This is version {number} of our privacy notice, effective {date}."),
+                        number=str(version.number),
+                        date=self.date(version.effective_on),
+                    )
+                )
+            )
+        if version.summary:
+            block.append(self.para(self.labelled(_("What changed:"), self.text(version.summary))))
+        block.extend(
+            Paragraph(self.text(item), self.styles["Bullet"], bulletText="•")
+            for item in version.changes
+        )
+        return [block]
+
+
+_SHARED: dict[tuple[NoticeContent, str, int], dict[str, list[Flowable]]] = {}
+_SHARED_LIMIT = 8
+
+
+def _flat(blocks: list[list[Flowable]]) -> list[Flowable]:
+    return [flowable for block in blocks for flowable in block]
+
+
+def _unique(sharings: list[SharingInfo]) -> list[SharingInfo]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for sharing in sharings:
+        key = (sharing.vendor, sharing.purpose)
+        if key not in seen:
+            seen.add(key)
+            unique.append(sharing)
+    return unique
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

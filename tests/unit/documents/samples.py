@@ -1,0 +1,182 @@
+"""Document input built by hand: a small practice, three vendors and a client."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.documents.data import (
+    CategoryInfo,
+    ChoiceInfo,
+    ClientInfo,
+    ConsentFormData,
+    NoticeContent,
+    NoticeData,
+    OptOutFormData,
+    PolicyUpdateLetterData,
+    PracticeInfo,
+    PurposeInfo,
+    SharingInfo,
+    VendorInfo,
+    VersionInfo,
+)
+
+ISSUED = date(2026, 11, 20)
+EFFECTIVE = date(2026, 12, 1)
+
+PRACTICE = PracticeInfo(
+    name="Riverside Strength & Co",
+    address_lines=("Unit 3, Bankside Yard", "27 Sumner Street", "London", "SE1 9TG"),
+    email="hello@riverside.example",
+    phone="+44 20 7946 0321",
+    website="https://riverside.example",
+    online_optout_url="https://riverside.example/opt-out",
+    privacy_contact="Jordan Hale, owner",
+    supervisory_authority="Information Commissioner's Office (ICO)",
+    country_code="GB",
+)
+
+CONTACT = CategoryInfo("Contact details", False)
+HEALTH = CategoryInfo("Health and fitness assessments", True)
+PAYMENT = CategoryInfo("Payment details", False)
+
+APP = SharingInfo(
+    id=1,
+    vendor="TrainLoop",
+    purpose="Delivering your training programme",
+    explanation="We use an online training app to send you your programme.",
+    legal_basis="consent",
+    is_marketing=False,
+    categories=(CONTACT, HEALTH),
+    form="identified",
+    necessity="The app needs your name and your assessment to build your programme.",
+    consent_required=True,
+    countries=("United Kingdom",),
+    abroad=False,
+)
+PAY = SharingInfo(
+    id=2,
+    vendor="Paydeck",
+    purpose="Taking payment",
+    explanation="A payment company processes your card payments.",
+    legal_basis="contract",
+    is_marketing=False,
+    categories=(CONTACT, PAYMENT),
+    form="identified",
+    necessity="Your card details are needed to take the payment.",
+    consent_required=False,
+    countries=("United Kingdom", "Ireland"),
+    abroad=True,
+)
+NEWS = SharingInfo(
+    id=3,
+    vendor="Postbird <Mail>",
+    purpose="Newsletter and offers",
+    explanation="With your permission we send a monthly email.",
+    legal_basis="consent",
+    is_marketing=True,
+    categories=(CONTACT,),
+    form="identified",
+    necessity="Only your first name and email address.",
+    consent_required=True,
+    countries=("Germany",),
+    abroad=True,
+)
+
+
+def vendor(sharing: SharingInfo, **fields) -> VendorInfo:
+    return VendorInfo(
+        name=sharing.vendor,
+        legal_name=fields.get("legal_name", f"{sharing.vendor} Ltd"),
+        description=fields.get("description", "Online service for the practice."),
+        website="https://vendor.example",
+        privacy_policy_url="https://vendor.example/privacy",
+        countries=sharing.countries,
+        abroad=sharing.abroad,
+        transfer_safeguard="Adequacy regulations" if sharing.abroad else "",
+        security_measures="Encryption in transit and at rest; ISO/IEC 27001 certified.",
+        review_interval_months=12,
+        sharings=(sharing,),
+    )
+
+
+def content(lang: str = "en", number: int | None = 2) -> NoticeContent:
+    purposes = tuple(
+        PurposeInfo(
+            key=str(s.id),
+            label=s.purpose,
+            explanation=s.explanation,
+            example="You see your plan the same day.",
+            legal_basis=s.legal_basis,
+            is_marketing=s.is_marketing,
+            categories=s.categories,
+            vendors=(s.vendor,),
+        )
+        for s in (APP, PAY, NEWS)
+    )
+    return NoticeContent(
+        lang=lang,
+        practice=PRACTICE,
+        purposes=purposes,
+        vendors=tuple(vendor(s) for s in (APP, PAY, NEWS)),
+        version=VersionInfo(
+            number=number,
+            effective_on=EFFECTIVE if number else None,
+            summary="We added a newsletter tool & <new> wording.",
+            changes=("Service provider added: Postbird <Mail>.",),
+        ),
+        jurisdictions=("gdpr",),
+    )
+
+
+def client(name: str = "Zoë Ångström", lang: str = "en", ref: str = "ABC-DEFG") -> ClientInfo:
+    return ClientInfo(
+        ref=ref,
+        name=name,
+        address_lines=(name, "12 Long Lane", "London", "SE1 4PU"),
+        language=lang,
+    )
+
+
+def notice(name: str | None = "Zoë Ångström", lang: str = "en") -> NoticeData:
+    return NoticeData(
+        content=content(lang),
+        issued_on=ISSUED,
+        client=client(name, lang) if name is not None else None,
+        choices=(
+            (ChoiceInfo(1, "given", date(2025, 5, 3)), ChoiceInfo(3, "withdrawn", ISSUED))
+            if name is not None
+            else ()
+        ),
+    )
+
+
+def consent_form(name: str = "Zoë Ångström", lang: str = "en") -> ConsentFormData:
+    return ConsentFormData(
+        lang=lang,
+        practice=PRACTICE,
+        client=client(name, lang),
+        sharings=(APP, NEWS),
+        issued_on=ISSUED,
+        notice_version=2,
+    )
+
+
+def optout_form(name: str | None = "Zoë Ångström", lang: str = "en") -> OptOutFormData:
+    return OptOutFormData(
+        lang=lang,
+        practice=PRACTICE,
+        sharings=(APP, PAY, NEWS),
+        issued_on=ISSUED,
+        client=client(name, lang) if name is not None else None,
+    )
+
+
+def update_letter(name: str = "Zoë Ångström", lang: str = "en") -> PolicyUpdateLetterData:
+    return PolicyUpdateLetterData(
+        lang=lang,
+        practice=PRACTICE,
+        client=client(name, lang),
+        version=content(lang).version,
+        issued_on=ISSUED,
+        decisions=(NEWS,),
+    )

@@ -1,0 +1,107 @@
+"""Page geometry, window-envelope address blocks, fonts per run of text, escaping."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.units import inch, mm
+from reportlab.platypus import Paragraph
+
+from app.documents import fonts
+from app.documents.forms import ConsentForm, OptOutForm
+from app.documents.layout import geometry_for
+from app.documents.letters import PolicyUpdateLetter
+from app.documents.styles import stylesheet
+from tests.unit.documents import pdfcheck, samples
+
+
+def test_a4_follows_din_5008_form_b_and_letter_a_us_number_10_window():
+    a4 = geometry_for("A4")
+    height = a4.height
+    assert (a4.window.x, height - a4.window.top) == pytest.approx((20 * mm, 45 * mm))
+    assert (a4.window.width, a4.window.height) == pytest.approx((85 * mm, 45 * mm))
+    assert [height - y for y in (a4.window.top, a4.address_zone.top)] == pytest.approx(
+        [45 * mm, 62.7 * mm]
+    )
+    assert a4.fold_marks_from_top == pytest.approx((105 * mm, 210 * mm))
+    letter = geometry_for("Letter")
+    assert (letter.window.width, letter.window.height) == pytest.approx((4.5 * inch, 1.125 * inch))
+    assert letter.fold_marks_from_top == pytest.approx((11 / 3 * inch, 22 / 3 * inch))
+    for geometry in (a4, letter):
+        assert geometry.window.contains(geometry.address_zone)
+        assert geometry.window.contains(geometry.sender_zone)
+        # The letter's text starts below the window and the date block right of it, so
+        # nothing else shows through the window.
+        assert geometry.height - geometry.letter_body_from_top < geometry.window.y
+        assert geometry.info_x > geometry.window.right
+
+
+def _window_text(data: bytes, paper: str) -> list[str]:
+    """The text runs of page 1 whose whole line height is inside the envelope window."""
+    window = geometry_for(paper).window
+    return [
+        text.strip()
+        for text, x, y in pdfcheck.text_positions(data)
+        if window.x <= x <= window.right and window.y <= y and y + 8 <= window.top
+    ]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_update_letter_prints_the_client_address_inside_the_envelope_window(paper):
+    letter = PolicyUpdateLetter(samples.update_letter("Zoë Ångström"), paper=paper)
+    shown = _window_text(letter.render().data, paper)
+    sender = "Riverside Strength & Co, Unit 3, Bankside Yard, 27 Sumner Street, London, SE1 9TG"
+    assert shown == [sender, "Zoë Ångström", "12 Long Lane", "London", "SE1 4PU"]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("form", [ConsentForm, OptOutForm])
+def test_returned_forms_print_the_practice_address_inside_the_window(form, paper):
+    data = {ConsentForm: samples.consent_form, OptOutForm: samples.optout_form}[form]("Zoë")
+    shown = _window_text(form(data, paper=paper).render().data, paper)
+    assert shown == [
+        "Riverside Strength & Co",
+        "Unit 3, Bankside Yard",
+        "27 Sumner Street",
+        "London",
+        "SE1 9TG",
+    ]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_long_address_shrinks_to_stay_inside_the_window(paper):
+    letter = PolicyUpdateLetter(samples.update_letter("Zoë"), paper=paper)
+    lines = [
+        "Dr. Maximiliane Alexandra von Hohenzollern-Sigmaringen",
+        "c/o Fitness & Physiotherapie Zentrum Nord",
+        "Apartment 12B, Building 7",
+        "1234 Extraordinarily Long Boulevard Name",
+        "Springfield, IL 62704",
+        "UNITED STATES",
+    ]
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas("unused.pdf", pagesize=letter.geometry.size)
+    drawn = letter.draw_address_block(canvas, lines, "Sender, 1 Road, Town")
+    assert letter.geometry.window.contains(drawn)
+
+
+def test_markup_escapes_what_people_type_and_picks_a_font_per_run():
+    assert fonts.markup("Tom & <Jerry>", "en") == "Tom &amp; &lt;Jerry&gt;"
+    assert fonts.markup("&amp; literal", "en") == "&amp;amp; literal"
+    assert fonts.markup("陈小明 (Chen)", "en") == '<font face="PD-CJK">陈小明</font> (Chen)'
+    # In a Chinese document the CJK font has the Latin letters too: no switch inside names.
+    assert fonts.markup("陈小明 (Zoë)", "zh") == "陈小明 (Zoë)"
+    # Hebrew is only in DejaVu: it gets that font inside a Chinese paragraph.
+    assert fonts.markup("王 דוד", "zh") == '王 <font face="PD-Latin">דוד</font>'
+
+
+@pytest.mark.parametrize("text", ["<b>bold</b>", "x<y>z", "A&B", 'a "quote" \\ back'])
+def test_escaped_text_comes_out_of_a_paragraph_as_typed(text):
+    paragraph = Paragraph(fonts.markup(text, "en"), stylesheet("en")["Body"])
+    assert "".join(word for frag in paragraph.frags for word in [frag.text]) == text
+
+
+def test_chinese_styles_break_lines_anywhere_and_use_the_embedded_cjk_font():
+    body = stylesheet("zh")["Body"]
+    assert body.wordWrap == "CJK" and body.fontName == fonts.CJK
+    assert stylesheet("en")["Body"].fontName == fonts.LATIN

@@ -1,0 +1,42 @@
+"""The Chinese catalogue of the documents: complete, and faithful to every {field}."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+from app.paths import resources_dir
+
+ROOT = Path(__file__).resolve().parents[3]
+SOURCES = [
+    *sorted((ROOT / "app" / "documents").glob("*.py")),
+    ROOT / "app" / "services" / "notices.py",
+    ROOT / "app" / "services" / "documents.py",
+]
+FIELD = re.compile(r"\{\w*\}")
+
+
+def _catalogue() -> dict[str, str]:
+    with (resources_dir() / "translations" / "zh-documents.po").open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def test_every_string_the_documents_print_has_a_chinese_translation():
+    catalogue = _catalogue()
+    used = {
+        message
+        for source in SOURCES
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(source), keywords={"_": None, "N_": None}
+        )
+    }
+    assert used and sorted(used - set(catalogue)) == []
+
+
+def test_translations_keep_every_field_of_the_english():
+    for english, chinese in _catalogue().items():
+        assert sorted(FIELD.findall(chinese)) == sorted(FIELD.findall(english)), english
+        assert chinese.strip(), english
