@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 QUICK ?=
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -37,3 +37,7 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+
+# Collect every string marked with _() or N_() into a template for translators.
+messages: $(VENV)/.installed-test
+	$(BIN)/pybabel extract -k _ -k N_ --no-location --sort-output -o resources/translations/privacy_desk.pot app

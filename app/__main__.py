@@ -8,7 +8,6 @@ import sys
 import time
 from collections.abc import Sequence
 
-from app.cli import build_parser, run_command
 from app.paths import DataPaths, data_paths
 
 log = logging.getLogger("privacy_desk")
@@ -31,13 +30,22 @@ def configure_logging(paths: DataPaths) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
-    args = build_parser().parse_args(argv)
-    paths = data_paths(getattr(args, "data_dir", None))
-    configure_logging(paths)
-    if args.command is None:
+    from app.cli.core import build_parser, build_window_parser, run_command
+
+    window_args, rest = build_window_parser().parse_known_args(argv)
+    if not rest:  # no command: open the window without loading every command's modules
+        paths = data_paths(window_args.data_dir)
+        configure_logging(paths)
         from app.ui.application import run_window  # Qt is imported only for the window
 
-        return run_window(paths, language=args.lang, smoke=args.smoke, started=started)
+        return run_window(
+            paths, language=window_args.lang, smoke=window_args.smoke, started=started
+        )
+    args = build_parser().parse_args(argv)
+    configure_logging(data_paths(getattr(args, "data_dir", None)))
+    if args.command is None:  # e.g. only --help was given and handled; or options misplaced
+        build_parser().print_usage()
+        return 2
     return run_command(args)
 
 

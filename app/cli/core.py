@@ -32,6 +32,15 @@ class Output:
         print(json.dumps(document, ensure_ascii=False, indent=2, default=str), file=self.out)
 
 
+def build_window_parser() -> argparse.ArgumentParser:
+    """Only the options of the window: opening it needs none of the commands' imports."""
+    parser = argparse.ArgumentParser(prog=PROGRAM, add_help=False)
+    parser.add_argument("--data-dir", metavar="DIR")
+    parser.add_argument("--lang", choices=("en", "zh"))
+    parser.add_argument("--smoke", action="store_true")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.cli import clients, maintenance, optouts  # feature modules register their commands
     from app.cli import documents as document_commands

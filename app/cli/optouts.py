@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 from datetime import UTC, datetime
@@ -12,7 +13,7 @@ from app.cli.core import Output
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import ValidationError
 from app.persistence.store import Store
-from app.services import optouts, vendors
+from app.services import optout_documents, optouts, vendors
 from app.services.errors import NotFound
 from app.services.identity import current_user
 from app.services.practice import get_practice
@@ -170,29 +171,49 @@ def run_optout_list(store: Store, args: argparse.Namespace, output: Output) -> N
         )
 
 
-def _file_name(notification_id: int, vendor: str) -> str:
+def _file_name(notification_id: int, vendor: str, suffix: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", vendor).strip("-").lower() or "vendor"
-    return f"{notification_id}-{slug}.txt"
+    return f"{notification_id}-{slug}{suffix}"
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    """Names of clients: readable by the owner only, like everything in the data folder."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a file already there keeps its mode otherwise
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
 
 
 def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -> None:
-    # The letter PDF (document 5) comes later; until then, the email text per vendor.
-    pending = optouts.pending_notifications(store)
-    if not pending:
+    """Per vendor with pending notifications: the letter (PDF) and the same as email text.
+
+    Prints each file written, one path a line: the letter, then its .txt.
+    """
+    if not optouts.pending_notifications(store):
         output.line("No vendor has a pending notification.")
         return
-    practice = get_practice(store)
+    # The folder first: a folder that cannot be written must fail before letters are recorded.
     try:
         args.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not os.access(args.out, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
     except OSError as error:
         raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
-    for notification in pending:
-        target = args.out / _file_name(notification.notification_id, notification.vendor)
-        text = optouts.notification_plain_text(notification, practice)
-        # Names of clients: readable by the owner only, like everything in the data folder.
-        with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
-            f.write(text)
-        output.line(str(target))
+    letters = optout_documents.render_vendor_letters(store)
+    practice = get_practice(store)
+    try:
+        for notification, letter in letters:
+            stem = (notification.notification_id, notification.vendor)
+            pdf = args.out / _file_name(*stem, ".pdf")
+            text = args.out / _file_name(*stem, ".txt")
+            _write_private(pdf, letter.data)
+            _write_private(
+                text, optouts.notification_plain_text(notification, practice).encode("utf-8")
+            )
+            output.line(str(pdf))
+            output.line(str(text))
+    except OSError as error:
+        raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
 
 
 def due_json(item: DueItem) -> dict[str, object]:

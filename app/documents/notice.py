@@ -53,9 +53,11 @@ class PrivacyNotice(PdfDocument):
 
     def story(self) -> list[Flowable]:
         shared = self._shared()
-        if self.data.client is None:
-            return [*shared["top"], *shared["intro"], *shared["choices"], *shared["after"]]
+        # The choices section depends on the client (generic: why consent is needed), so it
+        # is never shared: a cached copy would print one client's choices for another.
         choices = _flat(self._consent_choices())
+        if self.data.client is None:
+            return [*shared["top"], *shared["intro"], *choices, *shared["after"]]
         return [*shared["top"], *self._client_box(), *shared["intro"], *choices, *shared["after"]]
 
     def _shared(self) -> dict[str, list[Flowable]]:
@@ -81,7 +83,6 @@ class PrivacyNotice(PdfDocument):
                         *self._recipients(),
                     ]
                 ),
-                "choices": static(self._consent_choices()),
                 "after": static(
                     [
                         *self._protection(),

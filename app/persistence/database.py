@@ -14,10 +14,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from app.paths import DataPaths
-from app.persistence.errors import DataFolderLocked, DataFolderReadOnly, NotAPrivacyDeskDatabase
+from app.persistence.errors import (
+    DataFolderLocked,
+    DataFolderReadOnly,
+    DiskFull,
+    NotAPrivacyDeskDatabase,
+    StorageError,
+)
 
 BUSY_TIMEOUT_MS = 5000
 OWNER_ONLY_FILE = 0o600
@@ -57,7 +64,12 @@ def make_engine(database_file: Path, *, for_writing: bool = True) -> Engine:
     """
     # The pool hands a connection to one thread at a time (the GUI thread or the database
     # worker), so pysqlite's same-thread check can be relaxed.
-    engine = create_engine(f"sqlite:///{database_file}", connect_args={"check_same_thread": False})
+    # hide_parameters: an error logged as a bug must not carry the names and notes it was saving.
+    engine = create_engine(
+        f"sqlite:///{database_file}",
+        connect_args={"check_same_thread": False},
+        hide_parameters=True,
+    )
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin_immediately if for_writing else _begin_deferred)
     return engine
@@ -147,13 +159,40 @@ def _lock_exclusively(handle) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+def known_storage_error(error: OperationalError) -> StorageError | None:
+    """The words for what SQLite reports about its surroundings (disk, permissions, locks)."""
+    message = str(error.orig).lower()
+    if "full" in message:  # SQLITE_FULL: "database or disk is full"
+        return DiskFull("The disk is full, so nothing was saved. Free some space and try again.")
+    if "readonly" in message or "read-only" in message:  # SQLITE_READONLY
+        return DataFolderReadOnly(
+            "The database can only be read (the file or its disk is read-only), so nothing "
+            "was saved."
+        )
+    if "locked" in message or "busy" in message:  # SQLITE_BUSY after the busy timeout
+        return DataFolderLocked(
+            "Another program is using the database, so nothing was saved. Try again in a moment."
+        )
+    return None
+
+
 @contextlib.contextmanager
 def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """One transaction: commits when the block ends, rolls back everything if it raises."""
+    """One transaction: commits when the block ends, rolls back everything if it raises.
+
+    Raises:
+        DiskFull, DataFolderReadOnly, DataFolderLocked: SQLite could not write; nothing was.
+    """
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
+        except OperationalError as error:
+            session.rollback()
+            known = known_storage_error(error)
+            if known is None:
+                raise
+            raise known from None
         except BaseException:
             session.rollback()
             raise

@@ -74,8 +74,12 @@ def index_clients(session: Session | Connection, clients: Iterable[SearchableCli
 
 
 def query_terms(query: str) -> list[str]:
-    """Split what was typed into folded terms; a phone-looking query becomes its digits."""
-    stripped = query.strip()
+    """Split what was typed into folded terms; a phone-looking query becomes its digits.
+
+    Control characters separate terms like spaces: no indexed text holds one (names refuse
+    them), and FTS5 reads a NUL inside a quoted phrase as the end of the query.
+    """
+    stripped = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query).strip()
     if not stripped:
         return []
     if _PHONE_QUERY.match(stripped) and len(digits_only(stripped)) >= 3:

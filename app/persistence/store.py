@@ -108,6 +108,13 @@ def _open_and_upgrade(paths: DataPaths) -> Engine:
     create_private_file(paths.database)
     engine = make_engine(paths.database)
     try:
+        if migrator.stamped_revision(engine) == migrator.SHIPPED_HEAD:
+            restrict_sidecar_files(paths.database)
+            return engine
+    except SQLAlchemyDatabaseError:
+        engine.dispose()
+        raise NotAPrivacyDeskDatabase(f"{paths.database} is not a Privacy Desk database.") from None
+    try:
         revision = migrator.assess(engine)
     except SQLAlchemyDatabaseError:
         engine.dispose()

@@ -121,6 +121,23 @@ def _closed_days(value: Any) -> str:
     return ",".join(sorted(set(days)))
 
 
+def _text(field: str, value: Any) -> str:
+    # SQLite does not enforce the model's lengths; documents are laid out for them.
+    text = str(value).strip()
+    limit = next(
+        (
+            rule.max_length
+            for rule in Practice.model_fields[field].metadata
+            if hasattr(rule, "max_length")
+        ),
+        None,
+    )
+    if limit is not None and len(text) > limit:
+        label = field.replace("_", " ")
+        raise ValidationError(field, f"The {label} can have at most {limit:,} characters.")
+    return text
+
+
 def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
     unknown = set(changes) - set(Practice.model_fields) - {"address"}
     if unknown or "id" in changes:
@@ -141,7 +158,7 @@ def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
     for name, value in changes.items():
         if name in _ADDRESS_FIELDS:
             continue
-        validate = validators.get(name, lambda v: str(v).strip())
+        validate = validators.get(name, lambda v, name=name: _text(name, v))
         checks.append(lambda validate=validate, value=value: validate(value))
     names = [name for name in changes if name not in _ADDRESS_FIELDS]
     if any(name in changes for name in _ADDRESS_FIELDS):

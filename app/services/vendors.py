@@ -441,3 +441,12 @@ def do_not_share_list(store: Store, vendor_id: int) -> list[DoNotShareEntry]:
             )
             for client, purpose, state, occurred_at in session.execute(statement)
         ]
+
+
+def service_descriptions_zh(store: Store) -> dict[int, str]:
+    """What each vendor does, in Chinese where the register has it (for the register list)."""
+    with unit_of_work(store.reader) as session:
+        statement = select(Vendor.id, Vendor.service_description_zh).where(
+            Vendor.service_description_zh != ""
+        )
+        return {vendor_id: text for vendor_id, text in session.execute(statement)}

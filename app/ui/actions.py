@@ -16,6 +16,7 @@ class ActionId(Enum):
     GO_CLIENTS = auto()
     GO_VENDORS = auto()
     GO_OPTOUTS = auto()
+    GO_DOCUMENTS = auto()
     GO_SETTINGS = auto()
     FIND_CLIENT = auto()
     LOG_OPTOUT = auto()
@@ -45,6 +46,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.GO_VENDORS: ActionSpec(N_("&Vendors"), "Ctrl+3", N_("Service providers")),
     ActionId.GO_OPTOUTS: ActionSpec(
         N_("&Opt-outs"), "Ctrl+4", N_("Opt-out requests, vendors to tell")
+    ),
+    ActionId.GO_DOCUMENTS: ActionSpec(
+        N_("&Documents"), "Ctrl+5", N_("Notices, forms and letters; notice versions")
     ),
     ActionId.LOG_OPTOUT: ActionSpec(
         N_("&Log opt-out…"), "Ctrl+Shift+O", N_("A client asks to opt out: record it now")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import DomainError
 from app.persistence.store import Store
-from app.services.optouts import practice_zone
 from app.ui.text import _
 from app.ui.worker import DatabaseWorker
 
@@ -54,6 +53,8 @@ class AppContext(QObject):
     def today(self) -> date:
         """Today in the practice's own time zone (deadlines count in local days)."""
         if self._zone is None:
+            from app.services.optouts import practice_zone  # loads Babel: not at start
+
             self._zone = practice_zone(self.store)
         return self.now().astimezone(self._zone).date()
 

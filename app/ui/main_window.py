@@ -1,34 +1,32 @@
-"""The main window: navigation between the pages, the practice name, the status bar."""
+"""The main window: arranges the pages, menus, toolbar and status bar, and connects them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
+    QToolBar,
     QWidget,
 )
 
-from app.services.rows import PracticeProfile
+from app import __version__
+from app.services.practice import get_practice
+from app.ui.actions import ActionId, ActionRegistry
+from app.ui.context import AppContext
+from app.ui.pages.clients import ClientsPage
+from app.ui.pages.today import TodayPage
+from app.ui.pages.vendors import VendorsPage
+from app.ui.preferences import Preferences
+from app.ui.text import _
 
-
-class Page(QWidget):
-    """A page of the window; for now a heading and what it will hold."""
-
-    def __init__(self, title: str, description: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        heading = QLabel(f"<h2>{title}</h2>")
-        heading.setAccessibleName(title)
-        layout.addWidget(heading)
-        body = QLabel(description)
-        body.setWordWrap(True)
-        layout.addWidget(body)
-        layout.addStretch(1)
+# The order of the pages in the navigation list.
+PAGE_TODAY, PAGE_CLIENTS, PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS = range(6)
 
 
 class _FirstPaintWatcher(QObject):
@@ -44,36 +42,254 @@ class _FirstPaintWatcher(QObject):
 class MainWindow(QMainWindow):
     first_painted = Signal()
 
-    def __init__(self, practice: PracticeProfile, client_count: int) -> None:
+    def __init__(self, context: AppContext, preferences: Preferences) -> None:
         super().__init__()
-        name = practice.name or self.tr("Your practice")
-        self.setWindowTitle(self.tr("Privacy Desk — {name}").format(name=name))
-        self.resize(1100, 720)
-        self.navigation = QListWidget()
-        self.navigation.setAccessibleName(self.tr("Pages"))
-        self.navigation.setMaximumWidth(180)
+        self.context = context
+        self.preferences = preferences
+        self.actions = ActionRegistry(self)
+        self.setMinimumSize(QSize(900, 600))
+        self.resize(1280, 800)
+        self.today_page = TodayPage(context)
+        self.clients_page = ClientsPage(context, self.actions)
+        self.vendors_page = VendorsPage(context, self.actions)
+        # Pages used less often are built the first time they are shown: the window opens
+        # sooner, and what they import (ReportLab, PDF rendering) loads only when needed.
+        self._lazy_pages = {
+            PAGE_OPTOUTS: self._make_optouts_page,
+            PAGE_DOCUMENTS: self._make_documents_page,
+            PAGE_SETTINGS: self._make_settings_page,
+        }
+        self._built: dict[int, QWidget] = {}
         self.pages = QStackedWidget()
-        pages = (
-            (self.tr("Today"), self.tr("What needs attention now.")),
-            (
-                self.tr("Clients"),
-                self.tr("{count} clients on record.").format(count=f"{client_count:,}"),
-            ),
-            (self.tr("Vendors"), self.tr("Service providers that receive client data.")),
-            (self.tr("Settings"), self.tr("The practice profile, backups and language.")),
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(_("Pages"))
+        self.navigation.setFixedWidth(170)
+        self._page_actions = (
+            (ActionId.GO_TODAY, _("Today"), self.today_page),
+            (ActionId.GO_CLIENTS, _("Clients"), self.clients_page),
+            (ActionId.GO_VENDORS, _("Vendors"), self.vendors_page),
+            (ActionId.GO_OPTOUTS, _("Opt-outs"), None),
+            (ActionId.GO_DOCUMENTS, _("Documents"), None),
+            (ActionId.GO_SETTINGS, _("Settings"), None),
         )
-        for title, description in pages:
+        for number, (action_id, title, page) in enumerate(self._page_actions):
             self.navigation.addItem(title)
-            self.pages.addWidget(Page(title, description))
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+            self.pages.addWidget(page or QWidget())
+            self.actions[action_id].triggered.connect(
+                lambda _checked=False, number=number: self.show_page(number)
+            )
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.practice_label = QLabel(name)
+        self._build_menus()
+        self._build_toolbar()
+        self.practice_label = QLabel()
         self.statusBar().addPermanentWidget(self.practice_label)
+        self._connect()
+        self._update_title()
+        self._restore_layout()
+        self.navigation.setCurrentRow(0)
         self._paint_watcher = _FirstPaintWatcher(self)
         self._paint_watcher.painted.connect(self.first_painted)
-        self.pages.widget(0).installEventFilter(self._paint_watcher)
+        self.today_page.installEventFilter(self._paint_watcher)
+
+    def _build_menus(self) -> None:
+        menus = (
+            (_("&File"), (ActionId.BACKUP_NOW, ActionId.RESTORE, None, ActionId.QUIT)),
+            (
+                _("&Clients"),
+                (
+                    ActionId.FIND_CLIENT,
+                    ActionId.LOG_OPTOUT,
+                    ActionId.NEW_CLIENT,
+                    ActionId.EDIT_CLIENT,
+                    ActionId.RECORD_CONSENT,
+                    None,
+                    ActionId.ARCHIVE_CLIENT,
+                ),
+            ),
+            (_("V&endors"), (ActionId.NEW_VENDOR, ActionId.REVIEW_VENDOR)),
+            (
+                _("&Go"),
+                (
+                    ActionId.GO_TODAY,
+                    ActionId.GO_CLIENTS,
+                    ActionId.GO_VENDORS,
+                    ActionId.GO_OPTOUTS,
+                    ActionId.GO_DOCUMENTS,
+                    ActionId.GO_SETTINGS,
+                    None,
+                    ActionId.REFRESH,
+                ),
+            ),
+            (_("&Help"), (ActionId.ABOUT,)),
+        )
+        for title, items in menus:
+            menu = self.menuBar().addMenu(title)
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions[item])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(_("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action_id in (
+            ActionId.GO_TODAY,
+            ActionId.FIND_CLIENT,
+            ActionId.LOG_OPTOUT,
+            ActionId.NEW_CLIENT,
+            ActionId.RECORD_CONSENT,
+            ActionId.NEW_VENDOR,
+            ActionId.BACKUP_NOW,
+        ):
+            toolbar.addAction(self.actions[action_id])
+        self.addToolBar(toolbar)
+
+    def _connect(self) -> None:
+        self.actions[ActionId.FIND_CLIENT].triggered.connect(self.find_client)
+        self.actions[ActionId.NEW_CLIENT].triggered.connect(lambda: self.show_page(PAGE_CLIENTS))
+        self.actions[ActionId.NEW_VENDOR].triggered.connect(lambda: self.show_page(PAGE_VENDORS))
+        self.actions[ActionId.LOG_OPTOUT].triggered.connect(self.log_optout)
+        self.actions[ActionId.REFRESH].triggered.connect(self.refresh)
+        self.actions[ActionId.BACKUP_NOW].triggered.connect(
+            lambda: self.settings_page.back_up_now()
+        )
+        self.actions[ActionId.RESTORE].triggered.connect(self._restore)
+        self.actions[ActionId.QUIT].triggered.connect(self.close)
+        self.actions[ActionId.ABOUT].triggered.connect(self._about)
+        self.today_page.client_requested.connect(self.open_client)
+        self.today_page.vendor_requested.connect(self.open_vendor)
+        self.today_page.optout_requested.connect(self.open_optout)
+        self.clients_page.documents_requested.connect(self.open_documents)
+        self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.context.data_changed.connect(self._on_context_data_changed)
+
+    def page(self, number: int) -> QWidget:
+        """The page at `number`, built now if this is its first use."""
+        make = self._lazy_pages.get(number)
+        if make is None:
+            return self.pages.widget(number)
+        if number not in self._built:
+            placeholder = self.pages.widget(number)
+            current = self.pages.currentIndex()
+            built = make()
+            self.pages.insertWidget(number, built)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+            self._built[number] = built
+        return self._built[number]
+
+    @property
+    def optouts_page(self):
+        return self.page(PAGE_OPTOUTS)
+
+    @property
+    def documents_page(self):
+        return self.page(PAGE_DOCUMENTS)
+
+    @property
+    def settings_page(self):
+        return self.page(PAGE_SETTINGS)
+
+    def _make_optouts_page(self) -> QWidget:
+        from app.ui.pages.optouts import OptOutsPage
+
+        page = OptOutsPage(self.context)
+        page.client_requested.connect(self.open_client)
+        return page
+
+    def _make_documents_page(self) -> QWidget:
+        from app.ui.pages.documents import DocumentsPage
+
+        return DocumentsPage(self.context)
+
+    def _make_settings_page(self) -> QWidget:
+        from app.ui.pages.settings import SettingsPage
+
+        return SettingsPage(self.context, self.preferences)
+
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        self.page(row)
+        self.pages.setCurrentIndex(row)
+
+    def show_page(self, number: int) -> None:
+        self.navigation.setCurrentRow(number)
+
+    def find_client(self) -> None:
+        self.show_page(PAGE_CLIENTS)
+        self.clients_page.focus_search()
+
+    def open_client(self, ref: str) -> None:
+        self.show_page(PAGE_CLIENTS)
+        self.clients_page.open_client(ref)
+
+    def open_vendor(self, vendor_id: int) -> None:
+        self.show_page(PAGE_VENDORS)
+        self.vendors_page.open_vendor(vendor_id)
+
+    def open_documents(self, ref: str) -> None:
+        self.show_page(PAGE_DOCUMENTS)
+        self.documents_page.prepare_for_client(ref)
+
+    def open_optout(self, request_id: int) -> None:
+        self.show_page(PAGE_OPTOUTS)
+        self.optouts_page.open_request(request_id)
+
+    def log_optout(self) -> None:
+        from app.ui.dialogs.optout_dialog import LogOptOutDialog
+
+        result = LogOptOutDialog.ask(self, self.context)
+        if result is not None:
+            self.open_optout(result.request_id)
+
+    def refresh(self) -> None:
+        for kind in ("practice", "clients", "vendors", "consents"):
+            self.context.data_changed.emit(kind)
+
+    def _restore(self) -> None:
+        self.show_page(PAGE_SETTINGS)
+        self.settings_page.restore()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Privacy Desk"),
+            _("Privacy Desk {version}").format(version=__version__)
+            + "\n\n"
+            + _("Keeps the privacy paperwork of a small practice straight.")
+            + "\n\n"
+            + _("Data folder: {folder}").format(folder=self.context.store.paths.home),
+        )
+
+    def _on_context_data_changed(self, kind: str) -> None:
+        if kind == "practice":
+            self._update_title()
+
+    def _update_title(self) -> None:
+        name = get_practice(self.context.store).name or _("Your practice")
+        self.setWindowTitle(_("Privacy Desk — {name}").format(name=name))
+        self.practice_label.setText(name)
+
+    def _restore_layout(self) -> None:
+        geometry = self.preferences.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.preferences.window_state()
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.preferences.splitter("clients")
+        if splitter is not None:
+            self.clients_page.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.preferences.save_window(self.saveGeometry(), self.saveState())
+        self.preferences.save_splitter("clients", self.clients_page.splitter.saveState())
+        self.preferences.sync()
+        super().closeEvent(event)

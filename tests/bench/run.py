@@ -14,21 +14,26 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.domain.enums import Channel, ConsentState, OptOutScope  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
-from app.persistence import migrator  # noqa: E402
+from app.persistence import backup, migrator  # noqa: E402
 from app.persistence.store import Store  # noqa: E402
-from app.services import clients, integrity  # noqa: E402
+from app.services import clients, integrity, optouts  # noqa: E402
+from app.services.consents import record_consent_answers  # noqa: E402
 from app.services.demo import DemoSettings, fill_demo  # noqa: E402
+from app.services.rows import ClientDraft  # noqa: E402
 
 # What a coach types, keystroke by keystroke, while looking for someone.
 KEYSTROKES = (
@@ -141,6 +146,111 @@ def measure_search(paths: DataPaths, runs: int) -> list[Result]:
     ]
 
 
+OPT_OUTS = 20
+HISTORY_EVENTS = 200
+
+
+def _scratch_copy(paths: DataPaths, folder: Path) -> DataPaths:
+    """The cached practice copied (SQLite's backup API), so measured writes never change it."""
+    copy = DataPaths(folder / "practice")
+    copy.home.mkdir(mode=0o700)
+    backup.backup_file(paths.database, copy.database)
+    return copy
+
+
+def _client_with_history(store: Store, events: int, now: datetime) -> str:
+    """A new client whose consent history has exactly `events` events, recorded form by form."""
+    ref = clients.add_client(store, ClientDraft("Long", "History"), actor="bench", now=now).ref
+    with store.reader.connect() as connection:
+        sharings = [row[0] for row in connection.exec_driver_sql("SELECT id FROM sharing")]
+    states = (ConsentState.GIVEN, ConsentState.WITHDRAWN, ConsentState.REFUSED)
+    recorded = 0
+    for form in range(events):
+        answers = {
+            sharing: states[(form + i) % 3]
+            for i, sharing in enumerate(sharings[: events - recorded])
+        }
+        record_consent_answers(
+            store,
+            ref,
+            answers,
+            channel=Channel.PAPER_IN_PERSON,
+            occurred_at=now - timedelta(days=events - form),
+            actor="bench",
+            now=now,
+        )
+        recorded += len(answers)
+        if recorded >= events:
+            return ref
+    raise AssertionError("the practice has no sharings")
+
+
+def measure_writes(paths: DataPaths, runs: int) -> list[Result]:
+    """Logging an opt-out, and opening a client with a long consent history, on a copy."""
+    now = datetime.now(UTC)
+    with tempfile.TemporaryDirectory(prefix="privacy-desk-bench-") as folder:
+        copy = _scratch_copy(paths, Path(folder))
+        with Store.open(copy) as store:
+            with store.reader.connect() as connection:
+                refs = [
+                    row[0]
+                    for row in connection.exec_driver_sql(
+                        "SELECT ref FROM client WHERE status = 'active' ORDER BY id DESC LIMIT ?",
+                        (OPT_OUTS,),
+                    )
+                ]
+            logging = []
+            for number, ref in enumerate(refs):
+                started = time.perf_counter()
+                optouts.log_optout(
+                    store,
+                    client_ref=ref,
+                    channel=Channel.PHONE,
+                    scope=OptOutScope.ALL if number % 2 else OptOutScope.MARKETING,
+                    received_at=now - timedelta(minutes=number),
+                    actor="bench",
+                    now=now,
+                )
+                logging.append(time.perf_counter() - started)
+            with store.engine.connect() as connection:
+                connection.exec_driver_sql("CREATE TABLE bench_scratch (id INTEGER PRIMARY KEY, x)")
+                connection.commit()
+
+                def plain_insert() -> None:
+                    connection.exec_driver_sql("INSERT INTO bench_scratch (x) VALUES ('x')")
+                    connection.commit()
+
+                insert_baseline = median_seconds(plain_insert, OPT_OUTS)
+
+            ref = _client_with_history(store, HISTORY_EVENTS, now)
+            opening = median_seconds(lambda: clients.get_client(store, ref), runs)
+            with store.reader.connect() as connection:
+                client_id = connection.exec_driver_sql(
+                    "SELECT id FROM client WHERE ref = ?", (ref,)
+                ).scalar_one()
+                select = "SELECT * FROM consent_event WHERE client_id = ?"
+                assert len(connection.exec_driver_sql(select, (client_id,)).all()) == 200
+                select_baseline = median_seconds(
+                    lambda: connection.exec_driver_sql(select, (client_id,)).all(), runs
+                )
+    return [
+        result(
+            "logging an opt-out (service time)",
+            statistics.median(logging) * 1000,
+            "ms",
+            50.0,
+            insert_baseline * 1000,
+        ),
+        result(
+            f"opening a client with {HISTORY_EVENTS} consent events",
+            opening * 1000,
+            "ms",
+            100.0,
+            select_baseline * 1000,
+        ),
+    ]
+
+
 def _launch(command: list[str]) -> dict:
     completed = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=60, cwd=ROOT
@@ -194,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     if built_in is not None:
         results.append(result(f"demo --clients {size}", built_in, "s", 60.0))
     results += measure_search(paths, runs)
+    results += measure_writes(paths, runs)
     results += measure_start(paths, 1 if args.quick else 5)
     print(f"Practice of {size:,} clients ({'quick' if args.quick else 'full'} run)")
     print_table(results)

@@ -24,3 +24,22 @@ def context(qapp, store):
 @pytest.fixture
 def preferences(store):
     return Preferences(store.paths)
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_modal_message_boxes(monkeypatch):
+    """A message box would wait forever offscreen: fail instead, saying what it said.
+
+    A test that expects one replaces the method again with its own answer.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **_kwargs):
+        raise UnexpectedDialog(f"a message box opened: {args[1:]}")
+
+    for name in ("warning", "critical", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))

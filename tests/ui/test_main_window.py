@@ -1,4 +1,4 @@
-"""The window shell: it opens on the practice, shows its name and pages, and reports its paint."""
+"""The main window: pages, shortcuts from one registry, remembered layout, smoke start."""
 
 from __future__ import annotations
 
@@ -7,51 +7,130 @@ import os
 import subprocess
 import sys
 
+from PySide6.QtCore import Qt
+
 from app.services import practice
-from app.ui.main_window import MainWindow
-from tests.helpers.factories import ACTOR
+from app.ui.actions import SPECS, ActionId
+from app.ui.main_window import PAGE_CLIENTS, PAGE_OPTOUTS, MainWindow
+from app.ui.preferences import Preferences
+from tests.helpers.factories import ACTOR, make_client
 
 
-def test_the_window_shows_the_practice_name_and_switches_pages(qtbot, store):
-    practice.update_practice(store, {"name": "A&B Fitness <Studio>"}, actor=ACTOR)
-    window = MainWindow(practice.get_practice(store), client_count=1234)
+def make_window(qtbot, context, preferences) -> MainWindow:
+    window = MainWindow(context, preferences)
     qtbot.addWidget(window)
+    return window
+
+
+def test_the_window_shows_the_practice_name_and_every_page(qtbot, context, preferences, store):
+    practice.update_practice(store, {"name": "A&B Fitness <Studio>"}, actor=ACTOR)
+    window = make_window(qtbot, context, preferences)
     with qtbot.waitSignal(window.first_painted, timeout=5000):
         window.show()
     assert window.windowTitle() == "Privacy Desk — A&B Fitness <Studio>"
     assert window.practice_label.text() == "A&B Fitness <Studio>"
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == ["Today", "Clients", "Vendors", "Settings"]
-    window.navigation.setCurrentRow(1)
-    assert window.pages.currentIndex() == 1
+    assert titles == ["Today", "Clients", "Vendors", "Opt-outs", "Documents", "Settings"]
 
 
-def test_smoke_start_reports_the_first_paint_and_exits_cleanly(tmp_path):
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    completed = subprocess.run(
-        [sys.executable, "-m", "app", "--smoke", "--data-dir", str(tmp_path / "practice")],
+def test_every_action_has_a_unique_shortcut_or_none(qtbot, context, preferences):
+    window = make_window(qtbot, context, preferences)
+    shortcuts = [
+        window.actions[action_id].shortcut().toString()
+        for action_id in ActionId
+        if not window.actions[action_id].shortcut().isEmpty()
+    ]
+    assert len(shortcuts) == len(set(shortcuts))
+    assert set(SPECS) == set(ActionId)
+
+
+def test_the_find_shortcut_opens_clients_with_the_search_focused(qtbot, context, preferences):
+    window = make_window(qtbot, context, preferences)
+    window.show()
+    qtbot.waitExposed(window)
+    window.actions[ActionId.FIND_CLIENT].trigger()
+    assert window.pages.currentIndex() == PAGE_CLIENTS
+    qtbot.waitUntil(window.clients_page.search.hasFocus)
+
+
+def test_page_shortcuts_switch_pages(qtbot, context, preferences):
+    window = make_window(qtbot, context, preferences)
+    window.actions[ActionId.GO_OPTOUTS].trigger()
+    assert window.pages.currentIndex() == PAGE_OPTOUTS
+    assert window.navigation.currentRow() == PAGE_OPTOUTS
+
+
+def test_the_window_remembers_its_size_in_the_data_folder(qtbot, context, store):
+    first = make_window(qtbot, context, Preferences(store.paths))
+    first.resize(900, 650)  # the offscreen screen is 800 x 800
+    first.show()
+    first.close()
+    second = make_window(qtbot, context, Preferences(store.paths))
+    assert second.height() == 650
+    assert (store.paths.home / "window.ini").exists()
+
+
+def test_today_opens_a_client_waiting_for_consent(qtbot, context, preferences, store):
+    from tests.helpers.factories import make_sharing, make_vendor
+
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    client = make_client(store, "Wai", "Ting")
+    window = make_window(qtbot, context, preferences)
+    window.today_page.refresh()
+    qtbot.waitUntil(lambda: window.today_page.consents.rowCount() == 1)
+    view = window.today_page.consent_view
+    view.setCurrentIndex(window.today_page.consents.index(0, 0))
+    view.activated.emit(window.today_page.consents.index(0, 0))
+    assert window.pages.currentIndex() == PAGE_CLIENTS
+    assert window.clients_page.detail.detail.row.ref == client.ref
+
+
+def test_the_client_list_is_sorted_by_name_at_start(qtbot, context, preferences, store):
+    make_client(store, "Zed", "Zulu")
+    make_client(store, "Abe", "Alpha")
+    window = make_window(qtbot, context, preferences)
+    names = [row.name for row in window.clients_page.model.rows()]
+    assert names == ["Abe Alpha", "Zed Zulu"]
+    header = window.clients_page.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        1,
+        Qt.SortOrder.AscendingOrder,
+    )
+
+
+def run_smoke(folder) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--smoke", "--data-dir", str(folder)],
         capture_output=True,
         text=True,
         timeout=60,
-        env=environment,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         check=False,
     )
+
+
+def test_smoke_start_reports_the_first_paint_and_exits_cleanly(tmp_path):
+    completed = run_smoke(tmp_path / "practice")
     assert completed.returncode == 0, completed.stderr
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     assert 0 < report["shown_s"] < 30
     assert (tmp_path / "practice" / "privacy-desk.sqlite3").exists()
 
 
-def test_a_locked_data_folder_is_reported_in_words_not_a_traceback(tmp_path, store):
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def test_smoke_start_in_chinese(tmp_path):
     completed = subprocess.run(
-        [sys.executable, "-m", "app", "--smoke", "--data-dir", str(store.paths.home)],
+        [sys.executable, "-m", "app", "--smoke", "--lang", "zh", "--data-dir", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=60,
-        env=environment,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         check=False,
     )
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_a_locked_data_folder_is_reported_in_words_not_a_traceback(store):
+    completed = run_smoke(store.paths.home)
     assert completed.returncode == 1
     assert "in use by another running copy" in completed.stderr
     assert "Traceback" not in completed.stderr

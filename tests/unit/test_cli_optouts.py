@@ -5,15 +5,21 @@ from __future__ import annotations
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.cli import Output, main
 from app.domain.enums import Channel, ConsentState
 from app.domain.refcodes import format_reference
+from app.paths import DataPaths
+from app.persistence.database import unit_of_work
+from app.persistence.models import GeneratedDocument
 from app.persistence.store import Store
 from app.services.consents import record_consent_answers
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+from tests.unit.documents import pdfcheck
 
 OPTOUT_KEYS = {"id", "client", "channel", "scope", "received_at", "due", "status", "vendors"}
 
@@ -170,25 +176,49 @@ def test_due_json_lists_the_vendor_tasks_and_the_open_request(practice):
     assert all(len(item["due"]) == 10 for item in items)
 
 
-def test_vendors_notify_writes_one_text_per_vendor_with_only_the_minimum(practice, tmp_path):
+def test_vendors_notify_writes_a_letter_and_its_text_per_vendor_with_only_the_minimum(
+    practice, tmp_path
+):
     folder, ref = practice
     run(
         "optout", "log", "--client", ref, "--channel", "phone", "--note", "knee injury",
         "--data-dir", folder,
     )  # fmt: skip
     out_dir = tmp_path / "letters"
-    code, out, _ = run("vendors", "notify", "--out", str(out_dir), "--data-dir", folder)
-    assert code == 0
+    code, out, err = run("vendors", "notify", "--out", str(out_dir), "--data-dir", folder)
+    assert (code, err) == (0, "")
     written = sorted(path.name for path in out_dir.iterdir())
-    assert written == ["1-trainloop.txt", "2-postbird.txt"] or written == [
-        "1-postbird.txt",
-        "2-trainloop.txt",
-    ]
+    stems = sorted({name.rsplit(".", 1)[0] for name in written})
+    assert stems in (["1-trainloop", "2-postbird"], ["1-postbird", "2-trainloop"])
+    assert written == sorted(f"{stem}{suffix}" for stem in stems for suffix in (".pdf", ".txt"))
+    # One path a line, each letter followed by its email text.
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert [Path(line).suffix for line in lines] == [".pdf", ".txt", ".pdf", ".txt"]
+    assert all(Path(line).exists() for line in lines)
     for path in out_dir.iterdir():
-        text = path.read_text("utf-8")
+        text = (
+            path.read_text("utf-8")
+            if path.suffix == ".txt"
+            else pdfcheck.text_of(path.read_bytes())
+        )
         assert ref in text and "Ada Lovelace" in text and "knee" not in text
         assert path.stat().st_mode & 0o077 == 0
-    assert len(out.splitlines()) == 2
+    with Store.open(DataPaths(Path(folder))) as store, unit_of_work(store.engine) as session:
+        kinds = session.execute(select(GeneratedDocument.kind, GeneratedDocument.vendor_id)).all()
+    assert len(kinds) == 2 and {kind for kind, _ in kinds} == {"vendor_notification"}
+    assert all(vendor_id is not None for _, vendor_id in kinds)
+
+
+def test_vendors_notify_into_a_folder_it_cannot_write_records_nothing(practice, tmp_path):
+    folder, ref = practice
+    run("optout", "log", "--client", ref, "--channel", "phone", "--data-dir", folder)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    code, out, err = run("vendors", "notify", "--out", str(blocked), "--data-dir", folder)
+    assert (code, out) == (1, "") and "Cannot write to" in err and err.count("\n") == 1
+    with Store.open(DataPaths(Path(folder))) as store, unit_of_work(store.engine) as session:
+        assert session.execute(select(GeneratedDocument)).first() is None
 
 
 def test_vendors_notify_with_nothing_pending_says_so(practice, tmp_path):

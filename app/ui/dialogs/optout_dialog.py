@@ -178,7 +178,7 @@ class LogOptOutDialog(QDialog):
         self.vendor_boxes: dict[int, QCheckBox] = {}
         active = [v for v in vendors.list_vendors(self._context.store) if v.status != "ended"]
         for number, vendor in enumerate(active):
-            box = QCheckBox(vendor.name)
+            box = QCheckBox(vendor.name.replace("&", "&&"))  # "&" would be a mnemonic
             self.vendor_boxes[vendor.id] = box
             self.vendor_grid.addWidget(box, number // 3, number % 3)
         self._update_vendor_boxes()

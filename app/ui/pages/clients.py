@@ -77,6 +77,9 @@ def make_table(model, *, stretch: int | None = None) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
+    # One line a row: compact, and long names are elided rather than wrapped.
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -117,7 +120,13 @@ class ClientDetailView(QWidget):
         self.consent_button = QPushButton(_("Record &consent answers…"))
         self.archive_button = QPushButton(_("&Archive"))
         self.evidence_button = QPushButton(_("Open &scan"))
-        for button in (self.edit_button, self.consent_button, self.archive_button):
+        self.documents_button = QPushButton(_("&Documents…"))
+        for button in (
+            self.edit_button,
+            self.consent_button,
+            self.documents_button,
+            self.archive_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.evidence_button)
@@ -138,7 +147,12 @@ class ClientDetailView(QWidget):
 
     def show_client(self, detail: ClientDetail | None) -> None:
         self.detail = detail
-        for button in (self.edit_button, self.consent_button, self.archive_button):
+        for button in (
+            self.edit_button,
+            self.consent_button,
+            self.documents_button,
+            self.archive_button,
+        ):
             button.setEnabled(detail is not None)
         if detail is None:
             self.heading.setText("<h2>" + _("No client selected") + "</h2>")
@@ -198,7 +212,7 @@ class ClientDetailView(QWidget):
 
 
 class ClientsPage(QWidget):
-    client_opened = Signal(str)
+    documents_requested = Signal(str)  # reference code
 
     def __init__(
         self, context: AppContext, actions: ActionRegistry, parent: QWidget | None = None
@@ -214,8 +228,18 @@ class ClientsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.model = ClientListModel(self._find, self)
-        self.table = make_table(self.model, stretch=1)
+        self.table = make_table(self.model)
         self.table.setAccessibleName(_("Clients"))
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(self.model.columnCount()):
+            stretch = column in (1, 2)  # name and email take the room that is left
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if stretch
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
         # Name order first; the indicator must be set before sorting is enabled, which sorts.
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -234,8 +258,9 @@ class ClientsPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([620, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.search.textChanged.connect(self.model.set_query)
@@ -245,6 +270,9 @@ class ClientsPage(QWidget):
         self.detail.edit_button.clicked.connect(self.edit_client)
         self.detail.consent_button.clicked.connect(self.record_consent)
         self.detail.archive_button.clicked.connect(self.toggle_archive)
+        self.detail.documents_button.clicked.connect(
+            lambda: self.detail.detail and self.documents_requested.emit(self.detail.detail.row.ref)
+        )
         actions[ActionId.NEW_CLIENT].triggered.connect(self.new_client)
         actions[ActionId.EDIT_CLIENT].triggered.connect(self.edit_client)
         actions[ActionId.RECORD_CONSENT].triggered.connect(self.record_consent)

@@ -215,3 +215,12 @@ def test_two_threads_can_render_the_same_notice_content_at_once():
         thread.join()
     assert "Ada One" in results["Ada One"] and "Bob Two" in results["Bob Two"]
     assert "Bob Two" not in results["Ada One"]
+
+
+def test_a_generic_notice_after_a_personalised_one_shows_nobodys_choices():
+    # The shared parts of a notice are cached per content; the choices must never be.
+    personal = samples.notice("Zoë")
+    PrivacyNotice(personal, paper="A4").render()
+    generic = pdfcheck.text_of(PrivacyNotice(samples.notice(None), paper="A4").render().data)
+    assert "Why consent is needed" in generic
+    assert "Your current choice" not in generic

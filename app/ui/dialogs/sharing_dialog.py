@@ -1,0 +1,206 @@
+"""Add a sharing: which purpose, which data categories, in what form, and why it is needed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.consent import consent_required, sends_abroad
+from app.domain.enums import Jurisdiction, LegalBasis, SharingForm
+from app.domain.errors import DomainError
+from app.services import practice, vendors
+from app.services.errors import InvalidInput
+from app.services.rows import CategoryRow, PurposeRow, SharingRow
+from app.services.vendors import SharingDraft, VendorDetail
+from app.ui.context import AppContext
+from app.ui.dialogs.vendor_dialog import grow_to_fit
+from app.ui.forms import FieldForm
+from app.ui.text import N_, _, language
+
+FORM_TEXT = {
+    SharingForm.IDENTIFIED: N_("Identified"),
+    SharingForm.PSEUDONYMISED: N_("Pseudonymised"),
+    SharingForm.ANONYMISED: N_("Anonymised"),
+}
+FORM_EXPLAINED = {
+    SharingForm.IDENTIFIED: N_("Identified: the vendor sees who the client is"),
+    SharingForm.PSEUDONYMISED: N_("Pseudonymised: a code instead of the client's name"),
+    SharingForm.ANONYMISED: N_("Anonymised: cannot be traced back to the client"),
+}
+LEGAL_BASIS_TEXT = {
+    LegalBasis.CONSENT: N_("the client's consent"),
+    LegalBasis.CONTRACT: N_("needed for the contract with the client"),
+    LegalBasis.LEGAL_OBLIGATION: N_("required by law"),
+    LegalBasis.LEGITIMATE_INTERESTS: N_("the practice's legitimate interests"),
+}
+
+
+def catalogue_label(row: CategoryRow | PurposeRow) -> str:
+    """A category or purpose named in the window language (English where no Chinese is set)."""
+    return row.label_zh if language() == "zh" and row.label_zh else row.label_en
+
+
+class SharingDialog(QDialog):
+    def __init__(self, context: AppContext, vendor: VendorDetail, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._context = context
+        self._vendor = vendor
+        self.saved: SharingRow | None = None
+        profile = practice.get_practice(context.store)
+        self._jurisdictions = [Jurisdiction(j) for j in profile.jurisdictions]
+        self._abroad = sends_abroad(vendor.row.storage_countries, profile.country_code)
+        self.setWindowTitle(_("Add sharing — {vendor}").format(vendor=vendor.row.name))
+        self.setMinimumWidth(600)
+        self.form = FieldForm()
+        self.purposes = vendors.list_purposes(context.store)
+        purpose_row = QWidget()
+        purpose_layout = QHBoxLayout(purpose_row)
+        purpose_layout.setContentsMargins(0, 0, 0, 0)
+        self.purpose = QComboBox()
+        for purpose in self.purposes:
+            self.purpose.addItem(catalogue_label(purpose), purpose.key)
+        self.basis = QLabel()
+        purpose_layout.addWidget(self.purpose)
+        purpose_layout.addWidget(self.basis, 1)
+        purpose_row.setFocusProxy(self.purpose)
+        self.form.add_field("purpose", _("&Purpose"), purpose_row)
+        self.purpose.setAccessibleName(_("Purpose"))
+        categories_box = QWidget()
+        grid = QGridLayout(categories_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.categories: dict[str, QCheckBox] = {}
+        self._sensitive: set[str] = set()
+        for number, category in enumerate(vendors.list_categories(context.store)):
+            text = catalogue_label(category)
+            if category.sensitive:
+                text = _("{category} (sensitive)").format(category=text)
+                self._sensitive.add(category.key)
+            box = QCheckBox(text)
+            box.setObjectName(f"category_{category.key}")
+            box.setAccessibleName(text)
+            if category.sensitive:
+                bold = QFont(box.font())
+                bold.setBold(True)
+                box.setFont(bold)
+                box.setToolTip(_("Sensitive personal information: sharing it needs consent."))
+            grid.addWidget(box, number // 2, number % 2)
+            box.toggled.connect(self._update_consent_hint)
+            self.categories[category.key] = box
+        if self.categories:
+            categories_box.setFocusProxy(next(iter(self.categories.values())))
+        self.form.add_field("categories", _("&Data categories sent"), categories_box)
+        self.sharing_form = self.form.add_field("form", _("&Form sent"), QComboBox())
+        for form, text in FORM_EXPLAINED.items():
+            self.sharing_form.addItem(_(text), form.value)
+        self.necessity = self.form.add_field(
+            "necessity", _("&Why the vendor needs it"), QPlainTextEdit()
+        )
+        self.necessity.setTabChangesFocus(True)
+        self.necessity.setFixedHeight(72)
+        self.necessity.setPlaceholderText(
+            _("Required. In plain words, e.g. The app needs the programme to show the sessions.")
+        )
+        self.starts_on = self.form.add_field("starts_on", _("&Starts on"), QDateEdit())
+        self.starts_on.setCalendarPopup(True)
+        self.starts_on.setDisplayFormat("yyyy-MM-dd")
+        today = context.today()
+        self.starts_on.setDate(QDate(today.year, today.month, today.day))
+        self.consent_hint = QLabel()
+        self.consent_hint.setObjectName("consent_hint")
+        self.consent_hint.setWordWrap(True)
+        self.consent_hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.consent_hint)
+        layout.addWidget(self.buttons)
+        self.purpose.currentIndexChanged.connect(self._update_consent_hint)
+        self._update_consent_hint()
+
+    def _purpose(self) -> PurposeRow | None:
+        key = self.purpose.currentData()
+        return next((purpose for purpose in self.purposes if purpose.key == key), None)
+
+    def chosen_categories(self) -> tuple[str, ...]:
+        return tuple(key for key, box in self.categories.items() if box.isChecked())
+
+    def _update_consent_hint(self, *_args) -> None:
+        purpose = self._purpose()
+        if purpose is None:
+            self.basis.clear()
+            self.consent_hint.clear()
+            return
+        basis = LegalBasis(purpose.legal_basis)
+        self.basis.setText(_("Legal basis: {basis}").format(basis=_(LEGAL_BASIS_TEXT[basis])))
+        sensitive = bool(self._sensitive & set(self.chosen_categories()))
+        needed = consent_required(
+            legal_basis=basis,
+            has_sensitive_category=sensitive,
+            sends_abroad=self._abroad,
+            jurisdictions=self._jurisdictions,
+        )
+        if not needed:
+            text = _("Needs the client's consent: No.")
+        elif basis == LegalBasis.CONSENT:
+            text = _("Needs the client's consent: Yes — the legal basis is consent.")
+        elif sensitive:
+            text = _("Needs the client's consent: Yes — a sensitive category is sent.")
+        else:
+            text = _("Needs the client's consent: Yes — the data goes abroad (PIPL).")
+        self.consent_hint.setText(text)
+
+    def draft(self) -> SharingDraft:
+        return SharingDraft(
+            vendor_id=self._vendor.row.id,
+            purpose_key=self.purpose.currentData() or "",
+            category_keys=self.chosen_categories(),
+            necessity=self.necessity.toPlainText(),
+            form=self.sharing_form.currentData(),
+            starts_on=self.starts_on.date().toPython(),
+        )
+
+    def save(self) -> bool:
+        context = self._context
+        try:
+            self.saved = vendors.add_sharing(
+                context.store,
+                self.draft(),
+                actor=context.actor,
+                today=context.today(),
+                now=context.now(),
+            )
+        except InvalidInput as problems:
+            unplaced = self.form.show_errors(problems)
+            grow_to_fit(self)
+            if unplaced:
+                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
+            return False
+        except DomainError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return False
+        self.accept()
+        return True
+
+    @classmethod
+    def ask(cls, parent: QWidget, context: AppContext, vendor: VendorDetail) -> SharingRow | None:
+        dialog = cls(context, vendor, parent)
+        return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,314 @@
+"""Add or edit a vendor on the register, with every problem shown next to its field."""
+
+from __future__ import annotations
+
+import re
+
+from babel import Locale
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError, ValidationError
+from app.services import practice, vendors
+from app.services.errors import Conflict, InvalidInput
+from app.services.rows import VendorRow
+from app.services.vendors import CLAUSE_KEYS, VendorDetail, VendorDraft
+from app.ui.context import AppContext
+from app.ui.forms import FieldForm
+from app.ui.text import N_, _, language
+
+CLAUSE_TEXT = {
+    "responsibility": N_("Responsibility for the data"),
+    "optout_handling": N_("Handling opt-outs"),
+    "breach_notice": N_("Breach notice"),
+    "deletion_at_end": N_("Deletion at the end"),
+}
+_SEPARATORS = re.compile(r"[\s,;，；、]+")
+
+
+def grow_to_fit(dialog: QDialog) -> None:
+    """Grow a shown dialog to fit wrapped lines that appeared (errors, hints); never shrink it.
+
+    WORKAROUND: a top-level window's minimum size ignores height-for-width, so word-wrapped
+    labels shown after the first layout would be squeezed into one clipped line.
+    """
+    layout = dialog.layout()
+    layout.activate()
+    width = dialog.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    if screen is not None:
+        needed = min(needed, screen.height())
+    if needed > dialog.height():
+        dialog.resize(width, needed)
+
+
+def parse_countries(text: str) -> tuple[str, ...]:
+    """ "gb, ie us" -> ("GB", "IE", "US"): the codes as typed, in order, each once."""
+    codes = (part.upper() for part in _SEPARATORS.split(text) if part)
+    return tuple(dict.fromkeys(codes))
+
+
+def country_names(codes: tuple[str, ...] | list[str]) -> str:
+    """The countries named in the window language; unknown codes are left as typed."""
+    names = Locale.parse("zh_Hans" if language() == "zh" else "en").territories
+    return _(", ").join(names.get(code, code) for code in codes)
+
+
+class VendorDialog(QDialog):
+    def __init__(
+        self, context: AppContext, existing: VendorDetail | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._existing = existing
+        self.saved: VendorRow | None = None
+        self._home = practice.get_practice(context.store).country_code
+        self.setWindowTitle(
+            _("Edit vendor — {name}").format(name=existing.row.name)
+            if existing
+            else _("New vendor")
+        )
+        self.who = FieldForm()
+        self.name = self.who.add_field("name", _("&Name"), QLineEdit())
+        self.name.setPlaceholderText(_("As the practice calls it, e.g. TrainLoop"))
+        self.legal_name = self.who.add_field("legal_name", _("&Legal name"), QLineEdit())
+        self.description = self.who.add_field(
+            "service_description", _("&What it does"), QLineEdit()
+        )
+        self.description.setPlaceholderText(_("e.g. Online training app"))
+        self.description_zh = self.who.add_field(
+            "service_description_zh", _("What it does in &Chinese"), QLineEdit()
+        )
+        self.description_zh.setPlaceholderText(_("e.g. {example}").format(example="在线训练应用"))
+        self.website = self.who.add_field("website", _("We&bsite"), QLineEdit())
+        self.website.setPlaceholderText("https://")
+        self.policy = self.who.add_field(
+            "privacy_policy_url", _("&Privacy policy address"), QLineEdit()
+        )
+        self.policy.setPlaceholderText("https://")
+        # The service reports a bad address under "email" (the shared email check).
+        self.email = self.who.add_field("email", _("Privacy contact &email"), QLineEdit())
+        self.postal = self.who.add_field(
+            "postal_address", _("Privacy contact postal &address"), QPlainTextEdit()
+        )
+        self.postal.setTabChangesFocus(True)
+        self.postal.setFixedHeight(88)
+
+        self.data = FieldForm()
+        countries_row = QWidget()
+        countries_layout = QVBoxLayout(countries_row)
+        countries_layout.setContentsMargins(0, 0, 0, 0)
+        countries_layout.setSpacing(2)
+        self.countries = QLineEdit()
+        self.countries.setPlaceholderText(_("Two-letter codes, e.g. GB, IE, US"))
+        self.countries_hint = QLabel()
+        self.countries_hint.setWordWrap(True)
+        quiet = self.countries_hint.palette()
+        quiet.setColor(
+            QPalette.ColorRole.WindowText, quiet.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self.countries_hint.setPalette(quiet)
+        countries_layout.addWidget(self.countries)
+        countries_layout.addWidget(self.countries_hint)
+        countries_row.setFocusProxy(self.countries)
+        # The service reports an unknown code under "country_code" (the shared country check).
+        self.data.add_field("country_code", _("&Stored or processed in"), countries_row)
+        self.countries.setAccessibleName(_("Countries where data is stored or processed"))
+        self.safeguard = self.data.add_field(
+            "transfer_safeguard", _("&Transfer safeguard"), QLineEdit()
+        )
+        self.security = self.data.add_field(
+            "security_measures", _("Security &measures"), QPlainTextEdit()
+        )
+        self.security.setTabChangesFocus(True)
+        self.security.setFixedHeight(72)
+        self.security.setPlaceholderText(
+            _("e.g. Encryption at rest, two-factor sign-in, ISO 27001")
+        )
+        signed_row = QWidget()
+        signed_layout = QHBoxLayout(signed_row)
+        signed_layout.setContentsMargins(0, 0, 0, 0)
+        self.signed = QCheckBox(_("Signed"))
+        self.signed.setAccessibleName(_("Contract signed"))
+        self.signed_on = QDateEdit()
+        self.signed_on.setCalendarPopup(True)
+        self.signed_on.setDisplayFormat("yyyy-MM-dd")
+        self.signed_on.setAccessibleName(_("Contract signed on"))
+        today = context.today()
+        self.signed_on.setDate(QDate(today.year, today.month, today.day))
+        self.signed_on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.signed_on.setEnabled(False)
+        self.signed.toggled.connect(self.signed_on.setEnabled)
+        signed_layout.addWidget(self.signed)
+        signed_layout.addWidget(self.signed_on)
+        signed_layout.addStretch(1)
+        signed_row.setFocusProxy(self.signed)
+        self.data.add_field("contract_signed_on", _("Contract si&gned on"), signed_row)
+        clauses_row = QWidget()
+        clauses_layout = QGridLayout(clauses_row)
+        clauses_layout.setContentsMargins(0, 0, 0, 0)
+        self.clauses: dict[str, QCheckBox] = {}
+        for number, key in enumerate(CLAUSE_KEYS):
+            box = QCheckBox(_(CLAUSE_TEXT[key]))
+            box.setAccessibleName(_("Clause on file: {clause}").format(clause=_(CLAUSE_TEXT[key])))
+            box.setObjectName(f"clause_{key}")
+            clauses_layout.addWidget(box, number // 2, number % 2)
+            self.clauses[key] = box
+        clauses_row.setFocusProxy(self.clauses[CLAUSE_KEYS[0]])
+        self.data.add_field("clauses", _("Contract clauses on &file"), clauses_row)
+        self.interval = self.data.add_field(
+            "review_interval_months", _("&Review every"), QSpinBox()
+        )
+        self.interval.setRange(1, 60)
+        self.interval.setValue(12)
+        self.interval.setSuffix(_(" months"))
+
+        who_box = QGroupBox(_("The vendor and its privacy contact"))
+        who_box.setLayout(self.who)
+        data_box = QGroupBox(_("Where the data goes, and the contract"))
+        data_box.setLayout(self.data)
+        columns = QHBoxLayout()
+        columns.addWidget(who_box, 1)
+        columns.addWidget(data_box, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(1040)  # a top-level window opens at most 2/3 of the screen wide
+        self.countries.textChanged.connect(self._update_countries_hint)
+        if existing:
+            self._load(existing.draft)
+        self._update_countries_hint()
+
+    def _load(self, draft: VendorDraft) -> None:
+        self.name.setText(draft.name)
+        self.legal_name.setText(draft.legal_name)
+        self.description.setText(draft.service_description)
+        self.description_zh.setText(draft.service_description_zh)
+        self.website.setText(draft.website)
+        self.policy.setText(draft.privacy_policy_url)
+        self.email.setText(draft.privacy_email)
+        self.postal.setPlainText(draft.postal_address)
+        self.countries.setText(", ".join(draft.storage_countries))
+        self.safeguard.setText(draft.transfer_safeguard)
+        self.security.setPlainText(draft.security_measures)
+        if draft.contract_signed_on is not None:
+            day = draft.contract_signed_on
+            self.signed.setChecked(True)
+            self.signed_on.setDate(QDate(day.year, day.month, day.day))
+        for key, box in self.clauses.items():
+            box.setChecked(key in draft.clauses)
+        self.interval.setValue(draft.review_interval_months)
+        for line in self.findChildren(QLineEdit):
+            line.setCursorPosition(0)  # show the start of long text, not its end
+
+    def _update_countries_hint(self) -> None:
+        codes = parse_countries(self.countries.text())
+        abroad = [code for code in codes if code != self._home]
+        if not codes:
+            hint = _("Where the vendor keeps or works on client data.")
+        else:
+            hint = country_names(codes)
+        if abroad:
+            hint += " — " + _("abroad: name the transfer safeguard below.")
+        self.countries_hint.setText(hint)
+        if self.isVisible():
+            grow_to_fit(self)
+
+    def draft(self) -> VendorDraft:
+        return VendorDraft(
+            name=self.name.text(),
+            legal_name=self.legal_name.text(),
+            service_description=self.description.text(),
+            service_description_zh=self.description_zh.text(),
+            website=self.website.text(),
+            privacy_policy_url=self.policy.text(),
+            privacy_email=self.email.text(),
+            postal_address=self.postal.toPlainText(),
+            storage_countries=parse_countries(self.countries.text()),
+            transfer_safeguard=self.safeguard.text(),
+            security_measures=self.security.toPlainText(),
+            contract_signed_on=self.signed_on.date().toPython()
+            if self.signed.isChecked()
+            else None,
+            clauses=tuple(key for key, box in self.clauses.items() if box.isChecked()),
+            review_interval_months=self.interval.value(),
+        )
+
+    def show_errors(self, problems: InvalidInput) -> list[str]:
+        """Each problem under its field in either column; returns those with no field."""
+        data_keys = {
+            "country_code",
+            "transfer_safeguard",
+            "security_measures",
+            "contract_signed_on",
+            "clauses",
+            "review_interval_months",
+        }
+        right = [p for p in problems.problems if p.field in data_keys]
+        left = [p for p in problems.problems if p.field not in data_keys]
+        unplaced: list[str] = []
+        # The right column first, so the focus ends on the first problem reading left to right.
+        for form, mine in ((self.data, right), (self.who, left)):
+            if mine:
+                unplaced += form.show_errors(InvalidInput(mine))
+            else:
+                form.clear_errors()
+        grow_to_fit(self)
+        return unplaced
+
+    def save(self) -> bool:
+        store, actor, now = self._context.store, self._context.actor, self._context.now()
+        try:
+            if self._existing is None:
+                self.saved = vendors.add_vendor(store, self.draft(), actor=actor, now=now)
+            else:
+                vendor_id = self._existing.row.id
+                self.saved = vendors.edit_vendor(
+                    store, vendor_id, self.draft(), actor=actor, now=now
+                )
+        except InvalidInput as problems:
+            unplaced = self.show_errors(problems)
+            if unplaced:
+                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
+            return False
+        except Conflict as clash:  # the name is taken: say so under the name
+            self.show_errors(InvalidInput([ValidationError("name", str(clash))]))
+            return False
+        except DomainError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return False
+        self.accept()
+        return True
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget, context: AppContext, existing: VendorDetail | None = None
+    ) -> VendorRow | None:
+        dialog = cls(context, existing, parent)
+        return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,347 @@
+"""Documents: notice versions, and making notices, forms and letters for one or many clients.
+
+Everything slow (laying out a batch, rendering preview pages) runs off the GUI thread with
+a progress dialog that can cancel; the window stays usable throughout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError, ValidationError
+from app.services import documents, notices
+from app.services.documents import BatchCancelled, DocumentKind
+from app.services.errors import InvalidInput
+from app.services.rows import RenderedDocument
+from app.ui.context import AppContext
+from app.ui.forms import FieldForm
+from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
+from app.ui.text import N_, _
+from app.ui.worker import LongTask, TaskCancelled
+
+KIND_TEXT = (
+    (DocumentKind.NOTICE, N_("Privacy notice")),
+    (DocumentKind.CONSENT_FORM, N_("Consent form")),
+    (DocumentKind.OPTOUT_FORM, N_("Postal opt-out form")),
+    (DocumentKind.UPDATE_LETTER, N_("Policy update letter")),
+)
+PREVIEW_PAGES = 12
+FOR_CLIENT, FOR_NOBODY, FOR_ALL = range(3)
+
+
+class PublishDialog(QDialog):
+    """A change summary in the coach's words, and the date the new notice takes effect."""
+
+    def __init__(self, changes: tuple[str, ...], today: date, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Publish a new notice version"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("What changed since the current version:")))
+        found = QPlainTextEdit("\n".join(f"• {line}" for line in changes))
+        found.setReadOnly(True)
+        found.setAccessibleName(_("Changes found"))
+        layout.addWidget(found)
+        self.form = FieldForm()
+        self.summary = self.form.add_field("summary", _("&Summary for clients"), QLineEdit())
+        self.effective = self.form.add_field("effective", _("&Effective from"), QDateEdit())
+        self.effective.setCalendarPopup(True)
+        self.effective.setDate(QDate(today.year, today.month, today.day))
+        layout.addLayout(self.form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class DocumentsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._task: LongTask | None = None
+        self.last: list[RenderedDocument] = []
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._versions_box())
+        column.addWidget(self._maker_box())
+        column.addStretch(1)
+        self.preview = PdfPreview()
+        self.preview.setAccessibleName(_("Preview"))
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([520, 700])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>" + _("Documents") + "</h2>"))
+        layout.addWidget(splitter, 1)
+        context.data_changed.connect(self._on_context_data_changed)
+        self.refresh_versions()
+
+    # --- notice versions ---------------------------------------------------------------------
+
+    def _versions_box(self) -> QGroupBox:
+        box = QGroupBox(_("Privacy notice versions"))
+        layout = QVBoxLayout(box)
+        self.version_label = QLabel()
+        self.version_label.setWordWrap(True)
+        layout.addWidget(self.version_label)
+        self.changes = QPlainTextEdit()
+        self.changes.setReadOnly(True)
+        self.changes.setAccessibleName(_("What the draft would change"))
+        self.changes.setMaximumHeight(110)
+        layout.addWidget(self.changes)
+        row = QHBoxLayout()
+        self.publish_button = QPushButton(_("&Publish new version…"))
+        self.publish_button.clicked.connect(self.publish)
+        row.addStretch(1)
+        row.addWidget(self.publish_button)
+        layout.addLayout(row)
+        return box
+
+    def refresh_versions(self) -> None:
+        draft = notices.draft_changes(self._context.store, today=self._context.today())
+        if draft.current is None:
+            self.version_label.setText(
+                _("No notice has been published yet; documents print the draft.")
+            )
+        else:
+            self.version_label.setText(
+                _("Current: version {number}, effective {date}.").format(
+                    number=draft.current.number, date=draft.current.effective_on.isoformat()
+                )
+            )
+        self.changes.setPlainText(
+            "\n".join(f"• {line}" for line in draft.changes)
+            if draft.changed
+            else _("The notice matches the records: nothing to publish.")
+        )
+        self.publish_button.setEnabled(draft.changed)
+        self._draft = draft
+
+    def _on_context_data_changed(self, kind: str) -> None:
+        if kind in ("vendors", "practice", "notices"):
+            self.refresh_versions()
+
+    def publish(self) -> None:
+        dialog = PublishDialog(self._draft.changes, self._context.today(), self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                version = notices.publish_notice(
+                    self._context.store,
+                    dialog.summary.text(),
+                    effective=dialog.effective.date().toPython(),
+                    actor=self._context.actor,
+                    now=self._context.now(),
+                )
+            except InvalidInput as problems:
+                dialog.form.show_errors(problems, fallback="summary")
+                continue
+            except ValidationError as problem:
+                dialog.form.show_errors(InvalidInput([problem]), fallback="effective")
+                continue
+            except DomainError as error:
+                QMessageBox.warning(self, dialog.windowTitle(), str(error))
+                return
+            self._context.changed(
+                "notices", _("Notice version {number} published.").format(number=version.number)
+            )
+            return
+
+    # --- making documents ----------------------------------------------------------------------
+
+    def _maker_box(self) -> QGroupBox:
+        box = QGroupBox(_("Make a document"))
+        self.form = FieldForm()
+        self.kind = self.form.add_field("kind", _("&Document"), QComboBox())
+        for kind, text in KIND_TEXT:
+            self.kind.addItem(_(text), kind.value)
+        who = QWidget()
+        who_layout = QVBoxLayout(who)
+        who_layout.setContentsMargins(0, 0, 0, 0)
+        self.audience = QButtonGroup(self)
+        self.for_client = QRadioButton(_("One &client, reference:"))
+        self.client_ref = QLineEdit()
+        self.client_ref.setPlaceholderText("K7M-Q2RX")
+        self.client_ref.setAccessibleName(_("Client reference"))
+        client_row = QHBoxLayout()
+        client_row.addWidget(self.for_client)
+        client_row.addWidget(self.client_ref, 1)
+        who_layout.addLayout(client_row)
+        self.for_nobody = QRadioButton(_("&Generic notice / blank form"))
+        self.for_all = QRadioButton(_("Every &active client"))
+        who_layout.addWidget(self.for_nobody)
+        who_layout.addWidget(self.for_all)
+        for number, button in enumerate((self.for_client, self.for_nobody, self.for_all)):
+            self.audience.addButton(button, number)
+        self.for_nobody.setChecked(True)
+        self.form.add_field("client", _("&For"), who)
+        self.language = self.form.add_field("lang", _("&Language"), QComboBox())
+        self.language.addItem(_("Each client's own language"), "")
+        self.language.addItem(_("English"), "en")
+        self.language.addItem(_("Simplified Chinese"), "zh")
+        self.one_file_each = self.form.add_field(
+            "one_file_each", _("&Files"), QCheckBox(_("One file per client (batch)"))
+        )
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(_("Pre&view"))
+        self.print_button = QPushButton(_("P&rint…"))
+        self.save_button = QPushButton(_("&Save…"))
+        for button in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        self.preview_button.clicked.connect(lambda: self.make("preview"))
+        self.print_button.clicked.connect(lambda: self.make("print"))
+        self.save_button.clicked.connect(lambda: self.make("save"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(box)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        return box
+
+    def prepare_for_client(self, ref: str, kind: DocumentKind = DocumentKind.NOTICE) -> None:
+        self.client_ref.setText(ref)
+        self.for_client.setChecked(True)
+        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+
+    def _work(self, purpose: str):
+        """The job for the current choices: documents, and preview pictures when asked."""
+        store = self._context.store
+        kind = DocumentKind(self.kind.currentData())
+        lang = self.language.currentData() or None
+        now = self._context.now()
+        audience = self.audience.checkedId()
+        ref = self.client_ref.text().strip()
+        single = {
+            DocumentKind.NOTICE: documents.render_notice,
+            DocumentKind.CONSENT_FORM: documents.render_consent_form,
+            DocumentKind.OPTOUT_FORM: documents.render_optout_form,
+            DocumentKind.UPDATE_LETTER: documents.render_update_letter,
+        }[kind]
+        one_file_each = self.one_file_each.isChecked()
+
+        def render(progress) -> list[RenderedDocument]:
+            if audience == FOR_ALL:
+                try:
+                    return documents.render_batch(
+                        store,
+                        kind,
+                        one_file_per_client=one_file_each,
+                        with_enclosures=kind is DocumentKind.UPDATE_LETTER,
+                        lang=lang,
+                        now=now,
+                        progress=progress,
+                        cancelled=progress.cancelled,
+                    )
+                except BatchCancelled:
+                    raise TaskCancelled() from None
+            return [single(store, ref if audience == FOR_CLIENT else None, lang=lang, now=now)]
+
+        def work(progress):
+            rendered = render(progress)
+            pages = (
+                render_pages(rendered[0].data, limit=PREVIEW_PAGES) if purpose == "preview" else []
+            )
+            return rendered, pages
+
+        return work
+
+    def make(self, purpose: str) -> LongTask | None:
+        """Lay the documents out in the background, then preview, print or save them."""
+        if self._task is not None:
+            return None
+        if self.audience.checkedId() == FOR_CLIENT and not self.client_ref.text().strip():
+            QMessageBox.information(self, _("Documents"), _("Type the client's reference code."))
+            self.client_ref.setFocus()
+            return None
+        dialog = QProgressDialog(_("Laying out documents…"), _("Cancel"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        task = LongTask(self._work(purpose), self)
+        task.progressed.connect(
+            lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
+        )
+        dialog.canceled.connect(task.cancel)
+        task.succeeded.connect(lambda result: self._finish(*result, purpose))
+        task.failed.connect(lambda error: self._context.show_error(error, self))
+        task.cancelled.connect(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        task.finished.connect(dialog.reset)
+        task.finished.connect(self._task_finished)
+        self._task = task
+        self.status.setText(_("Working…"))
+        task.start()
+        return task
+
+    def _task_finished(self) -> None:
+        self._task = None
+
+    def _finish(self, rendered: list[RenderedDocument], pages_shown, purpose: str) -> None:
+        self.last = rendered
+        pages = sum(document.pages for document in rendered)
+        self.status.setText(
+            _("{files} file(s), {pages} page(s), recorded as generated documents.").format(
+                files=len(rendered), pages=pages
+            )
+        )
+        self._context.changed("documents")
+        if purpose == "preview":
+            self.preview.show_pages(pages_shown)
+        elif purpose == "print":
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+                for document in rendered:
+                    print_pdf(document.data, printer)
+        elif purpose == "save":
+            self.save(rendered)
+
+    def save(self, rendered: list[RenderedDocument], target: str | None = None) -> list[Path]:
+        if len(rendered) == 1:
+            path = (
+                target
+                or QFileDialog.getSaveFileName(
+                    self, _("Save document"), rendered[0].file_name, _("PDF files (*.pdf)")
+                )[0]
+            )
+            if not path:
+                return []
+            Path(path).write_bytes(rendered[0].data)
+            written = [Path(path)]
+        else:
+            folder = target or QFileDialog.getExistingDirectory(self, _("Save documents into"))
+            if not folder:
+                return []
+            written = []
+            for document in rendered:
+                path = Path(folder) / document.file_name
+                path.write_bytes(document.data)
+                written.append(path)
+        self._context.status_message.emit(_("Saved {count} file(s).").format(count=len(written)))
+        return written

@@ -1,0 +1,364 @@
+"""Write use cases run in a child process that is killed with SIGKILL, and what to compare after.
+
+A scenario is a fixed list of steps, each one use case (one transaction), with every clock and
+random choice pinned, so a run is repeatable to the byte. The parent runs the scenario once
+in-process on a copy ("the reference") and records a digest of every table after each step;
+a killed child's database must then equal one of those states: each use case happened
+entirely or not at all.
+
+    python -m tests.helpers.crash       # the launcher: reads trials on stdin (see Launcher)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from app.domain.enums import Channel, ConsentState, OptOutScope
+from app.paths import DataPaths
+from app.persistence.store import Store
+from app.services.backups import backup_now
+from app.services.consents import record_consent_answers
+from app.services.demo import DemoSettings, fill_demo
+from app.services.optouts import log_optout
+from app.services.practice import update_practice
+
+try:  # another engineer is writing notices; the scenario is skipped until it exists
+    from app.services.notices import publish_notice
+except ImportError:  # pragma: no cover
+    publish_notice = None
+
+ROOT = Path(__file__).resolve().parents[2]
+ACTOR = "crash-test"
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+DEMO_CLIENTS = 1500  # big enough that a kill lands inside the one transaction most times
+BACKUPS = 12
+
+Step = Callable[[Store], object]
+
+
+# --- scenarios ------------------------------------------------------------------------------
+
+
+def _client_refs(store: Store, count: int) -> list[str]:
+    with store.reader.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT ref FROM client WHERE status = 'active' ORDER BY id LIMIT ?", (count,)
+        )
+        return [row[0] for row in rows]
+
+
+def _sharing_ids(store: Store) -> list[int]:
+    with store.reader.connect() as connection:
+        return [row[0] for row in connection.exec_driver_sql("SELECT id FROM sharing ORDER BY id")]
+
+
+def _small_demo(store: Store) -> None:
+    fill_demo(store, DemoSettings(clients=60, seed=7), actor=ACTOR, now=NOW)
+
+
+def demo_steps(store: Store) -> Iterator[Step]:
+    yield lambda s: fill_demo(s, DemoSettings(clients=DEMO_CLIENTS, seed=5), actor=ACTOR, now=NOW)
+
+
+def consent_steps(store: Store) -> Iterator[Step]:
+    """Signed forms, one answer per sharing each; every third with a scanned form as evidence."""
+    refs = _client_refs(store, 40)
+    sharings = _sharing_ids(store)
+    states = (ConsentState.GIVEN, ConsentState.REFUSED, ConsentState.WITHDRAWN)
+    scans = store.paths.home / "scans"
+    for number in range(60):
+        answers = {
+            sharing: states[(number + position) % 3] for position, sharing in enumerate(sharings)
+        }
+        evidence = None
+        if number % 3 == 0:
+            scans.mkdir(exist_ok=True)
+            evidence = scans / f"form-{number}.pdf"
+            evidence.write_bytes(f"%PDF-1.4 scanned form {number}\n".encode() * 2000)
+
+        def step(s: Store, number=number, answers=answers, evidence=evidence) -> None:
+            record_consent_answers(
+                s,
+                refs[number % len(refs)],
+                answers,
+                channel=Channel.PAPER_IN_PERSON,
+                occurred_at=NOW - timedelta(minutes=number),
+                actor=ACTOR,
+                note=f"form {number}",
+                evidence=evidence,
+                now=NOW,
+            )
+
+        yield step
+
+
+def optout_steps(store: Store) -> Iterator[Step]:
+    """Opt-outs by every channel, for all sharings or marketing only; some callers unmatched."""
+    refs = _client_refs(store, 40)
+    channels = (Channel.PHONE, Channel.POST, Channel.EMAIL, Channel.ONLINE)
+    for number, ref in enumerate(refs):
+        unmatched = number % 7 == 6
+
+        def step(s: Store, number=number, ref=ref, unmatched=unmatched) -> None:
+            log_optout(
+                s,
+                client_ref=None if unmatched else ref,
+                caller_details=f"caller {number}, 07700 900{number:03d}" if unmatched else "",
+                channel=channels[number % len(channels)],
+                scope=OptOutScope.MARKETING if number % 3 == 2 else OptOutScope.ALL,
+                received_at=NOW - timedelta(hours=number),
+                note=f"opt-out {number}",
+                actor=ACTOR,
+                now=NOW,
+            )
+
+        yield step
+
+
+def backup_steps(store: Store) -> Iterator[Step]:
+    for number in range(BACKUPS):
+        yield lambda s, number=number: backup_now(
+            s, s.paths.backups / f"trial-{number:03d}.sqlite3", now=NOW
+        )
+
+
+def notice_steps(store: Store) -> Iterator[Step]:
+    """A profile change, then a new notice version publishing it, again and again."""
+    for number in range(40):
+        yield lambda s, number=number: update_practice(
+            s, {"privacy_contact": f"Privacy lead no. {number}"}, actor=ACTOR, now=NOW
+        )
+        yield lambda s, number=number: publish_notice(
+            s,
+            f"The privacy contact changed ({number}).",
+            effective=date(2026, 12, 1),
+            actor=ACTOR,
+            now=NOW,
+        )
+
+
+@dataclass(frozen=True)
+class Scenario:
+    prepare: Callable[[Store], None] | None
+    steps: Callable[[Store], Iterator[Step]]
+
+
+SCENARIOS = {
+    "demo": Scenario(prepare=None, steps=demo_steps),
+    "consent": Scenario(prepare=_small_demo, steps=consent_steps),
+    "optout": Scenario(prepare=_small_demo, steps=optout_steps),
+    "backup": Scenario(prepare=lambda s: _demo_of(s, 2000), steps=backup_steps),
+    "notice": Scenario(prepare=_small_demo, steps=notice_steps),
+}
+
+
+def _demo_of(store: Store, clients: int) -> None:
+    fill_demo(store, DemoSettings(clients=clients, seed=11), actor=ACTOR, now=NOW)
+
+
+def run_scenario(name: str, store: Store, after_step: Callable[[], None] = lambda: None) -> None:
+    for step in SCENARIOS[name].steps(store):
+        step(store)
+        after_step()
+
+
+# --- the database compared as data ------------------------------------------------------------
+
+# FTS5 keeps its index in shadow tables whose bytes depend on merge history; the content and
+# per-row sizes are compared, the index itself is checked with FTS5's own integrity-check.
+_FTS_INTERNALS = ("client_search_data", "client_search_idx", "client_search_config")
+
+
+def table_digests(database: Path) -> dict[str, str]:
+    """A digest of every table's rows (order ignored), for comparing two databases as data."""
+    connection = sqlite3.connect(database)
+    try:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+            )
+            if row[0] not in _FTS_INTERNALS
+        ]
+        digests = {}
+        for table in tables:
+            rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
+            digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+        return digests
+    finally:
+        connection.close()
+
+
+def search_index_problems(database: Path) -> str | None:
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute("INSERT INTO client_search(client_search) VALUES ('integrity-check')")
+        return None
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        connection.close()
+
+
+def copy_practice(source: DataPaths, target: DataPaths) -> DataPaths:
+    """A closed practice's folder copied (database and any WAL) for one trial."""
+    shutil.copytree(source.home, target.home)
+    return target
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The states a scenario passes through, and how long its steps take in this process."""
+
+    prepared: DataPaths
+    states: list[dict[str, str]]
+    seconds: float
+
+
+def build_reference(name: str, workdir: Path, template: Path) -> Reference:
+    prepared = DataPaths(workdir / f"{name}-prepared")
+    prepared.home.mkdir(parents=True, mode=0o700)
+    shutil.copyfile(template, prepared.database)
+    scenario = SCENARIOS[name]
+    with Store.open(prepared) as store:
+        if scenario.prepare is not None:
+            scenario.prepare(store)
+    reference = copy_practice(prepared, DataPaths(workdir / f"{name}-reference"))
+    states = [table_digests(reference.database)]
+    with Store.open(reference) as store:
+        started = time.perf_counter()
+        elapsed = 0.0
+
+        def record() -> None:
+            nonlocal elapsed, started
+            elapsed += time.perf_counter() - started
+            states.append(table_digests(reference.database))
+            started = time.perf_counter()
+
+        run_scenario(name, store, record)
+    return Reference(prepared=prepared, states=states, seconds=elapsed)
+
+
+# --- the child and its killing ----------------------------------------------------------------
+#
+# Starting Python and importing the app takes about a second, longer than most use cases run.
+# So one "launcher" process imports everything once, and for each trial forks a fresh child
+# that opens the store, runs the scenario and is killed by the launcher (its parent, so the
+# pid cannot have been reused by another process when the signal is sent).
+
+
+@dataclass(frozen=True)
+class Trial:
+    killed: bool  # False when the child finished every step before the kill came
+    exit_status: int
+
+
+class Launcher:
+    """The launcher process; `trial()` runs one scenario in a fresh child and kills it."""
+
+    def __init__(self, log_file: Path) -> None:
+        self._log_file = log_file
+        self._errors = log_file.open("w")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.crash"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        self._expect("launcher ready")
+
+    def _expect(self, prefix: str) -> str:
+        line = self._process.stdout.readline().strip()
+        if not line.startswith(prefix):
+            raise AssertionError(
+                f"launcher said {line!r}; its stderr: {self._log_file.read_text()}"
+            )
+        return line[len(prefix) :].strip()
+
+    def trial(self, name: str, paths: DataPaths, delay: float) -> Trial:
+        """Start `name` on `paths`; SIGKILL it `delay` seconds after its store is open."""
+        self._process.stdin.write(json.dumps([name, str(paths.home), delay]) + "\n")
+        self._process.stdin.flush()
+        outcome = json.loads(self._expect("trial"))
+        if outcome["status"] not in (0, -signal.SIGKILL):
+            raise AssertionError(f"the child failed: {self._log_file.read_text()}")
+        return Trial(killed=outcome["killed"], exit_status=outcome["status"])
+
+    def close(self) -> None:
+        self._process.stdin.close()
+        try:
+            self._process.wait(30)
+        finally:
+            if self._process.poll() is None:
+                self._process.kill()
+                self._process.wait()
+            self._process.stdout.close()
+            self._errors.close()
+
+    def __enter__(self) -> Launcher:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _run_child(name: str, home: str, ready: int) -> int:
+    try:
+        with Store.open(DataPaths(Path(home))) as store:
+            os.write(ready, b"r")
+            run_scenario(name, store)
+        return 0
+    except BaseException:
+        traceback.print_exc()
+        sys.stderr.flush()
+        return 1
+
+
+def _one_trial(name: str, home: str, delay: float) -> dict:
+    reader, writer = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: no cleanup of the launcher's state, just the scenario
+        os.close(reader)
+        os._exit(_run_child(name, home, writer))
+    os.close(writer)
+    started = os.read(reader, 1)
+    os.close(reader)
+    if started:
+        time.sleep(delay)
+    finished, status = os.waitpid(pid, os.WNOHANG)
+    killed = finished == 0
+    if killed:
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    return {"killed": killed, "status": os.waitstatus_to_exitcode(status)}
+
+
+def _launcher() -> int:
+    print("launcher ready", flush=True)
+    for line in sys.stdin:
+        name, home, delay = json.loads(line)
+        print("trial", json.dumps(_one_trial(name, home, delay)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_launcher())

@@ -1,0 +1,94 @@
+"""Story 1 and 5 in the window: print a client's notice, publish a new version, batch letters."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from PySide6.QtWidgets import QDialog
+
+from app.domain.refcodes import format_reference
+from app.services import notices
+from app.ui.pages.documents import DocumentsPage, PublishDialog
+from tests.helpers.factories import NOW, make_client, make_sharing, make_vendor
+
+
+def make_page(qtbot, context) -> DocumentsPage:
+    page = DocumentsPage(context)
+    qtbot.addWidget(page)
+    return page
+
+
+def finish(qtbot, task) -> None:
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        pass
+
+
+def test_a_clients_notice_is_previewed_inside_the_window(qtbot, context, store):
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    client = make_client(store, "Tom", "& <Jerry>")
+    page = make_page(qtbot, context)
+    page.prepare_for_client(client.ref)
+    finish(qtbot, page.make("preview"))
+    assert page.preview.page_labels and not page.preview.page_labels[0].pixmap().isNull()
+    assert page.last[0].client_refs == (format_reference(client.ref),)
+
+
+def test_a_consent_form_is_saved_with_the_clients_name_in_it(qtbot, context, store, tmp_path):
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    client = make_client(store, "伟", "王", country_code="CN", language="zh")
+    page = make_page(qtbot, context)
+    page.prepare_for_client(client.ref)
+    page.kind.setCurrentIndex(1)  # consent form
+    finish(qtbot, page.make("none"))
+    [written] = page.save(page.last, str(tmp_path / "form.pdf"))
+    text = "".join(p.extract_text() for p in PdfReader(written).pages)
+    assert "王伟" in text.replace(" ", "")
+
+
+def test_a_batch_for_every_active_client_writes_one_file_each(qtbot, context, store, tmp_path):
+    for number in range(3):
+        make_client(store, f"Batch{number}", "Client")
+    page = make_page(qtbot, context)
+    page.for_all.setChecked(True)
+    page.kind.setCurrentIndex(2)  # postal opt-out form
+    page.one_file_each.setChecked(True)
+    finish(qtbot, page.make("none"))
+    written = page.save(page.last, str(tmp_path))
+    assert len(written) == 3 and all(path.read_bytes().startswith(b"%PDF") for path in written)
+
+
+def test_cancelling_a_batch_keeps_nothing(qtbot, context, store):
+    for number in range(40):
+        make_client(store, f"Many{number}", "Client")
+    page = make_page(qtbot, context)
+    page.for_all.setChecked(True)
+    task = page.make("none")
+    task.cancel()
+    finish(qtbot, task)
+    assert "Cancelled" in page.status.text() or page.last  # cancelled, or finished first
+    if "Cancelled" in page.status.text():
+        assert page.last == []
+
+
+def test_publishing_a_new_version_after_adding_a_vendor(qtbot, context, store, monkeypatch):
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    notices.publish_notice(store, "First notice", actor="coach", now=NOW)
+    page = make_page(qtbot, context)
+    assert not page.publish_button.isEnabled()  # the notice matches the records
+    make_sharing(store, make_vendor(store, "PulseSync"), "activity_tracking", ("wearable",))
+    context.changed("vendors")
+    assert page.publish_button.isEnabled()
+    assert any("PulseSync" in line for line in page._draft.changes)
+
+    def accept(dialog):
+        dialog.summary.setText("We now use TrainLoop for your programme.")
+        return QDialog.DialogCode.Accepted
+
+    calls = iter([accept])
+    monkeypatch.setattr(
+        PublishDialog, "exec", lambda self: next(calls, lambda d: QDialog.DialogCode.Rejected)(self)
+    )
+    page.publish()
+    current = notices.get_current_version(store)
+    assert current is not None and current.number == 2
+    assert not page.publish_button.isEnabled()
