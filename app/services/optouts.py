@@ -145,8 +145,10 @@ def _format_day(day: date, language: str, country: str) -> str:
 
 def practice_zone(store: Store) -> tzinfo:
     """The zone the practice's days are counted in (for reading a time typed without one)."""
-    with unit_of_work(store.engine) as session:
-        return _context(session).zone
+    with unit_of_work(store.reader) as session:
+        # Only the zone: building the whole context would load the holiday calendar.
+        profile = profile_of(load_practice(session))
+        return practice_time_zone(profile.holiday_country, profile.holiday_subdivision)
 
 
 def practice_today(store: Store, now: datetime | None = None) -> date:

@@ -258,6 +258,95 @@ def _launch(command: list[str]) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def measure_list_view(paths: DataPaths, runs: int) -> list[Result]:
+    """Keystroke to an updated client list: the model re-queries and the view repaints."""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from app.ui.client_model import ClientListModel
+
+    app = QApplication.instance() or QApplication([])
+    with Store.open(paths) as store:
+        model = ClientListModel(
+            lambda query, offset, limit, order, descending: clients.find_clients(
+                store, query, offset=offset, limit=limit, order=order, descending=descending
+            )
+        )
+        view = QTableView()
+        view.setModel(model)
+        view.resize(900, 600)
+        view.show()
+
+        def type_(text: str) -> None:
+            model.set_query(text)
+            view.viewport().repaint()
+            app.processEvents()
+
+        per_keystroke = [
+            median_seconds(lambda typed=typed: type_(typed), runs) for typed in KEYSTROKES
+        ]
+        with store.reader.connect() as connection:
+            from sqlalchemy import text
+
+            plain = text("SELECT id, ref FROM client ORDER BY sort_key, id LIMIT 200")
+            baseline = median_seconds(lambda: connection.execute(plain).all(), runs)
+        view.close()
+    return [
+        result(
+            "search keystroke to updated list (worst)",
+            max(per_keystroke) * 1000,
+            "ms",
+            50.0,
+            baseline * 1000,
+        )
+    ]
+
+
+def measure_notices(paths: DataPaths, runs: int, batch_size: int) -> list[Result]:
+    """One personalised notice (read, lay out, record) and a batch into one PDF."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.services import documents
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = _scratch_copy(paths, Path(scratch))
+        with Store.open(copy) as store:
+            refs = [row.ref for row in clients.find_clients(store, "", limit=batch_size)]
+            documents.render_notice(store, refs[0])  # fonts loaded once, as in the window
+            one = median_seconds(lambda: documents.render_notice(store, refs[1]), runs)
+            sample = documents.render_notice(store, refs[2]).data
+            lines = [
+                line
+                for page in PdfReader(BytesIO(sample)).pages
+                for line in page.extract_text().splitlines()
+            ]
+
+            def plain_drawing() -> bytes:
+                out = BytesIO()
+                canvas = Canvas(out, pagesize=A4)
+                y = 800
+                for line in lines:
+                    canvas.drawString(40, y, line[:110])
+                    y -= 12
+                    if y < 40:
+                        canvas.showPage()
+                        y = 800
+                canvas.save()
+                return out.getvalue()
+
+            baseline = median_seconds(plain_drawing, runs)
+            started = time.perf_counter()
+            documents.render_batch(store, "notice", client_refs=refs)
+            batch = time.perf_counter() - started
+    return [
+        result("one personalised notice", one * 1000, "ms", 50.0, baseline * 1000),
+        result(f"{len(refs):,} notices into one PDF", batch, "s", 20.0 * len(refs) / 1000),
+    ]
+
+
 def measure_start(paths: DataPaths, runs: int) -> list[Result]:
     python = sys.executable
     bare = [_launch([python, "-c", BARE_WINDOW])["shown_s"] for _ in range(runs)]
@@ -305,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result(f"demo --clients {size}", built_in, "s", 60.0))
     results += measure_search(paths, runs)
     results += measure_writes(paths, runs)
+    results += measure_list_view(paths, runs)
+    results += measure_notices(paths, runs, 50 if args.quick else 1000)
     results += measure_start(paths, 1 if args.quick else 5)
     print(f"Practice of {size:,} clients ({'quick' if args.quick else 'full'} run)")
     print_table(results)
