@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,12 +41,22 @@ def load_bundled_fonts(app: QApplication) -> None:
         app.setFont(font)
 
 
-def apply_locale(language: str) -> None:
-    """Dates and numbers in widgets follow the window language (a bare "C" system is en_GB)."""
+def apply_locale(language: str, app: QApplication | None = None) -> None:
+    """Dates, numbers and Qt's own buttons follow the window language (bare "C" is en_GB)."""
     if language == "zh":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        if app is not None:
+            _install_qt_translation(app, "qtbase_zh_CN")
     elif QLocale.system().name() in ("C", "POSIX") or not QLocale.system().name().startswith("en"):
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+def _install_qt_translation(app: QApplication, name: str) -> None:
+    """Qt's standard buttons (Save, Cancel) come from Qt's own catalogue, shipped with PySide6."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(name, folder):
+        app.installTranslator(translator)
 
 
 def choose_language(requested: str | None, preferences: Preferences) -> str:
@@ -90,7 +100,7 @@ def _run(
     preferences = Preferences(store.paths)
     chosen = choose_language(language, preferences)
     set_language(chosen)
-    apply_locale(chosen)
+    apply_locale(chosen, app)
     load_bundled_fonts(app)
     log_file = store.paths.logs / "privacy-desk.log"
     context = AppContext(store, worker, actor=current_user(), log_file=log_file)
