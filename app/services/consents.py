@@ -51,6 +51,7 @@ def client_consent_lines(session: Session, client_id: int, practice) -> list[Con
                 sharing_id=sharing.id,
                 vendor=sharing.vendor,
                 purpose=sharing.purpose,
+                purpose_zh=sharing.purpose_zh,
                 required=sharing.consent_required,
                 state=fact.state if fact else ConsentState.NONE,
                 since=fact.occurred_at if fact else None,
@@ -61,7 +62,7 @@ def client_consent_lines(session: Session, client_id: int, practice) -> list[Con
 
 def client_history(session: Session, client_id: int) -> list[HistoryLine]:
     statement = (
-        select(ConsentEvent, Vendor.name, Purpose.label_en, NoticeVersion.number)
+        select(ConsentEvent, Vendor.name, Purpose.label_en, Purpose.label_zh, NoticeVersion.number)
         .join(Sharing, Sharing.id == ConsentEvent.sharing_id)
         .join(Vendor, Vendor.id == Sharing.vendor_id)
         .join(Purpose, Purpose.id == Sharing.purpose_id)
@@ -74,6 +75,7 @@ def client_history(session: Session, client_id: int) -> list[HistoryLine]:
             event_id=event.id,
             vendor=vendor,
             purpose=purpose,
+            purpose_zh=purpose_zh,
             state=event.state,
             channel=event.channel,
             occurred_at=event.occurred_at,
@@ -84,7 +86,7 @@ def client_history(session: Session, client_id: int) -> list[HistoryLine]:
             evidence_file=event.evidence_file,
             optout_request_id=event.optout_request_id,
         )
-        for event, vendor, purpose, number in session.execute(statement)
+        for event, vendor, purpose, purpose_zh, number in session.execute(statement)
     ]
 
 

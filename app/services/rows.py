@@ -45,6 +45,7 @@ class ConsentLine:
     required: bool
     state: ConsentState
     since: datetime | None
+    purpose_zh: str = ""  # the purpose's Chinese label, for a window or client reading Chinese
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class HistoryLine:
     evidence_note: str
     evidence_file: str
     optout_request_id: int | None
+    purpose_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class SharingRow:
     starts_on: date
     ends_on: date | None
     consent_required: bool
+    purpose_zh: str = ""
 
 
 @dataclass(frozen=True)

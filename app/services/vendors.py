@@ -255,6 +255,7 @@ def sharing_rows(session: Session, *, active_on: date | None = None) -> list[Sha
                 vendor=vendor.name,
                 purpose_id=purpose.id,
                 purpose=purpose.label_en,
+                purpose_zh=purpose.label_zh,
                 legal_basis=purpose.legal_basis,
                 category_keys=tuple(sorted(categories.get(sharing.id, []))),
                 form=sharing.form,

@@ -23,4 +23,10 @@ def _(message: str) -> str:
     return _current(message)
 
 
-__all__ = ["N_", "_", "language", "set_language"]
+def purpose_text(row) -> str:
+    """A purpose's label in the window language (records keep both languages)."""
+    chinese = getattr(row, "purpose_zh", "")
+    return chinese if _language == "zh" and chinese else row.purpose
+
+
+__all__ = ["N_", "_", "language", "purpose_text", "set_language"]

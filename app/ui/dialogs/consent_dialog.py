@@ -33,7 +33,7 @@ from app.services.errors import InvalidInput
 from app.services.rows import ClientDetail, ConsentLine
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm
-from app.ui.text import N_, _
+from app.ui.text import N_, _, purpose_text
 
 CHANNEL_TEXT = {
     Channel.PAPER_IN_PERSON: N_("Signed form, in person"),
@@ -94,7 +94,7 @@ class ConsentAnswersDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _add_answer_row(self, grid: QGridLayout, row: int, line: ConsentLine) -> None:
-        label = QLabel(f"<b>{escape(line.vendor)}</b> — {escape(line.purpose)}")
+        label = QLabel(f"<b>{escape(line.vendor)}</b> — {escape(purpose_text(line))}")
         grid.addWidget(label, row, 0)
         group = QButtonGroup(self)
         for column, (state, text) in enumerate(

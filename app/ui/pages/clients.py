@@ -31,7 +31,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.table_model import Column, RowTableModel
-from app.ui.text import N_, _
+from app.ui.text import N_, _, purpose_text
 
 STATE_TEXT = {
     ConsentState.GIVEN: N_("Given"),
@@ -48,7 +48,7 @@ def _when(value) -> str:
 
 CONSENT_COLUMNS = (
     Column(N_("Vendor"), lambda line: line.vendor),
-    Column(N_("Purpose"), lambda line: line.purpose),
+    Column(N_("Purpose"), purpose_text),
     Column(N_("Needs consent"), lambda line: _("Yes") if line.required else _("No")),
     Column(N_("Current answer"), lambda line: _(STATE_TEXT[line.state])),
     Column(N_("Since"), lambda line: _when(line.since)),
@@ -56,7 +56,7 @@ CONSENT_COLUMNS = (
 HISTORY_COLUMNS = (
     Column(N_("When"), lambda line: _when(line.occurred_at)),
     Column(N_("Vendor"), lambda line: line.vendor),
-    Column(N_("Purpose"), lambda line: line.purpose),
+    Column(N_("Purpose"), purpose_text),
     Column(N_("Answer"), lambda line: _(STATE_TEXT[ConsentState(line.state)])),
     Column(N_("Channel"), lambda line: _(CHANNEL_BY_VALUE.get(line.channel, line.channel))),
     Column(N_("Recorded"), lambda line: f"{_when(line.recorded_at)} · {line.recorded_by}"),
