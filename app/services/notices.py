@@ -19,7 +19,6 @@ from sqlmodel import Session
 
 from app.domain.enums import ClientStatus, DeliveryMethod, VendorStatus
 from app.domain.errors import ValidationError
-from app.domain.names import display_name
 from app.domain.refcodes import format_reference
 from app.i18n import translator
 from app.persistence.database import unit_of_work
@@ -34,6 +33,7 @@ from app.persistence.models import (
     Vendor,
 )
 from app.persistence.store import Store
+from app.services.clients import client_row
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.lookup import client_by_ref
 from app.services.practice import load_practice
@@ -567,20 +567,6 @@ _CLIENT_COLUMNS = (
 )
 
 
-def _client_row(row: Any) -> ClientRow:
-    """A ClientRow from a row of _CLIENT_COLUMNS (plain columns: fast for 50,000 clients)."""
-    return ClientRow(
-        id=row.id,
-        ref=row.ref,
-        name=display_name(row.given_name, row.family_name),
-        email=row.email,
-        phone=row.phone_entered,
-        status=row.status,
-        country_code=row.country_code,
-        language=row.language,
-    )
-
-
 def clients_without_current_version(store: Store, *, limit: int | None = None) -> list[ClientRow]:
     """Active clients to whom the current notice version was never delivered (name order).
 
@@ -602,7 +588,7 @@ def clients_without_current_version(store: Store, *, limit: int | None = None) -
             .order_by(Client.sort_key, Client.id)
             .limit(limit)
         )
-        return [_client_row(row) for row in session.execute(statement)]
+        return [client_row(row) for row in session.execute(statement)]
 
 
 def clients_needing_new_consent(
@@ -632,7 +618,7 @@ def clients_needing_new_consent(
     ordered = sorted(clients.values(), key=lambda row: (row.sort_key, row.id))
     return [
         ConsentNeedRow(
-            client=_client_row(row),
+            client=client_row(row),
             sharing_ids=tuple(sorted(waiting[row.id])),
             vendors=tuple(sorted({vendor_of[i] for i in waiting[row.id]})),
         )

@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlalchemy import bindparam, text
 
-from app.domain.names import display_name
 from app.persistence.database import unit_of_work
 from app.persistence.store import Store
+from app.services.clients import client_row
 from app.services.reviews import ReviewDue, reviews_due
 from app.services.rows import ClientRow
 from app.services.vendors import sharing_rows
@@ -78,16 +78,7 @@ def consent_missing(store: Store, *, today: date) -> tuple[int, list[ConsentMiss
         }
     listed = [
         ConsentMissing(
-            client=ClientRow(
-                id=row.id,
-                ref=row.ref,
-                name=display_name(row.given_name, row.family_name),
-                email=row.email,
-                phone=row.phone_entered,
-                status=row.status,
-                country_code=row.country_code,
-                language=row.language,
-            ),
+            client=client_row(row),
             vendors=tuple(
                 sorted(
                     {

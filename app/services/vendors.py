@@ -344,11 +344,16 @@ def _draft_of(vendor: Vendor) -> VendorDraft:
     )
 
 
+def _vendor(session: Session, vendor_id: int) -> Vendor:
+    vendor = session.get(Vendor, vendor_id)
+    if vendor is None:
+        raise NotFound("That vendor is not on the register.")
+    return vendor
+
+
 def get_vendor(store: Store, vendor_id: int) -> VendorDetail:
     with unit_of_work(store.reader) as session:
-        vendor = session.get(Vendor, vendor_id)
-        if vendor is None:
-            raise NotFound("That vendor is not on the register.")
+        vendor = _vendor(session, vendor_id)
         return VendorDetail(row=_vendor_rows(session, [vendor])[0], draft=_draft_of(vendor))
 
 
@@ -358,9 +363,7 @@ def edit_vendor(
     """Change the register entry; every field is checked first and nothing is half saved."""
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
-        vendor = session.get(Vendor, vendor_id)
-        if vendor is None:
-            raise NotFound("That vendor is not on the register.")
+        vendor = _vendor(session, vendor_id)
         values = _validated_values(session, draft, vendor_id)
         changed = [field for field, value in values.items() if getattr(vendor, field) != value]
         for field in changed:
@@ -385,9 +388,7 @@ def set_vendor_status(
 ) -> VendorRow:
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
-        vendor = session.get(Vendor, vendor_id)
-        if vendor is None:
-            raise NotFound("That vendor is not on the register.")
+        vendor = _vendor(session, vendor_id)
         if vendor.status != status.value:
             vendor.status = status.value
             session.add(vendor)
