@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.today_page.client_requested.connect(self.open_client)
         self.today_page.vendor_requested.connect(self.open_vendor)
         self.today_page.optout_requested.connect(self.open_optout)
+        self.today_page.vendors_to_tell_requested.connect(self.open_vendors_to_tell)
         self.clients_page.documents_requested.connect(self.open_documents)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.data_changed.connect(self._on_context_data_changed)
@@ -241,6 +242,10 @@ class MainWindow(QMainWindow):
     def open_optout(self, request_id: int) -> None:
         self.show_page(PAGE_OPTOUTS)
         self.optouts_page.open_request(request_id)
+
+    def open_vendors_to_tell(self) -> None:
+        self.show_page(PAGE_OPTOUTS)
+        self.optouts_page.tabs.setCurrentIndex(1)
 
     def log_optout(self) -> None:
         from app.ui.dialogs.optout_dialog import LogOptOutDialog

@@ -134,3 +134,46 @@ def test_a_locked_data_folder_is_reported_in_words_not_a_traceback(store):
     assert completed.returncode == 1
     assert "in use by another running copy" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_today_sends_a_vendor_to_tell_to_the_telling_vendors_tab(
+    qtbot, context, preferences, store
+):
+    from datetime import timedelta
+
+    from app.domain.enums import Channel, ConsentState
+    from app.services import optouts
+    from app.services.consents import record_consent_answers
+    from tests.helpers.factories import NOW, make_sharing, make_vendor
+
+    app = make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    client = make_client(store, "Ada", "Lovelace")
+    record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.GIVEN},
+        channel=Channel.EMAIL,
+        occurred_at=NOW - timedelta(days=9),
+        actor=ACTOR,
+        now=NOW - timedelta(days=9),
+    )
+    optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=2),
+        actor=ACTOR,
+        now=NOW,
+    )
+    window = make_window(qtbot, context, preferences)
+    window.today_page.refresh()
+    qtbot.waitUntil(lambda: window.today_page.optouts.rowCount() >= 2)
+    model = window.today_page.optouts
+    kinds = [model.row_at(row).kind for row in range(model.rowCount())]
+    window.today_page.optout_view.activated.emit(model.index(kinds.index("vendor_notification"), 0))
+    assert window.pages.currentIndex() == PAGE_OPTOUTS
+    assert window.optouts_page.tabs.currentIndex() == 1
+    window.today_page.optout_view.activated.emit(model.index(kinds.index("optout_request"), 0))
+    assert window.optouts_page.tabs.currentIndex() == 0
+    assert window.optouts_page.selected_request() is not None

@@ -80,7 +80,8 @@ REVIEW_COLUMNS = (
 class TodayPage(QWidget):
     client_requested = Signal(str)  # reference code
     vendor_requested = Signal(int)
-    optout_requested = Signal(int)
+    optout_requested = Signal(int)  # opt-out request id
+    vendors_to_tell_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,7 +163,9 @@ class TodayPage(QWidget):
 
     def _on_optout_view_activated(self, index: QModelIndex) -> None:
         item = self.optouts.row_at(index.row())
-        if item.target_id is not None:
+        if item.kind != "optout_request":  # a vendor to tell or to chase
+            self.vendors_to_tell_requested.emit()
+        elif item.target_id is not None:
             self.optout_requested.emit(item.target_id)
 
     def _on_consent_view_activated(self, index: QModelIndex) -> None:
