@@ -142,3 +142,46 @@ def test_register_models_pass_the_model_tester(qtmodeltester, qtbot, context, st
     qtbot.addWidget(page)
     for model in (page.register, page.pending, page.awaiting):
         qtmodeltester.check(model)
+
+
+def test_the_phone_story_from_the_shortcut_to_the_letter_and_the_vendor_tasks(
+    qtbot, context, preferences, store, tmp_path
+):
+    """Story 2 through the real window: Ctrl+Shift+O, find by phone, record, letter, tasks."""
+    from pypdf import PdfReader
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.actions import ActionId
+    from app.ui.main_window import PAGE_OPTOUTS, MainWindow
+
+    client = coaching_client(store)
+    window = MainWindow(context, preferences)
+    qtbot.addWidget(window)
+    window.show()
+    seen = {}
+
+    def drive_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LogOptOutDialog)
+        qtbot.keyClicks(dialog.search, "020 7946 0123")
+        seen["result"] = dialog.record()
+        seen["letter"] = dialog.save_confirmation_letter(str(tmp_path / "letter.pdf"))
+        dialog.accept()
+
+    QTimer.singleShot(0, drive_the_dialog)
+    assert window.actions[ActionId.LOG_OPTOUT].shortcut().toString() == "Ctrl+Shift+O"
+    window.actions[ActionId.LOG_OPTOUT].trigger()
+    result = seen["result"]
+    assert result is not None and result.client_ref == format_reference(client.ref)
+    letter_text = "".join(page.extract_text() for page in PdfReader(seen["letter"]).pages)
+    assert "Ada Lovelace" in letter_text and "TrainLoop" in letter_text
+    assert window.pages.currentIndex() == PAGE_OPTOUTS  # the new request is shown
+    assert window.optouts_page.selected_request().id == result.request_id
+    page = window.optouts_page
+    assert {page.pending.row_at(n).vendor for n in range(page.pending.rowCount())} == {
+        "TrainLoop",
+        "LetterBox",
+    }
+    letters = page.save_vendor_letters(str(tmp_path))
+    assert len(letters) == 2 and all(path.with_suffix(".txt").exists() for path in letters)

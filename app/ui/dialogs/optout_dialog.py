@@ -11,8 +11,8 @@ from datetime import UTC
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QTime
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QTime, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import DomainError, ReferenceCodeError
 from app.domain.refcodes import format_reference, parse_reference
-from app.services import clients, optouts, vendors
+from app.services import clients, optout_documents, optouts, vendors
 from app.services.errors import InvalidInput
 from app.services.rows import ClientRow, OptOutResult
 from app.ui.context import AppContext
@@ -313,6 +313,7 @@ class LogOptOutDialog(QDialog):
         buttons = QHBoxLayout()
         self.letter_button = QPushButton(_("Confirmation &letter…"))
         self.letter_button.setEnabled(False)
+        self.letter_button.clicked.connect(lambda: self.save_confirmation_letter())
         buttons.addWidget(self.letter_button)
         buttons.addStretch(1)
         done = QPushButton(_("&Done"))
@@ -350,6 +351,33 @@ class LogOptOutDialog(QDialog):
         self.effects.setHtml("".join(parts))
         self.letter_button.setEnabled(result.client_ref is not None)
         self.stack.setCurrentIndex(1)
+
+    def save_confirmation_letter(self, path: str | None = None) -> Path | None:
+        """Document 4 for this request, saved where the coach says and opened to print."""
+        if self.result_ is None or self.result_.client_ref is None:
+            return None
+        try:
+            letter = optout_documents.render_confirmation_letter(
+                self._context.store, self.result_.request_id, now=self._context.now()
+            )
+        except DomainError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return None
+        chosen_here = path is None
+        if chosen_here:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the confirmation letter"), letter.file_name, _("PDF files (*.pdf)")
+            )
+            if not path:
+                return None
+        target = Path(path)
+        target.write_bytes(letter.data)
+        if chosen_here:  # open it in the PDF reader, ready to print
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self._context.status_message.emit(
+            _("Confirmation letter saved to {path}").format(path=target)
+        )
+        return target
 
     @classmethod
     def ask(cls, parent: QWidget, context: AppContext) -> OptOutResult | None:

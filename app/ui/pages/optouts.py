@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.optout import SendMethod
 from app.domain.refcodes import format_reference
-from app.services import optouts, practice
+from app.services import optout_documents, optouts, practice
 from app.services.rows import OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
@@ -446,6 +446,7 @@ class OptOutsPage(QWidget):
         self.copy_button = QPushButton(_("&Copy email text"))
         self.copy_button.clicked.connect(self._copy_email_text)
         self.letters_button = QPushButton(_("Save &letters…"))
+        self.letters_button.clicked.connect(lambda: self.save_vendor_letters())
         self.sent_button = QPushButton(_("Mark &sent…"))
         self.sent_button.clicked.connect(self.mark_sent)
         for button in (self.copy_button, self.letters_button, self.sent_button):
@@ -494,6 +495,35 @@ class OptOutsPage(QWidget):
             button.setEnabled(notification is not None)
         self.letters_button.setEnabled(self.pending.rowCount() > 0)
         self.confirm_button.setEnabled(self.awaiting.rowCount() > 0)
+
+    def save_vendor_letters(self, folder: str | None = None) -> list[Path]:
+        """Document 5 for every vendor to tell, with the email text beside each letter."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, _("Save the vendor letters into"))
+            if not folder:
+                return []
+        try:
+            letters = optout_documents.render_vendor_letters(
+                self._context.store, now=self._context.now()
+            )
+        except DomainError as error:
+            QMessageBox.warning(self, _("Vendor letters"), str(error))
+            return []
+        profile = practice.get_practice(self._context.store)
+        written = []
+        for notification, letter in letters:
+            pdf = Path(folder) / letter.file_name
+            pdf.write_bytes(letter.data)
+            pdf.with_suffix(".txt").write_text(
+                optouts.notification_plain_text(notification, profile), encoding="utf-8"
+            )
+            written.append(pdf)
+        self._context.status_message.emit(
+            _("{count} vendor letter(s) saved; mark each one sent when it has gone.").format(
+                count=len(written)
+            )
+        )
+        return written
 
     def _copy_email_text(self) -> None:
         from PySide6.QtWidgets import QApplication
