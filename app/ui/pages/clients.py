@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ClientStatus, ConsentState
+from app.domain.errors import DomainError
 from app.domain.refcodes import format_reference
-from app.services import clients
+from app.services import clients, notices
 from app.services.rows import ClientDetail
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.client_model import ClientListModel
@@ -121,9 +123,12 @@ class ClientDetailView(QWidget):
         self.archive_button = QPushButton(_("&Archive"))
         self.evidence_button = QPushButton(_("Open &scan"))
         self.documents_button = QPushButton(_("&Documents…"))
+        self.delivery_button = QPushButton(_("Notice &given…"))
+        self.delivery_button.setToolTip(_("Record that the current privacy notice was given"))
         for button in (
             self.edit_button,
             self.consent_button,
+            self.delivery_button,
             self.documents_button,
             self.archive_button,
         ):
@@ -150,6 +155,7 @@ class ClientDetailView(QWidget):
         for button in (
             self.edit_button,
             self.consent_button,
+            self.delivery_button,
             self.documents_button,
             self.archive_button,
         ):
@@ -270,6 +276,7 @@ class ClientsPage(QWidget):
         self.detail.edit_button.clicked.connect(self.edit_client)
         self.detail.consent_button.clicked.connect(self.record_consent)
         self.detail.archive_button.clicked.connect(self.toggle_archive)
+        self.detail.delivery_button.clicked.connect(lambda: self.record_notice_given())
         self.detail.documents_button.clicked.connect(
             lambda: self.detail.detail and self.documents_requested.emit(self.detail.detail.row.ref)
         )
@@ -367,6 +374,39 @@ class ClientsPage(QWidget):
             return
         if ConsentAnswersDialog.ask(self, self._context, self.detail.detail):
             self._context.changed("consents", _("Consent answers recorded."))
+
+    def record_notice_given(self, method: str | None = None) -> bool:
+        """The current notice version was handed over, posted or emailed today."""
+        detail = self.detail.detail
+        if detail is None:
+            return False
+        if method is None:
+            methods = {_("In person"): "in-person", _("Post"): "post", _("Email"): "email"}
+            choice, ok = QInputDialog.getItem(
+                self, _("Notice given"), _("How was the notice given?"), list(methods), 0, False
+            )
+            if not ok:
+                return False
+            method = methods[choice]
+        try:
+            delivery = notices.record_delivery(
+                self._context.store,
+                detail.row.ref,
+                delivered_on=self._context.today(),
+                method=method,
+                actor=self._context.actor,
+                now=self._context.now(),
+            )
+        except DomainError as error:
+            QMessageBox.warning(self, _("Notice given"), str(error))
+            return False
+        self._context.changed(
+            "notices",
+            _("Notice version {number} recorded as given to {name}.").format(
+                number=delivery.notice_version, name=detail.row.name
+            ),
+        )
+        return True
 
     def toggle_archive(self) -> None:
         detail = self.detail.detail
