@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.context = context
         self.preferences = preferences
         self.actions = ActionRegistry(self)
+        # Connected before the pages connect theirs, so the page is shown behind its dialog.
+        self.actions[ActionId.REVIEW_VENDOR].triggered.connect(lambda: self.show_page(PAGE_VENDORS))
         self.setMinimumSize(QSize(900, 600))
         self.resize(1280, 800)
         self.today_page = TodayPage(context)

@@ -25,23 +25,11 @@ from app.domain.enums import Channel, ConsentState
 from app.services import reviews, vendors
 from app.services.consents import record_consent_answers
 from app.ui.actions import ActionRegistry
-from app.ui.context import AppContext
 from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.dialogs.vendor_dialog import VendorDialog
 from app.ui.pages import vendors as vendors_page
 from app.ui.pages.vendors import DO_NOT_SHARE_TAB, REVIEWS_TAB, SHARINGS_TAB, VendorsPage
-from app.ui.worker import DatabaseWorker
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
-
-
-@pytest.fixture
-def context(store, tmp_path):
-    worker = DatabaseWorker()
-    context = AppContext(
-        store, worker, actor=ACTOR, log_file=tmp_path / "privacy-desk.log", clock=lambda: NOW
-    )
-    yield context
-    worker.stop()
 
 
 @pytest.fixture
@@ -167,6 +155,17 @@ def test_a_vendor_keeping_data_abroad_needs_a_transfer_safeguard(qtbot, context,
     detail = vendors.get_vendor(store, dialog.saved.id)
     assert detail.draft.storage_countries == ("GB", "US")
     assert detail.draft.clauses == ("breach_notice",)
+
+
+def test_a_name_already_on_the_register_is_refused_under_the_name(qtbot, context, store):
+    make_vendor(store, "TrainLoop")
+    dialog = VendorDialog(context, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "TrainLoop")
+
+    assert not dialog.save()
+    assert "already on the register" in dialog.who.error_text("name")
+    assert len(vendors.list_vendors(store)) == 1
 
 
 def test_editing_a_vendor_starts_from_everything_on_the_register(qtbot, context, store):
