@@ -45,6 +45,7 @@ from app.domain.consent import ConsentFact, current_consents
 from app.domain.enums import ClientStatus, ConsentState, Language, PaperSize
 from app.domain.errors import DomainError, ValidationError
 from app.domain.names import display_name
+from app.domain.optout import local_date, practice_time_zone
 from app.domain.refcodes import format_reference
 from app.domain.validation import PostalAddress, address_lines
 from app.persistence.database import unit_of_work
@@ -485,6 +486,13 @@ def _record(
     return digest, tuple(row.id for row in rows)
 
 
+def _practice_day(session: Session, now: datetime) -> date:
+    """The date printed on documents: the practice's local day, not the UTC one."""
+    practice = load_practice(session)
+    zone = practice_time_zone(practice.holiday_country, practice.holiday_subdivision)
+    return local_date(now, zone)
+
+
 def _render_one(
     store: Store,
     kind: DocumentKind,
@@ -498,7 +506,7 @@ def _render_one(
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         client = client_by_ref(session, client_ref) if client_ref is not None else None
-        context = _context(session, lang=lang, paper=paper, today=now.date())
+        context = _context(session, lang=lang, paper=paper, today=_practice_day(session, now))
         latest = _latest_choices(session, [client.id]).get(client.id, {}) if client else {}
         document = _build(kind, context, client, latest)
         pdf = document.render(invariant=invariant)
@@ -652,7 +660,7 @@ def render_batch(
     report = progress or (lambda _done, _total: None)
     stop = cancelled or (lambda: False)
     with unit_of_work(store.engine) as session:
-        context = _context(session, lang=lang, paper=paper, today=now.date())
+        context = _context(session, lang=lang, paper=paper, today=_practice_day(session, now))
         clients = _clients(session, client_refs)
         latest = _latest_choices(session, [client.id for client in clients])
         per_client = [

@@ -110,9 +110,19 @@ def _days(field: str, value: Any, low: int, high: int) -> int:
     return number
 
 
+def _phone(value: Any, country: str) -> str:
+    """Kept as typed once it is a real number; empty means none."""
+    text = str(value).strip()
+    if text:
+        parse_phone(text, country)
+    return text
+
+
 def _closed_days(value: Any) -> str:
     days = []
     for item in value.split(",") if isinstance(value, str) else value:
+        if isinstance(item, str) and not item.strip():
+            continue  # "", or a trailing comma: no day
         try:
             day = item if isinstance(item, date) else date.fromisoformat(str(item).strip())
         except ValueError:
@@ -144,7 +154,7 @@ def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
         raise ValidationError("practice", f"Unknown practice fields: {', '.join(sorted(unknown))}.")
     validators = {
         "email": lambda v: normalise_email(v),
-        "phone": lambda v: (parse_phone(v, current.country_code) or None) and v.strip(),
+        "phone": lambda v: _phone(v, current.country_code),
         "jurisdictions": _jurisdictions,
         "default_language": lambda v: _choice("default_language", v, Language),
         "paper_size": lambda v: _choice("paper_size", v, PaperSize),

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.practice_label = QLabel()
+        self.practice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.practice_label)
         self._connect()
         self._update_title()

@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -130,10 +130,14 @@ class LongTask(QThread):
     failed = Signal(object)
     cancelled = Signal()
 
+    running: ClassVar[set[LongTask]] = set()  # started and not yet finished, in any window
+
     def __init__(self, work: Callable[[Progress], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
         self.progress = Progress(self.progressed.emit)
+        self.started.connect(lambda: LongTask.running.add(self))
+        self.finished.connect(lambda: LongTask.running.discard(self))
 
     def run(self) -> None:
         try:

@@ -144,3 +144,12 @@ def test_keyboard_only_the_search_then_the_list_then_the_details(qtbot, context,
     assert page.search.hasFocus() or not page.isActiveWindow()
     for widget in (page.search, page.table, page.detail.consent_view, page.detail.history_view):
         assert widget.accessibleName()
+
+
+def test_a_note_with_markup_is_shown_as_the_text_that_was_typed(qtbot, context, store):
+    client = make_client(store, "Mark", "Up", notes="<b>knee</b> & <img src=x>")
+    page = make_page(qtbot, context)
+    page.open_client(client.ref)
+    label = page.detail.contact_labels["notes"]
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.text() == "<b>knee</b> & <img src=x>"

@@ -115,6 +115,7 @@ class ClientDetailView(QWidget):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setTextFormat(Qt.TextFormat.PlainText)  # a note's "<b>" is text, not markup
             self.contact_labels[key] = value
             self.contact.addRow(QLabel(title), value)
         layout.addLayout(self.contact)
@@ -426,9 +427,13 @@ class ClientsPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         status = ClientStatus.FORMER if archiving else ClientStatus.ACTIVE
-        clients.set_client_status(
-            self._context.store, detail.row.ref, status, actor=self._context.actor
-        )
+        try:
+            clients.set_client_status(
+                self._context.store, detail.row.ref, status, actor=self._context.actor
+            )
+        except DomainError as error:
+            QMessageBox.warning(self, _("Archive client"), str(error))
+            return
         self._context.changed(
             "clients", _("Client {ref} updated.").format(ref=format_reference(detail.row.ref))
         )

@@ -287,6 +287,14 @@ class SettingsPage(QWidget):
             self.restore_from(path, confirm=True)
 
     def restore_from(self, path: str, *, confirm: bool) -> bool:
+        if self._context.worker.busy or LongTask.running:
+            # Work already under way would write into the restored file with stale ids.
+            QMessageBox.information(
+                self,
+                _("Restore from a backup"),
+                _("Wait until the work in progress (a backup, a batch of documents) has finished."),
+            )
+            return False
         if confirm:
             answer = QMessageBox.question(
                 self,

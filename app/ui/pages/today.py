@@ -131,7 +131,14 @@ class TodayPage(QWidget):
             return
         self._loading = True
         today = self._context.today()
-        self._context.run(lambda: load_today(self._context, today), self._show, parent=self)
+        self._context.worker.submit(
+            lambda: load_today(self._context, today), self._show, self._on_load_failed
+        )
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        self._loading = False  # the next change tries again
+        self.summary_label.setText(_("Today could not be loaded."))
+        self._context.show_error(error, self)
 
     def _show(self, data: TodayData) -> None:
         self._loading = False

@@ -186,3 +186,18 @@ def test_practice_profile_changes_are_validated_together(store):
         "jurisdictions",
     }
     assert practice.get_practice(store).paper_size == "A4"
+
+
+def test_closed_days_may_be_left_empty_or_listed_with_spaces(store):
+    assert practice.update_practice(store, {"closed_days": ""}, actor=ACTOR).closed_days == ()
+    profile = practice.update_practice(
+        store, {"closed_days": " 2026-12-24, 2026-12-31 ,"}, actor=ACTOR
+    )
+    assert [day.isoformat() for day in profile.closed_days] == ["2026-12-24", "2026-12-31"]
+
+
+def test_the_practice_phone_may_be_left_empty_or_must_be_a_real_number(store):
+    assert practice.update_practice(store, {"phone": ""}, actor=ACTOR).phone == ""
+    assert practice.update_practice(store, {"phone": "020 7946 0321"}, actor=ACTOR).phone
+    with pytest.raises(InvalidInput):
+        practice.update_practice(store, {"phone": "12"}, actor=ACTOR)

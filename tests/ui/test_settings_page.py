@@ -1,0 +1,58 @@
+"""Settings: the practice profile with errors by their fields, backups, restore."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.services import clients, practice
+from app.ui.pages.settings import SettingsPage
+from app.ui.worker import LongTask
+from tests.helpers.factories import make_client
+
+
+def make_page(qtbot, context, preferences) -> SettingsPage:
+    page = SettingsPage(context, preferences)
+    qtbot.addWidget(page)
+    return page
+
+
+def test_a_bad_email_is_shown_under_its_field_and_the_profile_is_unchanged(
+    qtbot, context, preferences, store
+):
+    page = make_page(qtbot, context, preferences)
+    page.fields["name"].setText("Riverside Strength")
+    page.fields["email"].setText("not an email")
+    assert not page.save()
+    assert "not a valid email" in page.form.error_text("email")
+    assert practice.get_practice(store).name == ""
+    page.fields["email"].setText("hello@riverside.example")
+    assert page.save()
+    assert practice.get_practice(store).name == "Riverside Strength"
+
+
+def test_back_up_now_runs_off_the_gui_thread_and_restore_brings_it_back(
+    qtbot, context, preferences, store, monkeypatch
+):
+    make_client(store, "Kept", "Client")
+    page = make_page(qtbot, context, preferences)
+    task = page.back_up_now()
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    [made] = sorted(preferences.backup_folder.glob("auto-*.sqlite3"))
+    make_client(store, "Later", "Client")
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    assert page.restore_from(str(made), confirm=True)
+    assert [row.name for row in clients.find_clients(store, "")] == ["Kept Client"]
+
+
+def test_restore_waits_for_work_in_progress(qtbot, context, preferences, store, monkeypatch):
+    page = make_page(qtbot, context, preferences)
+    told = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda *args, **kw: told.append(args[2]))
+    )
+    monkeypatch.setattr(LongTask, "running", {object()})
+    assert not page.restore_from("/nonexistent.sqlite3", confirm=False)
+    assert told and "work in progress" in told[0]
