@@ -240,7 +240,9 @@ def confirmation_script(
         if vendors_told:
             lines.append(
                 _("We will tell {vendors} by {due} to stop, and ask them to confirm.").format(
-                    vendors=", ".join(vendors_told), due=due_on
+                    # The separator between names in a list: Chinese writes "、".
+                    vendors=_(", ").join(vendors_told),
+                    due=due_on,
                 )
             )
     elif not continuing:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from app.domain.errors import DomainError
 from app.services.errors import InvalidInput
 
 ERROR_STYLE = "color: #b00020;"
@@ -64,3 +65,13 @@ class FieldForm(QFormLayout):
 
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
+
+
+def show_refusal(window: QWidget, form: FieldForm, error: DomainError) -> None:
+    """A service said no: each problem under its field, anything else in a message box."""
+    if isinstance(error, InvalidInput):
+        unplaced = form.show_errors(error)
+        if unplaced:
+            QMessageBox.warning(window, window.windowTitle(), "\n".join(unplaced))
+    else:
+        QMessageBox.warning(window, window.windowTitle(), str(error))

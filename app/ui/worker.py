@@ -136,8 +136,15 @@ class LongTask(QThread):
         super().__init__(parent)
         self._work = work
         self.progress = Progress(self.progressed.emit)
-        self.started.connect(lambda: LongTask.running.add(self))
-        self.finished.connect(lambda: LongTask.running.discard(self))
+        self.finished.connect(self._forget)  # a method of ours: delivered on the GUI thread
+
+    def start(self, *args) -> None:
+        LongTask.running.add(self)  # at once, on the GUI thread that starts the task
+        super().start(*args)
+
+    @Slot()
+    def _forget(self) -> None:
+        LongTask.running.discard(self)
 
     def run(self) -> None:
         try:

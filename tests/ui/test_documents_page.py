@@ -18,9 +18,10 @@ def make_page(qtbot, context) -> DocumentsPage:
 
 
 def finish(qtbot, task) -> None:
+    """Wait until the task ended and the page handled its result (never misses a fast task)."""
     assert task is not None
-    with qtbot.waitSignal(task.finished, timeout=60_000):
-        pass
+    page = task.parent()
+    qtbot.waitUntil(lambda: page._task is None, timeout=60_000)
 
 
 def test_a_clients_notice_is_previewed_inside_the_window(qtbot, context, store):

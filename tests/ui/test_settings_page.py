@@ -36,8 +36,7 @@ def test_back_up_now_runs_off_the_gui_thread_and_restore_brings_it_back(
     make_client(store, "Kept", "Client")
     page = make_page(qtbot, context, preferences)
     task = page.back_up_now()
-    with qtbot.waitSignal(task.finished, timeout=30_000):
-        pass
+    qtbot.waitUntil(lambda: task.isFinished() and page.backup_button.isEnabled(), timeout=30_000)
     [made] = sorted(preferences.backup_folder.glob("auto-*.sqlite3"))
     make_client(store, "Later", "Client")
     monkeypatch.setattr(
@@ -56,3 +55,15 @@ def test_restore_waits_for_work_in_progress(qtbot, context, preferences, store, 
     monkeypatch.setattr(LongTask, "running", {object()})
     assert not page.restore_from("/nonexistent.sqlite3", confirm=False)
     assert told and "work in progress" in told[0]
+
+
+def test_a_long_task_counts_as_running_from_the_moment_it_is_started(qtbot):
+    import threading
+
+    release = threading.Event()
+    task = LongTask(lambda _progress: release.wait(10))
+    task.start()
+    assert task in LongTask.running  # before the thread has even begun
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        release.set()
+    qtbot.waitUntil(lambda: task not in LongTask.running)

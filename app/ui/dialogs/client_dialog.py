@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -16,10 +15,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.services import clients
-from app.services.errors import InvalidInput
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, show_refusal
 from app.ui.text import _, language
 
 
@@ -119,13 +117,8 @@ class ClientDialog(QDialog):
             else:
                 ref = self._existing.row.ref
                 self.saved = clients.edit_client(store, ref, self.draft(), actor=actor, now=now)
-        except InvalidInput as problems:
-            unplaced = self.form.show_errors(problems)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return
         except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            show_refusal(self, self.form, error)
             return
         self.accept()
 

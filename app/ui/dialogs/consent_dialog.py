@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -29,10 +28,9 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Channel, ConsentState
 from app.domain.errors import DomainError
 from app.services.consents import record_consent_answers
-from app.services.errors import InvalidInput
 from app.services.rows import ClientDetail, ConsentLine
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, show_refusal
 from app.ui.text import N_, _, purpose_text
 
 CHANNEL_TEXT = {
@@ -147,13 +145,8 @@ class ConsentAnswersDialog(QDialog):
                 evidence=scan,
                 now=now,
             )
-        except InvalidInput as problems:
-            unplaced = self.form.show_errors(problems)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return
         except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            show_refusal(self, self.form, error)
             return
         self.recorded = True
         self.accept()

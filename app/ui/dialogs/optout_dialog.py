@@ -39,10 +39,9 @@ from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import DomainError, ReferenceCodeError
 from app.domain.refcodes import format_reference, parse_reference
 from app.services import clients, optout_documents, optouts, vendors
-from app.services.errors import InvalidInput
 from app.services.rows import ClientRow, OptOutResult
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, show_refusal
 from app.ui.pages.clients import make_table
 from app.ui.table_model import Column, RowTableModel
 from app.ui.text import N_, _
@@ -285,13 +284,8 @@ class LogOptOutDialog(QDialog):
             if answer == QMessageBox.StandardButton.Yes:
                 return self.record(allow_duplicate=True)
             return None
-        except InvalidInput as problems:
-            unplaced = self.form.show_errors(problems)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return None
         except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            show_refusal(self, self.form, error)
             return None
         self.result_ = result
         self._show_outcome(result)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.services import reviews
-from app.services.errors import InvalidInput
 from app.services.reviews import (
     CHECKLIST,
     OUTCOMES,
@@ -38,7 +36,7 @@ from app.services.reviews import (
 from app.services.rows import VendorRow
 from app.ui.context import AppContext
 from app.ui.dialogs.vendor_dialog import grow_to_fit
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, show_refusal
 from app.ui.text import _
 
 PASSED, FAILED = 1, 0
@@ -274,14 +272,9 @@ class ReviewDialog(QDialog):
                 today=context.today(),
                 now=context.now(),
             )
-        except InvalidInput as problems:
-            unplaced = self.form.show_errors(problems)
-            grow_to_fit(self)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return False
         except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            show_refusal(self, self.form, error)
+            grow_to_fit(self)
             return False
         self.accept()
         return True

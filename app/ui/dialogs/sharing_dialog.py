@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
@@ -24,12 +23,11 @@ from app.domain.consent import consent_required, sends_abroad
 from app.domain.enums import Jurisdiction, LegalBasis, SharingForm
 from app.domain.errors import DomainError
 from app.services import practice, vendors
-from app.services.errors import InvalidInput
 from app.services.rows import CategoryRow, PurposeRow, SharingRow
 from app.services.vendors import SharingDraft, VendorDetail
 from app.ui.context import AppContext
 from app.ui.dialogs.vendor_dialog import grow_to_fit
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, show_refusal
 from app.ui.text import N_, _, language
 
 FORM_TEXT = {
@@ -188,14 +186,9 @@ class SharingDialog(QDialog):
                 today=context.today(),
                 now=context.now(),
             )
-        except InvalidInput as problems:
-            unplaced = self.form.show_errors(problems)
-            grow_to_fit(self)
-            if unplaced:
-                QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return False
         except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            show_refusal(self, self.form, error)
+            grow_to_fit(self)
             return False
         self.accept()
         return True
