@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError, ValidationError
+from app.domain.refcodes import format_reference
 from app.services import documents, notices
 from app.services.documents import BatchCancelled, DocumentKind
 from app.services.errors import InvalidInput
@@ -228,7 +229,7 @@ class DocumentsPage(QWidget):
         return box
 
     def prepare_for_client(self, ref: str, kind: DocumentKind = DocumentKind.NOTICE) -> None:
-        self.client_ref.setText(ref)
+        self.client_ref.setText(format_reference(ref))
         self.for_client.setChecked(True)
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
 
