@@ -493,16 +493,17 @@ def _practice_day(session: Session, now: datetime) -> date:
     return local_date(now, zone)
 
 
-def _render_one(
+def render_document(
     store: Store,
     kind: DocumentKind,
     client_ref: str | None,
     *,
-    lang: str | None,
-    paper: str | None,
-    now: datetime | None,
-    invariant: bool,
+    lang: str | None = None,
+    paper: str | None = None,
+    now: datetime | None = None,
+    invariant: bool = False,
 ) -> RenderedDocument:
+    """One document of any kind, for a client or (notice, opt-out form) for nobody."""
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         client = client_by_ref(session, client_ref) if client_ref is not None else None
@@ -555,7 +556,7 @@ def render_notice(
 ) -> RenderedDocument:
     """The privacy notice: personalised for a client (their language and current choices
     unless `lang` is given), or generic when `client_ref` is None."""
-    return _render_one(
+    return render_document(
         store,
         DocumentKind.NOTICE,
         client_ref,
@@ -576,7 +577,7 @@ def render_consent_form(
     invariant: bool = False,
 ) -> RenderedDocument:
     """One yes/no pair per sharing that needs consent, for the client to sign."""
-    return _render_one(
+    return render_document(
         store,
         DocumentKind.CONSENT_FORM,
         client_ref,
@@ -597,7 +598,7 @@ def render_optout_form(
     invariant: bool = False,
 ) -> RenderedDocument:
     """The postal opt-out form, pre-filled for a client, or blank (walk-ins) when None."""
-    return _render_one(
+    return render_document(
         store,
         DocumentKind.OPTOUT_FORM,
         client_ref,
@@ -618,7 +619,7 @@ def render_update_letter(
     invariant: bool = False,
 ) -> RenderedDocument:
     """The letter announcing the current notice version: what changed, what to decide."""
-    return _render_one(
+    return render_document(
         store,
         DocumentKind.UPDATE_LETTER,
         client_ref,

@@ -241,12 +241,6 @@ class DocumentsPage(QWidget):
         now = self._context.now()
         audience = self.audience.checkedId()
         ref = self.client_ref.text().strip()
-        single = {
-            DocumentKind.NOTICE: documents.render_notice,
-            DocumentKind.CONSENT_FORM: documents.render_consent_form,
-            DocumentKind.OPTOUT_FORM: documents.render_optout_form,
-            DocumentKind.UPDATE_LETTER: documents.render_update_letter,
-        }[kind]
         one_file_each = self.one_file_each.isChecked()
 
         def render(progress) -> list[RenderedDocument]:
@@ -264,7 +258,8 @@ class DocumentsPage(QWidget):
                     )
                 except BatchCancelled:
                     raise TaskCancelled() from None
-            return [single(store, ref if audience == FOR_CLIENT else None, lang=lang, now=now)]
+            client_ref = ref if audience == FOR_CLIENT else None
+            return [documents.render_document(store, kind, client_ref, lang=lang, now=now)]
 
         def work(progress):
             rendered = render(progress)
