@@ -340,8 +340,8 @@ def list_notice_versions(store: Store) -> list[NoticeVersionRow]:
         return [version_row(version) for version in versions.scalars()]
 
 
-def draft_changes(store: Store, *, today: date | None = None) -> NoticeDraft:
-    """What publishing now would change compared with the current version."""
+def draft_changes(store: Store, *, today: date | None = None, lang: str = "en") -> NoticeDraft:
+    """What publishing now would change compared with the current version, in `lang`."""
     today = today or date.today()
     with unit_of_work(store.engine) as session:
         draft = build_snapshot(session, today)
@@ -353,7 +353,7 @@ def draft_changes(store: Store, *, today: date | None = None) -> NoticeDraft:
         return NoticeDraft(
             current=version_row(version) if version is not None else None,
             changed=True,
-            changes=change_lines(previous, draft, "en"),
+            changes=change_lines(previous, draft, lang),
             snapshot_sha256=digest,
         )
 

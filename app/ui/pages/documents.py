@@ -42,7 +42,7 @@ from app.services.rows import RenderedDocument
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
-from app.ui.text import N_, _
+from app.ui.text import N_, _, language
 from app.ui.worker import LongTask, TaskCancelled
 
 KIND_TEXT = (
@@ -128,7 +128,9 @@ class DocumentsPage(QWidget):
         return box
 
     def refresh_versions(self) -> None:
-        draft = notices.draft_changes(self._context.store, today=self._context.today())
+        draft = notices.draft_changes(
+            self._context.store, today=self._context.today(), lang=language()
+        )
         if draft.current is None:
             self.version_label.setText(
                 _("No notice has been published yet; documents print the draft.")
