@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.domain.enums import Jurisdiction
-from app.domain.errors import ValidationError, quote_input
+from app.domain.errors import N_, ValidationError, quote_input
 
 if TYPE_CHECKING:
     import holidays
@@ -99,11 +99,11 @@ class PracticePromise:
     def __post_init__(self) -> None:
         if self.vendor_notice_business_days < 0:
             raise ValidationError(
-                "vendor_notice_business_days", "The days to tell vendors cannot be negative."
+                "vendor_notice_business_days", N_("The days to tell vendors cannot be negative.")
             )
         if self.request_days < 0:
             raise ValidationError(
-                "request_days", "The days to answer a request cannot be negative."
+                "request_days", N_("The days to answer a request cannot be negative.")
             )
 
 
@@ -181,20 +181,24 @@ def breach_regulator_deadline(aware_at: datetime) -> datetime:
 
 def _check_known(country: str, subdivision: str | None) -> None:
     if not country:
-        raise ValidationError("country", "Choose the country whose public holidays apply.")
+        raise ValidationError("country", N_("Choose the country whose public holidays apply."))
     try:
         _holidays_for(country, subdivision)
     except NotImplementedError:
         if country not in _supported_countries():
             raise ValidationError(
                 "country",
-                f"No public holiday calendar is known for the country code {quote_input(country)}; "
-                "use a two-letter ISO code such as DE, GB or US.",
+                N_(
+                    "No public holiday calendar is known for the country code {entered}; "
+                    "use a two-letter ISO code such as DE, GB or US."
+                ),
+                entered=quote_input(country),
             ) from None
         raise ValidationError(
             "subdivision",
-            f"{quote_input(subdivision or '')} is not a region of {country} "
-            "with its own public holidays.",
+            N_("{entered} is not a region of {country} with its own public holidays."),
+            entered=quote_input(subdivision or ""),
+            country=country,
         ) from None
 
 

@@ -4,7 +4,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from app.domain.errors import ReferenceCodeError, quote_input
+from app.domain.errors import N_, Phrase, ReferenceCodeError, quote_input
 
 # 31 symbols, a prime, so every non-zero weight has an inverse modulo the alphabet size.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -21,11 +21,11 @@ _BODY_WEIGHTS = (7, 6, 5, 4, 3, 2)
 _CHECK_WEIGHT = 1
 
 _LOOK_ALIKES = {
-    "O": "the digit 0",
-    "0": "the letter O",
-    "I": "the digit 1",
-    "1": "the letter I",
-    "L": "the digit 1",
+    "O": N_("the digit 0"),
+    "0": N_("the letter O"),
+    "I": N_("the digit 1"),
+    "1": N_("the letter I"),
+    "L": N_("the digit 1"),
 }
 # Dashes a keyboard or a word processor may produce in place of the hyphen in "ABC-DEFG".
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]+")
@@ -64,18 +64,21 @@ def parse_reference(text: str) -> str:
     """Return the normalised code, or raise ReferenceCodeError saying what is wrong."""
     code = normalise_reference(text)
     if not code:
-        raise ReferenceCodeError("Enter a reference code.")
+        raise ReferenceCodeError(N_("Enter a reference code."))
     if len(code) != CODE_LENGTH:
         raise ReferenceCodeError(
-            f"A reference code has {CODE_LENGTH} characters; {quote_input(code)} has {len(code)}."
+            N_("A reference code has {expected} characters; {entered} has {length}."),
+            expected=CODE_LENGTH,
+            entered=quote_input(code),
+            length=len(code),
         )
     for symbol in code:
         if symbol not in _VALUE:
-            raise ReferenceCodeError(_unknown_symbol_message(symbol))
+            _refuse_symbol(symbol)
     if check_character(code[:BODY_LENGTH]) != code[BODY_LENGTH]:
         raise ReferenceCodeError(
-            f"Reference code {format_reference(code)} is not valid: "
-            "a character is probably mistyped."
+            N_("Reference code {code} is not valid: a character is probably mistyped."),
+            code=format_reference(code),
         )
     return code
 
@@ -86,10 +89,16 @@ def looks_like_reference(text: str) -> bool:
     return len(code) == CODE_LENGTH and all(symbol in _VALUE for symbol in code)
 
 
-def _unknown_symbol_message(symbol: str) -> str:
+def _refuse_symbol(symbol: str) -> None:
     if symbol in _LOOK_ALIKES:
-        return (
-            f"Reference codes never use '{symbol}', because it looks like "
-            f"{_LOOK_ALIKES[symbol]}; check the code."
+        raise ReferenceCodeError(
+            N_(
+                "Reference codes never use {symbol}, because it looks like {other}; check the code."
+            ),
+            symbol=f"'{symbol}'",
+            other=Phrase(_LOOK_ALIKES[symbol]),
         )
-    return f"Reference codes never contain {quote_input(symbol)}; check the code."
+    raise ReferenceCodeError(
+        N_("Reference codes never contain {entered}; check the code."),
+        entered=quote_input(symbol),
+    )

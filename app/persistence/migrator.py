@@ -8,6 +8,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
+from app.domain.errors import N_
 from app.paths import migrations_dir
 from app.persistence.errors import DatabaseFromNewerVersion, NotAPrivacyDeskDatabase
 
@@ -70,13 +71,18 @@ def assess(engine: Engine) -> str | None:
     if revision is None:
         if tables - {"alembic_version"}:
             raise NotAPrivacyDeskDatabase(
-                f"{engine.url.database} holds tables but is not a Privacy Desk database."
+                N_("{file} holds tables but is not a Privacy Desk database."),
+                file=engine.url.database,
             )
         return None
     if revision not in known_revisions():
         raise DatabaseFromNewerVersion(
-            f"{engine.url.database} was written by a newer version of Privacy Desk "
-            f"(schema {revision}). Install the newer version to open it."
+            N_(
+                "{file} was written by a newer version of Privacy Desk (schema {revision}). "
+                "Install the newer version to open it."
+            ),
+            file=engine.url.database,
+            revision=revision,
         )
     return revision
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
+from app.domain.errors import N_
 from app.paths import DataPaths
 from app.persistence import backup, migrator
 from app.persistence.database import (
@@ -96,10 +97,14 @@ def _check_restorable(candidate: sqlite3.Connection, file: Path) -> None:
     except sqlite3.DatabaseError:
         row = None
     if row is None:
-        raise NotAPrivacyDeskDatabase(f"{file} is not a Privacy Desk database.")
+        raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=file)
     if row[0] not in migrator.known_revisions():
         raise DatabaseFromNewerVersion(
-            f"{file} comes from a newer version of Privacy Desk; install it to restore this file."
+            N_(
+                "{file} comes from a newer version of Privacy Desk; "
+                "install it to restore this file."
+            ),
+            file=file,
         )
 
 
@@ -113,12 +118,16 @@ def _open_and_upgrade(paths: DataPaths) -> Engine:
             return engine
     except SQLAlchemyDatabaseError:
         engine.dispose()
-        raise NotAPrivacyDeskDatabase(f"{paths.database} is not a Privacy Desk database.") from None
+        raise NotAPrivacyDeskDatabase(
+            N_("{file} is not a Privacy Desk database."), file=paths.database
+        ) from None
     try:
         revision = migrator.assess(engine)
     except SQLAlchemyDatabaseError:
         engine.dispose()
-        raise NotAPrivacyDeskDatabase(f"{paths.database} is not a Privacy Desk database.") from None
+        raise NotAPrivacyDeskDatabase(
+            N_("{file} is not a Privacy Desk database."), file=paths.database
+        ) from None
     except BaseException:
         engine.dispose()
         raise
@@ -143,6 +152,10 @@ def _upgrade_with_safety_copy(engine: Engine, paths: DataPaths, revision: str | 
             paths.database.with_name(paths.database.name + suffix).unlink(missing_ok=True)
         shutil.copyfile(safety_copy, paths.database)
         raise MigrationFailed(
-            f"Upgrading the database failed ({type(error).__name__}); it was put back as it "
-            f"was from {safety_copy.name}. Nothing was lost."
+            N_(
+                "Upgrading the database failed ({error}); it was put back as it was from "
+                "{copy}. Nothing was lost."
+            ),
+            error=type(error).__name__,
+            copy=safety_copy.name,
         ) from error

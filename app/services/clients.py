@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from app.domain.enums import ClientStatus, Language
-from app.domain.errors import ValidationError
+from app.domain.errors import N_, ValidationError
 from app.domain.names import display_name, sort_key
 from app.domain.refcodes import make_reference
 from app.domain.validation import (
@@ -80,12 +80,14 @@ def _language(value: str) -> str:
     try:
         return Language(value).value
     except ValueError:
-        raise ValidationError("language", f"Language must be en or zh, not '{value}'.") from None
+        raise ValidationError(
+            "language", N_("Language must be en or zh, not {value}."), value=f"'{value}'"
+        ) from None
 
 
 def _notes(value: str) -> str:
     if len(value) > 4000:
-        raise ValidationError("notes", "Notes are limited to 4,000 characters.")
+        raise ValidationError("notes", N_("Notes are limited to 4,000 characters."))
     return value.strip()
 
 

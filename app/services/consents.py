@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.domain.consent import ConsentFact, current_consents
 from app.domain.enums import Channel, ConsentState
-from app.domain.errors import ValidationError
+from app.domain.errors import N_, ValidationError
 from app.persistence import ledgers
 from app.persistence.database import unit_of_work
 from app.persistence.models import ConsentEvent, NoticeVersion, Purpose, Sharing, Vendor
@@ -96,9 +96,9 @@ def store_evidence(store: Store, source: Path) -> tuple[str, str]:
     Content-addressed, so a copy left by a transaction that later failed is harmless.
     """
     if not source.is_file():
-        raise ValidationError("evidence", f"The file {source} does not exist.")
+        raise ValidationError("evidence", N_("The file {file} does not exist."), file=source)
     if source.stat().st_size > MAX_EVIDENCE_BYTES:
-        raise ValidationError("evidence", "The evidence file is larger than 50 MB.")
+        raise ValidationError("evidence", N_("The evidence file is larger than 50 MB."))
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     name = f"{digest}{source.suffix.lower()[:10]}"
     target = store.paths.evidence / name
@@ -127,11 +127,13 @@ def record_consent_answers(
     now = now or datetime.now(UTC)
     problems = []
     if not answers:
-        problems.append(ValidationError("answers", "Record at least one answer."))
+        problems.append(ValidationError("answers", N_("Record at least one answer.")))
     if any(state not in RECORDABLE_STATES for state in answers.values()):
-        problems.append(ValidationError("answers", "An answer is given, refused or withdrawn."))
+        problems.append(ValidationError("answers", N_("An answer is given, refused or withdrawn.")))
     if occurred_at > now:
-        problems.append(ValidationError("occurred_at", "The answer cannot be dated in the future."))
+        problems.append(
+            ValidationError("occurred_at", N_("The answer cannot be dated in the future."))
+        )
     if problems:
         raise InvalidInput(problems)
     evidence_file, evidence_sha256 = store_evidence(store, evidence) if evidence else ("", "")
@@ -140,7 +142,9 @@ def record_consent_answers(
         known = set(session.execute(select(Sharing.id)).scalars())
         unknown = [sharing_id for sharing_id in answers if sharing_id not in known]
         if unknown:
-            raise ValidationError("answers", f"Sharing {unknown[0]} is not on record.")
+            raise ValidationError(
+                "answers", N_("Sharing {sharing} is not on record."), sharing=unknown[0]
+            )
         ledgers.append(
             session,
             "consent_event",

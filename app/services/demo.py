@@ -24,7 +24,7 @@ from app.domain.enums import (
     LegalBasis,
     VendorStatus,
 )
-from app.domain.errors import ValidationError
+from app.domain.errors import N_, ValidationError
 from app.domain.names import sort_key
 from app.domain.refcodes import make_reference
 from app.domain.validation import validate_country
@@ -81,12 +81,14 @@ def fill_demo(
         rules = tuple(Jurisdiction(rule) for rule in settings.rules)
     except ValueError:
         raise ValidationError(
-            "rules", "Rules are a comma-separated list of gdpr, ccpa, pipl."
+            "rules", N_("Rules are a comma-separated list of gdpr, ccpa, pipl.")
         ) from None
     rng = random.Random(settings.seed)
     with unit_of_work(store.engine) as session:
         if session.execute(select(func.count()).select_from(Client)).scalar_one():
-            raise Conflict("This practice already has clients; demo data goes into an empty one.")
+            raise Conflict(
+                N_("This practice already has clients; demo data goes into an empty one.")
+            )
         _fill_practice(session, country, rules, now)
         sharings = _add_vendors(session, country, rules, now)
         client_ids = _add_clients(session, rng, settings.clients, now)

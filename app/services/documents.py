@@ -43,7 +43,7 @@ from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
 from app.domain.consent import ConsentFact, current_consents
 from app.domain.enums import ClientStatus, ConsentState, Language, PaperSize
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import N_, DomainError, ValidationError
 from app.domain.names import display_name
 from app.domain.optout import local_date, practice_time_zone
 from app.domain.refcodes import format_reference
@@ -366,7 +366,7 @@ def _lang(value: str | None, fallback: str) -> str:
         return Language(chosen).value
     except ValueError:
         raise ValidationError(
-            "lang", f"Documents are printed in en or zh, not '{chosen}'."
+            "lang", N_("Documents are printed in en or zh, not {chosen}."), chosen=f"'{chosen}'"
         ) from None
 
 
@@ -375,7 +375,9 @@ def _paper(value: str | None, practice: Practice) -> str:
     try:
         return PaperSize(chosen).value
     except ValueError:
-        raise ValidationError("paper", f"Paper is A4 or Letter, not '{chosen}'.") from None
+        raise ValidationError(
+            "paper", N_("Paper is A4 or Letter, not {chosen}."), chosen=f"'{chosen}'"
+        ) from None
 
 
 # -- building one document -------------------------------------------------------------------------
@@ -427,7 +429,7 @@ def _build(
             OptOutFormData(lang, practice, content.sharings, context.today, info), paper=paper
         )
     if info is None:
-        raise ValidationError("client", "Choose the client this document is for.")
+        raise ValidationError("client", N_("Choose the client this document is for."))
     if kind is DocumentKind.CONSENT_FORM:
         data = ConsentFormData(
             lang, practice, info, content.consent_sharings, context.today, content.version.number
@@ -669,7 +671,7 @@ def render_batch(
             for client in clients
         ]
     if not per_client:
-        raise ValidationError("clients", "There are no active clients to print for.")
+        raise ValidationError("clients", N_("There are no active clients to print for."))
     total = len(per_client)
     results: list[tuple[list[Client], list[list], RenderedPdf, str]] = []
     try:
@@ -697,7 +699,7 @@ def render_batch(
             name = _file_name(kind, context.source, "all", flat[0][1].lang)
             results.append((clients, per_client, pdf, name))
     except Cancelled:
-        raise BatchCancelled("Cancelled: no documents were made or recorded.") from None
+        raise BatchCancelled(N_("Cancelled: no documents were made or recorded.")) from None
     report(total, total)
     rendered = []
     with unit_of_work(store.engine) as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import DomainError, Translate, ValidationError, as_written, join_sentences
 
 
 class InvalidInput(DomainError):
@@ -11,6 +11,10 @@ class InvalidInput(DomainError):
     def __init__(self, problems: list[ValidationError]) -> None:
         self.problems = problems
         super().__init__(" ".join(problem.message for problem in problems))
+
+    def text(self, translate: Translate = as_written) -> str:
+        """Every problem's sentence in the language of ``translate``."""
+        return join_sentences(problem.text(translate) for problem in self.problems)
 
     def for_field(self, field: str) -> str | None:
         return next((p.message for p in self.problems if p.field == field), None)

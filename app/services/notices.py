@@ -18,7 +18,7 @@ from sqlalchemy import and_, exists, func, select
 from sqlmodel import Session
 
 from app.domain.enums import ClientStatus, DeliveryMethod, VendorStatus
-from app.domain.errors import ValidationError
+from app.domain.errors import N_, ValidationError
 from app.domain.refcodes import format_reference
 from app.i18n import translator
 from app.persistence.database import unit_of_work
@@ -361,9 +361,13 @@ def draft_changes(store: Store, *, today: date | None = None, lang: str = "en") 
 def _summary(text: str) -> str:
     summary = " ".join(text.split())
     if not summary:
-        raise ValidationError("summary", "Say in a sentence what changed in the notice.")
+        raise ValidationError("summary", N_("Say in a sentence what changed in the notice."))
     if len(summary) > MAX_SUMMARY:
-        raise ValidationError("summary", f"Keep the summary under {MAX_SUMMARY:,} characters.")
+        raise ValidationError(
+            "summary",
+            N_("Keep the summary under {limit} characters."),
+            limit=f"{MAX_SUMMARY:,}",
+        )
     return summary
 
 
@@ -390,15 +394,21 @@ def publish_notice(
         if current is not None:
             if current.snapshot_sha256 == digest:
                 raise Conflict(
-                    f"The notice has not changed since version {current.number}; "
-                    "there is nothing to publish."
+                    N_(
+                        "The notice has not changed since version {number}; "
+                        "there is nothing to publish."
+                    ),
+                    number=current.number,
                 )
             if effective < current.effective_on:
                 raise ValidationError(
                     "effective",
-                    f"Version {current.number} takes effect on "
-                    f"{current.effective_on.isoformat()}; a new version cannot take effect "
-                    "before it.",
+                    N_(
+                        "Version {number} takes effect on {date}; "
+                        "a new version cannot take effect before it."
+                    ),
+                    number=current.number,
+                    date=current.effective_on.isoformat(),
                 )
         previous = json.loads(current.snapshot_json) if current is not None else None
         computed = change_lines(previous, draft, "en")
@@ -456,12 +466,14 @@ def record_delivery(
         method = DeliveryMethod(method).value
     except ValueError:
         choices = ", ".join(m.value for m in DeliveryMethod)
-        problems.append(ValidationError("method", f"Delivery is one of {choices}."))
+        problems.append(
+            ValidationError("method", N_("Delivery is one of {choices}."), choices=choices)
+        )
     if delivered_on > now.date():
-        problems.append(ValidationError("delivered_on", "A delivery cannot be in the future."))
+        problems.append(ValidationError("delivered_on", N_("A delivery cannot be in the future.")))
     if acknowledged_on is not None and acknowledged_on < delivered_on:
         problems.append(
-            ValidationError("acknowledged_on", "An acknowledgement comes after the delivery.")
+            ValidationError("acknowledged_on", N_("An acknowledgement comes after the delivery."))
         )
     if problems:
         raise InvalidInput(problems)
@@ -502,11 +514,11 @@ def record_acknowledgement(
     with unit_of_work(store.engine) as session:
         delivery = session.get(NoticeDelivery, delivery_id)
         if delivery is None:
-            raise NotFound("That notice delivery is not on record.")
+            raise NotFound(N_("That notice delivery is not on record."))
         if acknowledged_on < delivery.delivered_on or acknowledged_on > now.date():
             raise ValidationError(
                 "acknowledged_on",
-                "The acknowledgement date lies between the delivery and today.",
+                N_("The acknowledgement date lies between the delivery and today."),
             )
         delivery.acknowledged_on = acknowledged_on
         session.add(delivery)
@@ -540,13 +552,13 @@ def _version_by_number(session: Session, number: int | None) -> NoticeVersion:
     if number is None:
         version = current_version(session)
         if version is None:
-            raise NotFound("No privacy notice has been published yet.")
+            raise NotFound(N_("No privacy notice has been published yet."))
         return version
     version = session.execute(
         select(NoticeVersion).where(NoticeVersion.number == number)
     ).scalar_one_or_none()
     if version is None:
-        raise NotFound(f"There is no notice version {number}.")
+        raise NotFound(N_("There is no notice version {number}."), number=number)
     return version
 
 

@@ -33,7 +33,7 @@ from app.documents.optout_letters import (
     VendorToTell,
 )
 from app.domain.enums import LegalBasis, PaperSize
-from app.domain.errors import ValidationError
+from app.domain.errors import N_, ValidationError
 from app.domain.optout import continuing_reason, local_date
 from app.domain.refcodes import format_reference
 from app.i18n import LANGUAGES, translator
@@ -53,7 +53,9 @@ VENDOR_LETTER_KIND = "vendor_notification"
 def _language(value: str | None, fallback: str) -> str:
     chosen = value or fallback
     if chosen not in LANGUAGES:
-        raise ValidationError("lang", f"Documents are printed in en or zh, not '{chosen}'.")
+        raise ValidationError(
+            "lang", N_("Documents are printed in en or zh, not {chosen}."), chosen=f"'{chosen}'"
+        )
     return chosen
 
 
@@ -62,7 +64,9 @@ def _paper(value: str | None, fallback: str) -> str:
     try:
         return PaperSize(chosen).value
     except ValueError:
-        raise ValidationError("paper", f"Paper is A4 or Letter, not '{chosen}'.") from None
+        raise ValidationError(
+            "paper", N_("Paper is A4 or Letter, not {chosen}."), chosen=f"'{chosen}'"
+        ) from None
 
 
 def _slug(text: str) -> str:
@@ -176,15 +180,18 @@ def render_confirmation_letter(
     result = optouts.get_optout(store, request_id)
     if result.client_ref is None:
         raise Conflict(
-            f"Opt-out {request_id} is not matched to a client yet: match the caller first, "
-            "then print the confirmation letter."
+            N_(
+                "Opt-out {request} is not matched to a client yet: match the caller first, "
+                "then print the confirmation letter."
+            ),
+            request=request_id,
         )
     zone = optouts.practice_zone(store)
     with unit_of_work(store.engine) as session:
         request = session.get(OptOutRequest, request_id)
         client = session.get(Client, request.client_id) if request is not None else None
         if request is None or client is None:
-            raise NotFound(f"There is no opt-out request {request_id}.")
+            raise NotFound(N_("There is no opt-out request {request}."), request=request_id)
         practice_row = load_practice(session)
         letter_lang = _language(lang, client.language)
         letter_paper = _paper(paper, practice_row.paper_size)

@@ -34,7 +34,7 @@ from app.domain.enums import (
     SharingForm,
     VendorStatus,
 )
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import DomainError, ValidationError, field_label
 from app.domain.names import display_name
 from app.domain.optout import (
     ORAL_CHANNELS,
@@ -92,6 +92,8 @@ from app.services.vendors import sharing_rows
 
 CALLER_SEARCH_LIMIT = 20
 _LIMITS = {"caller_details": 1000, "note": 4000, "form_reference": 20}
+# The labels field_label gives the fields named in refusals here, marked for translation.
+_FIELD_LABELS = (N_("caller details"), N_("note"), N_("form reference"), N_("method"))
 
 
 class DuplicateOptOut(DomainError):
@@ -100,8 +102,12 @@ class DuplicateOptOut(DomainError):
     def __init__(self, first_request_id: int, received_on: date) -> None:
         self.first_request_id = first_request_id
         super().__init__(
-            f"This opt-out was already logged for {received_on.isoformat()} as request "
-            f"{first_request_id}; open that request instead of logging it twice."
+            N_(
+                "This opt-out was already logged for {date} as request {request}; "
+                "open that request instead of logging it twice."
+            ),
+            date=received_on.isoformat(),
+            request=first_request_id,
         )
 
 
@@ -202,18 +208,28 @@ def _chosen_sharings(
     for vendor_id in dict.fromkeys(vendor_ids):
         vendor = session.get(Vendor, vendor_id)
         if vendor is None:
-            problems.append(ValidationError("scope", f"Vendor {vendor_id} is not on the register."))
+            problems.append(
+                ValidationError(
+                    "scope", N_("Vendor {vendor} is not on the register."), vendor=vendor_id
+                )
+            )
         elif vendor.status == VendorStatus.ENDED.value:
             problems.append(
                 ValidationError(
-                    "scope", f"{vendor.name} has ended; it no longer receives client data."
+                    "scope",
+                    N_("{vendor} has ended; it no longer receives client data."),
+                    vendor=vendor.name,
                 )
             )
         else:
             found = {fact.sharing_id for fact in active if fact.vendor_id == vendor_id}
             if not found:
                 problems.append(
-                    ValidationError("scope", f"{vendor.name} receives no client data at present.")
+                    ValidationError(
+                        "scope",
+                        N_("{vendor} receives no client data at present."),
+                        vendor=vendor.name,
+                    )
                 )
             chosen |= found
     active_ids = {fact.sharing_id for fact in active}
@@ -221,10 +237,18 @@ def _chosen_sharings(
         if sharing_id in active_ids:
             chosen.add(sharing_id)
         elif session.get(Sharing, sharing_id) is None:
-            problems.append(ValidationError("scope", f"Sharing {sharing_id} is not on record."))
+            problems.append(
+                ValidationError(
+                    "scope", N_("Sharing {sharing} is not on record."), sharing=sharing_id
+                )
+            )
         else:
             problems.append(
-                ValidationError("scope", f"Sharing {sharing_id} has ended; nothing goes out.")
+                ValidationError(
+                    "scope",
+                    N_("Sharing {sharing} has ended; nothing goes out."),
+                    sharing=sharing_id,
+                )
             )
     if problems:
         raise InvalidInput(problems)
@@ -251,26 +275,30 @@ def _checked_fields(
         channel = Channel(channel)
     except ValueError:
         choices = ", ".join(c.value for c in Channel)
-        problems.append(ValidationError("channel", f"The channel is one of {choices}."))
+        problems.append(
+            ValidationError("channel", N_("The channel is one of {choices}."), choices=choices)
+        )
     try:
         scope = OptOutScope(scope)
     except ValueError:
-        problems.append(ValidationError("scope", "The scope is all, marketing or chosen."))
+        problems.append(ValidationError("scope", N_("The scope is all, marketing or chosen.")))
     if not has_client and not caller_details.strip():
         problems.append(
-            ValidationError("client", "Choose the client, or note the caller's name and details.")
+            ValidationError(
+                "client", N_("Choose the client, or note the caller's name and details.")
+            )
         )
     if received_at.tzinfo is None:
-        problems.append(ValidationError("received_at", "Give the time received with its zone."))
+        problems.append(ValidationError("received_at", N_("Give the time received with its zone.")))
     elif received_at > now:
         problems.append(
-            ValidationError("received_at", "The request cannot be received in the future.")
+            ValidationError("received_at", N_("The request cannot be received in the future."))
         )
     if scope == OptOutScope.CHOSEN and not chosen:
-        problems.append(ValidationError("scope", "Choose at least one vendor or sharing."))
+        problems.append(ValidationError("scope", N_("Choose at least one vendor or sharing.")))
     if scope != OptOutScope.CHOSEN and chosen:
         problems.append(
-            ValidationError("scope", "Vendors are chosen only when the scope is 'chosen'.")
+            ValidationError("scope", N_("Vendors are chosen only when the scope is 'chosen'."))
         )
     for field, value in (
         ("caller_details", caller_details),
@@ -278,9 +306,14 @@ def _checked_fields(
         ("form_reference", form_reference),
     ):
         if len(value.strip()) > _LIMITS[field]:
-            words = field.replace("_", " ")
-            message = f"The {words} is limited to {_LIMITS[field]:,} characters."
-            problems.append(ValidationError(field, message))
+            problems.append(
+                ValidationError(
+                    field,
+                    N_("The {label} is limited to {limit} characters."),
+                    label=field_label(field),
+                    limit=f"{_LIMITS[field]:,}",
+                )
+            )
     if problems:
         raise InvalidInput(problems)
     return Channel(channel), OptOutScope(scope)
@@ -409,7 +442,9 @@ def match_caller(
         request = _request(session, request_id)
         client = client_by_ref(session, client_ref)
         if request.client_id is not None:
-            raise Conflict(f"Request {request_id} is already matched to a client.")
+            raise Conflict(
+                N_("Request {request} is already matched to a client."), request=request_id
+            )
         request.client_id = client.id
         session.add(request)
         session.flush()
@@ -549,7 +584,7 @@ def _attach_to_notification(
 def _request(session: Session, request_id: int) -> OptOutRequest:
     request = session.get(OptOutRequest, request_id)
     if request is None:
-        raise NotFound(f"There is no opt-out request {request_id}.")
+        raise NotFound(N_("There is no opt-out request {request}."), request=request_id)
     return request
 
 
@@ -750,7 +785,9 @@ def record_acknowledgement(
     with unit_of_work(store.engine) as session:
         request = _request(session, request_id)
         if request.acknowledged_at is not None:
-            raise Conflict(f"Request {request_id} was already confirmed to the person.")
+            raise Conflict(
+                N_("Request {request} was already confirmed to the person."), request=request_id
+            )
         request.acknowledged_by = method.value
         request.acknowledged_at = acknowledged_at
         session.add(request)
@@ -776,14 +813,19 @@ def _choice(field: str, value, kind):
         return kind(value)
     except ValueError:
         choices = ", ".join(member.value for member in kind)
-        raise ValidationError(field, f"The {field} is one of {choices}.") from None
+        raise ValidationError(
+            field,
+            N_("The {label} is one of {choices}."),
+            label=field_label(field),
+            choices=choices,
+        ) from None
 
 
 def _not_future(field: str, moment: datetime, now: datetime) -> None:
     if moment.tzinfo is None:
-        raise ValidationError(field, "Give the time with its zone.")
+        raise ValidationError(field, N_("Give the time with its zone."))
     if moment > now:
-        raise ValidationError(field, "That time is in the future.")
+        raise ValidationError(field, N_("That time is in the future."))
 
 
 def pending_notifications(
@@ -882,7 +924,9 @@ def mark_notification_sent(
     with unit_of_work(store.engine) as session:
         notification, vendor = _notification(session, notification_id)
         if notification.sent_at is not None:
-            raise Conflict(f"The notification to {vendor} was already marked sent.")
+            raise Conflict(
+                N_("The notification to {vendor} was already marked sent."), vendor=vendor
+            )
         notification.sent_at = sent_at
         notification.sent_method = method.value
         notification.document_id = document_id
@@ -912,15 +956,20 @@ def record_vendor_confirmation(
     now = now or datetime.now(UTC)
     _not_future("confirmed_at", confirmed_at, now)
     if len(note.strip()) > 2000:
-        raise ValidationError("note", "The note is limited to 2,000 characters.")
+        raise ValidationError("note", N_("The note is limited to 2,000 characters."))
     with unit_of_work(store.engine) as session:
         notification, vendor = _notification(session, notification_id)
         if notification.sent_at is None:
-            raise Conflict(f"Mark the notification to {vendor} sent before its confirmation.")
+            raise Conflict(
+                N_("Mark the notification to {vendor} sent before its confirmation."),
+                vendor=vendor,
+            )
         if notification.confirmed_at is not None:
-            raise Conflict(f"{vendor} has already confirmed this notification.")
+            raise Conflict(N_("{vendor} has already confirmed this notification."), vendor=vendor)
         if confirmed_at < notification.sent_at:
-            raise ValidationError("confirmed_at", "The confirmation cannot come before sending.")
+            raise ValidationError(
+                "confirmed_at", N_("The confirmation cannot come before sending.")
+            )
         notification.confirmed_at = confirmed_at
         notification.confirmation_note = note.strip()
         session.add(notification)
@@ -964,7 +1013,9 @@ def _notification(session: Session, notification_id: int) -> tuple[VendorNotific
         .where(VendorNotification.id == notification_id)
     ).first()
     if found is None:
-        raise NotFound(f"There is no vendor notification {notification_id}.")
+        raise NotFound(
+            N_("There is no vendor notification {notification}."), notification=notification_id
+        )
     return found[0], found[1]
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.domain.deadlines import BusinessCalendar, PracticePromise
 from app.domain.enums import Jurisdiction, Language, PaperSize
-from app.domain.errors import ValidationError
+from app.domain.errors import N_, Phrase, ValidationError, field_label
 from app.domain.validation import (
     PostalAddress,
     normalise_email,
@@ -25,6 +25,22 @@ from app.services.errors import collect
 from app.services.rows import PracticeProfile
 
 PRACTICE_ID = 1
+# The fields as the messages below name them, marked so that they get translated: labels of
+# free-text fields (field_label) and the identifiers the command line takes.
+_FIELD_NAMES = (
+    N_("name"),
+    N_("website"),
+    N_("online optout url"),
+    N_("privacy contact"),
+    N_("supervisory authority"),
+    N_("holiday subdivision"),
+    N_("jurisdictions"),
+    N_("default_language"),
+    N_("paper_size"),
+    N_("promise_vendor_days"),
+    N_("promise_request_days"),
+    N_("pipl_request_days"),
+)
 _TEXT_FIELDS = ("name", "website", "online_optout_url", "privacy_contact", "supervisory_authority")
 _ADDRESS_FIELDS = ("street", "city", "postal_code", "region", "country_code")
 
@@ -92,7 +108,13 @@ def _choice(field: str, value: Any, allowed: type) -> str:
         return allowed(value).value
     except ValueError:
         choices = ", ".join(member.value for member in allowed)
-        raise ValidationError(field, f"{field} must be one of {choices}, not '{value}'.") from None
+        raise ValidationError(
+            field,
+            N_("{field} must be one of {choices}, not {value}."),
+            field=Phrase(field),
+            choices=choices,
+            value=f"'{value}'",
+        ) from None
 
 
 def _jurisdictions(value: Any) -> str:
@@ -104,9 +126,17 @@ def _days(field: str, value: Any, low: int, high: int) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ValidationError(field, f"{field} must be a whole number of days.") from None
+        raise ValidationError(
+            field, N_("{field} must be a whole number of days."), field=Phrase(field)
+        ) from None
     if not low <= number <= high:
-        raise ValidationError(field, f"{field} must be between {low} and {high} days.")
+        raise ValidationError(
+            field,
+            N_("{field} must be between {low} and {high} days."),
+            field=Phrase(field),
+            low=low,
+            high=high,
+        )
     return number
 
 
@@ -126,7 +156,9 @@ def _closed_days(value: Any) -> str:
         try:
             day = item if isinstance(item, date) else date.fromisoformat(str(item).strip())
         except ValueError:
-            raise ValidationError("closed_days", f"'{item}' is not a date (YYYY-MM-DD).") from None
+            raise ValidationError(
+                "closed_days", N_("{value} is not a date (YYYY-MM-DD)."), value=f"'{item}'"
+            ) from None
         days.append(day.isoformat())
     return ",".join(sorted(set(days)))
 
@@ -143,15 +175,23 @@ def _text(field: str, value: Any) -> str:
         None,
     )
     if limit is not None and len(text) > limit:
-        label = field.replace("_", " ")
-        raise ValidationError(field, f"The {label} can have at most {limit:,} characters.")
+        raise ValidationError(
+            field,
+            N_("The {label} can have at most {limit} characters."),
+            label=field_label(field),
+            limit=f"{limit:,}",
+        )
     return text
 
 
 def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
     unknown = set(changes) - set(Practice.model_fields) - {"address"}
     if unknown or "id" in changes:
-        raise ValidationError("practice", f"Unknown practice fields: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            "practice",
+            N_("Unknown practice fields: {fields}."),
+            fields=", ".join(sorted(unknown)),
+        )
     validators = {
         "email": lambda v: normalise_email(v),
         "phone": lambda v: _phone(v, current.country_code),

@@ -85,17 +85,21 @@ def _validate(
     problems = []
     known = {key for key, _ in CHECKLIST}
     if {answer.key for answer in answers} != known:
-        problems.append(ValidationError("answers", "Answer every question of the checklist."))
+        problems.append(ValidationError("answers", N_("Answer every question of the checklist.")))
     if outcome not in {key for key, _ in OUTCOMES}:
-        problems.append(ValidationError("outcome", "Choose the outcome of the review."))
+        problems.append(ValidationError("outcome", N_("Choose the outcome of the review.")))
     if reviewed_on > today:
-        problems.append(ValidationError("reviewed_on", "A review cannot be dated in the future."))
+        problems.append(
+            ValidationError("reviewed_on", N_("A review cannot be dated in the future."))
+        )
     if next_due_on <= reviewed_on:
-        problems.append(ValidationError("next_due_on", "The next review must fall after this one."))
+        problems.append(
+            ValidationError("next_due_on", N_("The next review must fall after this one."))
+        )
     if outcome == "actions_needed" and not actions:
-        problems.append(ValidationError("actions", "List the actions that are needed."))
+        problems.append(ValidationError("actions", N_("List the actions that are needed.")))
     if any(not action.text.strip() for action in actions):
-        problems.append(ValidationError("actions", "Every action needs a description."))
+        problems.append(ValidationError("actions", N_("Every action needs a description.")))
     if problems:
         raise InvalidInput(problems)
 
@@ -117,7 +121,7 @@ def record_review(
     _validate(answers, outcome, actions, reviewed_on, next_due_on, today)
     with unit_of_work(store.engine) as session:
         if session.get(Vendor, vendor_id) is None:
-            raise NotFound("That vendor is not on the register.")
+            raise NotFound(N_("That vendor is not on the register."))
         review = VendorReview(
             vendor_id=vendor_id,
             reviewed_on=reviewed_on,

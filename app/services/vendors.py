@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.domain.consent import consent_required, sends_abroad
 from app.domain.enums import Jurisdiction, LegalBasis, SharingForm, VendorStatus
-from app.domain.errors import ValidationError
+from app.domain.errors import N_, ValidationError
 from app.domain.names import display_name
 from app.domain.validation import normalise_email, validate_country, validate_name
 from app.persistence.database import unit_of_work
@@ -79,14 +79,16 @@ def list_purposes(store: Store) -> list[PurposeRow]:
 
 def _review_interval(value: int) -> int:
     if not 1 <= int(value) <= 60:
-        raise ValidationError("review_interval_months", "Review every 1 to 60 months.")
+        raise ValidationError("review_interval_months", N_("Review every 1 to 60 months."))
     return int(value)
 
 
 def _clauses(values: tuple[str, ...]) -> str:
     unknown = [value for value in values if value not in CLAUSE_KEYS]
     if unknown:
-        raise ValidationError("clauses", f"Unknown contract clause: {unknown[0]}.")
+        raise ValidationError(
+            "clauses", N_("Unknown contract clause: {clause}."), clause=unknown[0]
+        )
     return ",".join(key for key in CLAUSE_KEYS if key in values)
 
 
@@ -94,8 +96,10 @@ def _safeguard(countries: list[str], safeguard: str, home: str) -> str:
     if any(country != home for country in countries) and not safeguard.strip():
         raise ValidationError(
             "transfer_safeguard",
-            "This vendor keeps data abroad: name the transfer safeguard "
-            "(for example standard contractual clauses).",
+            N_(
+                "This vendor keeps data abroad: name the transfer safeguard "
+                "(for example standard contractual clauses)."
+            ),
         )
     return safeguard.strip()
 
@@ -118,7 +122,7 @@ def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | Non
     if vendor_id is not None:
         clash = clash.where(Vendor.id != vendor_id)
     if session.execute(clash).first():
-        raise Conflict(f"A vendor called {name} is already on the register.")
+        raise Conflict(N_("A vendor called {name} is already on the register."), name=name)
     return {
         "name": name,
         "legal_name": draft.legal_name.strip(),
@@ -158,7 +162,7 @@ def add_sharing(
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         if session.get(Vendor, draft.vendor_id) is None:
-            raise NotFound("That vendor is not on the register.")
+            raise NotFound(N_("That vendor is not on the register."))
         purpose = session.execute(
             select(Purpose).where(Purpose.key == draft.purpose_key)
         ).scalar_one_or_none()
@@ -168,15 +172,21 @@ def add_sharing(
         categories = list(categories)
         problems = []
         if purpose is None:
-            problems.append(ValidationError("purpose", f"Unknown purpose '{draft.purpose_key}'."))
+            problems.append(
+                ValidationError(
+                    "purpose", N_("Unknown purpose {key}."), key=f"'{draft.purpose_key}'"
+                )
+            )
         if not draft.category_keys or len(categories) != len(set(draft.category_keys)):
-            problems.append(ValidationError("categories", "Choose the data categories sent."))
+            problems.append(ValidationError("categories", N_("Choose the data categories sent.")))
         if not draft.necessity.strip():
             problems.append(
-                ValidationError("necessity", "Say why this vendor needs this data (necessity).")
+                ValidationError("necessity", N_("Say why this vendor needs this data (necessity)."))
             )
         if draft.form not in {form.value for form in SharingForm}:
-            problems.append(ValidationError("form", f"Unknown form '{draft.form}'."))
+            problems.append(
+                ValidationError("form", N_("Unknown form {form}."), form=f"'{draft.form}'")
+            )
         if problems:
             raise InvalidInput(problems)
         sharing = Sharing(
@@ -206,9 +216,9 @@ def end_sharing(
     with unit_of_work(store.engine) as session:
         sharing = session.get(Sharing, sharing_id)
         if sharing is None:
-            raise NotFound("That sharing is not on record.")
+            raise NotFound(N_("That sharing is not on record."))
         if ends_on < sharing.starts_on:
-            raise ValidationError("ends_on", "A sharing cannot end before it started.")
+            raise ValidationError("ends_on", N_("A sharing cannot end before it started."))
         sharing.ends_on = ends_on
         session.add(sharing)
         append_audit(
@@ -347,7 +357,7 @@ def _draft_of(vendor: Vendor) -> VendorDraft:
 def _vendor(session: Session, vendor_id: int) -> Vendor:
     vendor = session.get(Vendor, vendor_id)
     if vendor is None:
-        raise NotFound("That vendor is not on the register.")
+        raise NotFound(N_("That vendor is not on the register."))
     return vendor
 
 

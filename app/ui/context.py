@@ -76,7 +76,7 @@ class AppContext(QObject):
     def show_error(self, error: BaseException, parent: QWidget | None = None) -> None:
         """Known problems in words; anything else is a bug, shown with where the log is."""
         if isinstance(error, DomainError):
-            QMessageBox.warning(parent, _("Privacy Desk"), str(error))
+            QMessageBox.warning(parent, _("Privacy Desk"), error.text(_))
             return
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
         show_crash(parent, error, self.log_file)

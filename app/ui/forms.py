@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from app.domain.errors import DomainError
 from app.services.errors import InvalidInput
+from app.ui.text import error_text
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -53,10 +54,11 @@ class FieldForm(QFormLayout):
         for problem in problems.problems:
             key = problem.field if problem.field in self._errors else fallback
             if key is None:
-                unplaced.append(problem.message)
+                unplaced.append(error_text(problem))
                 continue
             label = self._errors[key]
-            label.setText((label.text() + "\n" if label.text() else "") + problem.message)
+            message = error_text(problem)
+            label.setText((label.text() + "\n" if label.text() else "") + message)
             label.setVisible(True)
             first = first or self._widgets[key]
         if first is not None:
@@ -74,4 +76,4 @@ def show_refusal(window: QWidget, form: FieldForm, error: DomainError) -> None:
         if unplaced:
             QMessageBox.warning(window, window.windowTitle(), "\n".join(unplaced))
     else:
-        QMessageBox.warning(window, window.windowTitle(), str(error))
+        QMessageBox.warning(window, window.windowTitle(), error_text(error))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain.errors import DomainError
 from app.i18n import N_, translator
 
 _current = translator("en")
@@ -23,10 +24,21 @@ def _(message: str) -> str:
     return _current(message)
 
 
+def error_text(error: BaseException) -> str:
+    """What a refusal says, in the window language; ``str(error)`` stays English for the log.
+
+    A known error translates its sentence and the phrases in it; quoted input, numbers and
+    file names are shown as given. Anything else (a bug, an OSError) is shown as ``str()``.
+    """
+    if isinstance(error, DomainError):
+        return error.text(_current)
+    return str(error)
+
+
 def purpose_text(row) -> str:
     """A purpose's label in the window language (records keep both languages)."""
     chinese = getattr(row, "purpose_zh", "")
     return chinese if _language == "zh" and chinese else row.purpose
 
 
-__all__ = ["N_", "_", "language", "purpose_text", "set_language"]
+__all__ = ["N_", "_", "error_text", "language", "purpose_text", "set_language"]

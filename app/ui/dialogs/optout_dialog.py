@@ -44,7 +44,7 @@ from app.ui.context import AppContext
 from app.ui.forms import FieldForm, show_refusal
 from app.ui.pages.clients import make_table
 from app.ui.table_model import Column, RowTableModel
-from app.ui.text import N_, _
+from app.ui.text import N_, _, error_text
 
 OPTOUT_CHANNELS = (
     (Channel.PHONE, N_("Phone")),
@@ -201,12 +201,12 @@ class LogOptOutDialog(QDialog):
         try:
             code = parse_reference(text)
         except ReferenceCodeError as error:
-            self._show_reference_error(str(error))
+            self._show_reference_error(error_text(error))
             return
         try:
             detail = clients.get_client(self._context.store, code)
         except DomainError as error:
-            self._show_reference_error(str(error))
+            self._show_reference_error(error_text(error))
             return
         self.callers.set_rows([detail.row])
         self.caller_view.selectRow(0)
@@ -355,7 +355,7 @@ class LogOptOutDialog(QDialog):
                 self._context.store, self.result_.request_id, now=self._context.now()
             )
         except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
             return None
         chosen_here = path is None
         if chosen_here:

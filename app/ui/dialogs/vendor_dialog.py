@@ -31,7 +31,7 @@ from app.services.rows import VendorRow
 from app.services.vendors import CLAUSE_KEYS, VendorDetail, VendorDraft
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm
-from app.ui.text import N_, _, language
+from app.ui.text import N_, _, error_text, language
 
 CLAUSE_TEXT = {
     "responsibility": N_("Responsibility for the data"),
@@ -298,10 +298,11 @@ class VendorDialog(QDialog):
                 QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
             return False
         except Conflict as clash:  # the name is taken: say so under the name
-            self.show_errors(InvalidInput([ValidationError("name", str(clash))]))
+            under_name = ValidationError("name", clash.phrase.template, **clash.phrase.params)
+            self.show_errors(InvalidInput([under_name]))
             return False
         except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
             return False
         self.accept()
         return True
