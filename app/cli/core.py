@@ -12,7 +12,6 @@ from typing import Any
 
 from app.domain.errors import DomainError
 from app.paths import data_paths
-from app.persistence.store import Store
 
 PROGRAM = "privacy-desk"
 log = logging.getLogger(__name__)
@@ -69,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
     """Run one headless command; a known problem becomes one line on stderr and exit 1."""
+    from app.persistence.store import Store  # not loaded when the window opens
+
     output = output or Output()
     try:
         with Store.open(data_paths(getattr(args, "data_dir", None))) as store:

@@ -1,27 +1,44 @@
-"""Starting the window: QApplication, fonts, language, the data folder, errors, the smoke check."""
+"""Starting the window: QApplication, fonts, language, the data folder, errors, the smoke check.
+
+The window is shown first and the practice's file opened after its first paint, on the
+database worker: opening imports the database libraries (half a second) and may upgrade the
+file (longer), and a person should see the window, not nothing, while that happens.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.errors import DomainError
 from app.paths import DataPaths, resources_dir
-from app.persistence.store import Store
-from app.services import backups
 from app.services.identity import current_user
 from app.ui.context import AppContext, show_crash
 from app.ui.preferences import Preferences
-from app.ui.text import _, set_language
+from app.ui.text import _, error_text, set_language
 from app.ui.worker import DatabaseWorker, LongTask
+
+if TYPE_CHECKING:
+    from app.persistence.store import Store
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 AUTOMATIC_BACKUP_EVERY = timedelta(days=1)
@@ -71,52 +88,130 @@ def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Privacy Desk")
     app.setOrganizationName("Privacy Desk")
-    try:
-        store = Store.open(paths)
-    except DomainError as error:
-        log.warning("could not open the data folder: %s", type(error).__name__)
-        if smoke:
-            print(json.dumps({"error": str(error)}), file=sys.stderr)
-            return 1
-        QMessageBox.critical(None, "Privacy Desk", str(error))
-        return 1
-    worker = DatabaseWorker()
-    try:
-        return _run(app, store, worker, language=language, smoke=smoke, started=started)
-    finally:
-        worker.stop()
-        store.close()
-
-
-def _run(
-    app: QApplication,
-    store: Store,
-    worker: DatabaseWorker,
-    *,
-    language: str | None,
-    smoke: bool,
-    started: float,
-) -> int:
-    preferences = Preferences(store.paths)
+    preferences = Preferences(paths)
     chosen = choose_language(language, preferences)
     set_language(chosen)
     apply_locale(chosen, app)
     load_bundled_fonts(app)
-    log_file = store.paths.logs / "privacy-desk.log"
-    context = AppContext(store, worker, actor=current_user(), log_file=log_file)
+    log_file = paths.logs / "privacy-desk.log"
+    worker = DatabaseWorker()
+    context = AppContext(None, worker, actor=current_user(), log_file=log_file)
     from app.ui.main_window import MainWindow  # after the language is chosen
 
     window = MainWindow(context, preferences)
     sys.excepthook = lambda kind, error, trace: _on_uncaught(window, error, trace, log_file)
     worker.unhandled_error.connect(lambda error: context.show_error(error, window))
+    opening = RecordsOpening(window, paths, smoke=smoke)
     if smoke:
-        window.first_painted.connect(lambda: _report_and_quit(app, started))
-        QTimer.singleShot(10_000, lambda: app.exit(2))  # never hang a script
+        report = SmokeReport(app, window, started)
+        opening.failed.connect(report.fail)
     else:
-        QTimer.singleShot(0, window.today_page.refresh)
-        QTimer.singleShot(2_000, lambda: _automatic_backup(window, store, preferences))
+        context.store_opened.connect(
+            lambda: QTimer.singleShot(2_000, lambda: _automatic_backup(window, preferences))
+        )
+    window.first_painted.connect(opening.start)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        worker.stop()
+        opening.close_store()
+
+
+class RecordsOpening(QObject):
+    """Opens the practice's file on the database worker once the window is painted."""
+
+    failed = Signal(str)
+
+    def __init__(self, window: MainWindow, paths: DataPaths, *, smoke: bool) -> None:
+        super().__init__(window)
+        self._window = window
+        self._paths = paths
+        self._smoke = smoke
+        self._opened: list[Store] = []  # filled on the worker, so it is closed even if unused
+
+    def start(self) -> None:
+        self._window.statusBar().showMessage(_("Opening your records…"))
+        self._window.context.worker.submit(self._open, self._on_opened, self._on_failed)
+
+    def _open(self) -> Store:
+        from app.persistence.store import Store
+
+        store = Store.open(self._paths)
+        self._opened.append(store)
+        # The pages built next import the services: load them here, not on the GUI thread.
+        for module in ("app.ui.pages.clients", "app.ui.pages.vendors", "app.services.practice"):
+            importlib.import_module(module)
+        return store
+
+    def _on_opened(self, store: Store) -> None:
+        self._window.statusBar().clearMessage()
+        self._window.context.attach_store(store)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if not isinstance(error, DomainError):
+            self._window.context.show_error(error, self._window)
+        else:
+            log.warning("could not open the data folder: %s", type(error).__name__)
+            if not self._smoke:
+                QMessageBox.critical(self._window, _("Privacy Desk"), error_text(error))
+        self.failed.emit(str(error))
+        QApplication.instance().exit(1)
+
+    def close_store(self) -> None:
+        for store in self._opened:
+            store.close()
+        self._opened.clear()
+
+
+class SmokeReport(QObject):
+    """`--smoke`: when the window was painted, when it was ready, how long it ever froze.
+
+    "Shown" is the first paint of the window (navigation, menus, Today saying the records
+    are opening); "ready" is when Today lists what is on record and every page can be used;
+    the longest pause is the longest time between them that the window did not respond.
+    """
+
+    def __init__(self, app: QApplication, window: MainWindow, started: float) -> None:
+        super().__init__(window)
+        self._app = app
+        self._started = started
+        self._report: dict[str, float] = {}
+        self._longest_pause_ms = 0
+        self._beat = QElapsedTimer()
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(5)
+        self._heartbeat.timeout.connect(self._on_heartbeat)
+        window.first_painted.connect(self._on_shown)
+        window.today_page.loaded.connect(self._on_ready)
+        QTimer.singleShot(30_000, lambda: app.exit(2))  # never hang a script
+
+    def _elapsed(self) -> float:
+        return round(time.perf_counter() - self._started, 3)
+
+    def _on_shown(self) -> None:
+        self._report["shown_s"] = self._elapsed()
+        self._beat.start()
+        self._heartbeat.start()
+
+    def _on_heartbeat(self) -> None:
+        self._longest_pause_ms = max(self._longest_pause_ms, self._beat.restart())
+
+    def _on_ready(self) -> None:
+        if "ready_s" in self._report:
+            return
+        self._on_heartbeat()
+        self._heartbeat.stop()
+        self._report["ready_s"] = self._elapsed()
+        self._report["longest_pause_ms"] = self._longest_pause_ms
+        peak = _peak_memory_mb()
+        if peak is not None:
+            self._report["peak_rss_mb"] = peak
+        print(json.dumps(self._report), flush=True)
+        self._app.exit(0)
+
+    def fail(self, message: str) -> None:
+        print(json.dumps({"error": message}), file=sys.stderr, flush=True)
 
 
 def _on_uncaught(window, error: BaseException, trace, log_file: Path) -> None:
@@ -124,10 +219,13 @@ def _on_uncaught(window, error: BaseException, trace, log_file: Path) -> None:
     show_crash(window, error, log_file)
 
 
-def _automatic_backup(window, store: Store, preferences: Preferences) -> None:
+def _automatic_backup(window, preferences: Preferences) -> None:
     """Once a day, off the GUI thread; a failure is reported, never fatal."""
+    from app.services import backups
+
     if not preferences.automatic_backups:
         return
+    store = window.context.store
     folder = preferences.backup_folder
     latest = backups.latest_automatic_backup(folder) if folder.is_dir() else None
     if latest is not None:
@@ -142,15 +240,6 @@ def _automatic_backup(window, store: Store, preferences: Preferences) -> None:
     task.failed.connect(lambda error: window.context.show_error(error, window))
     window._backup_task = task  # keep a reference while it runs
     task.start()
-
-
-def _report_and_quit(app: QApplication, started: float) -> None:
-    report = {"shown_s": round(time.perf_counter() - started, 3)}
-    peak = _peak_memory_mb()
-    if peak is not None:
-        report["peak_rss_mb"] = peak
-    print(json.dumps(report), flush=True)
-    app.exit(0)
 
 
 def _peak_memory_mb() -> float | None:

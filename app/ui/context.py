@@ -1,4 +1,9 @@
-"""What every page needs: the open store, the database worker, who is working, and news."""
+"""What every page needs: the store, the database worker, who is working, and news.
+
+The window is shown before the practice's file is open (opening loads the database libraries
+and may upgrade the file, both too slow to keep a person looking at nothing): `is_open` says
+whether `store` may be used yet, and `store_opened` is emitted once it may.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,17 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import DomainError
-from app.persistence.store import Store
 from app.ui.text import _
 from app.ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:
+    from app.persistence.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +31,11 @@ class AppContext(QObject):
 
     data_changed = Signal(str)  # which kind of record changed: "clients", "vendors", ...
     status_message = Signal(str)
+    store_opened = Signal()
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         worker: DatabaseWorker,
         *,
         actor: str,
@@ -35,13 +43,28 @@ class AppContext(QObject):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self._store = store
         self.worker = worker
         self.actor = actor
         self.log_file = log_file
         self._clock = clock or (lambda: datetime.now(UTC))
         self._zone: tzinfo | None = None
         self.data_changed.connect(self._on_data_changed)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the practice's file is not open yet; wait for store_opened")
+        return self._store
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
+    def attach_store(self, store: Store) -> None:
+        """The file is open: pages may now read and write it."""
+        self._store = store
+        self.store_opened.emit()
 
     def _on_data_changed(self, kind: str) -> None:
         if kind == "practice":

@@ -1,4 +1,11 @@
-"""The main window: arranges the pages, menus, toolbar and status bar, and connects them."""
+"""The main window: arranges the pages, menus, toolbar and status bar, and connects them.
+
+It is built in two steps. The shell (navigation, menus, toolbar, Today) is shown at once; the
+pages that read the practice's file are built when the file is open (`store_opened`), which
+happens on the database worker so the window never waits for the database libraries or an
+upgrade. Until then the actions that need records are disabled, and a page chosen early says
+that the records are opening.
+"""
 
 from __future__ import annotations
 
@@ -16,17 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.services.practice import get_practice
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.context import AppContext
-from app.ui.pages.clients import ClientsPage
 from app.ui.pages.today import TodayPage
-from app.ui.pages.vendors import VendorsPage
 from app.ui.preferences import Preferences
 from app.ui.text import _
 
 # The order of the pages in the navigation list.
 PAGE_TODAY, PAGE_CLIENTS, PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS = range(6)
+# Actions that read or write records: usable once the practice's file is open.
+NEEDS_RECORDS = (
+    ActionId.FIND_CLIENT,
+    ActionId.LOG_OPTOUT,
+    ActionId.NEW_CLIENT,
+    ActionId.EDIT_CLIENT,
+    ActionId.ARCHIVE_CLIENT,
+    ActionId.RECORD_CONSENT,
+    ActionId.NEW_VENDOR,
+    ActionId.REVIEW_VENDOR,
+    ActionId.REFRESH,
+    ActionId.BACKUP_NOW,
+    ActionId.RESTORE,
+)
 
 
 class _FirstPaintWatcher(QObject):
@@ -52,11 +70,12 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(900, 600))
         self.resize(1280, 800)
         self.today_page = TodayPage(context)
-        self.clients_page = ClientsPage(context, self.actions)
-        self.vendors_page = VendorsPage(context, self.actions)
-        # Pages used less often are built the first time they are shown: the window opens
-        # sooner, and what they import (ReportLab, PDF rendering) loads only when needed.
+        # Clients and Vendors are built as soon as the file is open (their pages own the
+        # client and vendor actions); pages used less often the first time they are shown,
+        # so what they import (ReportLab, PDF rendering) loads only when needed.
         self._lazy_pages = {
+            PAGE_CLIENTS: self._make_clients_page,
+            PAGE_VENDORS: self._make_vendors_page,
             PAGE_OPTOUTS: self._make_optouts_page,
             PAGE_DOCUMENTS: self._make_documents_page,
             PAGE_SETTINGS: self._make_settings_page,
@@ -68,15 +87,15 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(170)
         self._page_actions = (
             (ActionId.GO_TODAY, _("Today"), self.today_page),
-            (ActionId.GO_CLIENTS, _("Clients"), self.clients_page),
-            (ActionId.GO_VENDORS, _("Vendors"), self.vendors_page),
+            (ActionId.GO_CLIENTS, _("Clients"), None),
+            (ActionId.GO_VENDORS, _("Vendors"), None),
             (ActionId.GO_OPTOUTS, _("Opt-outs"), None),
             (ActionId.GO_DOCUMENTS, _("Documents"), None),
             (ActionId.GO_SETTINGS, _("Settings"), None),
         )
         for number, (action_id, title, page) in enumerate(self._page_actions):
             self.navigation.addItem(title)
-            self.pages.addWidget(page or QWidget())
+            self.pages.addWidget(page or _opening_placeholder())
             self.actions[action_id].triggered.connect(
                 lambda _checked=False, number=number: self.show_page(number)
             )
@@ -92,12 +111,31 @@ class MainWindow(QMainWindow):
         self.practice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.practice_label)
         self._connect()
-        self._update_title()
+        self.setWindowTitle(_("Privacy Desk"))
         self._restore_layout()
         self.navigation.setCurrentRow(0)
         self._paint_watcher = _FirstPaintWatcher(self)
         self._paint_watcher.painted.connect(self.first_painted)
         self.today_page.installEventFilter(self._paint_watcher)
+        if context.is_open:
+            self._on_store_opened()
+        else:
+            for action_id in NEEDS_RECORDS:
+                self.actions[action_id].setEnabled(False)
+            context.store_opened.connect(self._on_store_opened)
+
+    def _on_store_opened(self) -> None:
+        """The second step: the pages over the records, the practice's name."""
+        for action_id in NEEDS_RECORDS:
+            self.actions[action_id].setEnabled(True)
+        self.page(PAGE_CLIENTS)
+        self.page(PAGE_VENDORS)
+        self.clients_page.documents_requested.connect(self.open_documents)
+        splitter = self.preferences.splitter("clients")
+        if splitter is not None:
+            self.clients_page.splitter.restoreState(splitter)
+        self._update_title()
+        self.page(self.pages.currentIndex())  # a page chosen while the file was opening
 
     def _build_menus(self) -> None:
         menus = (
@@ -170,14 +208,13 @@ class MainWindow(QMainWindow):
         self.today_page.vendor_requested.connect(self.open_vendor)
         self.today_page.optout_requested.connect(self.open_optout)
         self.today_page.vendors_to_tell_requested.connect(self.open_vendors_to_tell)
-        self.clients_page.documents_requested.connect(self.open_documents)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.data_changed.connect(self._on_context_data_changed)
 
     def page(self, number: int) -> QWidget:
         """The page at `number`, built now if this is its first use."""
         make = self._lazy_pages.get(number)
-        if make is None:
+        if make is None or not self.context.is_open:
             return self.pages.widget(number)
         if number not in self._built:
             placeholder = self.pages.widget(number)
@@ -191,6 +228,14 @@ class MainWindow(QMainWindow):
         return self._built[number]
 
     @property
+    def clients_page(self):
+        return self.page(PAGE_CLIENTS)
+
+    @property
+    def vendors_page(self):
+        return self.page(PAGE_VENDORS)
+
+    @property
     def optouts_page(self):
         return self.page(PAGE_OPTOUTS)
 
@@ -201,6 +246,16 @@ class MainWindow(QMainWindow):
     @property
     def settings_page(self):
         return self.page(PAGE_SETTINGS)
+
+    def _make_clients_page(self) -> QWidget:
+        from app.ui.pages.clients import ClientsPage
+
+        return ClientsPage(self.context, self.actions)
+
+    def _make_vendors_page(self) -> QWidget:
+        from app.ui.pages.vendors import VendorsPage
+
+        return VendorsPage(self.context, self.actions)
 
     def _make_optouts_page(self) -> QWidget:
         from app.ui.pages.optouts import OptOutsPage
@@ -273,7 +328,7 @@ class MainWindow(QMainWindow):
             + "\n\n"
             + _("Keeps the privacy paperwork of a small practice straight.")
             + "\n\n"
-            + _("Data folder: {folder}").format(folder=self.context.store.paths.home),
+            + _("Data folder: {folder}").format(folder=self.preferences.data_folder),
         )
 
     def _on_context_data_changed(self, kind: str) -> None:
@@ -281,6 +336,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
+        from app.services.practice import get_practice
+
         name = get_practice(self.context.store).name or _("Your practice")
         self.setWindowTitle(_("Privacy Desk — {name}").format(name=name))
         self.practice_label.setText(name)
@@ -292,12 +349,17 @@ class MainWindow(QMainWindow):
         state = self.preferences.window_state()
         if state is not None:
             self.restoreState(state)
-        splitter = self.preferences.splitter("clients")
-        if splitter is not None:
-            self.clients_page.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.preferences.save_window(self.saveGeometry(), self.saveState())
-        self.preferences.save_splitter("clients", self.clients_page.splitter.saveState())
+        if PAGE_CLIENTS in self._built:
+            self.preferences.save_splitter("clients", self.clients_page.splitter.saveState())
         self.preferences.sync()
         super().closeEvent(event)
+
+
+def _opening_placeholder() -> QWidget:
+    """Stands in for a page until it is built; seen only while the records are opening."""
+    label = QLabel(_("Opening your records…"))
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -20,6 +20,10 @@ class Preferences:
         self._paths = paths
         self._settings = QSettings(str(paths.home / "window.ini"), QSettings.Format.IniFormat)
 
+    @property
+    def data_folder(self) -> Path:
+        return self._paths.home
+
     def _get(self, key: str, default):
         value = self._settings.value(key, default)
         return default if value is None else value

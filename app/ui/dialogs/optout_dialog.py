@@ -42,8 +42,7 @@ from app.services import clients, optout_documents, optouts, vendors
 from app.services.rows import ClientRow, OptOutResult
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm, show_refusal
-from app.ui.pages.clients import make_table
-from app.ui.table_model import Column, RowTableModel
+from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, error_text
 
 OPTOUT_CHANNELS = (

@@ -7,7 +7,6 @@ from html import escape
 from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +30,8 @@ from app.ui.client_model import ClientListModel
 from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
-from app.ui.table_model import Column, RowTableModel
-from app.ui.text import N_, _, purpose_text
+from app.ui.table_model import Column, RowTableModel, make_table
+from app.ui.text import N_, _, error_text, purpose_text
 
 STATE_TEXT = {
     ConsentState.GIVEN: N_("Given"),
@@ -70,26 +68,6 @@ HISTORY_COLUMNS = (
         ),
     ),
 )
-
-
-def make_table(model, *, stretch: int | None = None) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    # One line a row: compact, and long names are elided rather than wrapped.
-    view.setWordWrap(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 class ClientDetailView(QWidget):
@@ -400,7 +378,7 @@ class ClientsPage(QWidget):
                 now=self._context.now(),
             )
         except DomainError as error:
-            QMessageBox.warning(self, _("Notice given"), str(error))
+            QMessageBox.warning(self, _("Notice given"), error_text(error))
             return False
         self._context.changed(
             "notices",
@@ -432,7 +410,7 @@ class ClientsPage(QWidget):
                 self._context.store, detail.row.ref, status, actor=self._context.actor
             )
         except DomainError as error:
-            QMessageBox.warning(self, _("Archive client"), str(error))
+            QMessageBox.warning(self, _("Archive client"), error_text(error))
             return
         self._context.changed(
             "clients", _("Client {ref} updated.").format(ref=format_reference(detail.row.ref))

@@ -42,7 +42,7 @@ from app.services.rows import RenderedDocument
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
-from app.ui.text import N_, _, language
+from app.ui.text import N_, _, error_text, language
 from app.ui.worker import LongTask, TaskCancelled
 
 KIND_TEXT = (
@@ -171,7 +171,7 @@ class DocumentsPage(QWidget):
                 dialog.form.show_errors(InvalidInput([problem]), fallback="effective")
                 continue
             except DomainError as error:
-                QMessageBox.warning(self, dialog.windowTitle(), str(error))
+                QMessageBox.warning(self, dialog.windowTitle(), error_text(error))
                 return
             self._context.changed(
                 "notices", _("Notice version {number} published.").format(number=version.number)

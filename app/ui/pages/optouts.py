@@ -39,10 +39,9 @@ from app.services.rows import OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
 from app.ui.forms import FieldForm
-from app.ui.pages.clients import make_table
 from app.ui.pages.today import DueModel
-from app.ui.table_model import Column, RowTableModel
-from app.ui.text import N_, _
+from app.ui.table_model import Column, RowTableModel, make_table
+from app.ui.text import N_, _, error_text
 
 STATUS_TEXT = {
     "received": N_("Received, not matched"),
@@ -346,7 +345,7 @@ class OptOutsPage(QWidget):
                 self._context.store, row.id, ref, actor=self._context.actor, now=self._context.now()
             )
         except DomainError as error:
-            QMessageBox.warning(self, _("Match to a client"), str(error))
+            QMessageBox.warning(self, _("Match to a client"), error_text(error))
             return
         self._context.changed("optouts", _("Request matched and applied."))
 
@@ -373,7 +372,7 @@ class OptOutsPage(QWidget):
                 now=self._context.now(),
             )
         except DomainError as error:
-            QMessageBox.warning(self, _("Record acknowledgement"), str(error))
+            QMessageBox.warning(self, _("Record acknowledgement"), error_text(error))
             return
         self._context.changed("optouts", _("Acknowledgement recorded."))
 
@@ -507,7 +506,7 @@ class OptOutsPage(QWidget):
                 self._context.store, now=self._context.now()
             )
         except DomainError as error:
-            QMessageBox.warning(self, _("Vendor letters"), str(error))
+            QMessageBox.warning(self, _("Vendor letters"), error_text(error))
             return []
         profile = practice.get_practice(self._context.store)
         written = []
@@ -562,7 +561,7 @@ class OptOutsPage(QWidget):
                 now=self._context.now(),
             )
         except DomainError as error:
-            QMessageBox.warning(self, _("Mark sent"), str(error))
+            QMessageBox.warning(self, _("Mark sent"), error_text(error))
             return False
         self._context.changed(
             "optouts", _("{vendor} marked as told.").format(vendor=notification.vendor)
@@ -599,7 +598,7 @@ class OptOutsPage(QWidget):
                 now=self._context.now(),
             )
         except DomainError as error:
-            QMessageBox.warning(self, _("Record confirmation"), str(error))
+            QMessageBox.warning(self, _("Record confirmation"), error_text(error))
             return False
         self._context.changed(
             "optouts", _("Confirmation from {vendor} recorded.").format(vendor=progress.vendor)

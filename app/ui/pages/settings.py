@@ -30,7 +30,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.forms import FieldForm
 from app.ui.preferences import Preferences
-from app.ui.text import N_, _
+from app.ui.text import N_, _, error_text
 from app.ui.worker import LongTask
 
 JURISDICTION_TEXT = {
@@ -185,7 +185,7 @@ class SettingsPage(QWidget):
                 QMessageBox.warning(self, _("Practice profile"), "\n".join(unplaced))
             return False
         except DomainError as error:
-            QMessageBox.warning(self, _("Practice profile"), str(error))
+            QMessageBox.warning(self, _("Practice profile"), error_text(error))
             return False
         self.form.clear_errors()
         self._context.changed("practice", _("Practice profile saved."))
@@ -309,7 +309,7 @@ class SettingsPage(QWidget):
         try:
             safety = backups.restore(self._context.store, Path(path))
         except DomainError as error:
-            QMessageBox.warning(self, _("Restore from a backup"), str(error))
+            QMessageBox.warning(self, _("Restore from a backup"), error_text(error))
             return False
         self.backup_status.setText(
             _("Restored. The data it replaced is kept in {path}").format(path=safety)

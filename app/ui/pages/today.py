@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.domain.refcodes import format_reference
-from app.services.optouts import due_items
-from app.services.rows import DueItem
-from app.services.today import TodaySummary, today_summary
 from app.ui.context import AppContext
-from app.ui.pages.clients import make_table
-from app.ui.table_model import Column, Index, RowTableModel
+from app.ui.table_model import Column, Index, RowTableModel, make_table
 from app.ui.text import N_, _, language
+
+if TYPE_CHECKING:  # the services load with the database libraries, after the first paint
+    from app.services.rows import DueItem
+    from app.services.today import TodaySummary
 
 OVERDUE_COLOUR = QColor("#b00020")
 
@@ -29,6 +30,9 @@ class TodayData:
 
 def load_today(context: AppContext, today: date) -> TodayData:
     """Runs on the database worker: both queries together."""
+    from app.services.optouts import due_items
+    from app.services.today import today_summary
+
     store = context.store
     return TodayData(
         summary=today_summary(store, today=today),
@@ -82,6 +86,7 @@ class TodayPage(QWidget):
     vendor_requested = Signal(int)
     optout_requested = Signal(int)  # opt-out request id
     vendors_to_tell_requested = Signal()
+    loaded = Signal()  # the lists show what is on record now
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +102,9 @@ class TodayPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
-        self.summary_label = QLabel(_("Loading…"))
+        self.summary_label = QLabel(
+            _("Loading…") if context.is_open else _("Opening your records…")
+        )
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         self.optouts = DueModel(OPTOUT_COLUMNS, self)
@@ -113,6 +120,7 @@ class TodayPage(QWidget):
         self.consent_view.activated.connect(self._on_consent_view_activated)
         self.review_view.activated.connect(self._on_review_view_activated)
         context.data_changed.connect(lambda _kind: self.refresh())
+        context.store_opened.connect(self.refresh)
 
     def _section(self, layout: QVBoxLayout, title: str, model: RowTableModel) -> QTableView:
         heading = QLabel(f"<b>{title}</b>")
@@ -126,6 +134,8 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         """Reload in the background; a change during loading triggers one more load."""
+        if not self._context.is_open:
+            return  # store_opened calls again
         if self._loading:
             self._again = True
             return
@@ -167,6 +177,8 @@ class TodayPage(QWidget):
         if self._again:
             self._again = False
             self.refresh()
+        else:
+            self.loaded.emit()
 
     def _on_optout_view_activated(self, index: QModelIndex) -> None:
         item = self.optouts.row_at(index.row())

@@ -49,9 +49,9 @@ from app.ui.context import AppContext
 from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.dialogs.sharing_dialog import FORM_TEXT, SharingDialog, catalogue_label
 from app.ui.dialogs.vendor_dialog import CLAUSE_TEXT, VendorDialog, country_names
-from app.ui.pages.clients import STATE_TEXT, make_table
+from app.ui.pages.clients import STATE_TEXT
 from app.ui.pages.today import DueModel
-from app.ui.table_model import Column, RowTableModel
+from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, language
 from app.ui.worker import LongTask, Progress, TaskCancelled
 

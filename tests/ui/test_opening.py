@@ -1,0 +1,88 @@
+"""The window is shown at once and the practice's file opened behind it (DESIGN.md section 8).
+
+A coach starting the program sees the window while the records open; what needs the records
+waits for them, and a file that cannot be opened is explained in words.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from app.persistence.store import Store
+from app.ui.actions import ActionId
+from app.ui.application import RecordsOpening
+from app.ui.context import AppContext
+from app.ui.main_window import NEEDS_RECORDS, PAGE_CLIENTS, PAGE_VENDORS, MainWindow
+from app.ui.preferences import Preferences
+from app.ui.text import set_language
+from app.ui.worker import DatabaseWorker
+from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+
+
+@pytest.fixture
+def unopened(qapp, data_paths):
+    """A context whose file is not open yet, as the window has it at start."""
+    set_language("en")
+    worker = DatabaseWorker()
+    context = AppContext(
+        None, worker, actor=ACTOR, log_file=data_paths.logs / "x.log", clock=lambda: NOW
+    )
+    yield context
+    worker.stop()
+    if context.is_open:
+        context.store.close()
+
+
+def test_before_the_file_is_open_the_window_shows_and_waits_for_it(qtbot, unopened, data_paths):
+    with Store.open(data_paths) as store:
+        make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+        make_client(store, "Wai", "Ting")
+    window = MainWindow(unopened, Preferences(data_paths))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+    assert not any(window.actions[action_id].isEnabled() for action_id in NEEDS_RECORDS)
+    assert window.actions[ActionId.GO_CLIENTS].isEnabled()
+    window.actions[ActionId.GO_CLIENTS].trigger()
+    assert isinstance(window.pages.currentWidget(), QLabel)  # "Opening your records…"
+    assert window.today_page.summary_label.text() == "Opening your records…"
+
+    with qtbot.waitSignal(window.today_page.loaded, timeout=5000):
+        unopened.attach_store(Store.open(data_paths))
+
+    assert all(window.actions[action_id].isEnabled() for action_id in (ActionId.FIND_CLIENT,))
+    assert window.pages.currentIndex() == PAGE_CLIENTS
+    assert window.pages.currentWidget() is window.clients_page
+    assert [row.name for row in window.clients_page.model.rows()] == ["Wai Ting"]
+    assert window.vendors_page is window.pages.widget(PAGE_VENDORS)
+    assert window.today_page.consents.rowCount() == 1
+    assert window.windowTitle().startswith("Privacy Desk — ")
+
+
+def test_the_records_open_on_the_worker_and_reach_the_window(qtbot, unopened, data_paths):
+    window = MainWindow(unopened, Preferences(data_paths))
+    qtbot.addWidget(window)
+    opening = RecordsOpening(window, data_paths, smoke=True)
+    with qtbot.waitSignal(unopened.store_opened, timeout=10_000):
+        opening.start()
+    assert unopened.store.paths == data_paths
+    opening.close_store()
+
+
+def test_a_file_in_use_is_explained_and_the_program_ends(qtbot, unopened, data_paths, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication.instance(), "exit", lambda code=0: exits.append(code))
+    window = MainWindow(unopened, Preferences(data_paths))
+    qtbot.addWidget(window)
+    opening = RecordsOpening(window, data_paths, smoke=False)
+    another_copy = Store.open(data_paths)
+    with another_copy, qtbot.waitSignal(opening.failed, timeout=10_000):
+        opening.start()
+    assert "in use by another running copy" in shown[0]
+    assert exits == [1]
+    assert not unopened.is_open
