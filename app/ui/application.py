@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,19 +134,21 @@ class RecordsOpening(QObject):
         self._window.statusBar().showMessage(_("Opening your records…"))
         self._window.context.worker.submit(self._open, self._on_opened, self._on_failed)
 
-    def _open(self) -> Store:
+    def _open(self) -> tuple[Store, tzinfo]:
         from app.persistence.store import Store
+        from app.services.optouts import practice_zone
 
         store = Store.open(self._paths)
         self._opened.append(store)
         # The pages built next import the services: load them here, not on the GUI thread.
         for module in ("app.ui.pages.clients", "app.ui.pages.vendors", "app.services.practice"):
             importlib.import_module(module)
-        return store
+        return store, practice_zone(store)
 
-    def _on_opened(self, store: Store) -> None:
+    def _on_opened(self, opened: tuple[Store, tzinfo]) -> None:
         self._window.statusBar().clearMessage()
-        self._window.context.attach_store(store)
+        store, zone = opened
+        self._window.context.attach_store(store, zone)
 
     def _on_failed(self, error: BaseException) -> None:
         if not isinstance(error, DomainError):

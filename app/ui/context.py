@@ -61,9 +61,14 @@ class AppContext(QObject):
     def is_open(self) -> bool:
         return self._store is not None
 
-    def attach_store(self, store: Store) -> None:
-        """The file is open: pages may now read and write it."""
+    def attach_store(self, store: Store, zone: tzinfo | None = None) -> None:
+        """The file is open: pages may now read and write it.
+
+        `zone` is the practice's time zone when the opener has already read it (off the GUI
+        thread); otherwise `today()` reads it when first asked.
+        """
         self._store = store
+        self._zone = zone
         self.store_opened.emit()
 
     def _on_data_changed(self, kind: str) -> None:

@@ -9,7 +9,7 @@ that the records are opening.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
         for action_id in NEEDS_RECORDS:
             self.actions[action_id].setEnabled(True)
         self.page(PAGE_CLIENTS)
-        self.page(PAGE_VENDORS)
+        # On the next turn of the event loop, so the window answers between the two pages.
+        QTimer.singleShot(0, lambda: self.page(PAGE_VENDORS))
         self.clients_page.documents_requested.connect(self.open_documents)
         splitter = self.preferences.splitter("clients")
         if splitter is not None:
