@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -14,6 +15,9 @@ from app.persistence.database import OWNER_ONLY_FILE, looks_like_sqlite
 from app.persistence.errors import DiskFull, NotAPrivacyDeskDatabase, StorageError
 
 AUTOMATIC_PREFIX = "auto-"
+PARTIAL_SUFFIX = ".partial"
+# A copy being written is touched continually; one untouched this long was left by a kill.
+STALE_PARTIAL_AFTER = timedelta(minutes=10)
 
 
 def timestamped_name(prefix: str, now: datetime) -> str:
@@ -27,7 +31,8 @@ def integrity_problems(connection: sqlite3.Connection) -> list[str]:
 
 def copy_database(source: sqlite3.Connection, target_file: Path) -> None:
     """SQLite's online backup into a new owner-only file, then verified; no half files left."""
-    partial = target_file.with_name(target_file.name + ".partial")
+    remove_stale_partials(target_file.parent)
+    partial = target_file.with_name(target_file.name + PARTIAL_SUFFIX)
     partial.unlink(missing_ok=True)
     partial.touch(mode=OWNER_ONLY_FILE)
     try:
@@ -51,6 +56,21 @@ def copy_database(source: sqlite3.Connection, target_file: Path) -> None:
         raise
     finally:
         partial.unlink(missing_ok=True)
+
+
+def remove_stale_partials(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Delete half-written copies (and their -wal, -shm, -journal) that a killed backup left.
+
+    They hold the practice's personal data, so they must not linger beside the real backups.
+    """
+    cutoff = (time.time() if now is None else now) - STALE_PARTIAL_AFTER.total_seconds()
+    removed = []
+    for leftover in folder.glob(f"*.sqlite3{PARTIAL_SUFFIX}*"):
+        with contextlib.suppress(FileNotFoundError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed.append(leftover)
+    return removed
 
 
 def backup_engine(engine: Engine, target_file: Path) -> Path:

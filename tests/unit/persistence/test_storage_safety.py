@@ -175,3 +175,28 @@ def test_models_and_migrations_do_not_drift(store):
 def test_the_shipped_head_names_the_newest_migration():
     # Opening a file at SHIPPED_HEAD skips Alembic; a stale constant would skip an upgrade.
     assert migrator.head_revision() == migrator.SHIPPED_HEAD
+
+
+def test_a_backup_clears_the_half_copies_a_killed_backup_left(store):
+    """They hold personal data; one still being written (touched recently) is left alone."""
+    import os
+    import time
+
+    from app.services.backups import backup_now
+
+    folder = store.paths.backups
+    folder.mkdir(exist_ok=True)
+    killed = folder / "manual-20261101-090000-000000.sqlite3.partial"
+    leftovers = [killed, *(killed.with_name(killed.name + end) for end in ("-wal", "-shm"))]
+    an_hour_ago = time.time() - 3600
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a copy")
+        os.utime(leftover, (an_hour_ago, an_hour_ago))
+    in_progress = folder / "auto-20261129-090000-000000.sqlite3.partial"
+    in_progress.write_bytes(b"being written")
+
+    made = backup_now(store, folder / "manual-now.sqlite3", now=NOW)
+
+    assert made.is_file()
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert in_progress.exists()
