@@ -1,8 +1,12 @@
-"""`check`: is the file whole, are its links and ledgers intact, is its schema ours."""
+"""`check`: is the file whole, are its links and ledgers intact, is its schema ours, and are
+the scans the records point to still there, byte for byte."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import hashlib
+from pathlib import Path
+
+from sqlalchemy import Connection, text
 
 from app.persistence import ledgers, migrator
 from app.persistence.models import APPEND_ONLY_TABLES
@@ -17,6 +21,8 @@ REQUIRED_TRIGGERS = (
     ),
     "optout_request_no_delete",
 )
+# The records that keep a scan: its file name in the evidence folder and its sha256.
+EVIDENCE_SOURCES = (("consent_event", "consent event"), ("optout_request", "opt-out request"))
 
 
 def check(store: Store) -> CheckReport:
@@ -45,4 +51,42 @@ def check(store: Store) -> CheckReport:
         revision = migrator.current_revision(connection)
         if revision != migrator.head_revision():
             problems.append(f"Schema: revision {revision}, expected {migrator.head_revision()}.")
+        problems.extend(evidence_problems(connection, store.paths.evidence))
     return CheckReport(ok=not problems, problems=tuple(problems))
+
+
+def evidence_problems(connection: Connection, folder: Path) -> list[str]:
+    """A scan that is missing, or whose bytes no longer have the hash recorded with it.
+
+    The hash is what makes a scan evidence: it shows the file is the one that was recorded.
+    Each file is read once however many records share it (one signed form, many answers).
+    """
+    problems: list[str] = []
+    digests: dict[str, str | None] = {}
+    for table, words in EVIDENCE_SOURCES:
+        rows = connection.execute(  # `table` comes from EVIDENCE_SOURCES, never from input
+            text(
+                f"SELECT id, evidence_file, evidence_sha256 FROM {table} "
+                "WHERE evidence_file != '' ORDER BY id"
+            )
+        )
+        for row_id, name, recorded in rows:
+            if name not in digests:
+                digests[name] = _sha256_of(folder, name)
+            found = digests[name]
+            if found is None:
+                problems.append(f"Evidence: {words} {row_id} names {name}, which is missing.")
+            elif found != recorded:
+                problems.append(
+                    f"Evidence: {words} {row_id} names {name}, whose content has changed "
+                    "since it was recorded (sha256 differs)."
+                )
+    return problems
+
+
+def _sha256_of(folder: Path, name: str) -> str | None:
+    file = folder / name
+    if Path(name).name != name or not file.is_file():  # a name is never a path elsewhere
+        return None
+    with file.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

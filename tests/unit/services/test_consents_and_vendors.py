@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -201,3 +202,42 @@ def test_the_practice_phone_may_be_left_empty_or_must_be_a_real_number(store):
     assert practice.update_practice(store, {"phone": "020 7946 0321"}, actor=ACTOR).phone
     with pytest.raises(InvalidInput):
         practice.update_practice(store, {"phone": "12"}, actor=ACTOR)
+
+
+def test_check_names_a_scan_that_was_changed_or_removed(store, coaching, tmp_path):
+    """The hash recorded with a signed form proves the file is the one that was recorded."""
+    client, app, _, newsletter = coaching
+    scan = tmp_path / "signed-form.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed by the client")
+    record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.GIVEN, newsletter.id: ConsentState.REFUSED},
+        channel=Channel.PAPER_IN_PERSON,
+        occurred_at=NOW,
+        actor=ACTOR,
+        evidence=scan,
+        now=NOW,
+    )
+    assert integrity.check(store).ok
+    name = clients.get_client(store, client.ref).history[0].evidence_file
+    stored = store.paths.evidence / name
+    with closing(sqlite3.connect(store.paths.database)) as connection:
+        found = connection.execute(
+            "SELECT id FROM consent_event WHERE evidence_file = ? ORDER BY id", (name,)
+        )
+        event_ids = [row[0] for row in found]
+    assert len(event_ids) == 2  # one scan, two answers
+
+    stored.write_bytes(b"%PDF-1.4 a different form")
+    changed = integrity.check(store).problems
+    assert [p for p in changed if p.startswith("Evidence")] == [
+        f"Evidence: consent event {row} names {name}, whose content has changed since it was "
+        "recorded (sha256 differs)."
+        for row in event_ids
+    ]
+
+    stored.unlink()
+    assert f"Evidence: consent event {event_ids[0]} names {name}, which is missing." in (
+        integrity.check(store).problems
+    )
