@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 AUTOMATIC_BACKUP_EVERY = timedelta(days=1)
+OPEN_WITHOUT_PAINT_AFTER_MS = 500
 
 
 def load_bundled_fonts(app: QApplication) -> None:
@@ -110,11 +111,14 @@ def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: 
             lambda: QTimer.singleShot(2_000, lambda: _automatic_backup(window, preferences))
         )
     window.first_painted.connect(opening.start)
+    # A window started minimised may not paint: open the records anyway.
+    QTimer.singleShot(OPEN_WITHOUT_PAINT_AFTER_MS, opening.start)
     window.show()
     try:
         return app.exec()
     finally:
-        worker.stop()
+        # An upgrade in progress is never cut short: the window is gone, the work finishes.
+        worker.stop(wait_ms=None if opening.in_progress else 10_000)
         opening.close_store()
 
 
@@ -129,8 +133,17 @@ class RecordsOpening(QObject):
         self._paths = paths
         self._smoke = smoke
         self._opened: list[Store] = []  # filled on the worker, so it is closed even if unused
+        self._started = False
+        self._finished = False
+
+    @property
+    def in_progress(self) -> bool:
+        return self._started and not self._finished
 
     def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
         self._window.statusBar().showMessage(_("Opening your records…"))
         self._window.context.worker.submit(self._open, self._on_opened, self._on_failed)
 
@@ -138,12 +151,15 @@ class RecordsOpening(QObject):
         from app.persistence.store import Store
         from app.services.optouts import practice_zone
 
-        store = Store.open(self._paths)
-        self._opened.append(store)
-        # The pages built next import the services: load them here, not on the GUI thread.
-        for module in ("app.ui.pages.clients", "app.ui.pages.vendors", "app.services.practice"):
-            importlib.import_module(module)
-        return store, practice_zone(store)
+        try:
+            store = Store.open(self._paths)
+            self._opened.append(store)
+            # The pages built next import the services: load them here, not on the GUI thread.
+            for module in ("app.ui.pages.clients", "app.ui.pages.vendors"):
+                importlib.import_module(module)
+            return store, practice_zone(store)
+        finally:
+            self._finished = True
 
     def _on_opened(self, opened: tuple[Store, tzinfo]) -> None:
         self._window.statusBar().clearMessage()
@@ -151,13 +167,19 @@ class RecordsOpening(QObject):
         self._window.context.attach_store(store, zone)
 
     def _on_failed(self, error: BaseException) -> None:
-        if not isinstance(error, DomainError):
-            self._window.context.show_error(error, self._window)
-        else:
+        """In words, then the program ends: there is nothing to do without the records."""
+        if isinstance(error, DomainError):
             log.warning("could not open the data folder: %s", type(error).__name__)
-            if not self._smoke:
-                QMessageBox.critical(self._window, _("Privacy Desk"), error_text(error))
-        self.failed.emit(str(error))
+            message = error_text(error)
+        else:  # a bug or an unforeseen system error: the details go to the log
+            log.error("opening the records failed", exc_info=(type(error), error, None))
+            message = _(
+                "Privacy Desk could not open your records ({kind}). "
+                "The details are in the log file: {log}"
+            ).format(kind=type(error).__name__, log=self._window.context.log_file)
+        if not self._smoke:
+            QMessageBox.critical(self._window, _("Privacy Desk"), message)
+        self.failed.emit(str(error) or type(error).__name__)
         QApplication.instance().exit(1)
 
     def close_store(self) -> None:

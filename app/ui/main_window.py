@@ -129,14 +129,19 @@ class MainWindow(QMainWindow):
         for action_id in NEEDS_RECORDS:
             self.actions[action_id].setEnabled(True)
         self.page(PAGE_CLIENTS)
-        # On the next turn of the event loop, so the window answers between the two pages.
-        QTimer.singleShot(0, lambda: self.page(PAGE_VENDORS))
         self.clients_page.documents_requested.connect(self.open_documents)
         splitter = self.preferences.splitter("clients")
         if splitter is not None:
             self.clients_page.splitter.restoreState(splitter)
         self._update_title()
         self.page(self.pages.currentIndex())  # a page chosen while the file was opening
+        # The rest on the next turns of the event loop, so the window answers in between.
+        QTimer.singleShot(0, self._finish_opening)
+
+    def _finish_opening(self) -> None:
+        self.page(PAGE_VENDORS)
+        # Loaded on the worker once the GUI thread is idle: the two do not compete.
+        QTimer.singleShot(0, self.today_page.refresh)
 
     def _build_menus(self) -> None:
         menus = (
@@ -333,7 +338,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind == "practice":
+        if kind == "practice" and self.context.is_open:
             self._update_title()
 
     def _update_title(self) -> None:

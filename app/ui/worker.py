@@ -96,9 +96,13 @@ class DatabaseWorker(QObject):
         finally:
             self._settle()
 
-    def stop(self) -> None:
+    def stop(self, *, wait_ms: int | None = 10_000) -> None:
+        """Finish the job in hand and end the thread; `wait_ms=None` waits however long."""
         self._thread.quit()
-        self._thread.wait(10_000)
+        if wait_ms is None:
+            self._thread.wait()
+        else:
+            self._thread.wait(wait_ms)
 
 
 @dataclass

@@ -178,3 +178,18 @@ def test_today_sends_a_vendor_to_tell_to_the_telling_vendors_tab(
     window.today_page.optout_view.activated.emit(model.index(kinds.index("optout_request"), 0))
     assert window.optouts_page.tabs.currentIndex() == 0
     assert window.optouts_page.selected_request() is not None
+
+
+def test_smoke_reports_an_unforeseen_error_at_once_instead_of_waiting_on_a_dialog(tmp_path):
+    not_a_folder = tmp_path / "practice"
+    not_a_folder.write_text("a file where the data folder should be")
+    completed = subprocess.run(
+        [sys.executable, "-m", "app", "--smoke", "--data-dir", str(not_a_folder)],
+        capture_output=True,
+        text=True,
+        timeout=20,  # the smoke run's own guard is 30 s: a dialog would keep it waiting
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert "error" in json.loads(completed.stderr.strip().splitlines()[-1])

@@ -86,3 +86,52 @@ def test_a_file_in_use_is_explained_and_the_program_ends(qtbot, unopened, data_p
     assert "in use by another running copy" in shown[0]
     assert exits == [1]
     assert not unopened.is_open
+
+
+def test_an_unforeseen_error_while_opening_is_explained_with_the_log(
+    qtbot, unopened, data_paths, monkeypatch
+):
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
+    monkeypatch.setattr(QApplication.instance(), "exit", lambda code=0: None)
+
+    def broken_disk(_paths):
+        raise OSError("input/output error")
+
+    monkeypatch.setattr(Store, "open", staticmethod(broken_disk))
+    window = MainWindow(unopened, Preferences(data_paths))
+    qtbot.addWidget(window)
+    opening = RecordsOpening(window, data_paths, smoke=False)
+    with qtbot.waitSignal(opening.failed, timeout=10_000):
+        opening.start()
+    assert shown == [
+        "Privacy Desk could not open your records (OSError). "
+        f"The details are in the log file: {data_paths.logs / 'x.log'}"
+    ]
+    assert not opening.in_progress
+
+
+def test_closing_while_the_records_open_lets_the_opening_finish_and_frees_the_folder(
+    qtbot, unopened, data_paths, monkeypatch
+):
+    """An upgrade is never cut short; whatever it opened is closed, so a restart is not refused."""
+    import time
+
+    real_open = Store.open
+
+    def slow_open(paths):
+        time.sleep(0.5)  # a long upgrade
+        return real_open(paths)
+
+    monkeypatch.setattr(Store, "open", staticmethod(slow_open))
+    window = MainWindow(unopened, Preferences(data_paths))
+    qtbot.addWidget(window)
+    opening = RecordsOpening(window, data_paths, smoke=True)
+    opening.start()
+    assert opening.in_progress
+    unopened.worker.stop(wait_ms=None)  # what run_window does when the window closes now
+    opening.close_store()
+    assert not opening.in_progress
+    real_open(data_paths).close()  # the folder is free again

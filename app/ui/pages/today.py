@@ -120,7 +120,6 @@ class TodayPage(QWidget):
         self.consent_view.activated.connect(self._on_consent_view_activated)
         self.review_view.activated.connect(self._on_review_view_activated)
         context.data_changed.connect(lambda _kind: self.refresh())
-        context.store_opened.connect(self.refresh)
 
     def _section(self, layout: QVBoxLayout, title: str, model: RowTableModel) -> QTableView:
         heading = QLabel(f"<b>{title}</b>")
