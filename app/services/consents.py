@@ -96,7 +96,7 @@ def store_evidence(store: Store, source: Path) -> tuple[str, str]:
     Content-addressed, so a copy left by a transaction that later failed is harmless.
     """
     if not source.is_file():
-        raise ValidationError("evidence", N_("The file {file} does not exist."), file=source)
+        raise ValidationError("evidence", N_("The file {file} does not exist."), file=source.name)
     if source.stat().st_size > MAX_EVIDENCE_BYTES:
         raise ValidationError("evidence", N_("The evidence file is larger than 50 MB."))
     digest = hashlib.sha256(source.read_bytes()).hexdigest()

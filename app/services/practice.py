@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.domain.deadlines import BusinessCalendar, PracticePromise
 from app.domain.enums import Jurisdiction, Language, PaperSize
-from app.domain.errors import N_, Phrase, ValidationError, field_label
+from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
 from app.domain.validation import (
     PostalAddress,
     normalise_email,
@@ -157,7 +157,9 @@ def _closed_days(value: Any) -> str:
             day = item if isinstance(item, date) else date.fromisoformat(str(item).strip())
         except ValueError:
             raise ValidationError(
-                "closed_days", N_("{value} is not a date (YYYY-MM-DD)."), value=f"'{item}'"
+                "closed_days",
+                N_("{value} is not a date (YYYY-MM-DD)."),
+                value=quote_input(str(item).strip()),
             ) from None
         days.append(day.isoformat())
     return ",".join(sorted(set(days)))

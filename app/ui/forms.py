@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, ValidationError
 from app.services.errors import InvalidInput
 from app.ui.text import error_text
 
@@ -25,7 +33,12 @@ class FieldForm(QFormLayout):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        # The row spans the form's width so the error under a narrow field (a date, a number)
+        # has room to be read; the field itself keeps its natural width unless it grows.
+        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        column.addWidget(
+            widget, 0, Qt.AlignmentFlag(0) if _grows(widget) else Qt.AlignmentFlag.AlignLeft
+        )
         error = QLabel()
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
@@ -63,14 +76,46 @@ class FieldForm(QFormLayout):
             first = first or self._widgets[key]
         if first is not None:
             first.setFocus()
+        QTimer.singleShot(0, self, self._make_room)  # once the labels are wrapped; not if gone
         return unplaced
+
+    def _make_room(self) -> None:
+        """Grow the window (never shrink it) so every error line can be read."""
+        owner = self.parentWidget()
+        if owner is None:
+            return
+        window = owner.window()
+        layout = window.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = QSize(window.width(), window.height())
+        if layout.hasHeightForWidth():
+            needed.setHeight(max(needed.height(), layout.totalHeightForWidth(window.width())))
+        needed = needed.expandedTo(layout.totalMinimumSize())
+        screen = window.screen().availableGeometry() if window.screen() else None
+        if screen is not None:
+            needed = needed.boundedTo(screen.size())
+        if needed != window.size():
+            window.resize(needed)
 
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
 
 
+def _grows(widget: QWidget) -> bool:
+    """Whether a field wants the whole width: a text box does, a date or a number does not."""
+    horizontal = Qt.Orientation.Horizontal
+    if widget.sizePolicy().expandingDirections() & horizontal:
+        return True
+    layout = widget.layout()  # a row of several controls grows when one of them does
+    return layout is not None and bool(layout.expandingDirections() & horizontal)
+
+
 def show_refusal(window: QWidget, form: FieldForm, error: DomainError) -> None:
     """A service said no: each problem under its field, anything else in a message box."""
+    if isinstance(error, ValidationError):  # one problem, named by its field
+        error = InvalidInput([error])
     if isinstance(error, InvalidInput):
         unplaced = form.show_errors(error)
         if unplaced:

@@ -27,8 +27,8 @@ def test_a_client_dialog_in_chinese_says_what_is_wrong_under_each_field(
     qtbot.addWidget(dialog)
     dialog.phone.setText("abc")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    assert dialog.form.error_text("given_name") == "请输入名。"
-    assert dialog.form.error_text("phone") == "'abc' 不是电话号码。"
+    assert dialog.form.error_text("given_name") == "请输入名字。"
+    assert dialog.form.error_text("phone") == "'abc' 不是有效的电话号码。"
     assert clients.count_clients(store) == 0
 
 

@@ -91,7 +91,7 @@ def _disk_full():
 # (make the refusal, text shown as given in the Chinese sentence, a word of the Chinese)
 SAMPLES = {
     "bad phone": (lambda store: parse_phone("abc", "GB"), ("'abc'",), "电话号码"),
-    "short phone": (lambda store: parse_phone("+44 20", "GB"), ("'+44 20'",), "太短"),
+    "short phone": (lambda store: parse_phone("+44 20", "GB"), ("'+44 20'",), "位数太少"),
     "bad email": (lambda store: normalise_email("ada@@example"), ("'ada@@example'",), "电子邮箱"),
     "empty name": (lambda store: validate_name("given_name", "  "), (), "请输入名"),
     "long name": (lambda store: validate_name("family_name", "x" * 201), ("200", "201"), "姓"),
@@ -108,7 +108,7 @@ SAMPLES = {
             )
         ),
         ("'1220'", "10000 或 00544"),
-        "不是这里有效的邮编",
+        "不是有效的邮编",
     ),
     "control character": (
         lambda store: validate_address(
@@ -183,7 +183,7 @@ def test_a_translation_that_lost_a_placeholder_falls_back_to_english():
 
 def test_input_with_braces_is_never_read_as_a_placeholder(chinese):
     error = refusal(lambda: parse_phone("{entered}{0}", "GB"))
-    assert error_text(error) == "'{entered}{0}' 不是电话号码。"
+    assert error_text(error) == "'{entered}{0}' 不是有效的电话号码。"
     assert str(error) == "'{entered}{0}' is not a phone number."
 
 

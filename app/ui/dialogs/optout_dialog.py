@@ -278,7 +278,7 @@ class LogOptOutDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 self.windowTitle(),
-                str(duplicate) + "\n\n" + _("Record it again anyway?"),
+                error_text(duplicate) + "\n\n" + _("Record it again anyway?"),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 return self.record(allow_duplicate=True)

@@ -1,0 +1,69 @@
+"""A refusal is read where it happened: under its field, whole, however narrow the field."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDateEdit, QDialog, QLineEdit, QSpinBox, QVBoxLayout
+
+from app.domain.errors import N_, ValidationError
+from app.services.errors import InvalidInput
+from app.ui.forms import FieldForm
+
+LONG_REFUSAL = N_(
+    "The next review must fall after this one, and after every action's due date, so that "
+    "the actions can be checked when the vendor is looked at again."
+)
+
+
+def make_form(qtbot) -> tuple[QDialog, FieldForm]:
+    dialog = QDialog()
+    outer = QVBoxLayout(dialog)
+    form = FieldForm()
+    outer.addLayout(form)
+    form.add_field("name", "Name", QLineEdit())
+    form.add_field("next_due_on", "Next review due", QDateEdit())
+    form.add_field("interval", "Review every", QSpinBox())
+    qtbot.addWidget(dialog)
+    dialog.resize(420, 140)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog, form
+
+
+def error_label(dialog, key):
+    from PySide6.QtWidgets import QLabel
+
+    return dialog.findChild(QLabel, f"error_{key}")
+
+
+def fully_shown(label) -> bool:
+    return label.isVisible() and label.height() >= label.heightForWidth(label.width())
+
+
+def test_an_error_under_a_narrow_field_uses_the_width_of_the_form(qtbot):
+    dialog, form = make_form(qtbot)
+    date_field = dialog.findChild(QDateEdit, "next_due_on")
+    form.show_errors(InvalidInput([ValidationError("next_due_on", LONG_REFUSAL)]))
+    label = error_label(dialog, "next_due_on")
+    qtbot.waitUntil(lambda: fully_shown(label))
+    assert label.width() > 2 * date_field.width()  # not squeezed under the date
+    name_field = dialog.findChild(QLineEdit, "name")
+    assert name_field.width() >= label.width() - 2  # a text box still spans the form
+    assert date_field.width() < name_field.width() / 2  # a date keeps its own width
+
+
+def test_the_window_grows_until_every_error_line_can_be_read(qtbot):
+    dialog, form = make_form(qtbot)
+    height_before = dialog.height()
+    form.show_errors(
+        InvalidInput(
+            [
+                ValidationError("name", LONG_REFUSAL),
+                ValidationError("next_due_on", LONG_REFUSAL),
+                ValidationError("interval", LONG_REFUSAL),
+            ]
+        )
+    )
+    labels = [error_label(dialog, key) for key in ("name", "next_due_on", "interval")]
+    qtbot.waitUntil(lambda: all(fully_shown(label) for label in labels))
+    assert dialog.height() > height_before
+    assert dialog.width() == 420  # grown in height only, never made narrower or wider
