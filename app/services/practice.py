@@ -16,6 +16,7 @@ from app.domain.validation import (
     parse_phone,
     validate_address,
     validate_country,
+    validate_name,
 )
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit
@@ -195,6 +196,8 @@ def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
             fields=", ".join(sorted(unknown)),
         )
     validators = {
+        # Every notice, form and letter is headed with it: a profile cannot be saved without.
+        "name": lambda v: validate_name("name", str(v), max_length=200),
         "email": lambda v: normalise_email(v),
         "phone": lambda v: _phone(v, current.country_code),
         "jurisdictions": _jurisdictions,

@@ -67,3 +67,14 @@ def test_a_long_task_counts_as_running_from_the_moment_it_is_started(qtbot):
     with qtbot.waitSignal(task.finished, timeout=10_000):
         release.set()
     qtbot.waitUntil(lambda: task not in LongTask.running)
+
+
+def test_the_practice_name_is_required_because_every_document_is_headed_with_it(
+    qtbot, context, preferences, store
+):
+    page = make_page(qtbot, context, preferences)
+    page.fields["name"].setText("   ")
+    page.fields["email"].setText("hello@riverside.example")
+    assert not page.save()
+    assert page.form.error_text("name") == "Enter a name."
+    assert practice.get_practice(store).email == ""  # nothing half saved
