@@ -882,3 +882,38 @@ NOTES: tuple[str, ...] = (
     "Referred by physiotherapist after ACL reconstruction",
     "Prefers documents in Chinese",
 )
+
+# --------------------------------------------------------------------------- opt-outs
+
+# The coach's note on an opt-out request, by the channel it came through (Channel values).
+OPTOUT_NOTES: dict[str, tuple[str, ...]] = {
+    "phone": (
+        "Called between sessions; read the confirmation script back",
+        "Rang to say the newsletters are too frequent",
+        "Moving away; asked us to stop sharing anything we don't need",
+        "Called after a data breach story in the news",
+    ),
+    "post": (
+        "Returned the opt-out form, signed and dated",
+        "Form came back with a short covering letter",
+        "Opt-out form handed in at the front desk in an envelope",
+    ),
+    "email": (
+        "Email from the address on file",
+        "Replied to the monthly newsletter asking to be taken off",
+        "Short email; no reason given",
+    ),
+    "in-person": (
+        "Said so at the end of a session",
+        "Mentioned it while booking the next block of sessions",
+    ),
+    "online": (
+        "Opt-out page on the website",
+        "Website form, submitted late in the evening",
+    ),
+}
+CONFIRMATION_NOTES: tuple[str, ...] = (
+    "Confirmed by email from their privacy team",
+    "Reply slip returned, signed",
+    "Confirmed through their privacy portal",
+)
