@@ -50,7 +50,7 @@ def run_demo(store: Store, args: argparse.Namespace, output: Output) -> None:
     summary = fill_demo(store, settings, actor=current_user())
     output.line(
         f"Demo practice filled: {summary.clients} clients, {summary.vendors} vendors, "
-        f"{summary.consent_events} consent events."
+        f"{summary.consent_events} consent events, {summary.optout_requests} opt-out requests."
     )
 
 

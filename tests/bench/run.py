@@ -10,6 +10,7 @@ cached in tests/bench/cache/ between runs.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import subprocess
@@ -99,8 +100,11 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
 
 
 def practice(size: int) -> tuple[DataPaths, float | None]:
-    """A cached demo practice of `size` clients; returns it and the build time if built now."""
-    folder = HERE / "cache" / f"practice-{size}-{migrator.head_revision()}"
+    """A cached demo practice of `size` clients; returns it and the build time if built now.
+
+    The cache is rebuilt when the schema or the demo's code changes.
+    """
+    folder = HERE / "cache" / f"practice-{size}-{migrator.head_revision()}-{_demo_fingerprint()}"
     paths = DataPaths(folder)
     if paths.database.exists():
         return paths, None
@@ -108,6 +112,12 @@ def practice(size: int) -> tuple[DataPaths, float | None]:
     with Store.open(paths) as store:
         fill_demo(store, DemoSettings(clients=size, seed=1), actor="bench")
     return paths, time.perf_counter() - started
+
+
+def _demo_fingerprint() -> str:
+    demo = ROOT / "app" / "services"
+    code = b"".join((demo / name).read_bytes() for name in ("demo.py", "demo_catalogue.py"))
+    return hashlib.sha256(code).hexdigest()[:8]
 
 
 def result(name, value, unit, budget=None, baseline=None, *, ratio_budget=None) -> Result:
