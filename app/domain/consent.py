@@ -41,6 +41,24 @@ def current_state(events: Iterable[ConsentFact], sharing_id: int) -> ConsentStat
     return ConsentState.NONE if latest is None else latest.state
 
 
+def ends_given_consent(
+    events: Iterable[ConsentFact], sharing_id: int, state: ConsentState, occurred_at: datetime
+) -> bool:
+    """Whether an answer of `state` at `occurred_at` would end a consent that stands now.
+
+    Ending a consent is a withdrawal: the vendor already has the data and must be told, which
+    only an opt-out does. A refusal dated before a later "given" changes nothing.
+    """
+    if state not in (ConsentState.REFUSED, ConsentState.WITHDRAWN):
+        return False
+    latest = current_consents(e for e in events if e.sharing_id == sharing_id).get(sharing_id)
+    return (
+        latest is not None
+        and latest.state == ConsentState.GIVEN
+        and occurred_at >= latest.occurred_at
+    )
+
+
 def consent_required(
     *,
     legal_basis: LegalBasis,

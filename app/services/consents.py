@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.consent import ConsentFact, current_consents
+from app.domain.consent import ConsentFact, current_consents, ends_given_consent
 from app.domain.enums import Channel, ConsentState
 from app.domain.errors import N_, ValidationError
 from app.persistence import ledgers
@@ -110,6 +110,43 @@ def store_evidence(store: Store, source: Path) -> tuple[str, str]:
     return name, digest
 
 
+def _refuse_ending_given_consent(
+    session: Session, client_id: int, answers: Mapping[int, ConsentState], occurred_at: datetime
+) -> None:
+    """A "no" to a vendor that has the client's consent is a withdrawal: log it as an opt-out."""
+    events = [
+        ConsentFact(sharing_id=sharing, state=ConsentState(state), occurred_at=at, sequence=id_)
+        for id_, sharing, state, at in session.execute(
+            select(
+                ConsentEvent.id,
+                ConsentEvent.sharing_id,
+                ConsentEvent.state,
+                ConsentEvent.occurred_at,
+            ).where(ConsentEvent.client_id == client_id)
+        )
+    ]
+    ending = [
+        sharing_id
+        for sharing_id, state in answers.items()
+        if ends_given_consent(events, sharing_id, ConsentState(state), occurred_at)
+    ]
+    if ending:
+        names = session.execute(
+            select(Vendor.name)
+            .join(Sharing, Sharing.vendor_id == Vendor.id)
+            .where(Sharing.id.in_(ending))
+            .order_by(Vendor.name)
+        ).scalars()
+        raise ValidationError(
+            "answers",
+            N_(
+                "This client's consent to {vendors} is on record. To withdraw it, log an "
+                "opt-out instead, so that the vendor is told."
+            ),
+            vendors=", ".join(dict.fromkeys(names)),
+        )
+
+
 def record_consent_answers(
     store: Store,
     client_ref: str,
@@ -145,6 +182,7 @@ def record_consent_answers(
             raise ValidationError(
                 "answers", N_("Sharing {sharing} is not on record."), sharing=unknown[0]
             )
+        _refuse_ending_given_consent(session, client.id, answers, occurred_at)
         ledgers.append(
             session,
             "consent_event",

@@ -73,9 +73,33 @@ def demo_steps(store: Store) -> Iterator[Step]:
     yield lambda s: fill_demo(s, DemoSettings(clients=DEMO_CLIENTS, seed=5), actor=ACTOR, now=NOW)
 
 
+def _small_demo_and_new_clients(store: Store) -> None:
+    """New clients have no answers yet: any form of theirs may say yes or no to anything."""
+    import random
+
+    from app.services.clients import add_client
+    from app.services.rows import ClientDraft
+
+    _small_demo(store)
+    for number in range(40):
+        add_client(
+            store,
+            ClientDraft(given_name=f"New{number}", family_name="Client", email=""),
+            actor=ACTOR,
+            now=NOW,
+            random_int=random.Random(number).randrange,
+        )
+
+
 def consent_steps(store: Store) -> Iterator[Step]:
-    """Signed forms, one answer per sharing each; every third with a scanned form as evidence."""
-    refs = _client_refs(store, 40)
+    """Signed forms, one answer per sharing each; every third with a scanned form as evidence.
+
+    For the new clients: a "no" to a vendor that has a client's consent is an opt-out, not a
+    form (the service refuses it), and the demo's clients have consents on record.
+    """
+    with store.reader.connect() as connection:
+        newest = connection.exec_driver_sql("SELECT ref FROM client ORDER BY id DESC LIMIT 40")
+        refs = [row[0] for row in newest][::-1]
     sharings = _sharing_ids(store)
     states = (ConsentState.GIVEN, ConsentState.REFUSED, ConsentState.WITHDRAWN)
     scans = store.paths.home / "scans"
@@ -158,7 +182,7 @@ class Scenario:
 
 SCENARIOS = {
     "demo": Scenario(prepare=None, steps=demo_steps),
-    "consent": Scenario(prepare=_small_demo, steps=consent_steps),
+    "consent": Scenario(prepare=_small_demo_and_new_clients, steps=consent_steps),
     "optout": Scenario(prepare=_small_demo, steps=optout_steps),
     "backup": Scenario(prepare=lambda s: _demo_of(s, 2000), steps=backup_steps),
     "notice": Scenario(prepare=_small_demo, steps=notice_steps),

@@ -57,3 +57,20 @@ def make_sharing(
         today=TODAY,
         now=NOW,
     )
+
+
+def withdraw_by_optout(store: Store, client: ClientRow, sharing_id: int, *, at: datetime):
+    """A client withdraws one consent: the way the app records it, as an opt-out."""
+    from app.domain.enums import Channel, OptOutScope
+    from app.services import optouts
+
+    return optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.EMAIL,
+        scope=OptOutScope.CHOSEN,
+        chosen_sharing_ids=[sharing_id],
+        received_at=at,
+        actor=ACTOR,
+        now=at,
+    )

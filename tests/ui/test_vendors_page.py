@@ -29,7 +29,15 @@ from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.dialogs.vendor_dialog import VendorDialog
 from app.ui.pages import vendors as vendors_page
 from app.ui.pages.vendors import DO_NOT_SHARE_TAB, REVIEWS_TAB, SHARINGS_TAB, VendorsPage
-from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
+from tests.helpers.factories import (
+    ACTOR,
+    NOW,
+    TODAY,
+    make_client,
+    make_sharing,
+    make_vendor,
+    withdraw_by_optout,
+)
 
 
 @pytest.fixture
@@ -94,15 +102,7 @@ def withdraw(store, client, sharing) -> None:
         actor=ACTOR,
         now=NOW - timedelta(days=40),
     )
-    record_consent_answers(
-        store,
-        client.ref,
-        {sharing.id: ConsentState.WITHDRAWN},
-        channel=Channel.PHONE,
-        occurred_at=NOW - timedelta(days=2),
-        actor=ACTOR,
-        now=NOW - timedelta(days=2),
-    )
+    withdraw_by_optout(store, client, sharing.id, at=NOW)
 
 
 # --- the register and the vendor dialog -------------------------------------------------------

@@ -66,10 +66,10 @@ def test_a_signed_form_records_one_event_per_answer_and_the_latest_wins(store, c
         evidence=scan,
         now=NOW - timedelta(days=30),
     )
-    lines = record_consent_answers(
+    lines = record_consent_answers(  # they think again and say yes on the phone
         store,
         client.ref,
-        {app.id: ConsentState.WITHDRAWN},
+        {newsletter.id: ConsentState.GIVEN},
         channel=Channel.PHONE,
         occurred_at=NOW,
         actor=ACTOR,
@@ -77,13 +77,13 @@ def test_a_signed_form_records_one_event_per_answer_and_the_latest_wins(store, c
     )
     states = {line.vendor: line.state for line in lines}
     assert states == {
-        "LetterBox": ConsentState.REFUSED,
+        "LetterBox": ConsentState.GIVEN,
         "PayFast": ConsentState.NONE,
-        "TrainLoop": ConsentState.WITHDRAWN,
+        "TrainLoop": ConsentState.GIVEN,
     }
     detail = clients.get_client(store, client.ref)
     assert [(h.vendor, h.state, h.channel) for h in detail.history] == [
-        ("TrainLoop", "withdrawn", "phone"),
+        ("LetterBox", "given", "phone"),
         ("LetterBox", "refused", "paper"),
         ("TrainLoop", "given", "paper"),
     ]
@@ -241,3 +241,42 @@ def test_check_names_a_scan_that_was_changed_or_removed(store, coaching, tmp_pat
     assert f"Evidence: consent event {event_ids[0]} names {name}, which is missing." in (
         integrity.check(store).problems
     )
+
+
+def test_a_no_to_a_vendor_that_has_consent_is_sent_to_log_an_opt_out(store, coaching):
+    """Ending a consent means telling the vendor, which only an opt-out does (story 2)."""
+    client, app, _, newsletter = coaching
+    record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.GIVEN},
+        channel=Channel.PAPER_IN_PERSON,
+        occurred_at=NOW - timedelta(days=30),
+        actor=ACTOR,
+        now=NOW - timedelta(days=30),
+    )
+    before = clients.get_client(store, client.ref).history
+    with pytest.raises(ValidationError, match="log an opt-out") as refused:
+        record_consent_answers(
+            store,
+            client.ref,
+            {app.id: ConsentState.REFUSED, newsletter.id: ConsentState.REFUSED},
+            channel=Channel.PAPER_IN_PERSON,
+            occurred_at=NOW,
+            actor=ACTOR,
+            now=NOW,
+        )
+    assert "TrainLoop" in str(refused.value)
+    assert clients.get_client(store, client.ref).history == before  # nothing half saved
+    # A form refused before the consent was given, typed in late, ends nothing.
+    record_consent_answers(
+        store,
+        client.ref,
+        {app.id: ConsentState.REFUSED},
+        channel=Channel.POST,
+        occurred_at=NOW - timedelta(days=40),
+        actor=ACTOR,
+        now=NOW,
+    )
+    states = {line.vendor: line.state for line in clients.get_client(store, client.ref).consents}
+    assert states["TrainLoop"] == ConsentState.GIVEN
