@@ -195,6 +195,9 @@ class VendorNotification(SQLModel, table=True):
     due_on: date
     sent_at: datetime | None = None
     sent_method: str = Field(default="", max_length=20)
+    # Fixed when the letter goes out (business days from the day sent), as `due_on` is when
+    # the notification is opened: a deadline given to a vendor does not move afterwards.
+    confirm_by: date | None = None
     document_id: int | None = Field(default=None, foreign_key="generated_document.id")
     confirmed_at: datetime | None = None
     confirmation_note: str = Field(default="", max_length=2000)

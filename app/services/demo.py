@@ -61,7 +61,7 @@ from app.services.errors import Conflict
 # request is logged and applied exactly as a real one (withdrawals on the hash-chained ledger,
 # one notification per vendor that must be told). Its public functions each open their own
 # transaction, which would break the demo's all-or-nothing promise.
-from app.services.optouts import _apply, _Context, _context
+from app.services.optouts import _apply, _Context, _context, confirmation_due
 from app.services.practice import load_practice
 from app.services.reviews import CHECKLIST
 
@@ -653,9 +653,14 @@ class _OptOutRun:
                 continue
             notification.sent_at = moment
             notification.sent_method = _weighted(self.rng, SEND_METHODS).value
+            notification.confirm_by = confirmation_due(self.context, moment)
             self.session.add(notification)
             self.audit(
-                moment, "send", "vendor_notification", notification_id, ["sent_at", "sent_method"]
+                moment,
+                "send",
+                "vendor_notification",
+                notification_id,
+                ["sent_at", "sent_method", "confirm_by"],
             )
             self.schedule(self.later(moment, (1, 8)), self.confirm, notification_id)
         self.session.flush()  # the next request must find these letters sent

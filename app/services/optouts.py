@@ -911,6 +911,13 @@ def pending_notifications(
         ]
 
 
+def confirmation_due(context: _Context, sent_at: datetime) -> date:
+    """When a vendor told on `sent_at` should have confirmed: business days, local day."""
+    return context.calendar.add_business_days(
+        local_date(sent_at, context.zone), VENDOR_CONFIRMATION_BUSINESS_DAYS
+    )
+
+
 def mark_notification_sent(
     store: Store,
     notification_id: int,
@@ -932,6 +939,7 @@ def mark_notification_sent(
             )
         notification.sent_at = sent_at
         notification.sent_method = method.value
+        notification.confirm_by = confirmation_due(_context(session), sent_at)
         notification.document_id = document_id
         session.add(notification)
         ledgers.append_audit(
@@ -941,7 +949,12 @@ def mark_notification_sent(
             action="send",
             entity="vendor_notification",
             entity_id=notification_id,
-            fields=["sent_at", "sent_method", *(["document_id"] if document_id else [])],
+            fields=[
+                "sent_at",
+                "sent_method",
+                "confirm_by",
+                *(["document_id"] if document_id else []),
+            ],
         )
         return _vendor_progress(notification, vendor)
 
@@ -1120,10 +1133,8 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
                     )
                 )
             else:
-                due = context.calendar.add_business_days(
-                    local_date(notification.sent_at, context.zone),
-                    VENDOR_CONFIRMATION_BUSINESS_DAYS,
-                )
+                # Stored since revision 0005; counted only for letters sent before it.
+                due = notification.confirm_by or confirmation_due(context, notification.sent_at)
                 items.append(
                     DueItem(
                         kind="vendor_confirmation",

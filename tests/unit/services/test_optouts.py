@@ -602,6 +602,31 @@ def test_today_lists_vendor_letters_confirmations_and_open_requests(store, coach
     }
 
 
+def test_the_confirmation_date_is_fixed_when_the_letter_is_sent(store, coaching):
+    """A reply-by date given to a vendor does not move when the practice's closed days do."""
+    result = _log(store, coaching.ada)
+    [_, trainloop] = result.vendors
+    sent_at = CALL_NOW + timedelta(days=1)  # Thursday 24 December
+    optouts.mark_notification_sent(
+        store, trainloop.notification_id, method=SendMethod.EMAIL, sent_at=sent_at, actor=ACTOR,
+        now=sent_at,
+    )  # fmt: skip
+    with unit_of_work(store.engine) as session:
+        stored = session.get(VendorNotification, trainloop.notification_id)
+        assert stored.confirm_by == date(2027, 1, 5)
+    practice.update_practice(store, {"closed_days": "2026-12-29,2026-12-30"}, actor=ACTOR)
+
+    def confirmation_due() -> date:
+        items = optouts.due_items(store, date(2026, 12, 31))
+        return next(item.due for item in items if item.kind == "vendor_confirmation")
+
+    assert confirmation_due() == date(2027, 1, 5)
+    # A letter sent before the date was stored (revision 0005) has it counted, as before.
+    with unit_of_work(store.engine) as session:
+        session.execute(update(VendorNotification).values(confirm_by=None))
+    assert confirmation_due() == date(2027, 1, 7)  # now skipping the two closed days
+
+
 def test_get_optout_rebuilds_the_result_for_the_confirmation_letter(store, coaching):
     logged = _log(store, coaching.ada, channel=Channel.POST)
     again = optouts.get_optout(store, logged.request_id)
