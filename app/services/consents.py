@@ -28,19 +28,24 @@ RECORDABLE_STATES = (ConsentState.GIVEN, ConsentState.REFUSED, ConsentState.WITH
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
 
+def consent_facts(session: Session, client_id: int) -> list[ConsentFact]:
+    """Every consent event of one client, as the consent rules read them."""
+    return [
+        ConsentFact(sharing_id=sharing, state=ConsentState(state), occurred_at=at, sequence=id_)
+        for id_, sharing, state, at in session.execute(
+            select(
+                ConsentEvent.id,
+                ConsentEvent.sharing_id,
+                ConsentEvent.state,
+                ConsentEvent.occurred_at,
+            ).where(ConsentEvent.client_id == client_id)
+        )
+    ]
+
+
 def client_consent_lines(session: Session, client_id: int, practice) -> list[ConsentLine]:
     """Current consent for every sharing the client could be concerned by."""
-    facts = current_consents(
-        ConsentFact(
-            sharing_id=event.sharing_id,
-            state=ConsentState(event.state),
-            occurred_at=event.occurred_at,
-            sequence=event.id,
-        )
-        for event in session.execute(
-            select(ConsentEvent).where(ConsentEvent.client_id == client_id)
-        ).scalars()
-    )
+    facts = current_consents(consent_facts(session, client_id))
     lines = []
     for sharing in sharing_rows(session):
         fact = facts.get(sharing.id)
@@ -114,17 +119,7 @@ def _refuse_ending_given_consent(
     session: Session, client_id: int, answers: Mapping[int, ConsentState], occurred_at: datetime
 ) -> None:
     """A "no" to a vendor that has the client's consent is a withdrawal: log it as an opt-out."""
-    events = [
-        ConsentFact(sharing_id=sharing, state=ConsentState(state), occurred_at=at, sequence=id_)
-        for id_, sharing, state, at in session.execute(
-            select(
-                ConsentEvent.id,
-                ConsentEvent.sharing_id,
-                ConsentEvent.state,
-                ConsentEvent.occurred_at,
-            ).where(ConsentEvent.client_id == client_id)
-        )
-    ]
+    events = consent_facts(session, client_id)
     ending = [
         sharing_id
         for sharing_id, state in answers.items()

@@ -23,7 +23,7 @@ from babel.dates import format_date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.domain.consent import ConsentFact, current_state
+from app.domain.consent import current_state
 from app.domain.deadlines import BusinessCalendar, PracticePromise, optout_due
 from app.domain.enums import (
     Channel,
@@ -72,7 +72,7 @@ from app.persistence.models import (
 )
 from app.persistence.store import Store
 from app.services.clients import find_clients
-from app.services.consents import store_evidence
+from app.services.consents import consent_facts, store_evidence
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.lookup import client_by_ref
 from app.services.practice import calendar_of, load_practice, profile_of, promise_of
@@ -481,19 +481,7 @@ def _apply(
         _sharing_facts(session, "en", on=local_date(received_at, context.zone)),
         chosen_sharing_ids=_ids(request.scope_sharing_ids),
     )
-    events = [
-        ConsentFact(
-            sharing_id=sharing_id, state=ConsentState(state), occurred_at=at, sequence=event_id
-        )
-        for event_id, sharing_id, state, at in session.execute(
-            select(
-                ConsentEvent.id,
-                ConsentEvent.sharing_id,
-                ConsentEvent.state,
-                ConsentEvent.occurred_at,
-            ).where(ConsentEvent.client_id == client_id)
-        )
-    ]
+    events = consent_facts(session, client_id)
     withdrawals = []
     vendors_to_tell: set[int] = set()
     for sharing in effect.stopped:
