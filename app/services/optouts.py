@@ -160,6 +160,13 @@ def practice_zone(store: Store) -> tzinfo:
         return practice_time_zone(profile.holiday_country, profile.holiday_subdivision)
 
 
+def prepare_calendar(store: Store) -> None:
+    """Load the practice's holiday calendar now: the first load takes a fifth of a second
+    (every country's rules are imported), which a background thread can pay ahead of time."""
+    with unit_of_work(store.reader) as session:
+        _context(session).calendar  # noqa: B018 - built for its cached side effect
+
+
 def practice_today(store: Store, now: datetime | None = None) -> date:
     with unit_of_work(store.engine) as session:
         return _context(session).today(now or datetime.now(UTC))

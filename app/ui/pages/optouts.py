@@ -257,6 +257,9 @@ class OptOutsPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # The register gets three fifths from the start, not only of space left over: with a
+        # year of requests its columns (who, channel, status) need the room.
+        splitter.setSizes([3000, 2000])
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)

@@ -649,3 +649,12 @@ def test_check_is_still_ok_after_everything(store, coaching):
     _send_and_confirm(store, result)
     _log(store, None, caller_details="Someone")
     assert integrity.check(store).ok
+
+
+def test_the_holiday_calendar_can_be_loaded_ahead_of_time(store):
+    """The window asks the worker to pay the calendar's first load while Today is read."""
+    from app.domain import deadlines
+
+    deadlines._holidays_for.cache_clear()
+    optouts.prepare_calendar(store)
+    assert deadlines._holidays_for.cache_info().currsize == 1
