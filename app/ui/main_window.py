@@ -33,6 +33,7 @@ from app.ui.text import _
 
 # The order of the pages in the navigation list.
 PAGE_TODAY, PAGE_CLIENTS, PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS = range(6)
+PREPARE_PAGES_AFTER_MS = 500
 # Actions that read or write records: usable once the practice's file is open.
 NEEDS_RECORDS = (
     ActionId.FIND_CLIENT,
@@ -144,11 +145,18 @@ class MainWindow(QMainWindow):
         self.page(PAGE_VENDORS)
         # Loaded on the worker once the GUI thread is idle: the two do not compete.
         QTimer.singleShot(0, self.today_page.refresh)
-        QTimer.singleShot(0, self._prepare_pages_in_background)  # queued after Today's load
+        self.today_page.loaded.connect(self._prepare_pages_in_background)
 
     def _prepare_pages_in_background(self) -> None:
         """What the other pages need loaded, loaded by the worker while the coach reads Today,
-        so their first visit does not stall the window (0.5 s at 50,000 clients)."""
+        so their first visit does not stall the window (0.5 s at 50,000 clients). Started once
+        Today is on screen, so it never competes with the first load."""
+        self.today_page.loaded.disconnect(self._prepare_pages_in_background)
+        QTimer.singleShot(PREPARE_PAGES_AFTER_MS, self, self._submit_page_preparation)
+
+    def _submit_page_preparation(self) -> None:
+        if not self.context.is_open:
+            return
         store = self.context.store
 
         def prepare() -> None:
