@@ -185,3 +185,24 @@ def test_the_phone_story_from_the_shortcut_to_the_letter_and_the_vendor_tasks(
     }
     letters = page.save_vendor_letters(str(tmp_path))
     assert len(letters) == 2 and all(path.with_suffix(".txt").exists() for path in letters)
+
+
+def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, store):
+    """Narrow columns elide a name with its reference; the tooltip keeps it readable."""
+    from PySide6.QtCore import Qt
+
+    client = coaching_client(store)
+    optouts.log_optout(
+        store, client_ref=client.ref, channel=Channel.PHONE, scope="all",
+        received_at=NOW - timedelta(hours=1), actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    model = page.register
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    for title in ("Who", "Status"):
+        index = model.index(0, titles.index(title))
+        shown = model.data(index, Qt.ItemDataRole.DisplayRole)
+        assert shown and model.data(index, Qt.ItemDataRole.ToolTipRole) == shown
+    who = model.index(0, titles.index("Who"))
+    assert client.name in model.data(who, Qt.ItemDataRole.ToolTipRole)

@@ -64,16 +64,22 @@ def _local(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
+def _status(row) -> str:
+    return _(STATUS_TEXT.get(row.status, row.status))
+
+
+# Who and status can be long (a name with its reference; "applied, vendors to be told"): when
+# the column elides them, hovering shows them whole.
 REGISTER_COLUMNS = (
     Column(N_("Received"), lambda row: _local(row.received_at)),
-    Column(N_("Who"), _who),
+    Column(N_("Who"), _who, tooltip=_who),
     Column(N_("Channel"), lambda row: _(CHANNEL_TEXT.get(row.channel, row.channel))),
     Column(N_("Scope"), lambda row: _(SCOPE_TEXT.get(row.scope, row.scope))),
     Column(
         N_("Due"),
         lambda row: row.due_on.isoformat() + (f" — {_('overdue')}" if row.overdue else ""),
     ),
-    Column(N_("Status"), lambda row: _(STATUS_TEXT.get(row.status, row.status))),
+    Column(N_("Status"), _status, tooltip=_status),
 )
 PENDING_COLUMNS = (
     Column(
