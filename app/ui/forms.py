@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -76,31 +76,36 @@ class FieldForm(QFormLayout):
             first = first or self._widgets[key]
         if first is not None:
             first.setFocus()
-        QTimer.singleShot(0, self, self._make_room)  # once the labels are wrapped; not if gone
-        return unplaced
-
-    def _make_room(self) -> None:
-        """Grow the window (never shrink it) so every error line can be read."""
         owner = self.parentWidget()
-        if owner is None:
-            return
-        window = owner.window()
-        layout = window.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = QSize(window.width(), window.height())
-        if layout.hasHeightForWidth():
-            needed.setHeight(max(needed.height(), layout.totalHeightForWidth(window.width())))
-        needed = needed.expandedTo(layout.totalMinimumSize())
-        screen = window.screen().availableGeometry() if window.screen() else None
-        if screen is not None:
-            needed = needed.boundedTo(screen.size())
-        if needed != window.size():
-            window.resize(needed)
+        if owner is not None and owner.window().isVisible():
+            grow_to_fit(owner.window())
+        return unplaced
 
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Grow a shown window to fit wrapped lines that appeared (errors, hints); never shrink it.
+
+    WORKAROUND: a top-level window's minimum size ignores height-for-width, so word-wrapped
+    labels shown after the first layout would be squeezed into one clipped line.
+    """
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    if screen is not None:
+        needed = min(needed, screen.height())
+    if needed > dialog.height():
+        dialog.resize(width, needed)
 
 
 def _grows(widget: QWidget) -> bool:

@@ -35,7 +35,6 @@ from app.services.reviews import (
 )
 from app.services.rows import VendorRow
 from app.ui.context import AppContext
-from app.ui.dialogs.vendor_dialog import grow_to_fit
 from app.ui.forms import FieldForm, show_refusal
 from app.ui.text import _
 
@@ -273,8 +272,7 @@ class ReviewDialog(QDialog):
                 now=context.now(),
             )
         except DomainError as error:
-            show_refusal(self, self.form, error)
-            grow_to_fit(self)
+            show_refusal(self, self.form, error)  # grows the dialog to show the errors
             return False
         self.accept()
         return True

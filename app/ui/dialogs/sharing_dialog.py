@@ -26,7 +26,6 @@ from app.services import practice, vendors
 from app.services.rows import CategoryRow, PurposeRow, SharingRow
 from app.services.vendors import SharingDraft, VendorDetail
 from app.ui.context import AppContext
-from app.ui.dialogs.vendor_dialog import grow_to_fit
 from app.ui.forms import FieldForm, show_refusal
 from app.ui.text import N_, _, language
 
@@ -187,8 +186,7 @@ class SharingDialog(QDialog):
                 now=context.now(),
             )
         except DomainError as error:
-            show_refusal(self, self.form, error)
-            grow_to_fit(self)
+            show_refusal(self, self.form, error)  # grows the dialog to show the errors
             return False
         self.accept()
         return True

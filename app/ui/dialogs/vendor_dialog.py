@@ -30,7 +30,7 @@ from app.services.errors import Conflict, InvalidInput
 from app.services.rows import VendorRow
 from app.services.vendors import CLAUSE_KEYS, VendorDetail, VendorDraft
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, grow_to_fit
 from app.ui.text import N_, _, error_text, language
 
 CLAUSE_TEXT = {
@@ -40,27 +40,6 @@ CLAUSE_TEXT = {
     "deletion_at_end": N_("Deletion at the end"),
 }
 _SEPARATORS = re.compile(r"[\s,;，；、]+")
-
-
-def grow_to_fit(dialog: QDialog) -> None:
-    """Grow a shown dialog to fit wrapped lines that appeared (errors, hints); never shrink it.
-
-    WORKAROUND: a top-level window's minimum size ignores height-for-width, so word-wrapped
-    labels shown after the first layout would be squeezed into one clipped line.
-    """
-    layout = dialog.layout()
-    layout.activate()
-    width = dialog.width()
-    needed = (
-        layout.totalHeightForWidth(width)
-        if layout.hasHeightForWidth()
-        else layout.totalSizeHint().height()
-    )
-    screen = dialog.screen().availableGeometry() if dialog.screen() else None
-    if screen is not None:
-        needed = min(needed, screen.height())
-    if needed > dialog.height():
-        dialog.resize(width, needed)
 
 
 def parse_countries(text: str) -> tuple[str, ...]:
@@ -276,10 +255,9 @@ class VendorDialog(QDialog):
         # The right column first, so the focus ends on the first problem reading left to right.
         for form, mine in ((self.data, right), (self.who, left)):
             if mine:
-                unplaced += form.show_errors(InvalidInput(mine))
+                unplaced += form.show_errors(InvalidInput(mine))  # each grows the dialog
             else:
                 form.clear_errors()
-        grow_to_fit(self)
         return unplaced
 
     def save(self) -> bool:
