@@ -53,6 +53,7 @@ from app.persistence.models import Client, ConsentEvent, GeneratedDocument, Prac
 from app.persistence.store import Store
 from app.services.lookup import client_by_ref
 from app.services.notices import (
+    PRACTICE_FIELDS,
     build_snapshot,
     change_lines,
     country_name,
@@ -266,23 +267,7 @@ def _address_lines(address: PostalAddress, sender_country: str, name: str) -> li
 
 def _live_practice(practice: Practice) -> dict[str, Any]:
     """The practice fields a snapshot holds, from the live row (for forms and letters)."""
-    return {
-        name: getattr(practice, name)
-        for name in (
-            "name",
-            "street",
-            "city",
-            "postal_code",
-            "region",
-            "country_code",
-            "email",
-            "phone",
-            "website",
-            "online_optout_url",
-            "privacy_contact",
-            "supervisory_authority",
-        )
-    }
+    return {name: getattr(practice, name) for name in PRACTICE_FIELDS}
 
 
 def client_info(client: Client, practice_country: str) -> ClientInfo:

@@ -48,7 +48,8 @@ from app.services.vendors import sharing_rows
 
 SNAPSHOT_FORMAT = 1
 MAX_SUMMARY = 1000
-_PRACTICE_FIELDS = (
+# The practice's fields a notice snapshot holds (and forms and letters print).
+PRACTICE_FIELDS = (
     "name",
     "street",
     "city",
@@ -94,7 +95,7 @@ def build_snapshot(session: Session, today: date) -> dict[str, Any]:
     return {
         "format": SNAPSHOT_FORMAT,
         "practice": {
-            **{name: getattr(practice, name) for name in _PRACTICE_FIELDS},
+            **{name: getattr(practice, name) for name in PRACTICE_FIELDS},
             "jurisdictions": [j for j in practice.jurisdictions.split(",") if j],
         },
         "categories": {
