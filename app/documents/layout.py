@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from babel.dates import format_date
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch, mm
@@ -34,6 +33,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from app.dates import DateStyle, format_day
 from app.documents import styles as css
 from app.documents.data import PracticeInfo
 from app.documents.fonts import base_font, font_runs, markup, register_fonts
@@ -270,8 +270,13 @@ class PdfDocument:
     def para(self, markup_text: str, style: str = "Body") -> Paragraph:
         return Paragraph(markup_text, self.styles[style])
 
-    def date(self, value) -> str:
-        return format_day(value, self.lang)
+    def writing_country(self) -> str:
+        """The country whose way of writing dates the document follows: the practice's."""
+        return ""
+
+    def date(self, value, style: DateStyle = DateStyle.LONG) -> str:
+        """A date in words ("1 December 2026"); MEDIUM ("1 Dec 2026") for table cells."""
+        return format_day(value, self.lang, self.writing_country(), style)
 
     def text_width(self, value: str, size: float) -> float:
         return sum(stringWidth(run, face, size) for face, run in font_runs(value, self.lang))
@@ -330,6 +335,9 @@ class LetterLayout(PdfDocument):
 
     def author(self) -> str:
         return self.practice.name
+
+    def writing_country(self) -> str:
+        return self.practice.country_code
 
     def footer_text(self) -> str:
         return f"{self.practice.name} · {self.title()}"
@@ -481,12 +489,6 @@ def _draw_stack(
             break
         y -= height
         flowable.drawOn(canv, x, y)
-
-
-@functools.lru_cache(maxsize=512)
-def format_day(value, lang: str) -> str:
-    """A date in words: "20 November 2026" / "2026年11月20日"."""
-    return format_date(value, format="long", locale="zh_Hans_CN" if lang == "zh" else "en_GB")
 
 
 class Cancelled(Exception):

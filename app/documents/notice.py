@@ -34,6 +34,9 @@ class PrivacyNotice(PdfDocument):
     def author(self) -> str:
         return self.practice.name
 
+    def writing_country(self) -> str:
+        return self.practice.country_code
+
     def footer_text(self) -> str:
         parts = [self.practice.name, self.title(), self._version_words(short=True)]
         if self.data.client is not None:

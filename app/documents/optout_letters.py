@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from babel.dates import format_date, format_time
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from app.dates import DateStyle, format_clock
 from app.documents import styles as css
 from app.documents import words
 from app.documents.components import grid, table_style
@@ -123,14 +123,6 @@ class VendorNotificationData:
 
 
 # -- document 4 ----------------------------------------------------------------------------------
-
-
-def _locale(lang: str) -> str:
-    return "zh_Hans_CN" if lang == "zh" else "en_GB"  # as layout.format_day
-
-
-def _time(value: datetime, lang: str) -> str:
-    return format_time(value.time(), format="short", locale=_locale(lang))
 
 
 class _OptOutLetter(LetterLayout):
@@ -251,7 +243,7 @@ class OptOutConfirmationLetter(_OptOutLetter):
                 _("We received your request {channel} on {date} at {time}."),
                 channel=channel,
                 date=day,
-                time=_time(data.received_at, self.lang),
+                time=format_clock(data.received_at, self.lang, self.writing_country()),
             )
         effect = self.fixed(
             _("It took effect at once: from that moment, what it stops no longer happens.")
@@ -450,10 +442,6 @@ class VendorNotificationLetter(_OptOutLetter):
             (_("Please confirm by"), self.date(data.confirm_by)),
         ]
 
-    def short_date(self, value: date) -> str:
-        """A date for a table cell: "23 Dec 2026" / "2026年12月23日"."""
-        return format_date(value, format="medium", locale=_locale(self.lang))
-
     def _reply_to(self) -> str:
         practice = self.practice
         return practice.email or practice.phone or practice.name
@@ -534,7 +522,9 @@ class VendorNotificationLetter(_OptOutLetter):
             columns.append(_Column(_("Name"), lambda n, p: p.name or "–", 40 * mm, shrinks=True))
         if any(person.email for person in people):
             columns.append(_Column(_("Email"), lambda n, p: p.email or "–", 56 * mm, shrinks=True))
-        columns.append(_Column(_("Received"), lambda n, p: self.short_date(p.received_on), 30 * mm))
+        columns.append(
+            _Column(_("Received"), lambda n, p: self.date(p.received_on, DateStyle.MEDIUM), 30 * mm)
+        )
         cells = [
             [column.value(number, person) for column in columns]
             for number, person in enumerate(people, 1)

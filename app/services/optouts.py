@@ -15,14 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.dates import format_day
 from app.domain.consent import current_state
 from app.domain.deadlines import BusinessCalendar, PracticePromise, optout_due
 from app.domain.enums import (
@@ -127,7 +126,7 @@ class _Context:
         return local_date(now, self.zone)
 
     def day_text(self, day: date, language: str) -> str:
-        return _format_day(day, language, self.profile.country_code)
+        return format_day(day, language, self.profile.country_code)
 
 
 def _context(session: Session) -> _Context:
@@ -140,24 +139,18 @@ def _context(session: Session) -> _Context:
     )
 
 
-@lru_cache(maxsize=32)
-def _locale(language: str, country: str) -> Locale:
-    try:
-        return Locale.parse(f"{language}_{country}")
-    except (ValueError, UnknownLocaleError):
-        return Locale.parse(language)
-
-
-def _format_day(day: date, language: str, country: str) -> str:
-    return format_date(day, format="long", locale=_locale(language, country))
-
-
 def practice_zone(store: Store) -> tzinfo:
     """The zone the practice's days are counted in (for reading a time typed without one)."""
+    return practice_place(store)[0]
+
+
+def practice_place(store: Store) -> tuple[tzinfo, str]:
+    """The practice's time zone and country: how its days are counted and its dates written."""
     with unit_of_work(store.reader) as session:
-        # Only the zone: building the whole context would load the holiday calendar.
+        # Only these: building the whole context would load the holiday calendar.
         profile = profile_of(load_practice(session))
-        return practice_time_zone(profile.holiday_country, profile.holiday_subdivision)
+        zone = practice_time_zone(profile.holiday_country, profile.holiday_subdivision)
+        return zone, profile.country_code
 
 
 def prepare_calendar(store: Store) -> None:
@@ -1039,7 +1032,7 @@ def notification_plain_text(
     country = practice.country_code
 
     def day(value: date) -> str:
-        return _format_day(value, language, country)
+        return format_day(value, language, country)
 
     sender = practice.name or _("our practice")
     lines = [

@@ -147,9 +147,9 @@ class RecordsOpening(QObject):
         self._window.statusBar().showMessage(_("Opening your records…"))
         self._window.context.worker.submit(self._open, self._on_opened, self._on_failed)
 
-    def _open(self) -> tuple[Store, tzinfo]:
+    def _open(self) -> tuple[Store, tzinfo, str]:
         from app.persistence.store import Store
-        from app.services.optouts import practice_zone
+        from app.services.optouts import practice_place
 
         try:
             store = Store.open(self._paths)
@@ -157,14 +157,14 @@ class RecordsOpening(QObject):
             # The pages built next import the services: load them here, not on the GUI thread.
             for module in ("app.ui.pages.clients", "app.ui.pages.vendors"):
                 importlib.import_module(module)
-            return store, practice_zone(store)
+            return store, *practice_place(store)
         finally:
             self._finished = True
 
-    def _on_opened(self, opened: tuple[Store, tzinfo]) -> None:
+    def _on_opened(self, opened: tuple[Store, tzinfo, str]) -> None:
         self._window.statusBar().clearMessage()
-        store, zone = opened
-        self._window.context.attach_store(store, zone)
+        store, zone, country = opened
+        self._window.context.attach_store(store, zone, country)
 
     def _on_failed(self, error: BaseException) -> None:
         """In words, then the program ends: there is nothing to do without the records."""

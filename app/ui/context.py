@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import DomainError
-from app.ui.text import _
+from app.ui.text import _, set_practice_place
 from app.ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ class AppContext(QObject):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._zone: tzinfo | None = None
         self.data_changed.connect(self._on_data_changed)
+        if store is not None:
+            self._read_place()
 
     @property
     def store(self) -> Store:
@@ -61,29 +63,48 @@ class AppContext(QObject):
     def is_open(self) -> bool:
         return self._store is not None
 
-    def attach_store(self, store: Store, zone: tzinfo | None = None) -> None:
+    def attach_store(
+        self, store: Store, zone: tzinfo | None = None, country: str | None = None
+    ) -> None:
         """The file is open: pages may now read and write it.
 
-        `zone` is the practice's time zone when the opener has already read it (off the GUI
-        thread); otherwise `today()` reads it when first asked.
+        `zone` and `country` are the practice's when the opener has already read them (off
+        the GUI thread); otherwise they are read here.
         """
         self._store = store
-        self._zone = zone
+        if zone is None or country is None:
+            self._read_place()
+        else:
+            self._set_place(zone, country)
         self.store_opened.emit()
 
     def _on_data_changed(self, kind: str) -> None:
         if kind == "practice":
-            self._zone = None  # the country, and so the zone, may have changed
+            self._read_place()  # the country, and so the zone and how dates read, may change
+
+    def _read_place(self) -> None:
+        from app.services.optouts import practice_place  # loads Babel: not at start
+
+        self._set_place(*practice_place(self.store))
+
+    def _set_place(self, zone: tzinfo, country: str) -> None:
+        self._zone = zone
+        set_practice_place(country, zone)
 
     def now(self) -> datetime:
         return self._clock()
 
+    @property
+    def zone(self) -> tzinfo:
+        """The practice's time zone: its days and the times typed in are on this clock."""
+        if self._zone is None:
+            self._read_place()
+        return self._zone
+
     def today(self) -> date:
         """Today in the practice's own time zone (deadlines count in local days)."""
         if self._zone is None:
-            from app.services.optouts import practice_zone  # loads Babel: not at start
-
-            self._zone = practice_zone(self.store)
+            self._read_place()
         return self.now().astimezone(self._zone).date()
 
     def run(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
+    QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -14,9 +18,36 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.services.errors import InvalidInput
-from app.ui.text import error_text
+from app.ui.text import date_field_format, error_text, moment_field_format
 
 ERROR_STYLE = "color: #b00020;"
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def date_field(day: date | None = None, *, latest: date | None = None) -> QDateEdit:
+    """A date field that reads like the dates on the pages, with a calendar to pick from."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(date_field_format())
+    if day is not None:
+        edit.setDate(qdate(day))
+    if latest is not None:
+        edit.setMaximumDate(qdate(latest))
+    return edit
+
+
+def moment_field(moment: datetime, *, latest: datetime | None = None) -> QDateTimeEdit:
+    """A date-and-time field showing ``moment`` on the clock it comes in."""
+    edit = QDateTimeEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(moment_field_format())
+    edit.setDateTime(QDateTime(moment))
+    if latest is not None:
+        edit.setMaximumDateTime(QDateTime(latest))
+    return edit
 
 
 class FieldForm(QFormLayout):

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, date, datetime, tzinfo
+
 from app.domain.errors import DomainError
 from app.i18n import N_, translator
 
 _current = translator("en")
 _language = "en"
+# Where the practice is: how its dates are written and which clock its times are read on.
+_country = ""
+_zone: tzinfo = UTC
 
 
 def set_language(language: str) -> None:
@@ -22,6 +28,48 @@ def language() -> str:
 
 def _(message: str) -> str:
     return _current(message)
+
+
+def set_practice_place(country: str, zone: tzinfo) -> None:
+    """The practice's country and zone, once its file is open (and when they change)."""
+    global _country, _zone
+    _country, _zone = country, zone
+
+
+def day_text(day: date | None) -> str:
+    """A date as every page and dialog shows it ("1 Dec 2026"; "Dec 1, 2026" in the US)."""
+    from app.dates import DateStyle, format_day  # Babel loads on first use, not at start
+
+    return format_day(day, _language, _country, DateStyle.MEDIUM) if day else ""
+
+
+def due_text(day: date | None, overdue: bool) -> str:
+    """A due date, with the word when it has passed: colour alone does not say it."""
+    text = day_text(day)
+    return f"{text} — {_current('overdue')}" if overdue and text else text
+
+
+def moment_text(moment: datetime | None) -> str:
+    """An instant in the practice's local time ("1 Dec 2026, 14:05")."""
+    from app.dates import format_moment
+
+    return format_moment(moment, _zone, _language, _country) if moment else ""
+
+
+def date_field_format() -> str:
+    """The display format of date fields, so they read like the dates on the pages."""
+    from app.dates import day_pattern
+
+    # CLDR writes the year "y"; Qt needs "yyyy" for all four digits. Both quote with '.
+    return re.sub(r"(?<!y)y(?!y)", "yyyy", day_pattern(_language, _country))
+
+
+def moment_field_format() -> str:
+    """The display format of date-and-time fields: the date as above, then the clock."""
+    from app.dates import clock_pattern
+
+    # CLDR's "a" is the am/pm marker, Qt's "AP".
+    return f"{date_field_format()} {clock_pattern(_language, _country).replace('a', 'AP')}"
 
 
 def error_text(error: BaseException) -> str:
@@ -41,4 +89,17 @@ def purpose_text(row) -> str:
     return chinese if _language == "zh" and chinese else row.purpose
 
 
-__all__ = ["N_", "_", "error_text", "language", "purpose_text", "set_language"]
+__all__ = [
+    "N_",
+    "_",
+    "date_field_format",
+    "day_text",
+    "due_text",
+    "error_text",
+    "language",
+    "moment_field_format",
+    "moment_text",
+    "purpose_text",
+    "set_language",
+    "set_practice_place",
+]

@@ -67,3 +67,27 @@ def test_the_window_grows_until_every_error_line_can_be_read(qtbot):
     qtbot.waitUntil(lambda: all(fully_shown(label) for label in labels))
     assert dialog.height() > height_before
     assert dialog.width() == 420  # grown in height only, never made narrower or wider
+
+
+def test_a_date_field_reads_like_the_dates_on_the_pages(qtbot):
+    from datetime import UTC, date
+
+    from app.ui.forms import date_field
+    from app.ui.text import day_text, set_language, set_practice_place
+
+    day = date(2026, 12, 1)
+    try:
+        for language, country, shown in (
+            ("en", "GB", "1 Dec 2026"),
+            ("en", "US", "Dec 1, 2026"),
+            ("zh", "CN", "2026年12月1日"),
+        ):
+            set_language(language)
+            set_practice_place(country, UTC)
+            field = date_field(day)
+            qtbot.addWidget(field)
+            assert day_text(day) == shown
+            assert field.text() == shown
+    finally:
+        set_language("en")
+        set_practice_place("GB", UTC)

@@ -6,11 +6,9 @@ from datetime import UTC, datetime, time
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,7 +28,7 @@ from app.domain.errors import DomainError
 from app.services.consents import record_consent_answers
 from app.services.rows import ClientDetail, ConsentLine
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, show_refusal
+from app.ui.forms import FieldForm, date_field, show_refusal
 from app.ui.text import N_, _, purpose_text
 
 CHANNEL_TEXT = {
@@ -66,11 +64,10 @@ class ConsentAnswersDialog(QDialog):
         self.channel = self.form.add_field("channel", _("&Channel"), QComboBox())
         for channel, text in CHANNEL_TEXT.items():
             self.channel.addItem(_(text), channel.value)
-        self.date = self.form.add_field("occurred_at", _("&Date given"), QDateEdit())
         today = context.today()
-        self.date.setCalendarPopup(True)
-        self.date.setDate(QDate(today.year, today.month, today.day))
-        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date = self.form.add_field(
+            "occurred_at", _("&Date given"), date_field(today, latest=today)
+        )
         scan_row = QWidget()
         scan_layout = QHBoxLayout(scan_row)
         scan_layout.setContentsMargins(0, 0, 0, 0)

@@ -7,7 +7,6 @@ a mistyped code is caught by its check character before anything is looked up.
 
 from __future__ import annotations
 
-from datetime import UTC
 from html import escape
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -41,9 +39,9 @@ from app.domain.refcodes import format_reference, parse_reference
 from app.services import clients, optout_documents, optouts, vendors
 from app.services.rows import ClientRow, OptOutResult
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, show_refusal
+from app.ui.forms import FieldForm, moment_field, show_refusal
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, error_text
+from app.ui.text import N_, _, day_text, error_text
 
 OPTOUT_CHANNELS = (
     (Channel.PHONE, N_("Phone")),
@@ -134,11 +132,11 @@ class LogOptOutDialog(QDialog):
         self.channel = self.form.add_field("channel", _("C&hannel"), QComboBox())
         for channel, text in OPTOUT_CHANNELS:
             self.channel.addItem(_(text), channel.value)
-        self.received = self.form.add_field("received_at", _("&Received"), QDateTimeEdit())
-        now = QDateTime(self._context.now().astimezone())
-        self.received.setCalendarPopup(True)
-        self.received.setDateTime(now)
-        self.received.setMaximumDateTime(now)
+        # On the practice's clock, which deadlines count by (the laptop may be set elsewhere).
+        now = self._context.now().astimezone(self._context.zone).replace(tzinfo=None)
+        self.received = self.form.add_field(
+            "received_at", _("&Received"), moment_field(now, latest=now)
+        )
         self.note = self.form.add_field("note", _("&Note"), QLineEdit())
         scan_row = QWidget()
         scan_layout = QHBoxLayout(scan_row)
@@ -252,8 +250,7 @@ class LogOptOutDialog(QDialog):
             )
             self.search.setFocus()
             return None
-        received = self.received.dateTime().toPython()
-        received = received.astimezone(UTC) if received.tzinfo else received.astimezone()
+        received = self.received.dateTime().toPython().replace(tzinfo=self._context.zone)
         try:
             result = optouts.log_optout(
                 self._context.store,
@@ -322,7 +319,7 @@ class LogOptOutDialog(QDialog):
             "<p>"
             + escape(
                 _("Effective at once. Vendors must be told by {due}.").format(
-                    due=result.due_on.isoformat()
+                    due=day_text(result.due_on)
                 )
             )
             + "</p>"
@@ -330,7 +327,7 @@ class LogOptOutDialog(QDialog):
         if result.vendors:
             parts.append("<p><b>" + escape(_("Vendors to tell")) + "</b></p><ul>")
             parts += [
-                f"<li>{escape(v.vendor)} — {escape(_('by'))} {v.due_on.isoformat()}</li>"
+                f"<li>{escape(v.vendor)} — {escape(_('by'))} {escape(day_text(v.due_on))}</li>"
                 for v in result.vendors
             ]
             parts.append("</ul>")

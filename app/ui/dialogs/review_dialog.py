@@ -35,22 +35,11 @@ from app.services.reviews import (
 )
 from app.services.rows import VendorRow
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, show_refusal
+from app.ui.forms import FieldForm, date_field, qdate, show_refusal
 from app.ui.text import _
 
 PASSED, FAILED = 1, 0
 FIRST_ACTION_DUE = timedelta(days=30)
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 @dataclass
@@ -75,13 +64,13 @@ class ReviewDialog(QDialog):
         self.form = FieldForm()
         self.reviewer = self.form.add_field("reviewer", _("Re&viewer"), QLineEdit())
         self.reviewer.setText(context.actor)
-        self.reviewed_on = self.form.add_field("reviewed_on", _("Reviewed &on"), date_edit())
+        self.reviewed_on = self.form.add_field("reviewed_on", _("Reviewed &on"), date_field())
         self.reviewed_on.setMaximumDate(qdate(today))
         self.reviewed_on.setDate(qdate(today))
         self.form.add_field("answers", _("&Checklist"), self._checklist())
         self.form.add_field("outcome", _("O&utcome"), self._outcomes())
         self.form.add_field("actions", _("&Actions"), self._actions_box())
-        self.next_due = self.form.add_field("next_due_on", _("&Next review due"), date_edit())
+        self.next_due = self.form.add_field("next_due_on", _("&Next review due"), date_field())
         self._suggested = suggested_next_due(today, vendor.review_interval_months)
         self.next_due.setDate(qdate(self._suggested))
         self.reviewed_on.dateChanged.connect(self._on_reviewed_on_date_changed)
@@ -183,7 +172,7 @@ class ReviewDialog(QDialog):
         line = QLineEdit(text)
         line.setPlaceholderText(_("What must be done"))
         line.setAccessibleName(_("Action {number}").format(number=number))
-        due = date_edit()
+        due = date_field()
         due.setDate(qdate(due_on or self.reviewed_on.date().toPython() + FIRST_ACTION_DUE))
         due.setAccessibleName(_("Action {number} due on").format(number=number))
         remove = QPushButton(_("Remove"))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -26,7 +24,7 @@ from app.services import practice, vendors
 from app.services.rows import CategoryRow, PurposeRow, SharingRow
 from app.services.vendors import SharingDraft, VendorDetail
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, show_refusal
+from app.ui.forms import FieldForm, date_field, show_refusal
 from app.ui.text import N_, _, language
 
 FORM_TEXT = {
@@ -112,11 +110,9 @@ class SharingDialog(QDialog):
         self.necessity.setPlaceholderText(
             _("Required. In plain words, e.g. The app needs the programme to show the sessions.")
         )
-        self.starts_on = self.form.add_field("starts_on", _("&Starts on"), QDateEdit())
-        self.starts_on.setCalendarPopup(True)
-        self.starts_on.setDisplayFormat("yyyy-MM-dd")
-        today = context.today()
-        self.starts_on.setDate(QDate(today.year, today.month, today.day))
+        self.starts_on = self.form.add_field(
+            "starts_on", _("&Starts on"), date_field(context.today())
+        )
         self.consent_hint = QLabel()
         self.consent_hint.setObjectName("consent_hint")
         self.consent_hint.setWordWrap(True)

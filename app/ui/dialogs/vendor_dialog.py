@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -30,7 +29,7 @@ from app.services.errors import Conflict, InvalidInput
 from app.services.rows import VendorRow
 from app.services.vendors import CLAUSE_KEYS, VendorDetail, VendorDraft
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, grow_to_fit
+from app.ui.forms import FieldForm, date_field, grow_to_fit
 from app.ui.text import N_, _, error_text, language
 
 CLAUSE_TEXT = {
@@ -130,13 +129,9 @@ class VendorDialog(QDialog):
         signed_layout.setContentsMargins(0, 0, 0, 0)
         self.signed = QCheckBox(_("Signed"))
         self.signed.setAccessibleName(_("Contract signed"))
-        self.signed_on = QDateEdit()
-        self.signed_on.setCalendarPopup(True)
-        self.signed_on.setDisplayFormat("yyyy-MM-dd")
-        self.signed_on.setAccessibleName(_("Contract signed on"))
         today = context.today()
-        self.signed_on.setDate(QDate(today.year, today.month, today.day))
-        self.signed_on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.signed_on = date_field(today, latest=today)
+        self.signed_on.setAccessibleName(_("Contract signed on"))
         self.signed_on.setEnabled(False)
         self.signed.toggled.connect(self.signed_on.setEnabled)
         signed_layout.addWidget(self.signed)

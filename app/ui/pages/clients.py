@@ -31,7 +31,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, error_text, purpose_text
+from app.ui.text import N_, _, error_text, moment_text, purpose_text
 
 STATE_TEXT = {
     ConsentState.GIVEN: N_("Given"),
@@ -43,7 +43,7 @@ CHANNEL_BY_VALUE = {channel.value: text for channel, text in CHANNEL_TEXT.items(
 
 
 def _when(value) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+    return moment_text(value)
 
 
 CONSENT_COLUMNS = (

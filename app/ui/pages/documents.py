@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -40,9 +39,9 @@ from app.services.documents import BatchCancelled, DocumentKind
 from app.services.errors import InvalidInput
 from app.services.rows import RenderedDocument
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, date_field
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
-from app.ui.text import N_, _, error_text, language
+from app.ui.text import N_, _, day_text, error_text, language
 from app.ui.worker import LongTask, TaskCancelled
 
 KIND_TEXT = (
@@ -70,9 +69,7 @@ class PublishDialog(QDialog):
         layout.addWidget(found)
         self.form = FieldForm()
         self.summary = self.form.add_field("summary", _("&Summary for clients"), QLineEdit())
-        self.effective = self.form.add_field("effective", _("&Effective from"), QDateEdit())
-        self.effective.setCalendarPopup(True)
-        self.effective.setDate(QDate(today.year, today.month, today.day))
+        self.effective = self.form.add_field("effective", _("&Effective from"), date_field(today))
         layout.addLayout(self.form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -138,7 +135,7 @@ class DocumentsPage(QWidget):
         else:
             self.version_label.setText(
                 _("Current: version {number}, effective {date}.").format(
-                    number=draft.current.number, date=draft.current.effective_on.isoformat()
+                    number=draft.current.number, date=day_text(draft.current.effective_on)
                 )
             )
         self.changes.setPlainText(

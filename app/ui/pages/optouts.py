@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,10 +37,10 @@ from app.services import optout_documents, optouts, practice
 from app.services.rows import OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
-from app.ui.forms import FieldForm
+from app.ui.forms import FieldForm, date_field
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, error_text
+from app.ui.text import N_, _, day_text, due_text, error_text, moment_text
 
 STATUS_TEXT = {
     "received": N_("Received, not matched"),
@@ -61,7 +60,7 @@ def _who(row: OptOutRow) -> str:
 
 
 def _local(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+    return moment_text(moment)
 
 
 def _status(row) -> str:
@@ -77,14 +76,14 @@ REGISTER_COLUMNS = (
     Column(N_("Scope"), lambda row: _(SCOPE_TEXT.get(row.scope, row.scope))),
     Column(
         N_("Due"),
-        lambda row: row.due_on.isoformat() + (f" — {_('overdue')}" if row.overdue else ""),
+        lambda row: due_text(row.due_on, row.overdue),
     ),
     Column(N_("Status"), _status, tooltip=_status),
 )
 PENDING_COLUMNS = (
     Column(
         N_("Due"),
-        lambda n: n.due_on.isoformat() + (f" — {_('overdue')}" if n.overdue else ""),
+        lambda n: due_text(n.due_on, n.overdue),
     ),
     Column(N_("Vendor"), lambda n: n.vendor),
     Column(N_("People"), lambda n: len(n.people)),
@@ -129,7 +128,7 @@ def timeline_html(row: OptOutRow) -> str:
         steps.append((row.completed_at, _("Completed")))
     steps.sort(key=lambda step: step[0])
     waiting = [
-        _("{vendor}: to be told by {due}").format(vendor=v.vendor, due=v.due_on.isoformat())
+        _("{vendor}: to be told by {due}").format(vendor=v.vendor, due=day_text(v.due_on))
         for v in row.vendors
         if not v.sent_at
     ]
@@ -139,7 +138,7 @@ def timeline_html(row: OptOutRow) -> str:
         + escape(_("Scope: {scope}").format(scope=_(SCOPE_TEXT.get(row.scope, row.scope))))
         + (" — " + escape(", ".join(row.scope_vendors)) if row.scope_vendors else "")
         + "<br>"
-        + escape(_("Due: {due}").format(due=row.due_on.isoformat()))
+        + escape(_("Due: {due}").format(due=day_text(row.due_on)))
         + (f" <b>{escape(_('overdue'))}</b>" if row.overdue else "")
         + "</p><ul>"
     )
@@ -157,19 +156,28 @@ def timeline_html(row: OptOutRow) -> str:
 class DateAndNoteDialog(QDialog):
     """When something happened (not in the future), how, and an optional note."""
 
-    def __init__(self, title: str, methods: list[tuple[str, str]], parent=None, today=None):
+    def __init__(
+        self,
+        title: str,
+        methods: list[tuple[str, str]],
+        parent: QWidget | None,
+        today: date,
+        *,
+        with_note: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = FieldForm()
-        self.method = self.form.add_field("method", _("&How"), QComboBox())
+        # Only the rows asked for: a label with no field beside it is a question nobody can answer.
+        self.method = QComboBox()
+        if methods:
+            self.form.add_field("method", _("&How"), self.method)
         for value, text in methods:
             self.method.addItem(text, value)
-        self.method.setVisible(bool(methods))
-        self.date = self.form.add_field("when", _("&When"), QDateEdit())
-        self.date.setCalendarPopup(True)
-        self.date.setDate(today or QDate.currentDate())
-        self.date.setMaximumDate(today or QDate.currentDate())
-        self.note = self.form.add_field("note", _("&Note"), QLineEdit())
+        self.date = self.form.add_field("when", _("&When"), date_field(today, latest=today))
+        self.note = QLineEdit()
+        if with_note:
+            self.form.add_field("note", _("&Note"), self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -215,10 +223,9 @@ class OptOutsPage(QWidget):
             self.channel_filter.addItem(_(text), channel.value)
         self.use_dates = QCheckBox(_("Received &between"))
         today = self._context.today()
-        self.date_from = QDateEdit(QDate(today.year, 1, 1))
-        self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date_from = date_field(date(today.year, 1, 1))
+        self.date_to = date_field(today)
         for edit, name in ((self.date_from, _("From")), (self.date_to, _("To"))):
-            edit.setCalendarPopup(True)
             edit.setEnabled(False)
             edit.setAccessibleName(name)
         self.use_dates.toggled.connect(self.date_from.setEnabled)
@@ -367,7 +374,7 @@ class OptOutsPage(QWidget):
             _("Record acknowledgement"),
             [("letter", _("Letter")), ("email", _("Email")), ("oral", _("Said to them"))],
             self,
-            QDate(today.year, today.month, today.day),
+            today,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -552,9 +559,9 @@ class OptOutsPage(QWidget):
                 (SendMethod.ONLINE.value, _("The vendor's online form")),
             ],
             self,
-            QDate(today.year, today.month, today.day),
+            today,
+            with_note=False,
         )
-        dialog.note.setVisible(False)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._mark_sent(notification, dialog.method.currentData(), dialog.date.date().toPython())
@@ -590,7 +597,7 @@ class OptOutsPage(QWidget):
             _("Confirmation from {vendor}").format(vendor=progress.vendor),
             [],
             self,
-            QDate(today.year, today.month, today.day),
+            today,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

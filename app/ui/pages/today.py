@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBo
 from app.domain.refcodes import format_reference
 from app.ui.context import AppContext
 from app.ui.table_model import Column, Index, RowTableModel, make_table
-from app.ui.text import N_, _, language
+from app.ui.text import N_, _, day_text, due_text, language
 
 if TYPE_CHECKING:  # the services load with the database libraries, after the first paint
     from app.services.rows import DueItem
@@ -52,8 +52,7 @@ class DueModel(RowTableModel):
 
 def _due_text(row) -> str:
     due = getattr(row, "due", None) or getattr(row, "due_on", None)
-    text = due.isoformat() if due else ""
-    return f"{text} — {_('overdue')}" if getattr(row, "overdue", False) else text
+    return due_text(due, getattr(row, "overdue", False))
 
 
 DUE_KIND_TEXT = {
@@ -76,7 +75,7 @@ REVIEW_COLUMNS = (
     Column(N_("Vendor"), lambda item: item.vendor),
     Column(
         N_("Last review"),
-        lambda item: item.last_reviewed_on.isoformat() if item.last_reviewed_on else _("never"),
+        lambda item: day_text(item.last_reviewed_on) if item.last_reviewed_on else _("never"),
     ),
 )
 

@@ -52,7 +52,7 @@ from app.ui.dialogs.vendor_dialog import CLAUSE_TEXT, VendorDialog, country_name
 from app.ui.pages.clients import STATE_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, language
+from app.ui.text import N_, _, day_text, due_text, language
 from app.ui.worker import LongTask, Progress, TaskCancelled
 
 STATUS_TEXT = {
@@ -89,8 +89,7 @@ def _status(value: str) -> str:
 def _next_review(line: RegisterLine) -> str:
     if line.next_review is None:
         return "—"
-    text = line.next_review.isoformat()
-    return f"{text} — {_('overdue')}" if line.overdue else text
+    return due_text(line.next_review, line.overdue)
 
 
 REGISTER_COLUMNS = (
@@ -110,10 +109,10 @@ REGISTER_COLUMNS = (
 
 
 def _period(line: SharingLine) -> str:
-    starts, ends = line.row.starts_on.isoformat(), line.row.ends_on
+    starts, ends = day_text(line.row.starts_on), line.row.ends_on
     if ends is None:
         return _("since {date}").format(date=starts)
-    return _("{start} to {end}").format(start=starts, end=ends.isoformat())
+    return _("{start} to {end}").format(start=starts, end=day_text(ends))
 
 
 SHARING_COLUMNS = (
@@ -136,12 +135,12 @@ def _passed(review: ReviewRow) -> str:
 
 
 REVIEW_COLUMNS = (
-    Column(N_("Reviewed on"), lambda review: review.reviewed_on.isoformat()),
+    Column(N_("Reviewed on"), lambda review: day_text(review.reviewed_on)),
     Column(N_("Reviewer"), lambda review: review.reviewer),
     Column(N_("Outcome"), lambda review: _(OUTCOME_TEXT.get(review.outcome, review.outcome))),
     Column(N_("Checklist"), _passed),
     Column(N_("Actions"), lambda review: str(len(review.actions))),
-    Column(N_("Next due"), lambda review: review.next_due_on.isoformat()),
+    Column(N_("Next due"), lambda review: day_text(review.next_due_on)),
 )
 
 
@@ -159,7 +158,7 @@ def do_not_share_columns(purpose: Callable[[str], str], zone: Callable[[], tzinf
 
 def _day(moment: datetime, zone: tzinfo) -> str:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(zone).date().isoformat()
+    return day_text(aware.astimezone(zone).date())
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -663,7 +662,7 @@ class VendorsPage(QWidget):
             "storage_countries": countries,
             "transfer_safeguard": draft.transfer_safeguard or _("None named"),
             "security_measures": draft.security_measures,
-            "contract_signed_on": signed.isoformat() if signed else _("Not signed"),
+            "contract_signed_on": day_text(signed) if signed else _("Not signed"),
             "review_interval_months": _("{months} months").format(
                 months=draft.review_interval_months
             ),
@@ -744,7 +743,7 @@ class VendorsPage(QWidget):
             items.append(f"<tr><td>{escape(_(question))}</td><td><b>{verdict}</b>{note}</td></tr>")
         actions = "".join(
             f"<li>{escape(action.text)} — "
-            f"{escape(_('due {date}').format(date=action.due_on.isoformat()))}</li>"
+            f"{escape(_('due {date}').format(date=day_text(action.due_on)))}</li>"
             for action in review.actions
         )
         outcome = _(OUTCOME_TEXT.get(review.outcome, review.outcome))
@@ -860,7 +859,7 @@ class VendorsPage(QWidget):
             subtitle=_(
                 "Clients who refused or withdrew consent, as of {date}: {count}. Do not send "
                 "their data to {vendor}; remove what it holds about them."
-            ).format(date=self._context.today().isoformat(), count=f"{len(rows):,}", vendor=vendor),
+            ).format(date=day_text(self._context.today()), count=f"{len(rows):,}", vendor=vendor),
             header=tuple(self._dns_header()),
             lines=self._dns_lines(rows),
             widths=DO_NOT_SHARE_PRINT_WIDTHS,
@@ -1007,7 +1006,7 @@ class VendorsPage(QWidget):
             self._context.changed(
                 "vendors",
                 _("Review of {vendor} recorded; next due {date}.").format(
-                    vendor=self.vendor.row.name, date=review.next_due_on.isoformat()
+                    vendor=self.vendor.row.name, date=day_text(review.next_due_on)
                 ),
             )
 
