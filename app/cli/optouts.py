@@ -142,6 +142,7 @@ def optout_json(row: OptOutRow) -> dict[str, object]:
         "scope_vendors": list(row.scope_vendors),
         "received_at": row.received_at.isoformat(),
         "due": row.due_on.isoformat(),
+        "next_due": row.next_due.isoformat() if row.next_due else None,
         "status": row.status,
         "overdue": row.overdue,
         "vendors": [
@@ -149,6 +150,7 @@ def optout_json(row: OptOutRow) -> dict[str, object]:
                 "vendor": vendor.vendor,
                 "sent_at": vendor.sent_at.isoformat() if vendor.sent_at else None,
                 "confirmed_at": vendor.confirmed_at.isoformat() if vendor.confirmed_at else None,
+                "reply_by": vendor.confirm_by.isoformat() if vendor.confirm_by else None,
             }
             for vendor in row.vendors
         ],
@@ -167,7 +169,7 @@ def run_optout_list(store: Store, args: argparse.Namespace, output: Output) -> N
         received = row.received_at.astimezone(zone).date().isoformat()
         output.line(
             f"{row.id}  {received}  {who}  {row.channel}  {row.scope}  "
-            f"due {row.due_on.isoformat()}  {row.status}{late}"
+            f"due {(row.next_due or row.due_on).isoformat()}  {row.status}{late}"
         )
 
 

@@ -260,7 +260,7 @@ def render_vendor_letters(
     sent is a separate step (optouts.mark_notification_sent with its document id).
     """
     now = now or datetime.now(UTC)
-    pending = optouts.pending_notifications(store, now=now)
+    pending = optouts.pending_notifications(store, now=now, issuing=True)
     if not pending:
         return []
     zone = optouts.practice_zone(store)

@@ -187,11 +187,12 @@ class VendorProgress:
     notification_id: int
     vendor_id: int
     vendor: str
-    due_on: date
+    due_on: date  # to be told by: the request's own date (the task's earliest, seen from the task)
     sent_at: datetime | None
     sent_method: str
     confirmed_at: datetime | None
     confirmation_note: str = ""
+    confirm_by: date | None = None  # once sent: the reply-by date the letter asked for
 
 
 @dataclass(frozen=True)
@@ -228,13 +229,14 @@ class OptOutRow:
     note: str
     form_reference: str
     evidence_file: str
-    due_on: date
+    due_on: date  # every vendor told by
     status: str
-    overdue: bool
+    overdue: bool  # next_due has passed (deadlines.is_overdue)
     acknowledged_by: str
     acknowledged_at: datetime | None
     completed_at: datetime | None
     vendors: tuple[VendorProgress, ...]
+    next_due: date | None = None  # when the next step is due (domain.optout.next_step_due)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ DUE_KIND_TEXT = {
     "optout_request": N_("Opt-out request open"),
 }
 OPTOUT_COLUMNS = (
-    Column(N_("Due"), _due_text),
+    Column(N_("Due"), _due_text, fits=True),
     Column(N_("What"), lambda item: _(DUE_KIND_TEXT.get(item.kind, item.kind))),
     Column(N_("Subject"), lambda item: item.subject),
 )
@@ -71,7 +71,7 @@ CONSENT_COLUMNS = (
     Column(N_("Vendors needing an answer"), lambda item: ", ".join(item.vendors)),
 )
 REVIEW_COLUMNS = (
-    Column(N_("Due"), _due_text),
+    Column(N_("Due"), _due_text, fits=True),
     Column(N_("Vendor"), lambda item: item.vendor),
     Column(
         N_("Last review"),

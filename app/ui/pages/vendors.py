@@ -95,7 +95,7 @@ def _next_review(line: RegisterLine) -> str:
 REGISTER_COLUMNS = (
     Column(N_("Vendor"), lambda line: line.vendor.name),
     Column(N_("Status"), lambda line: _status(line.vendor.status)),
-    Column(N_("Next review"), _next_review),
+    Column(N_("Next review"), _next_review, fits=True),
     Column(
         N_("Countries"),
         lambda line: ", ".join(line.vendor.storage_countries),
