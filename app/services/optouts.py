@@ -6,7 +6,7 @@ Decisions a reader should know:
   that may hold the person's data (domain.optout.vendor_must_be_told).
 - A caller not yet matched to a client is recorded with the details given; nothing is
   applied until `match_caller`, but the due date runs from receipt.
-- Dates are the practice's local days (domain.optout.practice_time_zone).
+- Dates are the practice's local days (practice.zone_of).
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ from app.domain.optout import (
     local_day_bounds,
     needs_withdrawal,
     next_step_due,
-    practice_time_zone,
     reply_by,
     scope_effect,
     vendor_must_be_told,
@@ -75,7 +74,7 @@ from app.services.clients import find_clients
 from app.services.consents import consent_facts, store_evidence
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.lookup import client_by_ref
-from app.services.practice import calendar_of, load_practice, profile_of, promise_of
+from app.services.practice import calendar_of, load_practice, profile_of, promise_of, zone_of
 from app.services.rows import (
     ClientRow,
     ContinuingLine,
@@ -134,7 +133,7 @@ def _context(session: Session) -> _Context:
     profile = profile_of(load_practice(session))
     return _Context(
         profile=profile,
-        zone=practice_time_zone(profile.holiday_country, profile.holiday_subdivision),
+        zone=zone_of(profile),
         promise=promise_of(profile),
         jurisdictions=tuple(Jurisdiction(j) for j in profile.jurisdictions),
     )
@@ -150,7 +149,7 @@ def practice_place(store: Store) -> tuple[tzinfo, str]:
     with unit_of_work(store.reader) as session:
         # Only these: building the whole context would load the holiday calendar.
         profile = profile_of(load_practice(session))
-        zone = practice_time_zone(profile.holiday_country, profile.holiday_subdivision)
+        zone = zone_of(profile)
         return zone, profile.country_code
 
 

@@ -106,6 +106,23 @@ class PracticeProfile:
 
 
 @dataclass(frozen=True)
+class HolidayCalendarInUse:
+    """Whose public holidays deadlines skip, and whether the settings must still ask."""
+
+    country: str
+    part: str  # "" for the country's common holidays only
+    part_name: str
+    from_address: bool  # the part was told from the practice's address, not chosen
+    parts: tuple[tuple[str, str], ...]  # (code, name) of the parts with their own holidays
+    closed_days: int
+
+    @property
+    def needs_choice(self) -> bool:
+        """The country's parts keep different holidays and none is known for the practice."""
+        return bool(self.parts) and not self.part
+
+
+@dataclass(frozen=True)
 class CategoryRow:
     id: int
     key: str

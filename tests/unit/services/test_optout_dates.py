@@ -125,3 +125,29 @@ def test_a_confirmation_never_sent_to_the_person_is_late_after_the_requests_date
     [row] = optouts.list_optouts(store, now=datetime(2026, 12, 7, tzinfo=UTC))
     assert row.status == "vendors_confirmed"
     assert (row.next_due, row.overdue) == (BOBS_DUE, True)
+
+
+def test_a_london_practice_counts_easter_monday_as_a_holiday(store, pulsesync):
+    from app.services import practice
+
+    practice.update_practice(
+        store,
+        {"street": "27 Sumner Street", "city": "London", "postal_code": "SE1 9TG"},
+        actor=ACTOR,
+    )
+    calendar = practice.holiday_calendar_in_use(practice.get_practice(store))
+    assert (calendar.part, calendar.part_name, calendar.from_address) == ("ENG", "England", True)
+    # Thursday 2 April 2026: Good Friday and Easter Monday are both days off in England.
+    logged = _call(store, pulsesync["Ada"], datetime(2026, 4, 2, 10, tzinfo=UTC))
+    assert logged.due_on == date(2026, 4, 20)
+
+
+def test_a_part_that_is_not_of_the_country_is_refused(store):
+    from app.domain.errors import ValidationError
+    from app.services import practice
+    from app.services.errors import InvalidInput
+
+    with pytest.raises((InvalidInput, ValidationError), match="not a region of GB"):
+        practice.update_practice(store, {"holiday_subdivision": "BY"}, actor=ACTOR)
+    chosen = practice.update_practice(store, {"holiday_subdivision": "SCT"}, actor=ACTOR)
+    assert practice.holiday_calendar_in_use(chosen).part_name == "Scotland"
