@@ -55,7 +55,7 @@ from app.domain.optout import (
     vendor_must_be_told,
 )
 from app.domain.refcodes import format_reference
-from app.i18n import N_, translator
+from app.i18n import N_, plural_translator, translator
 from app.persistence import ledgers
 from app.persistence.database import unit_of_work
 from app.persistence.models import (
@@ -1162,7 +1162,7 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
     ``optout_request`` (open; due when its next step is, domain.optout.next_step_due).
     Overdue is deadlines.is_overdue of that date, as on every other list.
     """
-    _ = translator(language)
+    _, ngettext = translator(language), plural_translator(language)
     with unit_of_work(store.engine) as session:
         context = _context(session)
         items: list[DueItem] = []
@@ -1175,9 +1175,11 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
         ).all()
         for notification, vendor, covered in notifications:
             if notification.sent_at is None:
-                subject = _("Tell {vendor} about {count} opt-out(s)").format(
-                    vendor=vendor, count=covered
-                )
+                subject = ngettext(
+                    "Tell {vendor} about {count} opt-out",
+                    "Tell {vendor} about {count} opt-outs",
+                    covered,
+                ).format(vendor=vendor, count=covered)
                 items.append(
                     DueItem(
                         kind="vendor_notification",

@@ -34,7 +34,7 @@ from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, due_text, error_text, moment_text, purpose_text
+from app.ui.text import N_, _, due_text, error_text, moment_text, ngettext, purpose_text
 
 STATE_TEXT = {
     ConsentState.GIVEN: N_("Given"),
@@ -309,7 +309,11 @@ class ClientsPage(QWidget):
     def _update_count(self, *_args) -> None:
         shown = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
-        self.count_label.setText(_("{count} clients shown").format(count=f"{shown:,}{more}"))
+        self.count_label.setText(
+            ngettext("{count} client shown", "{count} clients shown", shown + bool(more)).format(
+                count=f"{shown:,}{more}"
+            )
+        )
 
     def focus_search(self) -> None:
         self.search.setFocus()

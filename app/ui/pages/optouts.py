@@ -41,7 +41,7 @@ from app.ui.forms import FieldForm, date_field
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, error_text, moment_text
+from app.ui.text import N_, _, day_text, due_text, error_text, moment_text, ngettext
 
 CHANNEL_TEXT = {channel.value: text for channel, text in OPTOUT_CHANNELS}
 
@@ -529,9 +529,11 @@ class OptOutsPage(QWidget):
             )
             written.append(pdf)
         self._context.status_message.emit(
-            _("{count} vendor letter(s) saved; mark each one sent when it has gone.").format(
-                count=len(written)
-            )
+            ngettext(
+                "{count} vendor letter saved; mark it sent when it has gone.",
+                "{count} vendor letters saved; mark each one sent when it has gone.",
+                len(written),
+            ).format(count=len(written))
         )
         return written
 
