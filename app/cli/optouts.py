@@ -16,7 +16,6 @@ from app.persistence.store import Store
 from app.services import optout_documents, optouts, vendors
 from app.services.errors import NotFound
 from app.services.identity import current_user
-from app.services.practice import get_practice
 from app.services.rows import DueItem, OptOutResult, OptOutRow
 
 CHANNELS = ("phone", "post", "email", "in-person", "online")
@@ -202,16 +201,14 @@ def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -
     except OSError as error:
         raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
     letters = optout_documents.render_vendor_letters(store)
-    practice = get_practice(store)
     try:
         for notification, letter in letters:
             stem = (notification.notification_id, notification.vendor)
             pdf = args.out / _file_name(*stem, ".pdf")
             text = args.out / _file_name(*stem, ".txt")
             _write_private(pdf, letter.data)
-            _write_private(
-                text, optouts.notification_plain_text(notification, practice).encode("utf-8")
-            )
+            email = optout_documents.vendor_email_text(store, notification)
+            _write_private(text, email.encode("utf-8"))
             output.line(str(pdf))
             output.line(str(text))
     except OSError as error:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import get_global
@@ -80,9 +81,25 @@ class ScopeEffect:
     continuing: tuple[ContinuingSharing, ...]
 
 
-def can_be_stopped(sharing: SharingFacts) -> bool:
-    """Consent-based sharings stop when consent goes; marketing stops on request whatever its
-    basis (GDPR Art. 21(3), CCPA opt-out of sale and sharing)."""
+class Stoppable(Protocol):
+    """What the rule needs of a sharing: the register's, a document's or a snapshot's."""
+
+    @property
+    def consent_required(self) -> bool: ...
+
+    @property
+    def is_marketing(self) -> bool: ...
+
+
+def can_be_stopped(sharing: Stoppable) -> bool:
+    """Whether an opt-out stops this sharing: the one rule the opt-out logic, the postal form,
+    the notice, the script and the letters ask.
+
+    Consent-based sharings stop when consent goes; marketing stops on request whatever its
+    basis (GDPR Art. 21(3), CCPA opt-out of sale and sharing). Everything else goes on with
+    its reason (continuing_reason); one resting on legitimate interests can be objected to
+    (GDPR Art. 21(1)), which is weighed and answered, not applied at once.
+    """
     return sharing.consent_required or sharing.is_marketing
 
 

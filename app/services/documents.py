@@ -417,7 +417,13 @@ def _build(
         raise ValidationError("client", N_("Choose the client this document is for."))
     if kind is DocumentKind.CONSENT_FORM:
         data = ConsentFormData(
-            lang, practice, info, content.consent_sharings, context.today, content.version.number
+            lang,
+            practice,
+            info,
+            content.consent_sharings,
+            context.today,
+            content.version.number,
+            jurisdictions=content.jurisdictions,
         )
         return ConsentForm(data, paper=paper)
     letter_practice = practice_info(_live_practice(practice_row), lang)

@@ -32,6 +32,7 @@ from app.documents.optout_letters import (
     VendorNotificationLetter,
     VendorToTell,
 )
+from app.documents.vendor_wording import vendor_email_text as email_text
 from app.domain.enums import LegalBasis, PaperSize
 from app.domain.errors import N_, ValidationError
 from app.domain.optout import continuing_reason, local_date
@@ -248,6 +249,19 @@ def _vendor_data(
             for person in notification.people
         ),
     )
+
+
+def vendor_email_text(
+    store: Store, notification: PendingNotification, *, now: datetime | None = None
+) -> str:
+    """The email to paste for one pending notification: the letter's words and reply-by date."""
+    now = now or datetime.now(UTC)
+    zone = optouts.practice_zone(store)
+    with unit_of_work(store.reader) as session:
+        practice_row = load_practice(session)
+        lang = _language(None, practice_row.default_language)
+        practice = practice_info(dataclasses.asdict(profile_of(practice_row)), lang)
+    return email_text(_vendor_data(notification, practice, lang, local_date(now, zone)))
 
 
 def render_vendor_letters(

@@ -1090,60 +1090,6 @@ def _notification(session: Session, notification_id: int) -> tuple[VendorNotific
     return found[0], found[1]
 
 
-def notification_plain_text(
-    notification: PendingNotification, practice: PracticeProfile, *, language: str | None = None
-) -> str:
-    """The email body for a vendor: who, what to stop, by when to confirm. Nothing more."""
-    language = language or practice.default_language
-    _ = translator(language)
-    country = practice.country_code
-
-    def day(value: date) -> str:
-        return format_day(value, language, country)
-
-    sender = practice.name or _("our practice")
-    lines = [
-        _("Subject: Opt-out notice from {practice}, please confirm by {date}").format(
-            practice=sender, date=day(notification.confirm_by)
-        ),
-        "",
-        _("Dear {vendor} privacy team,").format(
-            vendor=notification.vendor_legal_name or notification.vendor
-        ),
-        "",
-        _(
-            "The people below, clients of {practice}, have withdrawn their consent or opted out. "
-            "Please stop the processing named for each of them under our agreement."
-        ).format(practice=sender),
-        "",
-    ]
-    for number, person in enumerate(notification.people, 1):
-        who = [person.name] if person.name else []
-        who.append(_("our reference {ref}").format(ref=person.ref))
-        if person.email:
-            who.append(person.email)
-        lines.append(f"{number}. " + ", ".join(who))
-        lines.append(
-            "   "
-            + _("Received {date}. Stop: {what}.").format(
-                date=day(person.received_on), what="; ".join(person.stop)
-            )
-        )
-    reply_to = practice.email or practice.privacy_contact
-    lines += [
-        "",
-        _(
-            "Please confirm by {date} that this is done, quoting our references, by replying to "
-            "{contact}."
-        ).format(date=day(notification.confirm_by), contact=reply_to or _("this message")),
-        "",
-        _("Thank you,"),
-        *(line for line in (practice.privacy_contact, practice.name) if line),
-        *(line for line in (practice.email, practice.phone) if line),
-    ]
-    return "\n".join(lines) + "\n"
-
-
 # --- what is due ------------------------------------------------------------------------------
 
 _NEXT_STEP = {

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.optout import SendMethod
 from app.domain.refcodes import format_reference
-from app.services import optout_documents, optouts, practice
+from app.services import optout_documents, optouts
 from app.services.rows import OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
@@ -499,8 +499,11 @@ class OptOutsPage(QWidget):
         if notification is None:
             self.email_text.clear()
         else:
-            profile = practice.get_practice(self._context.store)
-            self.email_text.setPlainText(optouts.notification_plain_text(notification, profile))
+            self.email_text.setPlainText(
+                optout_documents.vendor_email_text(
+                    self._context.store, notification, now=self._context.now()
+                )
+            )
         for button in (self.copy_button, self.sent_button):
             button.setEnabled(notification is not None)
         self.letters_button.setEnabled(self.pending.rowCount() > 0)
@@ -519,13 +522,15 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Vendor letters"), error_text(error))
             return []
-        profile = practice.get_practice(self._context.store)
         written = []
         for notification, letter in letters:
             pdf = Path(folder) / letter.file_name
             pdf.write_bytes(letter.data)
             pdf.with_suffix(".txt").write_text(
-                optouts.notification_plain_text(notification, profile), encoding="utf-8"
+                optout_documents.vendor_email_text(
+                    self._context.store, notification, now=self._context.now()
+                ),
+                encoding="utf-8",
             )
             written.append(pdf)
         self._context.status_message.emit(
