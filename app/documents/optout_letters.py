@@ -58,6 +58,18 @@ class ContinuingItem:
 
 
 @dataclass(frozen=True)
+class ObjectionItem:
+    """A sharing the person objected to: still to be answered, or answered with a reason."""
+
+    vendor: str
+    purpose: str
+    answer_by: date
+    decision: str = ""  # "", "upheld", "declined"
+    reason: str = ""  # the practice's reason when declined, as it wrote it
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
 class VendorToTell:
     vendor: str
     due_on: date
@@ -80,6 +92,7 @@ class OptOutConfirmationData:
     stopped: tuple[StoppedItem, ...] = ()
     vendors: tuple[VendorToTell, ...] = ()
     continuing: tuple[ContinuingItem, ...] = ()
+    objections: tuple[ObjectionItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +222,7 @@ class OptOutConfirmationLetter(_OptOutLetter):
             self.para(self._received_words()),
             *self._stopped(),
             *self._vendors(),
+            *self._objections(),
             *self._continuing(),
             *self._change_of_mind(),
             # The last words go to the next page with the signature, never the signature alone.
@@ -335,6 +349,51 @@ class OptOutConfirmationLetter(_OptOutLetter):
         flowables.extend(self._bullets(items))
         flowables.append(Spacer(1, css.SPACE * 0.8))
         return flowables
+
+    def _objections(self) -> list[Flowable]:
+        """GDPR Art. 21: what the person objected to, and our answer or when it comes."""
+        _ = self._
+        if not self.data.objections:
+            return []
+        items = []
+        for item in self.data.objections:
+            if item.decision == "upheld":
+                state = self.fixed(
+                    _("we agree: it stopped on {date}, and the provider is told."),
+                    date=self.date(item.decided_on),
+                )
+            elif item.decision == "declined":
+                state = self.compose(
+                    _("we have weighed your reasons; it goes on, because: {reason}"),
+                    reason=self.text(item.reason),
+                )
+            else:
+                state = self.fixed(
+                    _("we will weigh your reasons against why we need it and answer by {date}."),
+                    date=self.date(item.answer_by),
+                )
+            items.append(
+                self.compose(
+                    _("{purpose} ({vendor}): {state}"),
+                    purpose=self.text(item.purpose),
+                    vendor=self.text(item.vendor),
+                    state=state,
+                )
+            )
+        return [
+            self.para(self.fixed(_("Your objection")), "Subheading"),
+            self.para(
+                self.fixed(
+                    _(
+                        "You objected to sharing that does not rest on your consent but on our "
+                        "legitimate interests. It cannot simply stop, so we look at your reasons:"
+                    )
+                ),
+                "BodyTight",
+            ),
+            *self._bullets(items),
+            Spacer(1, css.SPACE * 0.8),
+        ]
 
     def _continuing(self) -> list[Flowable]:
         _ = self._

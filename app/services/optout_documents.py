@@ -24,6 +24,7 @@ from app.documents.data import PracticeInfo
 from app.documents.layout import RenderedPdf
 from app.documents.optout_letters import (
     ContinuingItem,
+    ObjectionItem,
     OptOutConfirmationData,
     OptOutConfirmationLetter,
     PersonToStop,
@@ -117,7 +118,8 @@ def _confirmation_data(
     purposes = _purposes(
         session,
         [item.sharing_id for item in result.stopped]
-        + [item.sharing_id for item in result.continuing],
+        + [item.sharing_id for item in result.continuing]
+        + [item.sharing_id for item in result.objections],
         lang,
     )
 
@@ -158,6 +160,17 @@ def _confirmation_data(
                 reason(item.sharing_id, item.reason),
             )
             for item in result.continuing
+        ),
+        objections=tuple(
+            ObjectionItem(
+                vendor=item.vendor,
+                purpose=purpose(item.sharing_id, item.purpose),
+                answer_by=item.due_on,
+                decision=item.decision,
+                reason=item.reason,
+                decided_on=_local_day(item.decided_at, zone),
+            )
+            for item in result.objections
         ),
     )
 

@@ -23,7 +23,13 @@ from sqlmodel import Session
 
 from app.dates import format_day
 from app.domain.consent import current_state
-from app.domain.deadlines import BusinessCalendar, PracticePromise, is_overdue, optout_due
+from app.domain.deadlines import (
+    BusinessCalendar,
+    PracticePromise,
+    is_overdue,
+    optout_due,
+    request_due,
+)
 from app.domain.enums import (
     Channel,
     ConsentState,
@@ -39,6 +45,7 @@ from app.domain.optout import (
     ORAL_CHANNELS,
     AcknowledgementMethod,
     NotificationProgress,
+    ObjectionDecision,
     OptOutStatus,
     SendMethod,
     SharingFacts,
@@ -63,6 +70,7 @@ from app.persistence.models import (
     ConsentEvent,
     GeneratedDocument,
     NotificationRequest,
+    Objection,
     OptOutRequest,
     Purpose,
     Sharing,
@@ -80,6 +88,7 @@ from app.services.rows import (
     ContinuingLine,
     DueItem,
     NotifiedPerson,
+    ObjectionLine,
     OptOutResult,
     OptOutRow,
     PendingNotification,
@@ -92,7 +101,14 @@ from app.services.vendors import sharing_rows
 CALLER_SEARCH_LIMIT = 20
 _LIMITS = {"caller_details": 1000, "note": 4000, "form_reference": 20}
 # The labels field_label gives the fields named in refusals here, marked for translation.
-_FIELD_LABELS = (N_("caller details"), N_("note"), N_("form reference"), N_("method"))
+_FIELD_LABELS = (
+    N_("caller details"),
+    N_("note"),
+    N_("form reference"),
+    N_("method"),
+    N_("decision"),
+    N_("reason"),
+)
 
 
 class DuplicateOptOut(DomainError):
@@ -127,6 +143,16 @@ class _Context:
 
     def day_text(self, day: date, language: str) -> str:
         return format_day(day, language, self.profile.country_code)
+
+    def answer_due(self, received_on: date) -> date:
+        """When an objection must be answered: as any request other than an opt-out."""
+        return request_due(
+            received_on,
+            self.jurisdictions,
+            self.promise,
+            self.calendar,
+            self.profile.pipl_request_days,
+        )
 
 
 def _context(session: Session) -> _Context:
@@ -509,10 +535,39 @@ def _apply(
         )
     for vendor_id in sorted(vendors_to_tell):
         _attach_to_notification(session, request, vendor_id, now=now, actor=actor)
+    _raise_objections(session, request, effect.objected, context, now=now, actor=actor)
     if not vendors_to_tell:
         request.completed_at = now  # nobody to tell: done the moment it is applied
         session.add(request)
     session.flush()
+
+
+def _raise_objections(
+    session: Session,
+    request: OptOutRequest,
+    objected: Sequence[SharingFacts],
+    context: _Context,
+    *,
+    now: datetime,
+    actor: str,
+) -> None:
+    """One objection to answer per named sharing on legitimate interests (GDPR Art. 21)."""
+    due = context.answer_due(local_date(request.received_at, context.zone))
+    for sharing in objected:
+        objection = Objection(
+            optout_request_id=request.id, sharing_id=sharing.sharing_id, due_on=due
+        )
+        session.add(objection)
+        session.flush()
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="create",
+            entity="objection",
+            entity_id=objection.id,
+            fields=["optout_request_id", "sharing_id", "due_on"],
+        )
 
 
 def _withdrawal(
@@ -535,9 +590,19 @@ def _withdrawal(
 
 
 def _attach_to_notification(
-    session: Session, request: OptOutRequest, vendor_id: int, *, now: datetime, actor: str
+    session: Session,
+    request: OptOutRequest,
+    vendor_id: int,
+    *,
+    now: datetime,
+    actor: str,
+    due_on: date | None = None,
 ) -> None:
-    """One letter per vendor: join the vendor's unsent notification, or open one."""
+    """One letter per vendor: join the vendor's unsent notification, or open one.
+
+    Due on the request's date unless ``due_on`` says otherwise (an objection upheld later).
+    """
+    due_on = due_on or request.due_on
     notification = session.execute(
         select(VendorNotification)
         .where(VendorNotification.vendor_id == vendor_id, VendorNotification.sent_at.is_(None))
@@ -546,18 +611,18 @@ def _attach_to_notification(
     ).scalar_one_or_none()
     changed = ["requests"]
     if notification is None:
-        notification = VendorNotification(
-            vendor_id=vendor_id, created_at=now, due_on=request.due_on
-        )
+        notification = VendorNotification(vendor_id=vendor_id, created_at=now, due_on=due_on)
         action, changed = "create", []
     else:
         action = "update"
-        if request.due_on < notification.due_on:
-            notification.due_on = request.due_on
+        if due_on < notification.due_on:
+            notification.due_on = due_on
             changed.append("due_on")
     session.add(notification)
     session.flush()
-    session.add(NotificationRequest(notification_id=notification.id, request_id=request.id))
+    link = (notification.id, request.id)
+    if session.get(NotificationRequest, link) is None:  # an objection may add to a letter
+        session.add(NotificationRequest(notification_id=notification.id, request_id=request.id))
     ledgers.append_audit(
         session,
         at=now,
@@ -600,10 +665,8 @@ def _progress(
     if request_ids is not None:
         statement = statement.where(NotificationRequest.request_id.in_(list(request_ids)))
     progress: dict[int, list[VendorProgress]] = defaultdict(list)
-    for request_id, request_due, notification, vendor in session.execute(statement):
-        progress[request_id].append(
-            _vendor_progress(notification, vendor, context, due_on=request_due)
-        )
+    for request_id, own_due, notification, vendor in session.execute(statement):
+        progress[request_id].append(_vendor_progress(notification, vendor, context, due_on=own_due))
     return progress
 
 
@@ -634,15 +697,56 @@ def _awaited_reply(notification: VendorNotification, context: _Context) -> date 
     return notification.confirm_by or confirmation_due(context, notification.sent_at)
 
 
-def _next_due(request: OptOutRequest, status: OptOutStatus, vendors: Sequence[VendorProgress]):
+def _next_due(
+    request: OptOutRequest,
+    status: OptOutStatus,
+    vendors: Sequence[VendorProgress],
+    objections: Sequence[ObjectionLine] = (),
+) -> date | None:
     return next_step_due(
         status,
         due_on=request.due_on,
         replies_due=[v.confirm_by for v in vendors if v.confirm_by and not v.confirmed_at],
+        answers_due=[o.due_on for o in objections if not o.decision],
     )
 
 
-def _status(request: OptOutRequest, vendors: Sequence[VendorProgress]) -> OptOutStatus:
+def _objections(
+    session: Session, language: str, request_ids: Iterable[int] | None = None
+) -> dict[int, list[ObjectionLine]]:
+    """Per request, the objections it raised, with the purpose in ``language``."""
+    statement = (
+        select(Objection, Vendor.name, Purpose.label_en, Purpose.label_zh)
+        .join(Sharing, Sharing.id == Objection.sharing_id)
+        .join(Vendor, Vendor.id == Sharing.vendor_id)
+        .join(Purpose, Purpose.id == Sharing.purpose_id)
+        .order_by(Objection.id)
+    )
+    if request_ids is not None:
+        statement = statement.where(Objection.optout_request_id.in_(list(request_ids)))
+    found: dict[int, list[ObjectionLine]] = defaultdict(list)
+    for objection, vendor, label_en, label_zh in session.execute(statement):
+        found[objection.optout_request_id].append(
+            ObjectionLine(
+                id=objection.id,
+                request_id=objection.optout_request_id,
+                sharing_id=objection.sharing_id,
+                vendor=vendor,
+                purpose=(label_zh or label_en) if language == "zh" else label_en,
+                due_on=objection.due_on,
+                decision=objection.decision,
+                reason=objection.reason,
+                decided_at=objection.decided_at,
+            )
+        )
+    return found
+
+
+def _status(
+    request: OptOutRequest,
+    vendors: Sequence[VendorProgress],
+    objections: Sequence[ObjectionLine] = (),
+) -> OptOutStatus:
     return derive_status(
         matched=request.client_id is not None,
         notifications=[
@@ -650,6 +754,7 @@ def _status(request: OptOutRequest, vendors: Sequence[VendorProgress]) -> OptOut
             for v in vendors
         ],
         acknowledged=request.acknowledged_at is not None,
+        objections_open=any(not objection.decision for objection in objections),
     )
 
 
@@ -666,6 +771,7 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
     )
     stopped = effect.stopped if client else ()
     vendors = tuple(_progress(session, context, [request.id]).get(request.id, []))
+    objections = tuple(_objections(session, language, [request.id]).get(request.id, []))
     # Through the client's index: consent_event has no index on the request.
     withdrawn = session.execute(
         select(func.count())
@@ -678,10 +784,11 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
     return OptOutResult(
         request_id=request.id,
         client_ref=format_reference(client.ref) if client else None,
-        status=_status(request, vendors).value,
+        status=_status(request, vendors, objections).value,
         received_at=request.received_at,
         due_on=request.due_on,
         language=language,
+        objections=objections,
         stopped=tuple(StoppedSharing(s.sharing_id, s.vendor, s.purpose) for s in stopped),
         withdrawn_events=withdrawn,
         vendors=vendors,
@@ -697,6 +804,10 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
             vendors_told=[vendor.vendor for vendor in vendors],
             due_on=context.day_text(request.due_on, language),
             continuing=effect.continuing,
+            objected=effect.objected if client else (),
+            answer_by=context.day_text(
+                min((o.due_on for o in objections), default=request.due_on), language
+            ),
             _=_,
         ),
     )
@@ -718,6 +829,7 @@ def _register_statement():
 
 def _rows_of(session: Session, context: _Context, today: date, found) -> list[OptOutRow]:
     progress = _progress(session, context)
+    objections = _objections(session, context.profile.default_language)
     vendor_of_sharing = {
         sharing_id: vendor
         for sharing_id, vendor in session.execute(
@@ -727,8 +839,9 @@ def _rows_of(session: Session, context: _Context, today: date, found) -> list[Op
     rows = []
     for request, ref, given, family in found:
         vendors = tuple(progress.get(request.id, []))
-        status = _status(request, vendors)
-        next_due = _next_due(request, status, vendors)
+        raised = tuple(objections.get(request.id, []))
+        status = _status(request, vendors, raised)
+        next_due = _next_due(request, status, vendors, raised)
         rows.append(
             OptOutRow(
                 id=request.id,
@@ -754,6 +867,7 @@ def _rows_of(session: Session, context: _Context, today: date, found) -> list[Op
                 completed_at=request.completed_at,
                 vendors=vendors,
                 next_due=next_due,
+                objections=raised,
             )
         )
     return rows
@@ -831,6 +945,106 @@ def record_acknowledgement(
         context = _context(session)
         found = session.execute(_register_statement().where(OptOutRequest.id == request_id))
         return _rows_of(session, context, context.today(now), found.all())[0]
+
+
+# --- answering objections ---------------------------------------------------------------------
+
+
+def answer_objection(
+    store: Store,
+    objection_id: int,
+    *,
+    decision: ObjectionDecision,
+    reason: str = "",
+    actor: str,
+    now: datetime | None = None,
+) -> OptOutRow:
+    """Weigh an objection and answer it, in one transaction.
+
+    Upheld: the sharing stops for the client as an opt-out stops one (a withdrawal on the
+    ledger, linked to the request) and its vendor is told, within the practice's days for
+    telling vendors, counted from today. Declined: the reason is kept and given to the person;
+    it is required, because GDPR Art. 21(1) lets the sharing go on only for compelling reasons.
+    """
+    now = now or datetime.now(UTC)
+    decision = _choice("decision", decision, ObjectionDecision)
+    reason = reason.strip()
+    if decision is ObjectionDecision.DECLINED and not reason:
+        raise ValidationError(
+            "reason",
+            N_("Say why the sharing goes on: the client is sent this reason."),
+        )
+    if len(reason) > 2000:
+        raise ValidationError("reason", N_("The reason is limited to 2,000 characters."))
+    with unit_of_work(store.engine) as session:
+        objection = session.get(Objection, objection_id)
+        if objection is None:
+            raise NotFound(N_("There is no objection {objection}."), objection=objection_id)
+        if objection.decision:
+            raise Conflict(
+                N_("Objection {objection} was already answered."), objection=objection_id
+            )
+        request = _request(session, objection.optout_request_id)
+        context = _context(session)
+        objection.decision = decision.value
+        objection.reason = reason
+        objection.decided_at = now
+        objection.decided_by = actor
+        session.add(objection)
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="answer",
+            entity="objection",
+            entity_id=objection.id,
+            fields=["decision", "decided_at", "decided_by", *(["reason"] if reason else [])],
+        )
+        if decision is ObjectionDecision.UPHELD:
+            _stop_objected_sharing(session, request, objection, context, now=now, actor=actor)
+        found = session.execute(_register_statement().where(OptOutRequest.id == request.id))
+        return _rows_of(session, context, context.today(now), found.all())[0]
+
+
+def _stop_objected_sharing(
+    session: Session,
+    request: OptOutRequest,
+    objection: Objection,
+    context: _Context,
+    *,
+    now: datetime,
+    actor: str,
+) -> None:
+    client_id = request.client_id
+    sharing = session.get(Sharing, objection.sharing_id)
+    before = current_state(consent_facts(session, client_id), objection.sharing_id)
+    event = _withdrawal(request, client_id, objection.sharing_id, now, actor)
+    event["occurred_at"] = now  # it stops from the day the practice agreed
+    ledgers.append(session, "consent_event", [event])
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="withdraw_consent",
+        entity="client",
+        entity_id=client_id,
+        fields=["consent"],
+    )
+    facts = next(
+        fact
+        for fact in _sharing_facts(session, "en", on=None)
+        if fact.sharing_id == objection.sharing_id
+    )
+    if vendor_must_be_told(before, facts):
+        told_by = optout_due(
+            context.today(now), context.jurisdictions, context.promise, context.calendar
+        )
+        _attach_to_notification(
+            session, request, sharing.vendor_id, now=now, actor=actor, due_on=told_by
+        )
+        request.completed_at = None  # a vendor is to be told again
+        session.add(request)
+    session.flush()
 
 
 # --- telling vendors --------------------------------------------------------------------------
@@ -1096,6 +1310,7 @@ _NEXT_STEP = {
     OptOutStatus.RECEIVED: N_("match the caller to a client"),
     OptOutStatus.APPLIED: N_("tell the vendors"),
     OptOutStatus.VENDORS_NOTIFIED: N_("wait for the vendors to confirm"),
+    OptOutStatus.OBJECTION_OPEN: N_("answer the objection"),
     OptOutStatus.VENDORS_CONFIRMED: N_("send the person their confirmation"),
 }
 
@@ -1146,20 +1361,26 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
                         target_id=notification.id,
                     )
                 )
+        unanswered = select(Objection.optout_request_id).where(Objection.decision == "")
         open_requests = session.execute(
             select(OptOutRequest, Client.ref)
             .outerjoin(Client, Client.id == OptOutRequest.client_id)
             .where(
-                (OptOutRequest.completed_at.is_(None)) | (OptOutRequest.acknowledged_at.is_(None))
+                (OptOutRequest.completed_at.is_(None))
+                | (OptOutRequest.acknowledged_at.is_(None))
+                | OptOutRequest.id.in_(unanswered)
             )
         ).all()
-        progress = _progress(session, context, [request.id for request, _ref in open_requests])
+        ids = [request.id for request, _ref in open_requests]
+        progress = _progress(session, context, ids)
+        objections = _objections(session, language, ids)
         for request, ref in open_requests:
             vendors = progress.get(request.id, [])
-            status = _status(request, vendors)
+            raised = objections.get(request.id, [])
+            status = _status(request, vendors, raised)
             if not is_open(status):
                 continue
-            next_due = _next_due(request, status, vendors)
+            next_due = _next_due(request, status, vendors, raised)
             who = format_reference(ref) if ref else _("caller not yet matched")
             items.append(
                 DueItem(
@@ -1172,4 +1393,17 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
                     target_id=request.id,
                 )
             )
+            items += [
+                DueItem(
+                    kind="objection",
+                    subject=_("Answer the objection of {who} to {purpose} ({vendor})").format(
+                        who=who, purpose=objection.purpose, vendor=objection.vendor
+                    ),
+                    due=objection.due_on,
+                    overdue=is_overdue(objection.due_on, today),
+                    target_id=request.id,
+                )
+                for objection in raised
+                if not objection.decision
+            ]
     return sorted(items, key=lambda item: (item.due, item.kind, item.target_id or 0))

@@ -213,6 +213,21 @@ class VendorProgress:
 
 
 @dataclass(frozen=True)
+class ObjectionLine:
+    """An objection an opt-out raised: a sharing on legitimate interests the person named."""
+
+    id: int
+    request_id: int
+    sharing_id: int
+    vendor: str
+    purpose: str  # in the reader's language
+    due_on: date  # to be answered by
+    decision: str = ""  # "" while open, else ObjectionDecision value
+    reason: str = ""  # the practice's reason, sent to the person
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class OptOutResult:
     """What logging (or matching) an opt-out did, and what to say to the person."""
 
@@ -227,6 +242,7 @@ class OptOutResult:
     vendors: tuple[VendorProgress, ...]
     continuing: tuple[ContinuingLine, ...]
     script: str
+    objections: tuple[ObjectionLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,6 +270,7 @@ class OptOutRow:
     completed_at: datetime | None
     vendors: tuple[VendorProgress, ...]
     next_due: date | None = None  # when the next step is due (domain.optout.next_step_due)
+    objections: tuple[ObjectionLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -272,3 +272,35 @@ def test_a_late_vendor_reply_is_marked_overdue_on_today_the_register_and_the_cli
     qtbot.waitUntil(lambda: detail.optouts.rowCount() == 1)
     assert detail.optout_view.isVisibleTo(page.host)
     assert due_cell(detail.optout_view, detail.optouts) == shown
+
+
+def test_an_objection_is_answered_from_the_register(qtbot, context, store):
+    """Story: a client asks to stop the backups; the coach weighs it and declines, with why."""
+    from app.domain.optout import ObjectionDecision
+    from app.ui.pages.optouts import ObjectionDialog
+
+    client = coaching_client(store)
+    cloud = make_vendor(store, "CloudVault")
+    make_sharing(store, cloud, "backup", ("contact",))
+    result = optouts.log_optout(
+        store, client_ref=client.ref, channel=Channel.PHONE, scope="chosen",
+        chosen_vendor_ids=[cloud.id], received_at=NOW, actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    page.open_request(result.request_id)
+    assert page.objection_button.isEnabled()
+    assert "to answer by" in page.timeline.toPlainText()
+
+    dialog = ObjectionDialog(list(page.selected_request().objections), page)
+    qtbot.addWidget(dialog)
+    dialog.declined.setChecked(True)
+    dialog._accept_if_complete()  # no reason yet: refused under its field, dialog stays
+    assert "Say why" in dialog.form.error_text("reason")
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.reason.setPlainText("Backups let us restore your records after a fault.")
+    objection, decision, reason = dialog.answer()
+    assert decision == ObjectionDecision.DECLINED.value
+    assert page._answer_objection(objection, decision, reason)
+    qtbot.waitUntil(lambda: not page.objection_button.isEnabled())
+    assert "declined" in page.timeline.toPlainText()

@@ -8,7 +8,9 @@ STATUS_TEXT = {
     "received": N_("Received, not matched"),
     "applied": N_("Applied, vendors to tell"),
     "vendors_notified": N_("Vendors told, awaiting confirmation"),
+    "objection_open": N_("Objection to answer"),
     "vendors_confirmed": N_("Vendors confirmed"),
     "closed": N_("Closed"),
 }
 SCOPE_TEXT = {"all": N_("Everything"), "marketing": N_("Marketing only"), "chosen": N_("Chosen")}
+DECISION_TEXT = {"": N_("to answer"), "upheld": N_("upheld"), "declined": N_("declined")}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -30,15 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
-from app.domain.optout import SendMethod
+from app.domain.errors import DomainError, ValidationError
+from app.domain.optout import ObjectionDecision, SendMethod
 from app.domain.refcodes import format_reference
 from app.services import optout_documents, optouts
-from app.services.rows import OptOutRow, PendingNotification, VendorProgress
+from app.services.errors import InvalidInput
+from app.services.rows import ObjectionLine, OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
 from app.ui.forms import FieldForm, date_field
-from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
+from app.ui.pages.optout_words import DECISION_TEXT, SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, day_text, due_text, error_text, moment_text, ngettext
@@ -143,9 +145,27 @@ def timeline_html(row: OptOutRow) -> str:
         parts.append("<p><b>" + escape(_("Still to do")) + "</b></p><ul>")
         parts += [f"<li>{escape(line)}</li>" for line in waiting]
         parts.append("</ul>")
+    if row.objections:
+        parts.append("<p><b>" + escape(_("Objections (GDPR Art. 21)")) + "</b></p><ul>")
+        parts += [f"<li>{escape(objection_text(item))}</li>" for item in row.objections]
+        parts.append("</ul>")
     if row.note:
         parts.append("<p>" + escape(_("Note: {note}").format(note=row.note)) + "</p>")
     return "".join(parts)
+
+
+def objection_text(item: ObjectionLine) -> str:
+    if not item.decision:
+        return _("{purpose} ({vendor}): to answer by {due}").format(
+            purpose=item.purpose, vendor=item.vendor, due=day_text(item.due_on)
+        )
+    text = _("{purpose} ({vendor}): {decision} on {date}").format(
+        purpose=item.purpose,
+        vendor=item.vendor,
+        decision=_(DECISION_TEXT[item.decision]),
+        date=moment_text(item.decided_at),
+    )
+    return f"{text} — {item.reason}" if item.reason else text
 
 
 class DateAndNoteDialog(QDialog):
@@ -181,6 +201,82 @@ class DateAndNoteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
+
+
+def _open_objections(row: OptOutRow) -> list[ObjectionLine]:
+    return [item for item in row.objections if not item.decision]
+
+
+class ObjectionDialog(QDialog):
+    """Uphold an objection (the sharing stops for the client) or decline it with a reason."""
+
+    def __init__(self, objections: list[ObjectionLine], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Answer the objection"))
+        self.setMinimumWidth(480)
+        self.form = FieldForm()
+        self.objection = self.form.add_field("objection", _("&Objection to"), QComboBox())
+        for item in objections:
+            self.objection.addItem(f"{item.purpose} ({item.vendor})", item.id)
+        self._objections = {item.id: item for item in objections}
+        self.upheld = QRadioButton(_("&Uphold it: the sharing stops and the provider is told"))
+        self.declined = QRadioButton(_("&Decline it: the sharing goes on, for the reason below"))
+        self.upheld.setChecked(True)
+        choice = QWidget()
+        column = QVBoxLayout(choice)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.upheld)
+        column.addWidget(self.declined)
+        self.form.add_field("decision", _("Answer"), choice)
+        self.reason = self.form.add_field(
+            "reason", _("&Reason sent to the client"), QPlainTextEdit()
+        )
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept_if_complete)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                _(
+                    "The client named a sharing that rests on the practice's legitimate "
+                    "interests. Weigh their reasons: it may go on only for compelling reasons."
+                )
+            )
+        )
+        layout.itemAt(0).widget().setWordWrap(True)
+        layout.addLayout(self.form)
+        layout.addWidget(buttons)
+
+    def answer(self) -> tuple[ObjectionLine, str, str]:
+        chosen = self._objections[self.objection.currentData()]
+        decision = "upheld" if self.upheld.isChecked() else "declined"
+        return chosen, decision, self.reason.toPlainText()
+
+    def _accept_if_complete(self) -> None:
+        if self.declined.isChecked() and not self.reason.toPlainText().strip():
+            self.form.show_errors(
+                InvalidInput(
+                    [
+                        ValidationError(
+                            "reason",
+                            N_("Say why the sharing goes on: the client is sent this reason."),
+                        )
+                    ]
+                )
+            )
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget, objections: list[ObjectionLine]
+    ) -> tuple[ObjectionLine, str, str] | None:
+        dialog = cls(objections, parent)
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class OptOutsPage(QWidget):
@@ -252,7 +348,14 @@ class OptOutsPage(QWidget):
         self.ack_button.clicked.connect(self.record_acknowledgement)
         self.open_client_button = QPushButton(_("Open &client"))
         self.open_client_button.clicked.connect(self._open_client)
-        for button in (self.match_button, self.ack_button, self.open_client_button):
+        self.objection_button = QPushButton(_("Answer &objection…"))
+        self.objection_button.clicked.connect(lambda: self.answer_objection())
+        for button in (
+            self.match_button,
+            self.ack_button,
+            self.objection_button,
+            self.open_client_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         right = QWidget()
@@ -332,6 +435,7 @@ class OptOutsPage(QWidget):
         self.match_button.setEnabled(bool(row and not row.client_ref))
         self.ack_button.setEnabled(bool(row and row.client_ref and not row.acknowledged_at))
         self.open_client_button.setEnabled(bool(row and row.client_ref))
+        self.objection_button.setEnabled(bool(row and _open_objections(row)))
 
     def _open_client(self) -> None:
         row = self.selected_request()
@@ -359,6 +463,32 @@ class OptOutsPage(QWidget):
             QMessageBox.warning(self, _("Match to a client"), error_text(error))
             return
         self._context.changed("optouts", _("Request matched and applied."))
+
+    def answer_objection(self) -> bool:
+        """Weigh the selected request's open objection: uphold it, or decline with a reason."""
+        row = self.selected_request()
+        if row is None or not _open_objections(row):
+            return False
+        answer = ObjectionDialog.ask(self, _open_objections(row))
+        if answer is None:
+            return False
+        return self._answer_objection(*answer)
+
+    def _answer_objection(self, objection: ObjectionLine, decision: str, reason: str) -> bool:
+        try:
+            optouts.answer_objection(
+                self._context.store,
+                objection.id,
+                decision=ObjectionDecision(decision),
+                reason=reason,
+                actor=self._context.actor,
+                now=self._context.now(),
+            )
+        except DomainError as error:
+            QMessageBox.warning(self, _("Answer the objection"), error_text(error))
+            return False
+        self._context.changed("optouts", _("Objection answered."))
+        return True
 
     def record_acknowledgement(self) -> None:
         row = self.selected_request()

@@ -59,6 +59,7 @@ DUE_KIND_TEXT = {
     "vendor_notification": N_("Tell vendor"),
     "vendor_confirmation": N_("Chase vendor confirmation"),
     "optout_request": N_("Opt-out request open"),
+    "objection": N_("Objection to answer"),
 }
 OPTOUT_COLUMNS = (
     Column(N_("Due"), _due_text, fits=True),
@@ -187,10 +188,11 @@ class TodayPage(QWidget):
 
     def _on_optout_view_activated(self, index: QModelIndex) -> None:
         item = self.optouts.row_at(index.row())
-        if item.kind != "optout_request":  # a vendor to tell or to chase
+        if item.kind in ("optout_request", "objection"):  # both open on their request
+            if item.target_id is not None:
+                self.optout_requested.emit(item.target_id)
+        else:  # a vendor to tell or to chase
             self.vendors_to_tell_requested.emit()
-        elif item.target_id is not None:
-            self.optout_requested.emit(item.target_id)
 
     def _on_consent_view_activated(self, index: QModelIndex) -> None:
         self.client_requested.emit(self.consents.row_at(index.row()).client.ref)

@@ -278,12 +278,21 @@ sharings = st.lists(
 
 
 @given(sharings, st.sets(st.integers(1, 40)))
-def test_every_scope_splits_what_it_reaches_into_stopped_or_continuing(items, chosen):
+def test_every_scope_splits_what_it_reaches_into_stopped_continuing_or_objected(items, chosen):
     for scope in OptOutScope:
         effect = scope_effect(scope, items, chosen_sharing_ids=chosen)
-        assert not _ids(effect.stopped) & _ids(effect.continuing)
+        stopped, continuing, objected = (
+            _ids(effect.stopped),
+            _ids(effect.continuing),
+            _ids(effect.objected),
+        )
+        assert not stopped & continuing and not stopped & objected and not continuing & objected
+        # Only a sharing the person named, on legitimate interests, is an objection.
+        assert all(s.legal_basis is LegalBasis.LEGITIMATE_INTERESTS for s in effect.objected)
         if scope is OptOutScope.CHOSEN:
-            assert _ids(effect.stopped) | _ids(effect.continuing) == chosen & _ids(items)
+            assert stopped | continuing | objected == chosen & _ids(items)
+        else:
+            assert not objected
     everything = _ids(scope_effect(OptOutScope.ALL, items).stopped)
     assert _ids(scope_effect(OptOutScope.MARKETING, items).stopped) <= everything
     assert _ids(scope_effect(OptOutScope.CHOSEN, items, chosen_sharing_ids=chosen).stopped) <= (
