@@ -206,3 +206,48 @@ def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, st
         assert shown and model.data(index, Qt.ItemDataRole.ToolTipRole) == shown
     who = model.index(0, titles.index("Who"))
     assert client.name in model.data(who, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_enter_in_the_search_records_the_opt_out_and_never_opens_the_scan_chooser(
+    qtbot, context, store, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    coaching_client(store)
+    chooser_opened = []
+
+    def choose_nothing(*args, **_kwargs):
+        chooser_opened.append(args)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose_nothing)
+    dialog = LogOptOutDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.search, "7946 0123")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert chooser_opened == []
+    assert dialog.stack.currentIndex() == 1  # the outcome page: recorded
+    assert dialog.result_ is not None
+    qtbot.keyClick(dialog.script, Qt.Key.Key_Return)  # on the outcome page Enter means Done
+    assert dialog.result() == LogOptOutDialog.DialogCode.Accepted
+
+
+def test_a_postal_opt_out_is_not_read_to_a_caller_but_a_phone_one_is(qtbot, context, store):
+    client = coaching_client(store)
+    dialog = LogOptOutDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.reference.setText(format_reference(client.ref))
+    assert dialog.channel.currentData() == Channel.POST.value
+    assert dialog.record() is not None
+    heading = dialog.outcome_heading.text()
+    assert "caller" not in heading
+    assert "confirmation" in heading
+
+    phoned = LogOptOutDialog(context)
+    qtbot.addWidget(phoned)
+    qtbot.keyClicks(phoned.search, "7946 0123")
+    assert phoned.record(allow_duplicate=True) is not None
+    assert "Read this to the caller" in phoned.outcome_heading.text()
