@@ -360,6 +360,8 @@ class ClientsPage(QWidget):
         detail = self.detail.detail
         if detail is None:
             return False
+        if notices.get_current_version(self._context.store) is None and not self._publish_first():
+            return False
         if method is None:
             methods = {_("In person"): "in-person", _("Post"): "post", _("Email"): "email"}
             choice, ok = QInputDialog.getItem(
@@ -387,6 +389,22 @@ class ClientsPage(QWidget):
             ),
         )
         return True
+
+    def _publish_first(self) -> bool:
+        """Only a published version can be given: offer to publish the first one here."""
+        answer = QMessageBox.question(
+            self,
+            _("Notice given"),
+            _(
+                "No privacy notice has been published yet, so there is no version to record "
+                "as given. Publish the first version now?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        from app.ui.pages.documents import PublishDialog  # loads the document libraries
+
+        return PublishDialog.ask(self, self._context) is not None
 
     def toggle_archive(self) -> None:
         detail = self.detail.detail
