@@ -251,3 +251,48 @@ def test_a_postal_opt_out_is_not_read_to_a_caller_but_a_phone_one_is(qtbot, cont
     qtbot.keyClicks(phoned.search, "7946 0123")
     assert phoned.record(allow_duplicate=True) is not None
     assert "Read this to the caller" in phoned.outcome_heading.text()
+
+
+def test_mark_sent_asks_how_and_when_and_a_confirmation_when_and_a_note(
+    qtbot, context, store, monkeypatch
+):
+    """Each dialog shows only rows it has a field for: no "Note" to send, no "How" to confirm."""
+    from PySide6.QtWidgets import QDialog, QFormLayout
+
+    from app.ui.pages.optouts import DateAndNoteDialog
+
+    client = coaching_client(store)
+    optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    rows_shown = []
+
+    def answer(dialog):
+        form = dialog.form
+        rows_shown.append(
+            [
+                form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text().replace("&", "")
+                for row in range(form.rowCount())
+            ]
+        )
+        dialog.note.setText("Confirmed by their privacy team")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DateAndNoteDialog, "exec", answer)
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    page.pending_view.selectRow(0)
+    page.mark_sent()
+    assert page.awaiting.rowCount() == 1
+    page.awaiting_view.selectRow(0)
+    page.record_confirmation()
+    assert rows_shown == [["How", "When"], ["When", "Note"]]
+    confirmed = [v for row in optouts.list_optouts(store, now=NOW) for v in row.vendors]
+    assert [v.confirmed_at is not None for v in confirmed].count(True) == 1
