@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.ui.actions import ActionId, ActionRegistry
-from app.ui.context import AppContext
+from app.ui.context import EVERYTHING, AppContext, concerns
 from app.ui.pages.today import TodayPage
 from app.ui.preferences import Preferences
 from app.ui.text import _
@@ -344,8 +344,7 @@ class MainWindow(QMainWindow):
             self.open_optout(result.request_id)
 
     def refresh(self) -> None:
-        for kind in ("practice", "clients", "vendors", "consents"):
-            self.context.data_changed.emit(kind)
+        self.context.data_changed.emit(EVERYTHING)
 
     def _restore(self) -> None:
         self.show_page(PAGE_SETTINGS)
@@ -363,7 +362,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind == "practice" and self.context.is_open:
+        if concerns(kind, "practice") and self.context.is_open:
             self._update_title()
 
     def _update_title(self) -> None:

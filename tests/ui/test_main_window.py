@@ -193,3 +193,47 @@ def test_smoke_reports_an_unforeseen_error_at_once_instead_of_waiting_on_a_dialo
     )
     assert completed.returncode == 1
     assert "error" in json.loads(completed.stderr.strip().splitlines()[-1])
+
+
+def test_after_a_restore_every_page_shows_the_restored_records(qtbot, context, preferences, store):
+    """What was added after the backup is gone from every page, the open client included."""
+    from datetime import timedelta
+
+    from app.domain.enums import Channel
+    from app.services import backups, notices, optouts
+    from app.ui.main_window import PAGE_DOCUMENTS, PAGE_SETTINGS, PAGE_VENDORS
+    from tests.helpers.factories import NOW, make_sharing, make_vendor
+
+    make_client(store, "Kept", "Client")
+    backup = backups.backup_now(store, store.paths.home / "before.sqlite3", now=NOW)
+    later = make_client(store, "Later", "Client")
+    make_sharing(store, make_vendor(store, "PulseSync"), "activity_tracking", ("wearable",))
+    notices.publish_notice(store, "Wearables added", actor=ACTOR, now=NOW)
+    optouts.log_optout(
+        store,
+        client_ref=later.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    window = make_window(qtbot, context, preferences)
+    window.show()
+    for number in (PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS, PAGE_CLIENTS):
+        window.show_page(number)
+    window.open_client(later.ref)
+    assert window.clients_page.detail.detail.row.ref == later.ref
+    window.clients_page.search.clear()  # the whole list, not only the search for Later
+    qtbot.waitUntil(lambda: window.clients_page.model.rowCount() == 2)
+
+    assert window.settings_page.restore_from(str(backup), confirm=False)
+
+    clients_page = window.clients_page
+    qtbot.waitUntil(lambda: clients_page.model.rowCount() == 1)
+    assert clients_page.model.row_at(0).name == "Kept Client"
+    assert clients_page.detail.detail is None  # the backup never had Later
+    assert window.vendors_page.register.rowCount() == 0
+    assert window.optouts_page.register.rowCount() == 0
+    assert "No notice has been published yet" in window.documents_page.version_label.text()
+    qtbot.waitUntil(lambda: window.today_page.optouts.rowCount() == 0)

@@ -296,3 +296,57 @@ def test_mark_sent_asks_how_and_when_and_a_confirmation_when_and_a_note(
     assert rows_shown == [["How", "When"], ["When", "Note"]]
     confirmed = [v for row in optouts.list_optouts(store, now=NOW) for v in row.vendors]
     assert [v.confirmed_at is not None for v in confirmed].count(True) == 1
+
+
+def test_matching_a_caller_updates_the_clients_and_vendors_pages(qtbot, context, store):
+    from PySide6.QtWidgets import QInputDialog, QWidget
+
+    from app.ui.actions import ActionRegistry
+    from app.ui.pages.clients import ClientsPage
+    from app.ui.pages.vendors import DO_NOT_SHARE_TAB, VendorsPage
+
+    client = coaching_client(store)
+    optouts.log_optout(
+        store,
+        client_ref=None,
+        caller_details="Ada, 020 7946 0123",
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    host = QWidget()
+    qtbot.addWidget(host)
+    actions = ActionRegistry(host)
+    clients_page = ClientsPage(context, actions, host)
+    clients_page.open_client(client.ref)
+    states = {line.vendor: line.state for line in clients_page.detail.detail.consents}
+    assert states["TrainLoop"] == ConsentState.GIVEN
+    vendors_page = VendorsPage(context, actions)
+    qtbot.addWidget(vendors_page)
+    vendors_page.show()
+    [trainloop] = [
+        line.vendor.id for line in vendors_page.register.rows() if line.vendor.name == "TrainLoop"
+    ]
+    vendors_page.open_vendor(trainloop)
+    vendors_page.tabs.setCurrentIndex(DO_NOT_SHARE_TAB)
+    qtbot.waitUntil(lambda: vendors_page._dns_for == trainloop)
+    assert vendors_page.do_not_share.rowCount() == 0
+    register = OptOutsPage(context)
+    qtbot.addWidget(register)
+    register.register_view.selectRow(0)
+    original = QInputDialog.getText
+    QInputDialog.getText = staticmethod(lambda *_args: (client.ref, True))
+    try:
+        register.match_client()
+    finally:
+        QInputDialog.getText = original
+
+    qtbot.waitUntil(
+        lambda: (
+            {line.vendor: line.state for line in clients_page.detail.detail.consents}["TrainLoop"]
+            == ConsentState.WITHDRAWN
+        )
+    )
+    qtbot.waitUntil(lambda: vendors_page.do_not_share.rowCount() == 1, timeout=10_000)

@@ -24,10 +24,11 @@ from app.domain.enums import ClientStatus, ConsentState
 from app.domain.errors import DomainError
 from app.domain.refcodes import format_reference
 from app.services import clients, notices
+from app.services.errors import NotFound
 from app.services.rows import ClientDetail
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.client_model import ClientListModel
-from app.ui.context import AppContext
+from app.ui.context import AppContext, concerns
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -291,10 +292,17 @@ class ClientsPage(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        selected = self.detail.detail.row.id if self.detail.detail else None
+        shown = self.detail.detail
         self.model.reload()
-        if selected is not None:
-            self.select_client_id(selected)
+        if shown is None or self.select_client_id(shown.row.id):
+            return
+        # Not among the rows loaded: further down the list, or no longer there (a restore).
+        try:
+            detail = clients.get_client(self._context.store, shown.row.ref)
+        except NotFound:
+            detail = None
+        self.detail.show_client(detail if detail and detail.row.id == shown.row.id else None)
+        self._update_actions()
 
     def select_client_id(self, client_id: int) -> bool:
         row = self.model.row_of_client(client_id)
@@ -329,7 +337,7 @@ class ClientsPage(QWidget):
             self._actions[action_id].setEnabled(chosen)
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("clients", "consents", "vendors", "practice"):
+        if concerns(kind, "clients", "consents", "vendors", "practice"):
             self._refresh_timer.start(0)  # once, after the current event
 
     def new_client(self) -> None:

@@ -38,7 +38,7 @@ from app.services import documents, notices
 from app.services.documents import BatchCancelled, DocumentKind
 from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
-from app.ui.context import AppContext
+from app.ui.context import AppContext, concerns
 from app.ui.forms import FieldForm, date_field
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
 from app.ui.text import N_, _, day_text, error_text, language
@@ -203,7 +203,7 @@ class DocumentsPage(QWidget):
         self._draft = draft
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("vendors", "practice", "notices"):
+        if concerns(kind, "vendors", "practice", "notices"):
             self.refresh_versions()
 
     def publish(self) -> NoticeVersionRow | None:

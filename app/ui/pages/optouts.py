@@ -35,7 +35,7 @@ from app.domain.optout import SendMethod
 from app.domain.refcodes import format_reference
 from app.services import optout_documents, optouts, practice
 from app.services.rows import OptOutRow, PendingNotification, VendorProgress
-from app.ui.context import AppContext
+from app.ui.context import AppContext, concerns
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
 from app.ui.forms import FieldForm, date_field
 from app.ui.pages.today import DueModel
@@ -310,7 +310,7 @@ class OptOutsPage(QWidget):
         self._refresh_vendors()
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("consents", "clients", "vendors", "optouts", "practice"):
+        if concerns(kind, "consents", "clients", "vendors", "optouts", "practice"):
             self.refresh()
 
     def selected_request(self) -> OptOutRow | None:
@@ -363,7 +363,8 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Match to a client"), error_text(error))
             return
-        self._context.changed("optouts", _("Request matched and applied."))
+        # Applying it withdraws consents: the client's page and the do-not-share lists change.
+        self._context.changed("consents", _("Request matched and applied."))
 
     def record_acknowledgement(self) -> None:
         row = self.selected_request()

@@ -26,7 +26,7 @@ from app.domain.enums import Jurisdiction
 from app.domain.errors import DomainError
 from app.services import backups, practice
 from app.services.errors import InvalidInput
-from app.ui.context import AppContext
+from app.ui.context import EVERYTHING, AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.forms import FieldForm
 from app.ui.preferences import Preferences
@@ -315,9 +315,7 @@ class SettingsPage(QWidget):
             _("Restored. The data it replaced is kept in {path}").format(path=safety)
         )
         self.load()
-        for kind in ("practice", "clients", "vendors", "consents"):
-            self._context.changed(kind)
-        self._context.status_message.emit(_("Restored from the backup."))
+        self._context.changed(EVERYTHING, _("Restored from the backup."))
         self.restore_finished.emit()
         return True
 
