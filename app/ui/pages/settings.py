@@ -185,6 +185,7 @@ class SettingsPage(QWidget):
                 QMessageBox.warning(self, _("Practice profile"), "\n".join(unplaced))
             return False
         except DomainError as error:
+            self.form.clear_errors()
             QMessageBox.warning(self, _("Practice profile"), error_text(error))
             return False
         self.form.clear_errors()
