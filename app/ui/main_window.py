@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.QUIT].triggered.connect(self.close)
         self.actions[ActionId.ABOUT].triggered.connect(self._about)
         self.today_page.client_requested.connect(self.open_client)
-        self.today_page.vendor_requested.connect(self.open_vendor)
+        self.today_page.review_requested.connect(self.review_vendor)
         self.today_page.optout_requested.connect(self.open_optout)
         self.today_page.vendors_to_tell_requested.connect(self.open_vendors_to_tell)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -323,6 +323,13 @@ class MainWindow(QMainWindow):
     def open_vendor(self, vendor_id: int) -> None:
         self.show_page(PAGE_VENDORS)
         self.vendors_page.open_vendor(vendor_id)
+
+    def review_vendor(self, vendor_id: int) -> None:
+        """The vendor's page, and the review dialog over it (a due review on Today)."""
+        self.open_vendor(vendor_id)
+        page = self.vendors_page
+        if page.vendor is not None and page.vendor.row.id == vendor_id:
+            page.record_review()
 
     def open_documents(self, ref: str) -> None:
         self.show_page(PAGE_DOCUMENTS)

@@ -237,3 +237,34 @@ def test_after_a_restore_every_page_shows_the_restored_records(qtbot, context, p
     assert window.optouts_page.register.rowCount() == 0
     assert "No notice has been published yet" in window.documents_page.version_label.text()
     qtbot.waitUntil(lambda: window.today_page.optouts.rowCount() == 0)
+
+
+def test_double_clicking_a_due_review_on_today_opens_that_vendors_review(
+    qtbot, context, preferences, store, monkeypatch
+):
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.dialogs.review_dialog import ReviewDialog
+    from app.ui.main_window import PAGE_VENDORS
+    from tests.helpers.factories import make_vendor
+
+    make_vendor(store, "Postbird", contract_signed_on=date(2024, 1, 1))
+    due = make_vendor(store, "Vaultwise", contract_signed_on=date(2025, 1, 1))
+    opened = []
+
+    def look(dialog):
+        opened.append(dialog.windowTitle())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ReviewDialog, "exec", look)
+    window = make_window(qtbot, context, preferences)
+    window.today_page.refresh()
+    qtbot.waitUntil(lambda: window.today_page.reviews.rowCount() == 2)
+    model = window.today_page.reviews
+    [row] = [n for n in range(model.rowCount()) if model.row_at(n).vendor == "Vaultwise"]
+    window.today_page.review_view.activated.emit(model.index(row, 0))
+    assert opened == ["Review of Vaultwise"]
+    assert window.pages.currentIndex() == PAGE_VENDORS
+    assert window.vendors_page.vendor.row.id == due.id
