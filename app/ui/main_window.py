@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,11 @@ from app.ui.text import _
 # The order of the pages in the navigation list.
 PAGE_TODAY, PAGE_CLIENTS, PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS = range(6)
 PREPARE_PAGES_AFTER_MS = 500
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(900, 600)
+# The title bar and borders a window manager adds around the window: unknown until it is
+# shown, so the first size leaves room for them within the screen's free area.
+FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
 # Actions that read or write records: usable once the practice's file is open.
 NEEDS_RECORDS = (
     ActionId.FIND_CLIENT,
@@ -70,8 +75,12 @@ class MainWindow(QMainWindow):
         self.actions = ActionRegistry(self)
         # Connected before the pages connect theirs, so the page is shown behind its dialog.
         self.actions[ActionId.REVIEW_VENDOR].triggered.connect(lambda: self.show_page(PAGE_VENDORS))
-        self.setMinimumSize(QSize(900, 600))
-        self.resize(1280, 800)
+        self.setMinimumSize(MINIMUM_SIZE)
+        screen = self.screen()
+        if screen is not None:
+            self.fit_to(screen.availableGeometry())
+        else:
+            self.resize(DEFAULT_SIZE)
         self.today_page = TodayPage(context)
         # Clients and Vendors are built as soon as the file is open (their pages own the
         # client and vendor actions); pages used less often the first time they are shown,
@@ -126,6 +135,19 @@ class MainWindow(QMainWindow):
             for action_id in NEEDS_RECORDS:
                 self.actions[action_id].setEnabled(False)
             context.store_opened.connect(self._on_store_opened)
+
+    def fit_to(self, available: QRect) -> None:
+        """The first size and place: the default size where it fits, the status bar in view.
+
+        `available` is the screen less its task bars; the window and its frame stay inside it.
+        """
+        room = available.marginsRemoved(FRAME_ALLOWANCE)
+        size = DEFAULT_SIZE.boundedTo(room.size()).expandedTo(self.minimumSize())
+        self.resize(size)
+        self.move(
+            room.x() + max(0, (room.width() - size.width()) // 2),
+            room.y() + max(0, (room.height() - size.height()) // 2),
+        )
 
     def _on_store_opened(self) -> None:
         """The second step: the pages over the records, the practice's name."""

@@ -268,3 +268,23 @@ def test_double_clicking_a_due_review_on_today_opens_that_vendors_review(
     assert opened == ["Review of Vaultwise"]
     assert window.pages.currentIndex() == PAGE_VENDORS
     assert window.vendors_page.vendor.row.id == due.id
+
+
+def test_the_first_window_fits_a_1366_by_768_screen_with_its_status_bar(
+    qtbot, context, preferences
+):
+    from PySide6.QtCore import QMargins, QPoint, QRect
+
+    window = make_window(qtbot, context, preferences)
+    free = QRect(0, 0, 1366, 768 - 40)  # a 40-pixel task bar along the bottom
+    window.fit_to(free)
+    window.show()
+    qtbot.waitExposed(window)
+    # Offscreen windows have no frame: add a usual window manager's title bar and borders.
+    framed = window.frameGeometry().marginsAdded(QMargins(1, 37, 1, 1))
+    assert free.contains(framed)
+    bar = window.statusBar()
+    assert bar.isVisible()
+    bottom_of_bar = bar.mapTo(window, QPoint(0, bar.height())).y()
+    assert bottom_of_bar <= window.height()
+    assert window.width() >= 1200  # still the roomy default where there is room
