@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -66,10 +67,15 @@ def normalise_email(text: str) -> str:
 
 @dataclass(frozen=True)
 class Phone:
-    """A phone number as the person wrote it, and its E.164 form for matching and dialling."""
+    """A phone number as the person wrote it, and its E.164 form for matching and dialling.
+
+    ``warning`` says when the number is possible for its country but not in the ranges the
+    phone library knows to be allocated: that data lags new ranges, so the number is kept.
+    """
 
     entered: str
     e164: str
+    warning: Phrase | None = dataclass_field(default=None, compare=False)
 
 
 # Whole sentences, "{entered}" being the number as typed, so that a translation can put the
@@ -119,13 +125,17 @@ def parse_phone(text: str, default_region: str) -> Phone | None:
     if possible != ValidationResult.IS_POSSIBLE:
         problem = _problem_named(ValidationResult, possible, _POSSIBLE_PROBLEMS)
         raise ValidationError("phone", problem, entered=quote_input(entered))
+    warning = None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            "phone",
-            N_("{entered} is not a number in use; check the digits and the country code."),
+        warning = Phrase(
+            N_(
+                "{entered} is not in the number ranges known to be in use. It is kept, since "
+                "that list lags new numbers; check the digits and the country code."
+            ),
             entered=quote_input(entered),
         )
-    return Phone(entered=entered, e164=phonenumbers.format_number(number, PhoneNumberFormat.E164))
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return Phone(entered=entered, e164=e164, warning=warning)
 
 
 def phone_digits(text: str) -> str:

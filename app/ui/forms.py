@@ -28,6 +28,7 @@ from app.services.errors import InvalidInput
 from app.ui.text import date_field_format, error_text, moment_field_format
 
 ERROR_STYLE = "color: #b00020;"
+NOTE_STYLE = "color: #7a5200;"  # a warning that does not stop the save: amber, not red
 
 
 def qdate(day: date) -> QDate:
@@ -80,6 +81,7 @@ class FieldForm(QFormLayout):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
+        self._notes: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
         self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -100,12 +102,19 @@ class FieldForm(QFormLayout):
         error.setVisible(False)
         error.setObjectName(f"error_{key}")
         column.addWidget(error)
+        note = QLabel()
+        note.setStyleSheet(NOTE_STYLE)
+        note.setWordWrap(True)
+        note.setVisible(False)
+        note.setObjectName(f"note_{key}")
+        column.addWidget(note)
         caption = QLabel(label)
         caption.setBuddy(widget)
         widget.setAccessibleName(label.replace("&", ""))
         widget.setObjectName(key)
         self.addRow(caption, holder)
         self._errors[key] = error
+        self._notes[key] = note
         self._widgets[key] = widget
         for editor in (widget, *widget.findChildren(QWidget)):
             _on_edit(editor, lambda *_args, key=key: self.clear_error(key))
@@ -147,6 +156,19 @@ class FieldForm(QFormLayout):
 
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
+
+    def show_note(self, key: str, text: str) -> None:
+        """A warning under a field that does not stop the save; "" takes it away."""
+        note = self._notes[key]
+        note.setText(text)
+        note.setVisible(bool(text))
+        owner = self.parentWidget()
+        window = owner.window() if owner is not None else None
+        if text and isinstance(window, QDialog) and window.isVisible():
+            grow_to_fit(window)
+
+    def note_text(self, key: str) -> str:
+        return self._notes[key].text()
 
 
 def grow_to_fit(dialog: QWidget) -> None:

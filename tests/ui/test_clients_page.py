@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from app.domain.enums import ConsentState
 from app.services import clients
@@ -199,3 +199,27 @@ def test_declining_to_publish_records_no_notice_given(qtbot, context, store, mon
     assert not page.record_notice_given("in-person")
     assert notices.get_current_version(store) is None
     assert notices.client_deliveries(store, client.ref) == []
+
+
+def test_a_real_mobile_the_phone_data_lacks_is_noted_under_the_field_and_saved(
+    qtbot, context, store, monkeypatch
+):
+    page = make_page(qtbot, context)
+    said = []
+    context.status_message.connect(said.append)
+
+    def fill(dialog: ClientDialog) -> None:
+        dialog.given.setText("Ada")
+        dialog.family.setText("Lovelace")
+        qtbot.keyClicks(dialog.phone, "+44 7911 654321")
+        dialog.phone.editingFinished.emit()  # what leaving the field sends (no focus offscreen)
+        seen.append(dialog.form.note_text("phone"))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: fill(QApplication.activeModalWidget()))
+    page.new_client()
+    assert seen and "'+44 7911 654321'" in seen[0]  # under the field, before saving
+    [row] = clients.find_clients(store, "Lovelace")
+    assert clients.get_client(store, row.ref).phone_e164 == "+447911654321"
+    assert any("'+44 7911 654321'" in message for message in said)  # and after, in the status

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ClientStatus, ConsentState
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, join_sentences
 from app.domain.refcodes import format_reference
 from app.services import clients, notices
 from app.services.errors import NotFound
@@ -69,6 +69,11 @@ HISTORY_COLUMNS = (
         ),
     ),
 )
+
+
+def _with_warnings(message: str, row) -> str:
+    """A saved client's message, and what was kept though doubtful (a phone number)."""
+    return join_sentences([message, *(warning.text(_) for warning in row.warnings)])
 
 
 class ClientDetailView(QWidget):
@@ -343,9 +348,8 @@ class ClientsPage(QWidget):
     def new_client(self) -> None:
         row = ClientDialog.ask(self, self._context)
         if row is not None:
-            self._context.changed(
-                "clients", _("Client {ref} added.").format(ref=format_reference(row.ref))
-            )
+            added = _("Client {ref} added.").format(ref=format_reference(row.ref))
+            self._context.changed("clients", _with_warnings(added, row))
             self.open_client(row.ref)
 
     def edit_client(self) -> None:
@@ -353,9 +357,8 @@ class ClientsPage(QWidget):
             return
         row = ClientDialog.ask(self, self._context, self.detail.detail)
         if row is not None:
-            self._context.changed(
-                "clients", _("Client {ref} saved.").format(ref=format_reference(row.ref))
-            )
+            saved = _("Client {ref} saved.").format(ref=format_reference(row.ref))
+            self._context.changed("clients", _with_warnings(saved, row))
 
     def record_consent(self) -> None:
         if self.detail.detail is None:

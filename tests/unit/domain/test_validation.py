@@ -184,16 +184,36 @@ def test_no_phone_number_is_none(entered):
         ("123", "US", "too short"),
         ("abc", "US", "is not a phone number"),
         ("12345678901234567890", "US", "too long"),
-        ("07700 900123", "GB", "not a number in use"),  # reserved for drama
         ("+999 1234", "US", "country code"),
         ("030 1234567", "", "country code"),
         ("030\n1234567", "DE", "control character"),
     ],
 )
-def test_impossible_or_invalid_phone_numbers_are_refused(entered, region, problem):
+def test_impossible_phone_numbers_are_refused(entered, region, problem):
     error = _refusal(parse_phone, entered, region)
     assert error.field == "phone"
     assert problem in str(error)
+
+
+@pytest.mark.parametrize(
+    ("entered", "region", "e164"),
+    [
+        ("+44 7911 654321", "GB", "+447911654321"),  # a real mobile the library's data lacks
+        ("07700 900123", "GB", "+447700900123"),  # reserved for drama: possible, not allocated
+        ("+1 555 555 0100", "DE", "+15555550100"),
+    ],
+)
+def test_a_possible_number_the_library_thinks_unallocated_is_kept_with_a_warning(
+    entered, region, e164
+):
+    phone = parse_phone(entered, region)
+    assert (phone.entered, phone.e164) == (entered, e164)
+    assert phone.warning is not None
+    assert f"'{entered}'" in phone.warning.text() and "kept" in phone.warning.text()
+
+
+def test_a_number_in_use_has_no_warning():
+    assert parse_phone("+44 20 7946 0958", "GB").warning is None
 
 
 @given(st.text(max_size=40), st.sampled_from(["DE", "GB", "US", "CN", "FR"]))
