@@ -65,6 +65,51 @@ def normalise_email(text: str) -> str:
         ) from None
 
 
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")  # mailto:, ftp:..., not host:8080
+_HOST_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")  # letters (any script), digits, inner "-"
+
+
+def normalise_web_address(field: str, text: str) -> str:
+    """Return a web address as https://host... ("" when none is given); refuse anything else.
+
+    An http or https address needs a host with a dot in it; a bare host such as example.com
+    or example.com/opt-out is read as https. A mail address, another scheme, spaces or a
+    word alone ("not a url") are refused.
+    """
+    entered = text.strip()
+    if not entered:
+        return ""
+    _refuse_control_characters(field, field_label(field), entered)
+    refusal = ValidationError(
+        field,
+        N_("{entered} is not a web address; write it like https://example.com or example.com."),
+        entered=quote_input(entered),
+    )
+    address = entered
+    if "://" not in address:
+        if _OTHER_SCHEME.match(address):
+            raise refusal
+        address = "https://" + address
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise refusal from None
+    host = parts.hostname or ""
+    labels = host.rstrip(".").split(".")
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or any(ch.isspace() for ch in address)
+        or parts.username is not None
+        or len(labels) < 2
+        or not all(_HOST_LABEL.match(label) for label in labels)
+    ):
+        raise refusal
+    return parts.scheme.lower() + address[len(parts.scheme) :]
+
+
 @dataclass(frozen=True)
 class Phone:
     """A phone number as the person wrote it, and its E.164 form for matching and dialling.
@@ -396,6 +441,9 @@ def _is_latin_script(text: str) -> bool:
 
 # The labels field_label gives the fields checked here, marked so that they get translated.
 _FIELD_LABELS = (
+    N_("website"),
+    N_("online optout url"),
+    N_("privacy policy url"),
     N_("name"),
     N_("given name"),
     N_("family name"),

@@ -135,3 +135,18 @@ def test_the_restore_question_names_the_backups_date_and_what_would_be_lost(
     assert moment_text(NOW + timedelta(days=1)) in question  # the newest change now
     assert [row.name for row in clients.find_clients(store, "")] == ["Kept Client"]
     assert optouts.list_optouts(store, now=NOW + timedelta(days=1))  # nothing was replaced
+
+
+def test_a_website_that_is_no_web_address_is_refused_under_it(qtbot, context, preferences, store):
+    page = make_page(qtbot, context, preferences)
+    page.fields["name"].setText("Riverside Strength")
+    page.fields["website"].setText("not a url")
+    page.fields["online_optout_url"].setText("riverside.example/opt-out")
+    assert not page.save()
+    assert "not a web address" in page.form.error_text("website")
+    assert practice.get_practice(store).website == ""
+    page.fields["website"].setText("https://riverside.example")
+    assert page.save()
+    saved = practice.get_practice(store)
+    assert saved.online_optout_url == "https://riverside.example/opt-out"
+    assert page.fields["online_optout_url"].text() == "https://riverside.example/opt-out"

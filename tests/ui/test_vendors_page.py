@@ -463,3 +463,28 @@ def test_a_review_is_by_the_privacy_contact_and_starts_from_the_clauses_on_file(
         "clause_breach": False,
         "clause_deletion": True,
     }  # the security questions are left for the reviewer
+
+
+def test_a_website_that_is_no_web_address_is_refused_under_it(qtbot, page, store):
+    seen = {}
+
+    def fill(dialog: VendorDialog) -> None:
+        qtbot.keyClicks(dialog.name, "TrainLoop")
+        qtbot.keyClicks(dialog.countries, "gb")
+        qtbot.keyClicks(dialog.website, "not a url")
+        qtbot.keyClicks(dialog.policy, "trainloop.example/privacy")
+        click_save(dialog)
+        seen["error"] = dialog.who.error_text("website")
+        seen["policy error"] = dialog.who.error_text("privacy_policy_url")
+        seen["saved"] = vendors.list_vendors(store)
+        dialog.website.clear()
+        qtbot.keyClicks(dialog.website, "trainloop.example")
+        click_save(dialog)
+
+    drive_dialog(qtbot, page.new_vendor, fill)
+
+    assert "not a web address" in seen["error"] and seen["policy error"] == ""
+    assert seen["saved"] == []
+    qtbot.waitUntil(lambda: register_names(page) == ["TrainLoop"])
+    assert page.vendor.draft.website == "https://trainloop.example"
+    assert page.vendor.draft.privacy_policy_url == "https://trainloop.example/privacy"

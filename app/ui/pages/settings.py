@@ -218,7 +218,7 @@ class SettingsPage(QWidget):
             self.form.clear_errors()
             QMessageBox.warning(self, _("Practice profile"), error_text(error))
             return False
-        self.form.clear_errors()
+        self.load()  # as stored: a web address with its https://, tidied lines, no errors
         self._context.changed("practice", _("Practice profile saved."))
         return True
 

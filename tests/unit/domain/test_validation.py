@@ -11,6 +11,7 @@ from app.domain.validation import (
     PostalAddress,
     address_lines,
     normalise_email,
+    normalise_web_address,
     parse_phone,
     phone_digits,
     validate_address,
@@ -466,3 +467,54 @@ def test_any_address_is_accepted_tidy_or_refused_in_one_line(address):
         assert "\n" not in str(error)
     else:
         assert validate_address(tidy) == tidy
+
+
+# --- web addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entered", "kept"),
+    [
+        ("https://riverside.example", "https://riverside.example"),
+        ("http://riverside.example/opt-out?ref=1", "http://riverside.example/opt-out?ref=1"),
+        ("riverside.example", "https://riverside.example"),  # a bare host is read as https
+        ("www.riverside.co.uk/privacy", "https://www.riverside.co.uk/privacy"),
+        ("riverside.example:8443/x", "https://riverside.example:8443/x"),
+        ("HTTPS://Riverside.example", "https://Riverside.example"),
+        ("北京健身.中国", "https://北京健身.中国"),
+        ("   ", ""),  # none given
+    ],
+)
+def test_a_web_address_is_kept_with_its_scheme(entered, kept):
+    assert normalise_web_address("website", f" {entered} ") == kept
+
+
+@pytest.mark.parametrize(
+    "entered",
+    [
+        "not a url",
+        "riverside",  # a word: no dot in the host
+        "https://localhost",
+        "ftp://riverside.example",
+        "mailto:hello@riverside.example",
+        "hello@riverside.example",
+        "https://user:secret@riverside.example",
+        "https://riverside..example",
+        "https://riverside.example:port",
+        "http:/riverside.example",
+    ],
+)
+def test_anything_but_a_web_address_is_refused_in_words_under_its_field(entered):
+    error = _refusal(normalise_web_address, "online_optout_url", entered)
+    assert error.field == "online_optout_url"
+    assert "is not a web address" in str(error) and "\n" not in str(error)
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_a_web_address_nothing_or_a_one_line_refusal(text):
+    try:
+        address = normalise_web_address("website", text)
+    except ValidationError as error:
+        assert error.field == "website" and "\n" not in str(error)
+    else:
+        assert address == "" or address.startswith(("https://", "http://"))
