@@ -72,11 +72,6 @@ class ReviewDialog(QDialog):
         self.form.add_field("answers", _("&Checklist"), self._checklist())
         for answer in start.answers:  # the clauses on file, as the vendor register has them
             self.answer(answer.key, answer.passed)
-        self.clauses_note = QLabel(
-            _("The contract clauses are answered from the vendor register: check them.")
-        )
-        self.clauses_note.setWordWrap(True)
-        self.form.addRow("", self.clauses_note)
         self.form.add_field("outcome", _("O&utcome"), self._outcomes())
         self.form.add_field("actions", _("&Actions"), self._actions_box())
         self.next_due = self.form.add_field("next_due_on", _("&Next review due"), date_field())
@@ -122,6 +117,10 @@ class ReviewDialog(QDialog):
             grid.addWidget(note, row, 3)
             self.answers[key] = group
             self.notes[key] = note
+        self.clauses_note = QLabel(
+            _("The contract clauses are answered from the vendor register: check them.")
+        )
+        grid.addWidget(self.clauses_note, len(CHECKLIST), 0, 1, 4)
         grid.setColumnStretch(3, 1)
         box.setFocusProxy(self.answers[CHECKLIST[0][0]].buttons()[0])
         return box
