@@ -123,8 +123,9 @@ def test_the_restore_question_names_the_backups_date_and_what_would_be_lost(
     page = make_page(qtbot, context, preferences)
     asked = []
 
-    def no(_parent, _title, text, *_args):
+    def no(_parent, _title, text, _buttons, default):
         asked.append(text)
+        assert default == QMessageBox.StandardButton.No  # Enter never replaces everything
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(no))

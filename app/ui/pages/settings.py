@@ -344,7 +344,11 @@ class SettingsPage(QWidget):
                 QMessageBox.warning(self, _("Restore from a backup"), error_text(error))
                 return False
             answer = QMessageBox.question(
-                self, _("Restore from a backup"), restore_question(path, preview)
+                self,
+                _("Restore from a backup"),
+                restore_question(path, preview),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,  # replacing everything is never the default
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
