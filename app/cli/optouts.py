@@ -16,7 +16,6 @@ from app.persistence.store import Store
 from app.services import optout_documents, optouts, vendors
 from app.services.errors import NotFound
 from app.services.identity import current_user
-from app.services.practice import get_practice
 from app.services.rows import DueItem, OptOutResult, OptOutRow
 
 CHANNELS = ("phone", "post", "email", "in-person", "online")
@@ -142,6 +141,7 @@ def optout_json(row: OptOutRow) -> dict[str, object]:
         "scope_vendors": list(row.scope_vendors),
         "received_at": row.received_at.isoformat(),
         "due": row.due_on.isoformat(),
+        "next_due": row.next_due.isoformat() if row.next_due else None,
         "status": row.status,
         "overdue": row.overdue,
         "vendors": [
@@ -149,6 +149,7 @@ def optout_json(row: OptOutRow) -> dict[str, object]:
                 "vendor": vendor.vendor,
                 "sent_at": vendor.sent_at.isoformat() if vendor.sent_at else None,
                 "confirmed_at": vendor.confirmed_at.isoformat() if vendor.confirmed_at else None,
+                "reply_by": vendor.confirm_by.isoformat() if vendor.confirm_by else None,
             }
             for vendor in row.vendors
         ],
@@ -167,7 +168,7 @@ def run_optout_list(store: Store, args: argparse.Namespace, output: Output) -> N
         received = row.received_at.astimezone(zone).date().isoformat()
         output.line(
             f"{row.id}  {received}  {who}  {row.channel}  {row.scope}  "
-            f"due {row.due_on.isoformat()}  {row.status}{late}"
+            f"due {(row.next_due or row.due_on).isoformat()}  {row.status}{late}"
         )
 
 
@@ -200,16 +201,14 @@ def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -
     except OSError as error:
         raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
     letters = optout_documents.render_vendor_letters(store)
-    practice = get_practice(store)
     try:
         for notification, letter in letters:
             stem = (notification.notification_id, notification.vendor)
             pdf = args.out / _file_name(*stem, ".pdf")
             text = args.out / _file_name(*stem, ".txt")
             _write_private(pdf, letter.data)
-            _write_private(
-                text, optouts.notification_plain_text(notification, practice).encode("utf-8")
-            )
+            email = optout_documents.vendor_email_text(store, notification)
+            _write_private(text, email.encode("utf-8"))
             output.line(str(pdf))
             output.line(str(text))
     except OSError as error:

@@ -24,6 +24,7 @@ from app.documents.components import grid, table_style
 from app.documents.data import ClientInfo, PracticeInfo
 from app.documents.fonts import LATIN, font_runs, markup
 from app.documents.layout import LetterLayout
+from app.documents.vendor_wording import VendorWording
 from app.i18n import N_
 
 # How a request reached the practice, as it reads after "We received your request".
@@ -442,60 +443,19 @@ class VendorNotificationLetter(_OptOutLetter):
             (_("Please confirm by"), self.date(data.confirm_by)),
         ]
 
-    def _reply_to(self) -> str:
-        practice = self.practice
-        return practice.email or practice.phone or practice.name
-
     def story(self) -> list[Flowable]:
         _ = self._
-        data = self.data
-        number = str(data.notification_id)
-        confirm_by = self.date(data.confirm_by)
+        wording = VendorWording(self.data)
         return [
-            self.para(
-                self.fixed(
-                    _("Opt-out notification {number}: please confirm by {date}"),
-                    number=number,
-                    date=confirm_by,
-                ),
-                "Subheading",
-            ),
+            self.para(self.fixed(wording.heading()), "Subheading"),
             Spacer(1, 2 * mm),
-            self.para(self.fixed(_("Dear {vendor} privacy team,"), vendor=data.addressee)),
-            self.para(
-                self.fixed(
-                    _(
-                        "The people below, clients of {practice}, have withdrawn their consent "
-                        "or opted out. Under our agreement, please stop the processing named for "
-                        "each of them."
-                    ),
-                    practice=self.practice.name,
-                )
-            ),
-            self.para(
-                self.fixed(
-                    _(
-                        "To protect their privacy we give only what you need to find each "
-                        "person in your records: our reference always, and a name or email "
-                        "address only where you hold it."
-                    )
-                ),
-                "Small",
-            ),
+            self.para(self.fixed(wording.greeting())),
+            self.para(self.fixed(wording.request())),
+            self.para(self.fixed(wording.minimisation()), "Small"),
             Spacer(1, 1 * mm),
             self._people_table(),
             Spacer(1, 3 * mm),
-            self.para(
-                self.fixed(
-                    _(
-                        "Please confirm by {date} that this is done, quoting notification "
-                        "{number}: return the slip below, or reply to {contact}."
-                    ),
-                    date=confirm_by,
-                    number=number,
-                    contact=self._reply_to(),
-                )
-            ),
+            self.para(self.fixed(wording.confirm(with_slip=True))),
             *self._closing(),
             Spacer(1, 4 * mm),
             ReplySlip(
@@ -551,7 +511,9 @@ class VendorNotificationLetter(_OptOutLetter):
         rows: list[list] = [header]
         for person, values in zip(people, cells, strict=True):
             row = [self.para(self.text(value), "Cell") for value in values]
-            row.append(self.para(self.text(words.join_list(list(person.stop), _)), "Cell"))
+            row.append(
+                self.para(self.text(VendorWording(self.data).stop_list(person.stop)), "Cell")
+            )
             rows.append(row)
         return grid(rows, widths)
 

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import get_global
 
+from app.domain.deadlines import BusinessCalendar
 from app.domain.enums import Channel, ConsentState, LegalBasis, OptOutScope, SharingForm
 
 Translate = Callable[[str], str]
@@ -79,9 +81,25 @@ class ScopeEffect:
     continuing: tuple[ContinuingSharing, ...]
 
 
-def can_be_stopped(sharing: SharingFacts) -> bool:
-    """Consent-based sharings stop when consent goes; marketing stops on request whatever its
-    basis (GDPR Art. 21(3), CCPA opt-out of sale and sharing)."""
+class Stoppable(Protocol):
+    """What the rule needs of a sharing: the register's, a document's or a snapshot's."""
+
+    @property
+    def consent_required(self) -> bool: ...
+
+    @property
+    def is_marketing(self) -> bool: ...
+
+
+def can_be_stopped(sharing: Stoppable) -> bool:
+    """Whether an opt-out stops this sharing: the one rule the opt-out logic, the postal form,
+    the notice, the script and the letters ask.
+
+    Consent-based sharings stop when consent goes; marketing stops on request whatever its
+    basis (GDPR Art. 21(3), CCPA opt-out of sale and sharing). Everything else goes on with
+    its reason (continuing_reason); one resting on legitimate interests can be objected to
+    (GDPR Art. 21(1)), which is weighed and answered, not applied at once.
+    """
     return sharing.consent_required or sharing.is_marketing
 
 
@@ -193,13 +211,28 @@ def derive_status(
     return OptOutStatus.CLOSED if acknowledged else OptOutStatus.VENDORS_CONFIRMED
 
 
-def is_overdue(status: OptOutStatus, due_on: date, today: date) -> bool:
-    """Late when the due date has passed and the request is not applied or a vendor is untold.
+def next_step_due(
+    status: OptOutStatus, *, due_on: date, replies_due: Iterable[date] = ()
+) -> date | None:
+    """When the request's next step is due; None once it is closed.
 
-    The due date is when every vendor must have been told (deadlines.optout_due); waiting
-    for a vendor's reply after that is followed on the notification, not the request.
+    Matching the caller, applying and telling every vendor are due on the request's date
+    (deadlines.optout_due); then each vendor's reply by the date its letter asked for (the
+    earliest of those still awaited); the person's own confirmation by the request's date.
+    A request is overdue when this date has passed (deadlines.is_overdue).
     """
-    return today > due_on and status in (OptOutStatus.RECEIVED, OptOutStatus.APPLIED)
+    if status in (OptOutStatus.RECEIVED, OptOutStatus.APPLIED):
+        return due_on
+    if status is OptOutStatus.VENDORS_NOTIFIED:
+        return min(replies_due, default=due_on)
+    if status is OptOutStatus.VENDORS_CONFIRMED:
+        return due_on
+    return None
+
+
+def reply_by(issued_on: date, calendar: BusinessCalendar) -> date:
+    """The date a vendor letter issued on ``issued_on`` asks the vendor to confirm by."""
+    return calendar.add_business_days(issued_on, VENDOR_CONFIRMATION_BUSINESS_DAYS)
 
 
 def is_open(status: OptOutStatus) -> bool:

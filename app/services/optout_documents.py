@@ -32,6 +32,7 @@ from app.documents.optout_letters import (
     VendorNotificationLetter,
     VendorToTell,
 )
+from app.documents.vendor_wording import vendor_email_text as email_text
 from app.domain.enums import LegalBasis, PaperSize
 from app.domain.errors import N_, ValidationError
 from app.domain.optout import continuing_reason, local_date
@@ -250,6 +251,19 @@ def _vendor_data(
     )
 
 
+def vendor_email_text(
+    store: Store, notification: PendingNotification, *, now: datetime | None = None
+) -> str:
+    """The email to paste for one pending notification: the letter's words and reply-by date."""
+    now = now or datetime.now(UTC)
+    zone = optouts.practice_zone(store)
+    with unit_of_work(store.reader) as session:
+        practice_row = load_practice(session)
+        lang = _language(None, practice_row.default_language)
+        practice = practice_info(dataclasses.asdict(profile_of(practice_row)), lang)
+    return email_text(_vendor_data(notification, practice, lang, local_date(now, zone)))
+
+
 def render_vendor_letters(
     store: Store, *, now: datetime | None = None, invariant: bool = False
 ) -> list[tuple[PendingNotification, RenderedDocument]]:
@@ -260,7 +274,7 @@ def render_vendor_letters(
     sent is a separate step (optouts.mark_notification_sent with its document id).
     """
     now = now or datetime.now(UTC)
-    pending = optouts.pending_notifications(store, now=now)
+    pending = optouts.pending_notifications(store, now=now, issuing=True)
     if not pending:
         return []
     zone = optouts.practice_zone(store)

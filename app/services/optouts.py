@@ -6,7 +6,7 @@ Decisions a reader should know:
   that may hold the person's data (domain.optout.vendor_must_be_told).
 - A caller not yet matched to a client is recorded with the details given; nothing is
   applied until `match_caller`, but the due date runs from receipt.
-- Dates are the practice's local days (domain.optout.practice_time_zone).
+- Dates are the practice's local days (practice.zone_of).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from app.dates import format_day
 from app.domain.consent import current_state
-from app.domain.deadlines import BusinessCalendar, PracticePromise, optout_due
+from app.domain.deadlines import BusinessCalendar, PracticePromise, is_overdue, optout_due
 from app.domain.enums import (
     Channel,
     ConsentState,
@@ -37,7 +37,6 @@ from app.domain.errors import DomainError, ValidationError, field_label
 from app.domain.names import display_name
 from app.domain.optout import (
     ORAL_CHANNELS,
-    VENDOR_CONFIRMATION_BUSINESS_DAYS,
     AcknowledgementMethod,
     NotificationProgress,
     OptOutStatus,
@@ -47,21 +46,22 @@ from app.domain.optout import (
     derive_status,
     identifiers_for_vendor,
     is_open,
-    is_overdue,
     local_date,
     local_day_bounds,
     needs_withdrawal,
-    practice_time_zone,
+    next_step_due,
+    reply_by,
     scope_effect,
     vendor_must_be_told,
 )
 from app.domain.refcodes import format_reference
-from app.i18n import N_, translator
+from app.i18n import N_, plural_translator, translator
 from app.persistence import ledgers
 from app.persistence.database import unit_of_work
 from app.persistence.models import (
     Client,
     ConsentEvent,
+    GeneratedDocument,
     NotificationRequest,
     OptOutRequest,
     Purpose,
@@ -74,7 +74,7 @@ from app.services.clients import find_clients
 from app.services.consents import consent_facts, store_evidence
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.lookup import client_by_ref
-from app.services.practice import calendar_of, load_practice, profile_of, promise_of
+from app.services.practice import calendar_of, load_practice, profile_of, promise_of, zone_of
 from app.services.rows import (
     ClientRow,
     ContinuingLine,
@@ -133,7 +133,7 @@ def _context(session: Session) -> _Context:
     profile = profile_of(load_practice(session))
     return _Context(
         profile=profile,
-        zone=practice_time_zone(profile.holiday_country, profile.holiday_subdivision),
+        zone=zone_of(profile),
         promise=promise_of(profile),
         jurisdictions=tuple(Jurisdiction(j) for j in profile.jurisdictions),
     )
@@ -149,7 +149,7 @@ def practice_place(store: Store) -> tuple[tzinfo, str]:
     with unit_of_work(store.reader) as session:
         # Only these: building the whole context would load the holiday calendar.
         profile = profile_of(load_practice(session))
-        zone = practice_time_zone(profile.holiday_country, profile.holiday_subdivision)
+        zone = zone_of(profile)
         return zone, profile.country_code
 
 
@@ -580,11 +580,19 @@ def _request(session: Session, request_id: int) -> OptOutRequest:
 
 
 def _progress(
-    session: Session, request_ids: Iterable[int] | None = None
+    session: Session, context: _Context, request_ids: Iterable[int] | None = None
 ) -> dict[int, list[VendorProgress]]:
-    """Per request, the vendor notifications covering it, by vendor name."""
+    """Per request, the vendor notifications covering it, by vendor name.
+
+    Each is seen from its request: to be told by the request's own date, never the older
+    date of a task it joined (that is the task's, for the letter; the request's promise is
+    what its caller was told).
+    """
     statement = (
-        select(NotificationRequest.request_id, VendorNotification, Vendor.name)
+        select(
+            NotificationRequest.request_id, OptOutRequest.due_on, VendorNotification, Vendor.name
+        )
+        .join(OptOutRequest, OptOutRequest.id == NotificationRequest.request_id)
         .join(VendorNotification, VendorNotification.id == NotificationRequest.notification_id)
         .join(Vendor, Vendor.id == VendorNotification.vendor_id)
         .order_by(Vendor.name, VendorNotification.id)
@@ -592,21 +600,45 @@ def _progress(
     if request_ids is not None:
         statement = statement.where(NotificationRequest.request_id.in_(list(request_ids)))
     progress: dict[int, list[VendorProgress]] = defaultdict(list)
-    for request_id, notification, vendor in session.execute(statement):
-        progress[request_id].append(_vendor_progress(notification, vendor))
+    for request_id, request_due, notification, vendor in session.execute(statement):
+        progress[request_id].append(
+            _vendor_progress(notification, vendor, context, due_on=request_due)
+        )
     return progress
 
 
-def _vendor_progress(notification: VendorNotification, vendor: str) -> VendorProgress:
+def _vendor_progress(
+    notification: VendorNotification,
+    vendor: str,
+    context: _Context,
+    *,
+    due_on: date | None = None,
+) -> VendorProgress:
     return VendorProgress(
         notification_id=notification.id,
         vendor_id=notification.vendor_id,
         vendor=vendor,
-        due_on=notification.due_on,
+        due_on=due_on or notification.due_on,
         sent_at=notification.sent_at,
         sent_method=notification.sent_method,
         confirmed_at=notification.confirmed_at,
         confirmation_note=notification.confirmation_note,
+        confirm_by=_awaited_reply(notification, context),
+    )
+
+
+def _awaited_reply(notification: VendorNotification, context: _Context) -> date | None:
+    """The reply-by date of a sent letter: stored since revision 0005, counted for older ones."""
+    if notification.sent_at is None:
+        return None
+    return notification.confirm_by or confirmation_due(context, notification.sent_at)
+
+
+def _next_due(request: OptOutRequest, status: OptOutStatus, vendors: Sequence[VendorProgress]):
+    return next_step_due(
+        status,
+        due_on=request.due_on,
+        replies_due=[v.confirm_by for v in vendors if v.confirm_by and not v.confirmed_at],
     )
 
 
@@ -633,7 +665,7 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
         _=_,
     )
     stopped = effect.stopped if client else ()
-    vendors = tuple(_progress(session, [request.id]).get(request.id, []))
+    vendors = tuple(_progress(session, context, [request.id]).get(request.id, []))
     # Through the client's index: consent_event has no index on the request.
     withdrawn = session.execute(
         select(func.count())
@@ -685,7 +717,7 @@ def _register_statement():
 
 
 def _rows_of(session: Session, context: _Context, today: date, found) -> list[OptOutRow]:
-    progress = _progress(session)
+    progress = _progress(session, context)
     vendor_of_sharing = {
         sharing_id: vendor
         for sharing_id, vendor in session.execute(
@@ -696,6 +728,7 @@ def _rows_of(session: Session, context: _Context, today: date, found) -> list[Op
     for request, ref, given, family in found:
         vendors = tuple(progress.get(request.id, []))
         status = _status(request, vendors)
+        next_due = _next_due(request, status, vendors)
         rows.append(
             OptOutRow(
                 id=request.id,
@@ -715,11 +748,12 @@ def _rows_of(session: Session, context: _Context, today: date, found) -> list[Op
                 evidence_file=request.evidence_file,
                 due_on=request.due_on,
                 status=status.value,
-                overdue=is_overdue(status, request.due_on, today),
+                overdue=is_overdue(next_due, today),
                 acknowledged_by=request.acknowledged_by,
                 acknowledged_at=request.acknowledged_at,
                 completed_at=request.completed_at,
                 vendors=vendors,
+                next_due=next_due,
             )
         )
     return rows
@@ -733,12 +767,13 @@ def list_optouts(
     overdue_on: date | None = None,
     received_from: date | None = None,
     received_to: date | None = None,
+    client_ref: str | None = None,
     now: datetime | None = None,
 ) -> list[OptOutRow]:
     """The opt-out register, newest first. Dates are the practice's local days, inclusive.
 
     ``overdue_on`` keeps the requests overdue on that day and judges ``overdue`` by it;
-    otherwise ``overdue`` is judged on today.
+    otherwise ``overdue`` is judged on today. ``client_ref`` keeps one client's requests.
     """
     with unit_of_work(store.engine) as session:
         context = _context(session)
@@ -746,6 +781,8 @@ def list_optouts(
         statement = _register_statement()
         if channel is not None:
             statement = statement.where(OptOutRequest.channel == Channel(channel).value)
+        if client_ref is not None:
+            statement = statement.where(Client.id == client_by_ref(session, client_ref).id)
         if received_from is not None:
             start, _ = local_day_bounds(received_from, context.zone)
             statement = statement.where(OptOutRequest.received_at >= start)
@@ -820,19 +857,21 @@ def _not_future(field: str, moment: datetime, now: datetime) -> None:
 
 
 def pending_notifications(
-    store: Store, *, now: datetime | None = None
+    store: Store, *, now: datetime | None = None, issuing: bool = False
 ) -> list[PendingNotification]:
     """Per vendor, the unsent notification and the people it covers, earliest due first.
 
     Each person carries only the identifiers that vendor needs (identifiers_for_vendor);
-    notes and caller details never leave the practice.
+    notes and caller details never leave the practice. ``confirm_by`` is what the letter
+    asks: counted from the day its latest letter was printed, or from today when none was
+    (or when ``issuing`` new letters now), so the email text, the letter and the date
+    awaited once it is sent are one date.
     """
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         context = _context(session)
         today = context.today(now)
         language = context.profile.default_language
-        confirm_by = context.calendar.add_business_days(today, VENDOR_CONFIRMATION_BUSINESS_DAYS)
         pending = session.execute(
             select(VendorNotification, Vendor)
             .join(Vendor, Vendor.id == VendorNotification.vendor_id)
@@ -891,19 +930,41 @@ def pending_notifications(
                 vendor_postal_address=vendor.postal_address,
                 created_at=notification.created_at,
                 due_on=notification.due_on,
-                overdue=today > notification.due_on,
-                confirm_by=confirm_by,
+                overdue=is_overdue(notification.due_on, today),
+                confirm_by=reply_by(
+                    today if issuing else _issued_on(session, notification, context, today),
+                    context.calendar,
+                ),
                 people=tuple(people[notification.id]),
             )
             for notification, vendor in pending
         ]
 
 
+def _issued_on(
+    session: Session, notification: VendorNotification, context: _Context, otherwise: date
+) -> date:
+    """The day the latest letter for this (unsent) notification was printed, else ``otherwise``.
+
+    A vendor has one unsent notification at a time, so its letters printed since the
+    notification opened are this notification's.
+    """
+    printed = session.execute(
+        select(func.max(GeneratedDocument.created_at)).where(
+            GeneratedDocument.kind == "vendor_notification",
+            GeneratedDocument.vendor_id == notification.vendor_id,
+            GeneratedDocument.created_at >= notification.created_at,
+        )
+    ).scalar_one()
+    return otherwise if printed is None else local_date(printed, context.zone)
+
+
 def confirmation_due(context: _Context, sent_at: datetime) -> date:
-    """When a vendor told on `sent_at` should have confirmed: business days, local day."""
-    return context.calendar.add_business_days(
-        local_date(sent_at, context.zone), VENDOR_CONFIRMATION_BUSINESS_DAYS
-    )
+    """When a vendor told on `sent_at` should have confirmed: business days, local day.
+
+    Only for letters marked sent before revision 0005 stored the date.
+    """
+    return reply_by(local_date(sent_at, context.zone), context.calendar)
 
 
 def mark_notification_sent(
@@ -925,9 +986,14 @@ def mark_notification_sent(
             raise Conflict(
                 N_("The notification to {vendor} was already marked sent."), vendor=vendor
             )
+        context = _context(session)
+        sent_on = local_date(sent_at, context.zone)
+        # The date the letter printed (the email text beside it says the same): one date.
+        notification.confirm_by = reply_by(
+            _issued_on(session, notification, context, sent_on), context.calendar
+        )
         notification.sent_at = sent_at
         notification.sent_method = method.value
-        notification.confirm_by = confirmation_due(_context(session), sent_at)
         notification.document_id = document_id
         session.add(notification)
         ledgers.append_audit(
@@ -944,7 +1010,7 @@ def mark_notification_sent(
                 *(["document_id"] if document_id else []),
             ],
         )
-        return _vendor_progress(notification, vendor)
+        return _vendor_progress(notification, vendor, context)
 
 
 def record_vendor_confirmation(
@@ -992,7 +1058,8 @@ def record_vendor_confirmation(
                 NotificationRequest.notification_id == notification_id
             )
         ).scalars()
-        progress = _progress(session, list(request_ids))
+        context = _context(session)
+        progress = _progress(session, context, list(request_ids))
         for request_id, vendors in progress.items():
             if all(v.confirmed_at is not None for v in vendors):
                 request = session.get(OptOutRequest, request_id)
@@ -1007,7 +1074,7 @@ def record_vendor_confirmation(
                     entity_id=request_id,
                     fields=["completed_at"],
                 )
-        return _vendor_progress(notification, vendor)
+        return _vendor_progress(notification, vendor, context)
 
 
 def _notification(session: Session, notification_id: int) -> tuple[VendorNotification, str]:
@@ -1021,60 +1088,6 @@ def _notification(session: Session, notification_id: int) -> tuple[VendorNotific
             N_("There is no vendor notification {notification}."), notification=notification_id
         )
     return found[0], found[1]
-
-
-def notification_plain_text(
-    notification: PendingNotification, practice: PracticeProfile, *, language: str | None = None
-) -> str:
-    """The email body for a vendor: who, what to stop, by when to confirm. Nothing more."""
-    language = language or practice.default_language
-    _ = translator(language)
-    country = practice.country_code
-
-    def day(value: date) -> str:
-        return format_day(value, language, country)
-
-    sender = practice.name or _("our practice")
-    lines = [
-        _("Subject: Opt-out notice from {practice}, please confirm by {date}").format(
-            practice=sender, date=day(notification.confirm_by)
-        ),
-        "",
-        _("Dear {vendor} privacy team,").format(
-            vendor=notification.vendor_legal_name or notification.vendor
-        ),
-        "",
-        _(
-            "The people below, clients of {practice}, have withdrawn their consent or opted out. "
-            "Please stop the processing named for each of them under our agreement."
-        ).format(practice=sender),
-        "",
-    ]
-    for number, person in enumerate(notification.people, 1):
-        who = [person.name] if person.name else []
-        who.append(_("our reference {ref}").format(ref=person.ref))
-        if person.email:
-            who.append(person.email)
-        lines.append(f"{number}. " + ", ".join(who))
-        lines.append(
-            "   "
-            + _("Received {date}. Stop: {what}.").format(
-                date=day(person.received_on), what="; ".join(person.stop)
-            )
-        )
-    reply_to = practice.email or practice.privacy_contact
-    lines += [
-        "",
-        _(
-            "Please confirm by {date} that this is done, quoting our references, by replying to "
-            "{contact}."
-        ).format(date=day(notification.confirm_by), contact=reply_to or _("this message")),
-        "",
-        _("Thank you,"),
-        *(line for line in (practice.privacy_contact, practice.name) if line),
-        *(line for line in (practice.email, practice.phone) if line),
-    ]
-    return "\n".join(lines) + "\n"
 
 
 # --- what is due ------------------------------------------------------------------------------
@@ -1091,11 +1104,11 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
     """For Today: vendor notifications to send or chase, and opt-out requests still open.
 
     Kinds: ``vendor_notification`` (not sent; due on the notification's due date),
-    ``vendor_confirmation`` (sent, unconfirmed; due five business days after sending),
-    ``optout_request`` (open; due on its due date, overdue only while a step the law times
-    is late: matching or telling vendors).
+    ``vendor_confirmation`` (sent, unconfirmed; due on the reply-by date its letter gave),
+    ``optout_request`` (open; due when its next step is, domain.optout.next_step_due).
+    Overdue is deadlines.is_overdue of that date, as on every other list.
     """
-    _ = translator(language)
+    _, ngettext = translator(language), plural_translator(language)
     with unit_of_work(store.engine) as session:
         context = _context(session)
         items: list[DueItem] = []
@@ -1108,27 +1121,28 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
         ).all()
         for notification, vendor, covered in notifications:
             if notification.sent_at is None:
-                subject = _("Tell {vendor} about {count} opt-out(s)").format(
-                    vendor=vendor, count=covered
-                )
+                subject = ngettext(
+                    "Tell {vendor} about {count} opt-out",
+                    "Tell {vendor} about {count} opt-outs",
+                    covered,
+                ).format(vendor=vendor, count=covered)
                 items.append(
                     DueItem(
                         kind="vendor_notification",
                         subject=subject,
                         due=notification.due_on,
-                        overdue=today > notification.due_on,
+                        overdue=is_overdue(notification.due_on, today),
                         target_id=notification.id,
                     )
                 )
             else:
-                # Stored since revision 0005; counted only for letters sent before it.
-                due = notification.confirm_by or confirmation_due(context, notification.sent_at)
+                due = _awaited_reply(notification, context)
                 items.append(
                     DueItem(
                         kind="vendor_confirmation",
                         subject=_("Confirmation from {vendor}").format(vendor=vendor),
                         due=due,
-                        overdue=today > due,
+                        overdue=is_overdue(due, today),
                         target_id=notification.id,
                     )
                 )
@@ -1139,11 +1153,13 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
                 (OptOutRequest.completed_at.is_(None)) | (OptOutRequest.acknowledged_at.is_(None))
             )
         ).all()
-        progress = _progress(session, [request.id for request, _ref in open_requests])
+        progress = _progress(session, context, [request.id for request, _ref in open_requests])
         for request, ref in open_requests:
-            status = _status(request, progress.get(request.id, []))
+            vendors = progress.get(request.id, [])
+            status = _status(request, vendors)
             if not is_open(status):
                 continue
+            next_due = _next_due(request, status, vendors)
             who = format_reference(ref) if ref else _("caller not yet matched")
             items.append(
                 DueItem(
@@ -1151,8 +1167,8 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
                     subject=_("Opt-out {number} ({who}): {step}").format(
                         number=request.id, who=who, step=_(_NEXT_STEP[status])
                     ),
-                    due=request.due_on,
-                    overdue=is_overdue(status, request.due_on, today),
+                    due=next_due,
+                    overdue=is_overdue(next_due, today),
                     target_id=request.id,
                 )
             )

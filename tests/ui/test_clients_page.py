@@ -223,3 +223,13 @@ def test_a_real_mobile_the_phone_data_lacks_is_noted_under_the_field_and_saved(
     [row] = clients.find_clients(store, "Lovelace")
     assert clients.get_client(store, row.ref).phone_e164 == "+447911654321"
     assert any("'+44 7911 654321'" in message for message in said)  # and after, in the status
+
+
+def test_one_client_is_counted_as_one_client(qtbot, context, store):
+    make_client(store, "Only", "Client")
+    page = make_page(qtbot, context)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.count_label.text() == "1 client shown"
+    make_client(store, "Second", "Client")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.count_label.text() == "2 clients shown")

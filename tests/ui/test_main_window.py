@@ -288,3 +288,17 @@ def test_the_first_window_fits_a_1366_by_768_screen_with_its_status_bar(
     bottom_of_bar = bar.mapTo(window, QPoint(0, bar.height())).y()
     assert bottom_of_bar <= window.height()
     assert window.width() >= 1200  # still the roomy default where there is room
+
+
+def test_today_counts_things_with_the_grammar_of_each_number(qapp):
+    from app.ui.pages.today import attention_text
+    from app.ui.text import set_language
+
+    assert attention_text(1, 0) == "1 thing needs attention."
+    assert attention_text(1, 1) == "1 thing needs attention, and it is overdue."
+    assert attention_text(3, 1) == "3 things need attention, 1 of them overdue."
+    set_language("zh")
+    try:
+        assert attention_text(3, 1) == "3项事务需要处理，其中1项已逾期。"
+    finally:
+        set_language("en")

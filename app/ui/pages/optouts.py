@@ -33,23 +33,16 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.optout import SendMethod
 from app.domain.refcodes import format_reference
-from app.services import optout_documents, optouts, practice
+from app.services import optout_documents, optouts
 from app.services.rows import OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext, concerns
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
 from app.ui.forms import FieldForm, date_field
+from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, error_text, moment_text
+from app.ui.text import N_, _, day_text, due_text, error_text, moment_text, ngettext
 
-STATUS_TEXT = {
-    "received": N_("Received, not matched"),
-    "applied": N_("Applied, vendors to tell"),
-    "vendors_notified": N_("Vendors told, awaiting confirmation"),
-    "vendors_confirmed": N_("Vendors confirmed"),
-    "closed": N_("Closed"),
-}
-SCOPE_TEXT = {"all": N_("Everything"), "marketing": N_("Marketing only"), "chosen": N_("Chosen")}
 CHANNEL_TEXT = {channel.value: text for channel, text in OPTOUT_CHANNELS}
 
 
@@ -74,17 +67,12 @@ REGISTER_COLUMNS = (
     Column(N_("Who"), _who, tooltip=_who),
     Column(N_("Channel"), lambda row: _(CHANNEL_TEXT.get(row.channel, row.channel))),
     Column(N_("Scope"), lambda row: _(SCOPE_TEXT.get(row.scope, row.scope))),
-    Column(
-        N_("Due"),
-        lambda row: due_text(row.due_on, row.overdue),
-    ),
+    # When the next step is due: telling the vendors, their replies, the person's confirmation.
+    Column(N_("Due"), lambda row: due_text(row.next_due, row.overdue), fits=True),
     Column(N_("Status"), _status, tooltip=_status),
 )
 PENDING_COLUMNS = (
-    Column(
-        N_("Due"),
-        lambda n: due_text(n.due_on, n.overdue),
-    ),
+    Column(N_("Due"), lambda n: due_text(n.due_on, n.overdue), fits=True),
     Column(N_("Vendor"), lambda n: n.vendor),
     Column(N_("People"), lambda n: len(n.people)),
     Column(N_("Privacy contact"), lambda n: n.vendor_email),
@@ -93,7 +81,8 @@ AWAITING_COLUMNS = (
     Column(N_("Sent"), lambda v: _local(v.sent_at)),
     Column(N_("Vendor"), lambda v: v.vendor),
     Column(N_("How"), lambda v: v.sent_method),
-    Column(N_("Due"), lambda v: v.due_on.isoformat()),
+    # The date the letter asked the vendor to reply by: the one printed, nothing else.
+    Column(N_("Reply by"), lambda v: day_text(v.confirm_by)),
 )
 
 
@@ -131,6 +120,10 @@ def timeline_html(row: OptOutRow) -> str:
         _("{vendor}: to be told by {due}").format(vendor=v.vendor, due=day_text(v.due_on))
         for v in row.vendors
         if not v.sent_at
+    ] + [
+        _("{vendor}: reply asked for by {due}").format(vendor=v.vendor, due=day_text(v.confirm_by))
+        for v in row.vendors
+        if v.sent_at and not v.confirmed_at
     ]
     parts = [f"<h3>{escape(_who(row))}</h3>"]
     parts.append(
@@ -138,7 +131,9 @@ def timeline_html(row: OptOutRow) -> str:
         + escape(_("Scope: {scope}").format(scope=_(SCOPE_TEXT.get(row.scope, row.scope))))
         + (" — " + escape(", ".join(row.scope_vendors)) if row.scope_vendors else "")
         + "<br>"
-        + escape(_("Due: {due}").format(due=day_text(row.due_on)))
+        + escape(_("Vendors to be told by {due}").format(due=day_text(row.due_on)))
+        + "<br>"
+        + escape(_("Next step due: {due}").format(due=day_text(row.next_due) or "—"))
         + (f" <b>{escape(_('overdue'))}</b>" if row.overdue else "")
         + "</p><ul>"
     )
@@ -505,8 +500,11 @@ class OptOutsPage(QWidget):
         if notification is None:
             self.email_text.clear()
         else:
-            profile = practice.get_practice(self._context.store)
-            self.email_text.setPlainText(optouts.notification_plain_text(notification, profile))
+            self.email_text.setPlainText(
+                optout_documents.vendor_email_text(
+                    self._context.store, notification, now=self._context.now()
+                )
+            )
         for button in (self.copy_button, self.sent_button):
             button.setEnabled(notification is not None)
         self.letters_button.setEnabled(self.pending.rowCount() > 0)
@@ -525,19 +523,23 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Vendor letters"), error_text(error))
             return []
-        profile = practice.get_practice(self._context.store)
         written = []
         for notification, letter in letters:
             pdf = Path(folder) / letter.file_name
             pdf.write_bytes(letter.data)
             pdf.with_suffix(".txt").write_text(
-                optouts.notification_plain_text(notification, profile), encoding="utf-8"
+                optout_documents.vendor_email_text(
+                    self._context.store, notification, now=self._context.now()
+                ),
+                encoding="utf-8",
             )
             written.append(pdf)
         self._context.status_message.emit(
-            _("{count} vendor letter(s) saved; mark each one sent when it has gone.").format(
-                count=len(written)
-            )
+            ngettext(
+                "{count} vendor letter saved; mark it sent when it has gone.",
+                "{count} vendor letters saved; mark each one sent when it has gone.",
+                len(written),
+            ).format(count=len(written))
         )
         return written
 
