@@ -38,7 +38,7 @@ from app.domain.refcodes import format_reference
 from app.services import optout_documents, optouts
 from app.services.errors import InvalidInput
 from app.services.rows import ObjectionLine, OptOutRow, PendingNotification, VendorProgress
-from app.ui.context import AppContext
+from app.ui.context import AppContext, concerns
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
 from app.ui.forms import FieldForm, date_field
 from app.ui.pages.optout_words import DECISION_TEXT, SCOPE_TEXT, STATUS_TEXT
@@ -424,7 +424,7 @@ class OptOutsPage(QWidget):
         self._refresh_vendors()
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("consents", "clients", "vendors", "optouts", "practice"):
+        if concerns(kind, "consents", "clients", "vendors", "optouts", "practice"):
             self.refresh()
 
     def selected_request(self) -> OptOutRow | None:
@@ -478,7 +478,8 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Match to a client"), error_text(error))
             return
-        self._context.changed("optouts", _("Request matched and applied."))
+        # Applying it withdraws consents: the client's page and the do-not-share lists change.
+        self._context.changed("consents", _("Request matched and applied."))
 
     def answer_objection(self) -> bool:
         """Weigh the selected request's open objection: uphold it, or decline with a reason."""
@@ -503,7 +504,8 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Answer the objection"), error_text(error))
             return False
-        self._context.changed("optouts", _("Objection answered."))
+        # An upheld objection ends a sharing for the client: the consent lists change too.
+        self._context.changed("consents", _("Objection answered."))
         return True
 
     def record_acknowledgement(self) -> None:

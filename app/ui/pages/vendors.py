@@ -45,7 +45,7 @@ from app.services.reviews import CHECKLIST, OUTCOMES, ReviewRow
 from app.services.rows import SharingRow, VendorRow
 from app.services.vendors import CLAUSE_KEYS, DoNotShareEntry, VendorDetail
 from app.ui.actions import ActionId, ActionRegistry
-from app.ui.context import AppContext
+from app.ui.context import EVERYTHING, AppContext, concerns
 from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.dialogs.sharing_dialog import FORM_TEXT, SharingDialog, catalogue_label
 from app.ui.dialogs.vendor_dialog import CLAUSE_TEXT, VendorDialog, country_names
@@ -1029,7 +1029,9 @@ class VendorsPage(QWidget):
         self._load_do_not_share_if_shown()
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind == "practice":
+        if concerns(kind, "practice"):
             self._zone = None
-        if kind in ("vendors", "consents", "practice", "clients"):
+        if kind == EVERYTHING:
+            self._purpose_labels = None  # the catalogue of purposes may differ
+        if concerns(kind, "vendors", "consents", "practice", "clients"):
             self._refresh_timer.start(0)  # once, after the current event

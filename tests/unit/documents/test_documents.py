@@ -224,3 +224,33 @@ def test_a_generic_notice_after_a_personalised_one_shows_nobodys_choices():
     generic = pdfcheck.text_of(PrivacyNotice(samples.notice(None), paper="A4").render().data)
     assert "Why consent is needed" in generic
     assert "Your current choice" not in generic
+
+
+def _marks_in_the_middle(data: bytes, mark: str) -> list[int]:
+    """How many runs reading `mark` each page has in its middle third (the footer is not)."""
+    counts = []
+    for number, page in enumerate(pdfcheck.reader(data).pages):
+        width, height = (float(v) for v in page.mediabox[2:])
+        counts.append(
+            sum(
+                1
+                for text, x, y in pdfcheck.text_positions(data, number)
+                if text.strip() == mark
+                and width / 6 < x < width * 5 / 6
+                and height / 3 < y < height * 2 / 3
+            )
+        )
+    return counts
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("en", "DRAFT"), ("zh", "草稿")])
+def test_a_draft_notice_is_marked_draft_across_every_page_and_a_published_one_is_not(lang, mark):
+    from dataclasses import replace
+
+    published = samples.notice("Zoë", lang)
+    draft = replace(published, content=samples.content(lang, number=None))
+    drafted = PrivacyNotice(draft, paper="A4").render()
+    assert drafted.page_count >= 2
+    assert all(count >= 1 for count in _marks_in_the_middle(drafted.data, mark))
+    issued = PrivacyNotice(published, paper="A4").render()
+    assert not any(_marks_in_the_middle(issued.data, mark))
