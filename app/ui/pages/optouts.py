@@ -38,6 +38,7 @@ from app.services import optout_documents, optouts, practice
 from app.services.rows import OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
+from app.ui.fonts import print_font
 from app.ui.forms import FieldForm
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -420,6 +421,7 @@ class OptOutsPage(QWidget):
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
         document = QTextDocument()
+        document.setDefaultFont(print_font(9))
         rows = "".join(
             "<tr>"
             + "".join(f"<td>{escape(str(c.value(row)))}</td>" for c in REGISTER_COLUMNS)
