@@ -97,6 +97,79 @@ def signature_block(labels: Sequence[Paragraph], width: float) -> Table:
     return KeepTogether([Spacer(1, 14 * mm), table])
 
 
+def keep_with_ending(
+    preceding: Sequence[Flowable], ending: Sequence[Flowable], width: float, lines: int = 2
+) -> list[Flowable]:
+    """`preceding` then `ending` (the signature), which never stands alone on a page.
+
+    The ending is kept on one page with the last paragraphs before it, at least `lines`
+    lines of them at this `width`. A block that is not a paragraph (a question box, lines to
+    fill in) right before the ending is kept with it whole; a table further up gives its
+    last row (under its repeated header), so that a long table is never carried over whole.
+    """
+    kept: list[Flowable] = []
+    count = 0
+    for flowable in reversed(preceding):
+        if count >= lines:
+            break
+        if isinstance(flowable, Paragraph):
+            flowable.wrap(width, 10_000)
+            count += len(flowable.blPara.lines)
+        elif isinstance(flowable, Table) and count:
+            rest = list(preceding[: len(preceding) - len(kept) - 1])
+            return [*rest, TableThenEnding(flowable, [*kept, *ending])]
+        elif not isinstance(flowable, Spacer):
+            if count:
+                break
+            count = lines
+        kept.insert(0, flowable)
+    while kept and isinstance(kept[0], Spacer):  # a page never starts with a gap
+        kept.pop(0)
+    rest = list(preceding[: len(preceding) - len(kept)])
+    return [*rest, KeepTogether([*kept, *ending])]
+
+
+class TableThenEnding(Flowable):
+    """A table and the flowables after it, which never start a page without its last row."""
+
+    def __init__(self, table: Table, tail: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.table = table
+        self.tail = list(tail)
+        self._tail: list[tuple[float, float, float]] = []  # (space before, height, after)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, table_height = self.table.wrap(available_width, available_height)
+        self._tail = [
+            (child.getSpaceBefore(), child.wrap(available_width, 10_000)[1], child.getSpaceAfter())
+            for child in self.tail
+        ]
+        self.width = available_width
+        self.height = table_height + sum(sum(parts) for parts in self._tail)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        rows = self.table._rowHeights
+        header = sum(rows[: self.table.repeatRows])
+        # Here only rows that leave at least the last one for the next page.
+        room = min(available_height, sum(rows[:-1]) - 0.01)
+        if len(rows) - self.table.repeatRows < 2 or room <= header:
+            return []  # all of it on the next page
+        parts = self.table.split(available_width, room)
+        if len(parts) != 2:
+            return []
+        return [parts[0], TableThenEnding(parts[1], self.tail)]
+
+    def draw(self) -> None:
+        y = self.height - self.table._height
+        self.table.drawOn(self.canv, 0, y)
+        for child, (before, height, after) in zip(self.tail, self._tail, strict=True):
+            y -= before + height
+            child.drawOn(self.canv, 0, y)
+            y -= after
+
+
 def grid(
     rows: Sequence[Sequence[Flowable | str]],
     widths: Sequence[float],

@@ -14,7 +14,14 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from app.documents import styles as css
 from app.documents import words
-from app.documents.components import QrCode, boxed, signature_block, table_style, tick_box
+from app.documents.components import (
+    QrCode,
+    boxed,
+    keep_with_ending,
+    signature_block,
+    table_style,
+    tick_box,
+)
 from app.documents.data import ClientInfo, ConsentFormData, OptOutFormData, SharingInfo
 from app.documents.layout import LetterLayout
 
@@ -39,6 +46,21 @@ class _ReturnForm(LetterLayout):
             ),
             "Small",
         )
+
+    def _ending(self) -> list[Flowable]:
+        """Lines to sign and date on, then how to send the form back."""
+        _ = self._
+        return [
+            signature_block(
+                [
+                    self.para(self.fixed(_("Signature")), "Small"),
+                    self.para(self.fixed(_("Date")), "Small"),
+                ],
+                self.geometry.text_width,
+            ),
+            Spacer(1, 4 * mm),
+            self._return_note(),
+        ]
 
     def _client_line(self, client: ClientInfo) -> str:
         _ = self._
@@ -128,18 +150,7 @@ class ConsentForm(_ReturnForm):
         for number, sharing in enumerate(self.data.sharings, 1):
             flowables.append(self._question(number, sharing))
             flowables.append(Spacer(1, 2.5 * mm))
-        flowables.append(
-            signature_block(
-                [
-                    self.para(self.fixed(_("Signature")), "Small"),
-                    self.para(self.fixed(_("Date")), "Small"),
-                ],
-                self.geometry.text_width,
-            )
-        )
-        flowables.append(Spacer(1, 4 * mm))
-        flowables.append(self._return_note())
-        return flowables
+        return keep_with_ending(flowables, self._ending(), self.geometry.text_width)
 
     def _question(self, number: int, sharing: SharingInfo) -> Flowable:
         _ = self._
@@ -281,18 +292,7 @@ class OptOutForm(_ReturnForm):
         flowables.extend(self._choices())
         flowables.append(Spacer(1, 2 * mm))
         flowables.append(self._field_lines([_("Anything else we should know")]))
-        flowables.append(
-            signature_block(
-                [
-                    self.para(self.fixed(_("Signature")), "Small"),
-                    self.para(self.fixed(_("Date")), "Small"),
-                ],
-                self.geometry.text_width,
-            )
-        )
-        flowables.append(Spacer(1, 4 * mm))
-        flowables.append(self._return_note())
-        return flowables
+        return keep_with_ending(flowables, self._ending(), self.geometry.text_width)
 
     def _choices(self) -> list[Flowable]:
         _ = self._

@@ -16,11 +16,11 @@ from babel.dates import format_date, format_time
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from app.documents import styles as css
 from app.documents import words
-from app.documents.components import grid, table_style
+from app.documents.components import grid, keep_with_ending, table_style
 from app.documents.data import ClientInfo, PracticeInfo
 from app.documents.fonts import LATIN, font_runs, markup
 from app.documents.layout import LetterLayout
@@ -217,10 +217,9 @@ class OptOutConfirmationLetter(_OptOutLetter):
             *self._stopped(),
             *self._vendors(),
             *self._continuing(),
-            *self._change_of_mind(),
-            # The last words go to the next page with the signature, never the signature alone.
-            KeepTogether(
+            *keep_with_ending(
                 [
+                    *self._change_of_mind(),
                     self.para(
                         self.fixed(
                             _(
@@ -231,8 +230,9 @@ class OptOutConfirmationLetter(_OptOutLetter):
                             number=str(data.request_id),
                         )
                     ),
-                    *self._closing(),
-                ]
+                ],
+                self._closing(),
+                self.geometry.text_width,
             ),
         ]
         return flowables
@@ -495,20 +495,25 @@ class VendorNotificationLetter(_OptOutLetter):
                 "Small",
             ),
             Spacer(1, 1 * mm),
-            self._people_table(),
-            Spacer(1, 3 * mm),
-            self.para(
-                self.fixed(
-                    _(
-                        "Please confirm by {date} that this is done, quoting notification "
-                        "{number}: return the slip below, or reply to {contact}."
+            *keep_with_ending(
+                [
+                    self._people_table(),
+                    Spacer(1, 3 * mm),
+                    self.para(
+                        self.fixed(
+                            _(
+                                "Please confirm by {date} that this is done, quoting notification "
+                                "{number}: return the slip below, or reply to {contact}."
+                            ),
+                            date=confirm_by,
+                            number=number,
+                            contact=self._reply_to(),
+                        )
                     ),
-                    date=confirm_by,
-                    number=number,
-                    contact=self._reply_to(),
-                )
+                ],
+                self._closing(),
+                self.geometry.text_width,
             ),
-            *self._closing(),
             Spacer(1, 4 * mm),
             ReplySlip(
                 self._slip(),

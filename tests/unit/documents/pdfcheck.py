@@ -95,3 +95,14 @@ def decode_qr(data: bytes, dpi: int = 150) -> list[str]:
             timeout=60,
         )
     return [line for line in result.stdout.splitlines() if line]
+
+
+def lines_above(data: bytes, marker: str) -> tuple[int, int]:
+    """(page index, lines of text above it on that page) of the first run starting with
+    `marker`; lines are told apart by their baselines."""
+    for page in range(len(reader(data).pages)):
+        runs = text_positions(data, page)
+        found = [y for text, _x, y in runs if text.strip().startswith(marker)]
+        if found:
+            return page, len({round(y) for _text, _x, y in runs if y > found[0] + 1})
+    raise AssertionError(f"{marker!r} is not in the document")

@@ -185,6 +185,37 @@ def test_an_address_without_the_vendor_name_gets_it_first():
     assert data.recipient_lines == ("TrainLoop", "1 Road")
 
 
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_signature_never_starts_a_page_without_the_words_before_it(lang, paper):
+    closing = "此致敬礼" if lang == "zh" else "Kind regards"
+    letters = [
+        OptOutConfirmationLetter(
+            confirmation(
+                lang=lang,
+                stopped=tuple(StoppedItem(f"Vendor {n}", f"Purpose {n}") for n in range(count)),
+                vendors=tuple(VendorToTell(f"Vendor {n}", DUE) for n in range(count)),
+            ),
+            paper=paper,
+        )
+        for count in range(1, 10)
+    ] + [
+        VendorNotificationLetter(
+            vendor_letter(lang, [person(n, name=f"Person {n}") for n in range(1, count)]),
+            paper=paper,
+        )
+        for count in range(12, 26)
+    ]
+    turned = 0
+    for letter in letters:
+        data = letter.render().data
+        page, lines = pdfcheck.lines_above(data, closing)
+        if page:  # on a later page: at least two lines of the letter come with it
+            turned += 1
+            assert lines >= 2, (letter.kind, pdfcheck.page_texts(data)[page][:80])
+    assert turned >= 4  # the lengths tried do push the signature over
+
+
 # -- document 4 ----------------------------------------------------------------------------------
 
 
