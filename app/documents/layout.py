@@ -31,13 +31,13 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
 from app.documents import styles as css
 from app.documents.data import PracticeInfo
 from app.documents.fonts import base_font, font_runs, markup, register_fonts
+from app.documents.wrapping import Paragraph, split_long_word
 from app.i18n import translator
 
 FOOTER_HEIGHT = 10 * mm
@@ -264,6 +264,18 @@ class PdfDocument:
         for markup as a whole (so neither the translation nor the values can inject tags)."""
         return markup(sentence.format(**values) if values else sentence, self.lang)
 
+    def text_in(self, value: str, width: float, size: float) -> str:
+        """Human text for a column `width` wide at `size`: a word wider than the column (an
+        email address) breaks after "@" or "/" or before a dot, never just anywhere."""
+
+        def fits(piece: str) -> bool:
+            return self.text_width(piece, size) <= width
+
+        return " ".join(
+            "<br/>".join(self.text(piece) for piece in split_long_word(word, fits))
+            for word in value.split(" ")
+        )
+
     def labelled(self, label: str, value_markup: str) -> str:
         """Markup of a bold translated label followed by a value already in markup."""
         return f"<b>{self.fixed(label)}</b> {value_markup}"
@@ -363,14 +375,17 @@ class LetterLayout(PdfDocument):
         practice = self.practice
         contact = [line for line in (practice.phone, practice.email, practice.website) if line]
         address = ", ".join(practice.address_lines)
+        width = g.width - g.margin_right - g.info_x
         flowables = [
             Paragraph(self.text(practice.name), self.styles["LetterheadName"]),
             *(
-                Paragraph(self.text(line), self.styles["Letterhead"])
+                Paragraph(
+                    self.text_in(line, width, self.styles["Letterhead"].fontSize),
+                    self.styles["Letterhead"],
+                )
                 for line in ([address] if address else []) + contact
             ),
         ]
-        width = g.width - g.margin_right - g.info_x
         top = g.height - 12 * mm
         bottom_limit = g.window.top + 1 * mm
         _draw_stack(canv, flowables, g.info_x, top, width, bottom_limit)

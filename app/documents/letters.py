@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.documents import words
 from app.documents.components import keep_with_ending
 from app.documents.data import PolicyUpdateLetterData
 from app.documents.layout import LetterLayout
+from app.documents.wrapping import Paragraph
 
 
 class PolicyUpdateLetter(LetterLayout):

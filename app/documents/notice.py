@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.documents import words
 from app.documents.components import FactList, StaticBlock, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
 from app.documents.layout import PdfDocument
+from app.documents.wrapping import Paragraph
 
 
 class PrivacyNotice(PdfDocument):

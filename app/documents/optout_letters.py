@@ -16,7 +16,7 @@ from babel.dates import format_date, format_time
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from app.documents import styles as css
 from app.documents import words
@@ -24,6 +24,7 @@ from app.documents.components import grid, keep_with_ending, table_style
 from app.documents.data import ClientInfo, PracticeInfo
 from app.documents.fonts import LATIN, font_runs, markup
 from app.documents.layout import LetterLayout
+from app.documents.wrapping import Paragraph
 from app.i18n import N_
 
 # How a request reached the practice, as it reads after "We received your request".
@@ -565,7 +566,10 @@ class VendorNotificationLetter(_OptOutLetter):
         header.append(self.para(self.fixed(_("Please stop")), "CellBold"))
         rows: list[list] = [header]
         for person, values in zip(people, cells, strict=True):
-            row = [self.para(self.text(value), "Cell") for value in values]
+            row = [
+                self.para(self.text_in(value, width - padding + 1, size), "Cell")
+                for value, width in zip(values, widths[:-1], strict=True)
+            ]
             row.append(self.para(self.text(words.join_list(list(person.stop), _)), "Cell"))
             rows.append(row)
         return grid(rows, widths)
