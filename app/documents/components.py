@@ -49,18 +49,42 @@ def tick_box(label: Paragraph) -> TickBox:
 
 
 class QrCode(Flowable):
-    """A QR code of `value`, `size` points square (quiet zone included)."""
+    """A QR code of `value`, `size` points square, its quiet zone included.
+
+    ISO/IEC 18004 asks for a light margin of four modules on every side; the code is
+    scaled so that the whole square, margin and all, is `size`.
+    """
+
+    quiet_zone = 4  # modules
 
     def __init__(self, value: str, size: float = css.QR_SIZE) -> None:
         super().__init__()
         self.value = value
         self.width = self.height = size
+        self._widget = QrCodeWidget(value, barLevel="M", barBorder=self.quiet_zone)
+
+    @property
+    def module(self) -> float:
+        """The side of one module, in points."""
+        return self.width / (self._widget.qr.getModuleCount() + 2 * self.quiet_zone)
+
+    def dark_box(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) around the dark modules, in the flowable's own coordinates."""
+        x0, y0, x1, y1 = self._widget.getBounds()
+        scale_x, scale_y = self.width / (x1 - x0), self.height / (y1 - y0)
+        dark = [shape for shape in self._widget.draw().contents if shape.fillColor is not None]
+        return (
+            min(shape.x for shape in dark) * scale_x,
+            min(shape.y for shape in dark) * scale_y,
+            max(shape.x + shape.width for shape in dark) * scale_x,
+            max(shape.y + shape.height for shape in dark) * scale_y,
+        )
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.value, barLevel="M", barBorder=2)
+        widget = self._widget
         x0, y0, x1, y1 = widget.getBounds()
         drawing = Drawing(
             self.width,

@@ -23,7 +23,7 @@ from app.documents.components import (
     tick_box,
 )
 from app.documents.data import ClientInfo, ConsentFormData, OptOutFormData, SharingInfo
-from app.documents.layout import LetterLayout
+from app.documents.layout import LetterLayout, Rect
 
 
 class _ReturnForm(LetterLayout):
@@ -248,13 +248,21 @@ class OptOutForm(_ReturnForm):
 
     def draw_first_page(self, canv: Canvas) -> None:
         super().draw_first_page(canv)
-        client = self.data.client
-        if client is not None:
-            g = self.geometry
-            code = QrCode(client.ref)
+        code = self.qr_code()
+        if code is not None:
+            box = self.qr_box()
             code.wrapOn(canv, code.width, code.height)
-            x = g.width - g.margin_right - code.width
-            code.drawOn(canv, x, g.window.top - code.height)
+            code.drawOn(canv, box.x, box.y)
+
+    def qr_code(self) -> QrCode | None:
+        """The client's reference as a QR code (none on the blank form)."""
+        return QrCode(self.data.client.ref) if self.data.client is not None else None
+
+    def qr_box(self) -> Rect:
+        """Where the QR code goes, quiet zone included: top right, level with the window."""
+        g = self.geometry
+        return Rect(g.width - g.margin_right - css.QR_SIZE, g.window.top - css.QR_SIZE,
+                    css.QR_SIZE, css.QR_SIZE)  # fmt: skip
 
     def story(self) -> list[Flowable]:
         _ = self._
