@@ -150,7 +150,20 @@ def keep_with_ending(
     while kept and isinstance(kept[0], Spacer):  # a page never starts with a gap
         kept.pop(0)
     rest = list(preceding[: len(preceding) - len(kept)])
-    return [*rest, KeepTogether([*kept, *ending])]
+    return [*rest, KeepTogether(_unnested([*kept, *ending]))]
+
+
+def _unnested(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """The contents of KeepTogethers inside a KeepTogether: ReportLab measures a nested one
+    wrongly and moved a consent form's last question and signature to a page of their own
+    when they fitted under the first question."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            flat.extend(_unnested(flowable._content))
+        else:
+            flat.append(flowable)
+    return flat
 
 
 class TableThenEnding(Flowable):
@@ -159,7 +172,7 @@ class TableThenEnding(Flowable):
     def __init__(self, table: Table, tail: Sequence[Flowable]) -> None:
         super().__init__()
         self.table = table
-        self.tail = list(tail)
+        self.tail = _unnested(tail)
         self._tail: list[tuple[float, float, float]] = []  # (space before, height, after)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:

@@ -271,9 +271,12 @@ class PdfDocument:
         def fits(piece: str) -> bool:
             return self.text_width(piece, size) <= width
 
+        words = value.split(" ")
+        if all(fits(word) for word in words):
+            return self.text(value)  # whole: a right-to-left name keeps its word order
         return " ".join(
             "<br/>".join(self.text(piece) for piece in split_long_word(word, fits))
-            for word in value.split(" ")
+            for word in words
         )
 
     def labelled(self, label: str, value_markup: str) -> str:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.platypus import paragraph as rl_paragraph
 
+# Full-width punctuation ReportLab's list lets start a line: it never does.
+_CANNOT_START = ALL_CANNOT_START + "：；，。、！？）】」』〉》"
+_CANNOT_END = ALL_CANNOT_END + "（【「『〈《"
 # Where a word too long for its line is split, best first: after these, or before a dot.
 _SPLIT_AFTER = "@/-_"
 _WIDTH_FUZZ = 1e-8
@@ -36,7 +39,7 @@ def may_break_before(previous: str, character: str) -> bool:
         return False
     if not (is_cjk(previous) or is_cjk(character)):
         return False  # inside a word, a number, an address, a name
-    return character not in ALL_CANNOT_START and previous not in ALL_CANNOT_END
+    return character not in _CANNOT_START and previous not in _CANNOT_END
 
 
 def split_point(text: str, start: int, end: int) -> int:
@@ -90,7 +93,7 @@ def _split(frags, max_widths, calc_bounds: bool):
             continue
         if not line_break:
             over = index - 1  # the unit that does not fit
-            if unit in ALL_CANNOT_START and over > start:
+            if unit in _CANNOT_START and over > start:
                 end = index  # closing punctuation hangs in the margin rather than start a line
             else:
                 end = next(

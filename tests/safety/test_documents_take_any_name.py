@@ -15,11 +15,13 @@ from app.documents import fonts
 from app.documents.forms import ConsentForm, OptOutForm
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
+from app.documents.optout_letters import OptOutConfirmationLetter, VendorNotificationLetter
 from app.domain.errors import ValidationError
 from app.domain.names import display_name
 from app.domain.validation import validate_name
 from tests.safety.test_arbitrary_text import PASTED
 from tests.unit.documents import pdfcheck, samples
+from tests.unit.documents.test_optout_letters import confirmation, person, vendor_letter
 
 DOCUMENTS = {
     "notice": (PrivacyNotice, samples.notice),
@@ -94,6 +96,17 @@ def test_names_in_other_scripts_print_and_extract_as_they_were_typed(name, lang)
     for which, (document, data) in DOCUMENTS.items():
         pdf = document(data(name, lang), paper="A4").render()
         assert name in pdfcheck.text_of(pdf.data), which
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", RIGHT_TO_LEFT + EMOJI)
+def test_the_opt_out_letters_print_such_names_as_typed_in_text_and_table(name, lang):
+    people = [person(1, name=name, email="client@example.org")]
+    for letter in (
+        OptOutConfirmationLetter(confirmation(name, lang), paper="Letter"),
+        VendorNotificationLetter(vendor_letter(lang, people), paper="A4"),  # a table cell
+    ):
+        assert name in pdfcheck.text_of(letter.render().data), letter.kind
 
 
 def test_emoji_come_from_the_embedded_emoji_font():

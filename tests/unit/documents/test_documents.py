@@ -169,6 +169,8 @@ def test_the_lines_to_sign_on_never_start_a_page_without_a_question(paper):
             turned += 1
             assert lines >= 2 and "Yes, I agree" in pdfcheck.page_texts(pdf.data)[page]
     assert turned  # some of these forms do run over
+    # Kept together, yet no page of its own where it fits: two questions take one page.
+    assert ConsentForm(samples.consent_form("Zoë"), paper=paper).render().page_count == 1
 
 
 def test_output_is_byte_identical_with_invariant():

@@ -27,6 +27,7 @@ def test_a_chinese_line_breaks_next_to_chinese_or_after_a_space_never_inside_a_w
     assert not may_break_before("a", "@") and not may_break_before(".", "e")
     assert not may_break_before("1", "2")  # a number
     assert not may_break_before("国", "。")  # closing punctuation never starts a line
+    assert not may_break_before("号", "：")  # nor a full-width colon (ReportLab allowed it)
     assert not may_break_before("（", "国")  # nor opening punctuation ends one
 
 
