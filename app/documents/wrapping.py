@@ -10,6 +10,7 @@ longer than the line is split, after "@" or "/" or before "." where it can.
 from __future__ import annotations
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 
 # Full-width punctuation ReportLab's list lets start a line: it never does.
@@ -69,7 +70,54 @@ class Paragraph(rl_paragraph.Paragraph):
         self.height = 0
         rl_paragraph._handleBulletWidth(self.bulletText, self.style, maxWidths)
         leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        if len(frags) == 1 and not hasattr(frags[0], "lineBreak"):
+            # One font throughout: plain lines, as ReportLab makes them (twice as fast).
+            frag = frags[0]
+            text = frag.text
+            widths = [stringWidth(character, frag.fontName, frag.fontSize) for character in text]
+            lines = []
+            for start, end, width, _line_break in _breaks(
+                text, widths, [False] * len(text), maxWidths
+            ):
+                maximum = maxWidths[min(len(lines), len(maxWidths) - 1)]
+                lines.append((maximum - width, [text[start:end]]))
+            return frag.clone(
+                kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize
+            )
         return _split(frags, maxWidths, leading not in ("", "off"))
+
+
+def _breaks(text: str, widths: list[float], hard: list[bool], max_widths):
+    """(start, end, width, hard break) of each line of `text`, one width per character."""
+    start = index = 0
+    used = 0.0
+    max_width = max_widths[0]
+    count = 0
+    while index < len(text):
+        used += widths[index]
+        index += 1
+        line_break = hard[index - 1]
+        if not (line_break or (used > max_width + _WIDTH_FUZZ and used > 0)):
+            continue
+        if not line_break:
+            over = index - 1  # the character that does not fit
+            if text[over] in _CANNOT_START and over > start:
+                end = index  # closing punctuation hangs in the margin rather than start a line
+            else:
+                end = next(
+                    (k for k in range(over, start, -1) if may_break_before(text[k - 1], text[k])),
+                    start,
+                )
+                if end == start:  # one word wider than the line
+                    end = split_point(text, start, over) if over > start + 1 else start + 1
+            index = end
+        yield start, index, sum(widths[start:index]), line_break
+        count += 1
+        max_width = max_widths[min(count, len(max_widths) - 1)]
+        start = index
+        used = 0.0
+    if start < len(text):
+        yield start, len(text), sum(widths[start:]), False
 
 
 def _split(frags, max_widths, calc_bounds: bool):
@@ -80,43 +128,13 @@ def _split(frags, max_widths, calc_bounds: bool):
         else:
             units.append(rl_paragraph.cjkU(frag.text, frag, "utf8"))
     text = "".join(str(unit) or "\0" for unit in units)
+    hard = [hasattr(unit.frag, "lineBreak") for unit in units]
     lines = []
-    start = index = 0
-    used = 0.0
-    max_width = max_widths[0]
-    while index < len(units):
-        unit = units[index]
-        index += 1
-        used += unit.width
-        line_break = hasattr(unit.frag, "lineBreak")
-        if not (line_break or (used > max_width + _WIDTH_FUZZ and used > 0)):
-            continue
-        if not line_break:
-            over = index - 1  # the unit that does not fit
-            if unit in _CANNOT_START and over > start:
-                end = index  # closing punctuation hangs in the margin rather than start a line
-            else:
-                end = next(
-                    (k for k in range(over, start, -1) if may_break_before(text[k - 1], text[k])),
-                    start,
-                )
-                if end == start:  # one word wider than the line
-                    end = split_point(text, start, over) if over > start + 1 else start + 1
-            index = end
-        width = sum(u.width for u in units[start:index])
-        lines.append(
-            rl_paragraph.makeCJKParaLine(
-                units[start:index], max_width, width, max_width - width, line_break, calc_bounds
-            )
-        )
+    for start, end, width, line_break in _breaks(text, [u.width for u in units], hard, max_widths):
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-        start = index
-        used = 0.0
-    if start < len(units):
-        width = sum(u.width for u in units[start:])
         lines.append(
             rl_paragraph.makeCJKParaLine(
-                units[start:], max_width, width, max_width - width, False, calc_bounds
+                units[start:end], max_width, width, max_width - width, line_break, calc_bounds
             )
         )
     return rl_paragraph.ParaLines(kind=1, lines=lines)
