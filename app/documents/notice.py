@@ -6,13 +6,14 @@ import threading
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.documents import styles as css
 from app.documents import words
 from app.documents.components import FactList, StaticBlock, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
 from app.documents.layout import PdfDocument
+from app.documents.wrapping import Paragraph
 from app.domain.enums import LegalBasis
 from app.domain.optout import can_be_stopped, continuing_reason
 

@@ -40,6 +40,7 @@ from app.services.errors import InvalidInput
 from app.services.rows import ObjectionLine, OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext, concerns
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
+from app.ui.fonts import print_font
 from app.ui.forms import FieldForm, date_field
 from app.ui.pages.optout_words import DECISION_TEXT, SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
@@ -570,6 +571,7 @@ class OptOutsPage(QWidget):
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
         document = QTextDocument()
+        document.setDefaultFont(print_font(9))
         rows = "".join(
             "<tr>"
             + "".join(f"<td>{escape(str(c.value(row)))}</td>" for c in REGISTER_COLUMNS)

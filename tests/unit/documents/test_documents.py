@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,24 @@ def test_the_opt_out_form_offers_all_marketing_and_each_sharing_that_can_stop():
 def test_the_opt_out_qr_code_holds_the_reference_read_from_a_150_dpi_scan(paper):
     pdf = OptOutForm(samples.optout_form("Zoë"), paper=paper).render()
     assert pdfcheck.decode_qr(pdf.data, dpi=150) == ["ABC-DEFG"]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_lines_to_sign_on_never_start_a_page_without_a_question(paper):
+    turned = 0
+    for count in range(2, 9):
+        sharings = tuple(
+            replace(samples.APP, id=n, vendor=f"Vendor {n}") for n in range(1, count + 1)
+        )
+        data = replace(samples.consent_form("Zoë"), sharings=sharings)
+        pdf = ConsentForm(data, paper=paper).render()
+        page, lines = pdfcheck.lines_above(pdf.data, "Signature")
+        if page:
+            turned += 1
+            assert lines >= 2 and "Yes, I agree" in pdfcheck.page_texts(pdf.data)[page]
+    assert turned  # some of these forms do run over
+    # Kept together, yet no page of its own where it fits: two questions take one page.
+    assert ConsentForm(samples.consent_form("Zoë"), paper=paper).render().page_count == 1
 
 
 def test_output_is_byte_identical_with_invariant():
