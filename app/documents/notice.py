@@ -64,8 +64,9 @@ class PrivacyNotice(PdfDocument):
         g = self.geometry
         canv.translate(g.width / 2, g.height / 2)
         canv.rotate(45)
-        canv.setFillAlpha(0.35)
-        self.draw_text(canv, -self.text_width(mark, size) / 2, -size / 3, mark, size, css.RULE)
+        # Light enough to read the text beneath (the colour carries the alpha: draw_text sets it).
+        faint = css.INK.clone(alpha=0.12)
+        self.draw_text(canv, -self.text_width(mark, size) / 2, -size / 3, mark, size, faint)
 
     def _version_words(self, *, short: bool = False) -> str:
         _ = self._

@@ -365,12 +365,12 @@ class OptOutConfirmationLetter(_OptOutLetter):
                 )
             elif item.decision == "declined":
                 state = self.compose(
-                    _("we have weighed your reasons; it goes on, because: {reason}"),
+                    _("we have weighed your objection; it goes on, because: {reason}"),
                     reason=self.text(item.reason),
                 )
             else:
                 state = self.fixed(
-                    _("we will weigh your reasons against why we need it and answer by {date}."),
+                    _("we will weigh your objection against why we need it and answer by {date}."),
                     date=self.date(item.answer_by),
                 )
             items.append(
@@ -387,7 +387,7 @@ class OptOutConfirmationLetter(_OptOutLetter):
                 self.fixed(
                     _(
                         "You objected to sharing that does not rest on your consent but on our "
-                        "legitimate interests. It cannot simply stop, so we look at your reasons:"
+                        "legitimate interests. It cannot simply stop, so we weigh your objection:"
                     )
                 ),
                 "BodyTight",

@@ -323,7 +323,7 @@ def confirmation_script(
     if objected and matched:
         lines.append(
             _(
-                "You object to the following. We will weigh your reasons against why we need "
+                "You object to the following. We will weigh your objection against why we need "
                 "it and answer you by {date}:"
             ).format(date=answer_by)
         )
