@@ -12,7 +12,7 @@ from app.documents.components import FactList, StaticBlock, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
 from app.documents.layout import PdfDocument
 from app.documents.notice_law import LawSections
-from app.domain.rulesets import Topic, notice_topics
+from app.domain.rulesets import BASE_TOPICS, Topic, notice_topics
 
 
 class PrivacyNotice(LawSections, PdfDocument):
@@ -24,7 +24,7 @@ class PrivacyNotice(LawSections, PdfDocument):
         self.content = data.content
         self.practice = data.content.practice
         # What the ticked rule sets ask the notice to say; sections are numbered in order.
-        self.topics = notice_topics(self.content.jurisdictions)
+        self.topics = notice_topics(self.content.jurisdictions) | BASE_TOPICS
         sections = ["who", "what", "recipients", "choices"]
         if Topic.SENSITIVE in self.topics:
             sections.append("sensitive")

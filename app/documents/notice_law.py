@@ -366,7 +366,7 @@ class LawSections:
     # -- rights ------------------------------------------------------------------------------
     def _rights(self) -> list[list[Flowable]]:
         _ = self._
-        items = [_(text) for topic, text in RIGHTS if topic in self.topics or not self.topics]
+        items = [_(text) for topic, text in RIGHTS if topic in self.topics]
         if Topic.DO_NOT_SELL in self.topics:
             items.append(
                 _(

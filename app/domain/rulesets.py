@@ -348,6 +348,21 @@ RULE_SETS: dict[Jurisdiction, RuleSet] = {
 }
 
 
+# What every notice says whatever the rule sets (DESIGN.md 6.1, the practice's own promise):
+# the rights to see, correct and delete, to object and say no to marketing, to withdraw a
+# consent, and where to complain.
+BASE_TOPICS = frozenset(
+    {
+        Topic.ACCESS,
+        Topic.CORRECTION,
+        Topic.DELETION,
+        Topic.OBJECTION,
+        Topic.WITHDRAWAL,
+        Topic.COMPLAINT,
+    }
+)
+
+
 def rule_sets(jurisdictions: Iterable[str]) -> tuple[RuleSet, ...]:
     """The ticked rule sets in a fixed order (GDPR, CCPA, PIPL); unknown values are skipped."""
     ticked = {value.strip().lower() for value in jurisdictions}

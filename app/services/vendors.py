@@ -47,6 +47,8 @@ class VendorDraft:
     transfer_safeguard: str = ""
     security_measures: str = ""
     contract_signed_on: date | None = None
+    transfer_safeguard_zh: str = ""  # the same texts in Chinese, for Chinese documents
+    security_measures_zh: str = ""
     clauses: tuple[str, ...] = ()
     review_interval_months: int = 12
 
@@ -59,6 +61,7 @@ class SharingDraft:
     necessity: str
     form: str = SharingForm.IDENTIFIED.value
     starts_on: date | None = None
+    necessity_zh: str = ""  # the necessity in Chinese, for Chinese documents
 
 
 def list_categories(store: Store) -> list[CategoryRow]:
@@ -93,7 +96,7 @@ def _clauses(values: tuple[str, ...]) -> str:
 
 
 def _safeguard(countries: list[str], safeguard: str, home: str) -> str:
-    if any(country != home for country in countries) and not safeguard.strip():
+    if sends_abroad(countries, home) and not safeguard.strip():
         raise ValidationError(
             "transfer_safeguard",
             N_(
@@ -134,7 +137,9 @@ def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | Non
         "postal_address": draft.postal_address.strip(),
         "storage_countries": ",".join(countries),
         "transfer_safeguard": safeguard,
+        "transfer_safeguard_zh": draft.transfer_safeguard_zh.strip(),
         "security_measures": draft.security_measures.strip(),
+        "security_measures_zh": draft.security_measures_zh.strip(),
         "contract_signed_on": draft.contract_signed_on,
         "clauses": clauses,
         "review_interval_months": interval,
@@ -194,6 +199,7 @@ def add_sharing(
             purpose_id=purpose.id,
             form=draft.form,
             necessity=draft.necessity.strip(),
+            necessity_zh=draft.necessity_zh.strip(),
             starts_on=draft.starts_on or today,
         )
         session.add(sharing)
@@ -270,6 +276,7 @@ def sharing_rows(session: Session, *, active_on: date | None = None) -> list[Sha
                 category_keys=tuple(sorted(categories.get(sharing.id, []))),
                 form=sharing.form,
                 necessity=sharing.necessity,
+                necessity_zh=sharing.necessity_zh,
                 starts_on=sharing.starts_on,
                 ends_on=sharing.ends_on,
                 consent_required=consent_required(
@@ -349,6 +356,8 @@ def _draft_of(vendor: Vendor) -> VendorDraft:
         transfer_safeguard=vendor.transfer_safeguard,
         security_measures=vendor.security_measures,
         contract_signed_on=vendor.contract_signed_on,
+        transfer_safeguard_zh=vendor.transfer_safeguard_zh,
+        security_measures_zh=vendor.security_measures_zh,
         clauses=tuple(c for c in vendor.clauses.split(",") if c),
         review_interval_months=vendor.review_interval_months,
     )
