@@ -215,6 +215,44 @@ def add_sharing(
         return next(row for row in sharing_rows(session) if row.id == sharing.id)
 
 
+def edit_sharing_wording(
+    store: Store,
+    sharing_id: int,
+    *,
+    necessity: str,
+    necessity_zh: str = "",
+    actor: str,
+    now: datetime | None = None,
+) -> SharingRow:
+    """Say again, in English and Chinese, why the vendor needs the data. What is sent, for
+    which purpose and in what form stays as it started: to change that, end the sharing and
+    add another (clients consented to that one)."""
+    now = now or datetime.now(UTC)
+    if not necessity.strip():
+        raise ValidationError("necessity", N_("Say why this vendor needs this data (necessity)."))
+    with unit_of_work(store.engine) as session:
+        sharing = session.get(Sharing, sharing_id)
+        if sharing is None:
+            raise NotFound(N_("That sharing is not on record."))
+        values = {"necessity": necessity.strip(), "necessity_zh": necessity_zh.strip()}
+        changed = [field for field, value in values.items() if getattr(sharing, field) != value]
+        for field in changed:
+            setattr(sharing, field, values[field])
+        if changed:
+            session.add(sharing)
+            append_audit(
+                session,
+                at=now,
+                actor=actor,
+                action="update",
+                entity="sharing",
+                entity_id=sharing_id,
+                fields=changed,
+            )
+        session.flush()
+        return next(row for row in sharing_rows(session) if row.id == sharing_id)
+
+
 def end_sharing(
     store: Store, sharing_id: int, *, ends_on: date, actor: str, now: datetime | None = None
 ) -> None:
