@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.domain.deadlines import BusinessCalendar, PracticePromise
 from app.domain.enums import Jurisdiction, Language, PaperSize
 from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
+from app.domain.rulesets import home_rule_set
 from app.domain.validation import (
     PostalAddress,
     normalise_email,
@@ -82,6 +83,15 @@ def profile_of(practice: Practice) -> PracticeProfile:
         promise_request_days=practice.promise_request_days,
         pipl_request_days=practice.pipl_request_days,
     )
+
+
+def default_authority(profile: PracticeProfile, lang: str) -> str:
+    """The authority documents name while the practice has typed none: its home rule set's,
+    for its country (and German Land)."""
+    home = home_rule_set(profile.country_code, profile.jurisdictions)
+    if home is None:
+        return ""
+    return home.authority(profile.country_code, profile.holiday_subdivision).name(lang)
 
 
 def calendar_of(profile: PracticeProfile) -> BusinessCalendar:

@@ -30,7 +30,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.forms import FieldForm
 from app.ui.preferences import Preferences
-from app.ui.text import N_, _, error_text
+from app.ui.text import N_, _, error_text, language
 from app.ui.worker import LongTask
 
 JURISDICTION_TEXT = {
@@ -138,6 +138,10 @@ class SettingsPage(QWidget):
         profile = practice.get_practice(self._context.store)
         for key, widget in self.fields.items():
             widget.setText(getattr(profile, key))
+        default = practice.default_authority(profile, language())
+        self.fields["supervisory_authority"].setPlaceholderText(
+            _("Empty: {authority}").format(authority=default) if default else ""
+        )
         self.street.setPlainText(profile.street)
         self.country.setCurrentIndex(max(0, self.country.findData(profile.country_code)))
         for jurisdiction, box in self.jurisdictions.items():
