@@ -40,4 +40,4 @@ clean:
 
 # Collect every string marked with _() or N_() into a template for translators.
 messages: $(VENV)/.installed-test
-	$(BIN)/pybabel extract -k _ -k N_ --no-location --sort-output -o resources/translations/privacy_desk.pot app
+	$(BIN)/pybabel extract -k _ -k N_ -k ngettext:1,2 --no-location --sort-output -o resources/translations/privacy_desk.pot app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.core import Output
+from app.cli.core import Output, counted
 from app.domain.refcodes import format_reference
 from app.persistence.store import Store
 from app.services import clients
@@ -115,4 +115,4 @@ def _print_client(detail: ClientDetail, output: Output) -> None:
     for line in detail.consents:
         need = "consent required" if line.required else "no consent needed"
         output.line(f"  {line.vendor} / {line.purpose}: {line.state.value} ({need})")
-    output.line(f"History: {len(detail.history)} event(s)")
+    output.line(f"History: {counted(len(detail.history), 'event', 'events')}")

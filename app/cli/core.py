@@ -17,6 +17,11 @@ PROGRAM = "privacy-desk"
 log = logging.getLogger(__name__)
 
 
+def counted(number: int, singular: str, plural: str) -> str:
+    """ "1 file", "2 files": the command line speaks English, each count with its own form."""
+    return f"{number:,} {singular if number == 1 else plural}"
+
+
 @dataclass(frozen=True)
 class Output:
     """Where a command writes; tests pass their own streams."""

@@ -8,7 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from app.cli.core import Output
+from app.cli.core import Output, counted
 from app.domain.errors import ValidationError
 from app.persistence.store import Store
 from app.services import documents, notices
@@ -87,11 +87,14 @@ def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
         for result in results:
             _write(target / result.file_name, result)
         pages = sum(result.pages for result in results)
-        output.line(f"Wrote {len(results)} file(s), {pages} page(s), to {target}")
+        output.line(
+            f"Wrote {counted(len(results), 'file', 'files')}, "
+            f"{counted(pages, 'page', 'pages')}, to {target}"
+        )
     else:
         [result] = results
         _write(target, result)
-        output.line(f"Wrote {result.pages} page(s) to {target}")
+        output.line(f"Wrote {counted(result.pages, 'page', 'pages')} to {target}")
 
 
 def _checked_target(path: Path, *, folder: bool, everyone: bool) -> Path:

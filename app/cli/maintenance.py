@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.core import Output
+from app.cli.core import Output, counted
 from app.persistence.store import Store
 from app.services import backups, integrity
 from app.services.demo import DemoSettings, fill_demo
@@ -65,7 +65,9 @@ def run_check(store: Store, args: argparse.Namespace, output: Output) -> int:
     else:
         for problem in report.problems:
             output.line(problem)
-        output.line("ok" if report.ok else f"{len(report.problems)} problem(s) found")
+        output.line(
+            "ok" if report.ok else f"{counted(len(report.problems), 'problem', 'problems')} found"
+        )
     return 0 if report.ok else 1
 
 

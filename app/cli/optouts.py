@@ -12,12 +12,12 @@ from pathlib import Path
 from app.cli.core import Output
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import ValidationError
+from app.domain.optout import ObjectionDecision
 from app.persistence.store import Store
 from app.services import optout_documents, optouts, vendors
 from app.services.errors import NotFound
 from app.services.identity import current_user
-from app.services.practice import get_practice
-from app.services.rows import DueItem, OptOutResult, OptOutRow
+from app.services.rows import DueItem, ObjectionLine, OptOutResult, OptOutRow
 
 CHANNELS = ("phone", "post", "email", "in-person", "online")
 
@@ -42,6 +42,17 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--open", action="store_true", help="only requests not yet closed")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_optout_list)
+    answer = optout_commands.add_parser(
+        "answer-objection",
+        parents=[common],
+        help="uphold or decline an objection an opt-out raised (GDPR Art. 21)",
+    )
+    answer.add_argument("objection", type=int, metavar="ID")
+    decision = answer.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--uphold", action="store_true", help="the sharing stops")
+    decision.add_argument("--decline", action="store_true", help="it goes on (give --reason)")
+    answer.add_argument("--reason", default="", help="sent to the client; needed to decline")
+    answer.set_defaults(handler=run_answer_objection)
 
     vendor_commands = commands.add_parser(
         "vendors", parents=[common], help="vendors"
@@ -110,6 +121,11 @@ def run_optout_log(store: Store, args: argparse.Namespace, output: Output) -> No
         output.line(f"  tell {vendor.vendor} by {vendor.due_on.isoformat()}")
     for line in result.continuing:
         output.line(f"  continues: {line.vendor} ({line.purpose}): {line.reason}")
+    for objection in result.objections:
+        output.line(
+            f"  objection {objection.id}: {objection.vendor} ({objection.purpose}), "
+            f"answer by {objection.due_on.isoformat()}"
+        )
     output.line("")
     output.line(result.script)
 
@@ -129,8 +145,32 @@ def result_json(result: OptOutResult) -> dict[str, object]:
             {"vendor": line.vendor, "purpose": line.purpose, "reason": line.reason}
             for line in result.continuing
         ],
+        "objections": [objection_json(line) for line in result.objections],
         "script": result.script,
     }
+
+
+def objection_json(line: ObjectionLine) -> dict[str, object]:
+    return {
+        "id": line.id,
+        "vendor": line.vendor,
+        "purpose": line.purpose,
+        "due": line.due_on.isoformat(),
+        "decision": line.decision or None,
+        "reason": line.reason,
+        "decided_at": line.decided_at.isoformat() if line.decided_at else None,
+    }
+
+
+def run_answer_objection(store: Store, args: argparse.Namespace, output: Output) -> None:
+    row = optouts.answer_objection(
+        store,
+        args.objection,
+        decision=ObjectionDecision.UPHELD if args.uphold else ObjectionDecision.DECLINED,
+        reason=args.reason,
+        actor=current_user(),
+    )
+    output.line(f"Objection {args.objection} answered; opt-out {row.id} is {row.status}.")
 
 
 def optout_json(row: OptOutRow) -> dict[str, object]:
@@ -142,13 +182,16 @@ def optout_json(row: OptOutRow) -> dict[str, object]:
         "scope_vendors": list(row.scope_vendors),
         "received_at": row.received_at.isoformat(),
         "due": row.due_on.isoformat(),
+        "next_due": row.next_due.isoformat() if row.next_due else None,
         "status": row.status,
         "overdue": row.overdue,
+        "objections": [objection_json(line) for line in row.objections],
         "vendors": [
             {
                 "vendor": vendor.vendor,
                 "sent_at": vendor.sent_at.isoformat() if vendor.sent_at else None,
                 "confirmed_at": vendor.confirmed_at.isoformat() if vendor.confirmed_at else None,
+                "reply_by": vendor.confirm_by.isoformat() if vendor.confirm_by else None,
             }
             for vendor in row.vendors
         ],
@@ -167,7 +210,7 @@ def run_optout_list(store: Store, args: argparse.Namespace, output: Output) -> N
         received = row.received_at.astimezone(zone).date().isoformat()
         output.line(
             f"{row.id}  {received}  {who}  {row.channel}  {row.scope}  "
-            f"due {row.due_on.isoformat()}  {row.status}{late}"
+            f"due {(row.next_due or row.due_on).isoformat()}  {row.status}{late}"
         )
 
 
@@ -200,16 +243,14 @@ def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -
     except OSError as error:
         raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
     letters = optout_documents.render_vendor_letters(store)
-    practice = get_practice(store)
     try:
         for notification, letter in letters:
             stem = (notification.notification_id, notification.vendor)
             pdf = args.out / _file_name(*stem, ".pdf")
             text = args.out / _file_name(*stem, ".txt")
             _write_private(pdf, letter.data)
-            _write_private(
-                text, optouts.notification_plain_text(notification, practice).encode("utf-8")
-            )
+            email = optout_documents.vendor_email_text(store, notification)
+            _write_private(text, email.encode("utf-8"))
             output.line(str(pdf))
             output.line(str(text))
     except OSError as error:

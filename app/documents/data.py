@@ -165,6 +165,7 @@ class ConsentFormData:
     sharings: tuple[SharingInfo, ...]  # only those that need consent, one yes/no pair each
     issued_on: date
     notice_version: int | None = None
+    jurisdictions: tuple[str, ...] = ()  # the rule sets, so each box says why consent is asked
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from app.documents import words
 from app.documents.components import QrCode, boxed, signature_block, table_style, tick_box
 from app.documents.data import ClientInfo, ConsentFormData, OptOutFormData, SharingInfo
 from app.documents.layout import LetterLayout
+from app.domain.enums import LegalBasis
+from app.domain.optout import can_be_stopped, continuing_reason
 
 
 class _ReturnForm(LetterLayout):
@@ -144,7 +146,7 @@ class ConsentForm(_ReturnForm):
     def _question(self, number: int, sharing: SharingInfo) -> Flowable:
         _ = self._
         categories = words.join_list([c.label for c in sharing.categories], _)
-        reasons = words.consent_reasons(sharing, (), _) or ""
+        reasons = words.consent_reasons(sharing, self.data.jurisdictions, _) or ""
         lines = [
             self.para(
                 f"<b>{number}. {self.text(sharing.vendor)}: {self.text(sharing.purpose)}</b>",
@@ -296,8 +298,8 @@ class OptOutForm(_ReturnForm):
 
     def _choices(self) -> list[Flowable]:
         _ = self._
-        stoppable = [s for s in self.data.sharings if words.can_be_stopped(s)]
-        continuing = [s for s in self.data.sharings if not words.can_be_stopped(s)]
+        stoppable = [s for s in self.data.sharings if can_be_stopped(s)]
+        continuing = [s for s in self.data.sharings if not can_be_stopped(s)]
         flowables: list[Flowable] = [
             tick_box(
                 self.para(
@@ -336,18 +338,18 @@ class OptOutForm(_ReturnForm):
             )
             flowables.append(Spacer(1, 1.5 * mm))
         if continuing:
-            names = words.join_list([f"{s.vendor} ({s.purpose})" for s in continuing], _)
             flowables.append(Spacer(1, 1 * mm))
-            flowables.append(
+            flowables.append(self.para(self.fixed(_("These continue after an opt-out:")), "Small"))
+            flowables += [
                 self.para(
                     self.fixed(
-                        _(
-                            "These continue after an opt-out, because we cannot provide the "
-                            "service without them or the law requires them: {names}."
-                        ),
-                        names=names,
+                        "• {vendor} ({purpose}): {reason}",
+                        vendor=sharing.vendor,
+                        purpose=sharing.purpose,
+                        reason=continuing_reason(LegalBasis(sharing.legal_basis), _),
                     ),
                     "Small",
                 )
-            )
+                for sharing in continuing
+            ]
         return flowables

@@ -12,6 +12,8 @@ from app.documents.components import FactList, StaticBlock, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
 from app.documents.layout import PdfDocument
 from app.documents.notice_law import LawSections
+from app.domain.enums import LegalBasis
+from app.domain.optout import can_be_stopped, continuing_reason
 from app.domain.rulesets import BASE_TOPICS, Topic, notice_topics
 
 
@@ -459,20 +461,16 @@ class PrivacyNotice(LawSections, PdfDocument):
             ),
             self._facts_table(ways),
         ]
-        continuing = [s for s in self.content.sharings if not words.can_be_stopped(s)]
+        continuing = [s for s in self.content.sharings if not can_be_stopped(s)]
         if continuing:
-            names = words.join_list([f"{s.vendor} ({s.purpose})" for s in _unique(continuing)], _)
             block.append(Spacer(1, 2 * mm))
-            block.append(
-                self.para(
-                    self.fixed(
-                        _(
-                            "Some sharing continues after an opt-out because we cannot provide "
-                            "the service without it or the law requires it: {names}."
-                        ),
-                        names=names,
-                    )
-                )
+            block.append(self.para(self.fixed(_("Some sharing continues after an opt-out:"))))
+            block += self._bullets(
+                [
+                    f"{sharing.vendor} ({sharing.purpose}): "
+                    + continuing_reason(LegalBasis(sharing.legal_basis), _)
+                    for sharing in _unique(continuing)
+                ]
             )
         return [block]
 

@@ -24,6 +24,7 @@ from app.documents.components import grid, table_style
 from app.documents.data import ClientInfo, PracticeInfo
 from app.documents.fonts import LATIN, font_runs, markup
 from app.documents.layout import LetterLayout
+from app.documents.vendor_wording import VendorWording
 from app.i18n import N_
 
 # How a request reached the practice, as it reads after "We received your request".
@@ -57,6 +58,18 @@ class ContinuingItem:
 
 
 @dataclass(frozen=True)
+class ObjectionItem:
+    """A sharing the person objected to: still to be answered, or answered with a reason."""
+
+    vendor: str
+    purpose: str
+    answer_by: date
+    decision: str = ""  # "", "upheld", "declined"
+    reason: str = ""  # the practice's reason when declined, as it wrote it
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
 class VendorToTell:
     vendor: str
     due_on: date
@@ -79,6 +92,7 @@ class OptOutConfirmationData:
     stopped: tuple[StoppedItem, ...] = ()
     vendors: tuple[VendorToTell, ...] = ()
     continuing: tuple[ContinuingItem, ...] = ()
+    objections: tuple[ObjectionItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,6 +222,7 @@ class OptOutConfirmationLetter(_OptOutLetter):
             self.para(self._received_words()),
             *self._stopped(),
             *self._vendors(),
+            *self._objections(),
             *self._continuing(),
             *self._change_of_mind(),
             # The last words go to the next page with the signature, never the signature alone.
@@ -335,6 +350,51 @@ class OptOutConfirmationLetter(_OptOutLetter):
         flowables.append(Spacer(1, css.SPACE * 0.8))
         return flowables
 
+    def _objections(self) -> list[Flowable]:
+        """GDPR Art. 21: what the person objected to, and our answer or when it comes."""
+        _ = self._
+        if not self.data.objections:
+            return []
+        items = []
+        for item in self.data.objections:
+            if item.decision == "upheld":
+                state = self.fixed(
+                    _("we agree: it stopped on {date}, and the provider is told."),
+                    date=self.date(item.decided_on),
+                )
+            elif item.decision == "declined":
+                state = self.compose(
+                    _("we have weighed your reasons; it goes on, because: {reason}"),
+                    reason=self.text(item.reason),
+                )
+            else:
+                state = self.fixed(
+                    _("we will weigh your reasons against why we need it and answer by {date}."),
+                    date=self.date(item.answer_by),
+                )
+            items.append(
+                self.compose(
+                    _("{purpose} ({vendor}): {state}"),
+                    purpose=self.text(item.purpose),
+                    vendor=self.text(item.vendor),
+                    state=state,
+                )
+            )
+        return [
+            self.para(self.fixed(_("Your objection")), "Subheading"),
+            self.para(
+                self.fixed(
+                    _(
+                        "You objected to sharing that does not rest on your consent but on our "
+                        "legitimate interests. It cannot simply stop, so we look at your reasons:"
+                    )
+                ),
+                "BodyTight",
+            ),
+            *self._bullets(items),
+            Spacer(1, css.SPACE * 0.8),
+        ]
+
     def _continuing(self) -> list[Flowable]:
         _ = self._
         if not self.data.continuing:
@@ -442,60 +502,19 @@ class VendorNotificationLetter(_OptOutLetter):
             (_("Please confirm by"), self.date(data.confirm_by)),
         ]
 
-    def _reply_to(self) -> str:
-        practice = self.practice
-        return practice.email or practice.phone or practice.name
-
     def story(self) -> list[Flowable]:
         _ = self._
-        data = self.data
-        number = str(data.notification_id)
-        confirm_by = self.date(data.confirm_by)
+        wording = VendorWording(self.data)
         return [
-            self.para(
-                self.fixed(
-                    _("Opt-out notification {number}: please confirm by {date}"),
-                    number=number,
-                    date=confirm_by,
-                ),
-                "Subheading",
-            ),
+            self.para(self.fixed(wording.heading()), "Subheading"),
             Spacer(1, 2 * mm),
-            self.para(self.fixed(_("Dear {vendor} privacy team,"), vendor=data.addressee)),
-            self.para(
-                self.fixed(
-                    _(
-                        "The people below, clients of {practice}, have withdrawn their consent "
-                        "or opted out. Under our agreement, please stop the processing named for "
-                        "each of them."
-                    ),
-                    practice=self.practice.name,
-                )
-            ),
-            self.para(
-                self.fixed(
-                    _(
-                        "To protect their privacy we give only what you need to find each "
-                        "person in your records: our reference always, and a name or email "
-                        "address only where you hold it."
-                    )
-                ),
-                "Small",
-            ),
+            self.para(self.fixed(wording.greeting())),
+            self.para(self.fixed(wording.request())),
+            self.para(self.fixed(wording.minimisation()), "Small"),
             Spacer(1, 1 * mm),
             self._people_table(),
             Spacer(1, 3 * mm),
-            self.para(
-                self.fixed(
-                    _(
-                        "Please confirm by {date} that this is done, quoting notification "
-                        "{number}: return the slip below, or reply to {contact}."
-                    ),
-                    date=confirm_by,
-                    number=number,
-                    contact=self._reply_to(),
-                )
-            ),
+            self.para(self.fixed(wording.confirm(with_slip=True))),
             *self._closing(),
             Spacer(1, 4 * mm),
             ReplySlip(
@@ -551,7 +570,9 @@ class VendorNotificationLetter(_OptOutLetter):
         rows: list[list] = [header]
         for person, values in zip(people, cells, strict=True):
             row = [self.para(self.text(value), "Cell") for value in values]
-            row.append(self.para(self.text(words.join_list(list(person.stop), _)), "Cell"))
+            row.append(
+                self.para(self.text(VendorWording(self.data).stop_list(person.stop)), "Cell")
+            )
             rows.append(row)
         return grid(rows, widths)
 

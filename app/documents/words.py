@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from app.documents.data import SharingInfo
+from app.domain.consent import ConsentReason
+from app.domain.consent import consent_reasons as domain_consent_reasons
+from app.domain.enums import LegalBasis
 from app.i18n import N_, Translate
 
 LEGAL_BASIS = {
@@ -29,21 +32,22 @@ def sharing_form(value: str, _: Translate) -> str:
     return _(SHARING_FORM.get(value, value))
 
 
+CONSENT_REASON = {
+    ConsentReason.CONSENT_BASIS: N_("we rely on your consent for it"),
+    ConsentReason.SENSITIVE: N_("it includes sensitive personal information"),
+    ConsentReason.TRANSFER_ABROAD: N_("the information is sent abroad (cross-border transfer)"),
+}
+
+
 def consent_reasons(sharing: SharingInfo, jurisdictions: tuple[str, ...], _: Translate) -> str:
-    """Why a sharing needs consent, in a short phrase (DESIGN.md section 3)."""
-    reasons = []
-    if sharing.legal_basis == "consent":
-        reasons.append(_("we rely on your consent for it"))
-    if any(category.sensitive for category in sharing.categories):
-        reasons.append(_("it includes sensitive personal information"))
-    if sharing.abroad and "pipl" in jurisdictions:
-        reasons.append(_("the information is sent abroad (cross-border transfer)"))
-    return _("; ").join(reasons)
-
-
-def can_be_stopped(sharing: SharingInfo) -> bool:
-    """Whether an opt-out stops this sharing: contract and legal duties go on (DESIGN.md 3)."""
-    return sharing.consent_required or sharing.legal_basis in ("consent", "legitimate_interests")
+    """Why a sharing needs consent, in a short phrase; the domain decides (consent_reasons)."""
+    reasons = domain_consent_reasons(
+        legal_basis=LegalBasis(sharing.legal_basis),
+        has_sensitive_category=any(category.sensitive for category in sharing.categories),
+        sends_abroad=sharing.abroad,
+        jurisdictions=jurisdictions,
+    )
+    return _("; ").join(_(CONSENT_REASON[reason]) for reason in reasons)
 
 
 def join_list(items: list[str] | tuple[str, ...], _: Translate) -> str:

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from app.domain.enums import ConsentState, Jurisdiction, LegalBasis
 from app.domain.transfers import countries_abroad
@@ -60,18 +61,51 @@ def ends_given_consent(
     )
 
 
+class ConsentReason(StrEnum):
+    """Why a sharing needs the client's consent; documents and dialogs word each one."""
+
+    CONSENT_BASIS = "consent_basis"  # the purpose rests on consent
+    SENSITIVE = "sensitive"  # a sensitive category (health, body) is sent
+    TRANSFER_ABROAD = "transfer_abroad"  # PIPL asks separate consent to send data abroad
+
+
+def consent_reasons(
+    *,
+    legal_basis: LegalBasis,
+    has_sensitive_category: bool,
+    sends_abroad: bool,
+    jurisdictions: Iterable[Jurisdiction | str],
+) -> tuple[ConsentReason, ...]:
+    """Every reason a sharing needs consent (DESIGN.md 3); none when it does not.
+
+    The one rule: the register, the notice, the consent form and the sharing dialog ask it.
+    """
+    reasons = []
+    if legal_basis == LegalBasis.CONSENT:
+        reasons.append(ConsentReason.CONSENT_BASIS)
+    if has_sensitive_category:
+        reasons.append(ConsentReason.SENSITIVE)
+    if sends_abroad and Jurisdiction.PIPL in {Jurisdiction(j) for j in jurisdictions}:
+        reasons.append(ConsentReason.TRANSFER_ABROAD)
+    return tuple(reasons)
+
+
 def consent_required(
     *,
     legal_basis: LegalBasis,
     has_sensitive_category: bool,
     sends_abroad: bool,
-    jurisdictions: Iterable[Jurisdiction],
+    jurisdictions: Iterable[Jurisdiction | str],
 ) -> bool:
     """Consent basis, a sensitive category, or a transfer abroad under PIPL (DESIGN.md 3)."""
-    if legal_basis == LegalBasis.CONSENT or has_sensitive_category:
-        return True
-    # PIPL asks separate consent for sending personal data out of the country.
-    return sends_abroad and Jurisdiction.PIPL in set(jurisdictions)
+    return bool(
+        consent_reasons(
+            legal_basis=legal_basis,
+            has_sensitive_category=has_sensitive_category,
+            sends_abroad=sends_abroad,
+            jurisdictions=jurisdictions,
+        )
+    )
 
 
 def sends_abroad(storage_countries: Iterable[str], practice_country: str) -> bool:

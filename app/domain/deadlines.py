@@ -107,6 +107,14 @@ class PracticePromise:
             )
 
 
+def is_overdue(due: date | None, today: date) -> bool:
+    """Late from the day after the due date: a step due today is on time all day.
+
+    The one rule for every list that marks lateness (Today, the registers, the client page).
+    """
+    return due is not None and today > due
+
+
 def add_calendar_months(start: date, months: int) -> date:
     """Same day number ``months`` later, or that month's last day when it is shorter."""
     month_index = start.year * 12 + (start.month - 1) + months

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import lru_cache
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import get_global
 
+from app.domain.deadlines import BusinessCalendar
 from app.domain.enums import Channel, ConsentState, LegalBasis, OptOutScope, SharingForm
 
 Translate = Callable[[str], str]
@@ -32,8 +34,14 @@ class OptOutStatus(StrEnum):
     RECEIVED = "received"  # logged, not yet matched to a client: nothing applied
     APPLIED = "applied"  # consents withdrawn; some vendor not yet told
     VENDORS_NOTIFIED = "vendors_notified"  # every vendor told; some not yet confirmed
+    OBJECTION_OPEN = "objection_open"  # vendors done; an objection is still to be answered
     VENDORS_CONFIRMED = "vendors_confirmed"  # every vendor confirmed (or none to tell)
     CLOSED = "closed"  # ... and the person has had their confirmation
+
+
+class ObjectionDecision(StrEnum):
+    UPHELD = "upheld"  # the sharing stops for this client, and its vendor is told
+    DECLINED = "declined"  # it goes on; the client is given the reason
 
 
 class SendMethod(StrEnum):
@@ -73,15 +81,33 @@ class ContinuingSharing:
 
 @dataclass(frozen=True)
 class ScopeEffect:
-    """The sharings a request stops, and those within its reach that lawfully go on."""
+    """The sharings a request stops, those within its reach that lawfully go on, and those
+    it objects to (named by the person, resting on legitimate interests: to be answered)."""
 
     stopped: tuple[SharingFacts, ...]
     continuing: tuple[ContinuingSharing, ...]
+    objected: tuple[SharingFacts, ...] = ()
 
 
-def can_be_stopped(sharing: SharingFacts) -> bool:
-    """Consent-based sharings stop when consent goes; marketing stops on request whatever its
-    basis (GDPR Art. 21(3), CCPA opt-out of sale and sharing)."""
+class Stoppable(Protocol):
+    """What the rule needs of a sharing: the register's, a document's or a snapshot's."""
+
+    @property
+    def consent_required(self) -> bool: ...
+
+    @property
+    def is_marketing(self) -> bool: ...
+
+
+def can_be_stopped(sharing: Stoppable) -> bool:
+    """Whether an opt-out stops this sharing: the one rule the opt-out logic, the postal form,
+    the notice, the script and the letters ask.
+
+    Consent-based sharings stop when consent goes; marketing stops on request whatever its
+    basis (GDPR Art. 21(3), CCPA opt-out of sale and sharing). Everything else goes on with
+    its reason (continuing_reason); one resting on legitimate interests can be objected to
+    (GDPR Art. 21(1)), which is weighed and answered, not applied at once.
+    """
     return sharing.consent_required or sharing.is_marketing
 
 
@@ -96,7 +122,8 @@ def scope_effect(
 
     ``all`` reaches every sharing: consent-based ones and marketing stop, the rest go on
     with their reason. ``marketing`` reaches marketing sharings only, which always stop.
-    ``chosen`` reaches the chosen sharings; any of them on another legal basis goes on.
+    ``chosen`` reaches the chosen sharings; any of them on another legal basis goes on, and
+    one the person named that rests on legitimate interests is an objection (is_objection).
     """
     chosen = set(chosen_sharing_ids)
     reached = [
@@ -106,6 +133,7 @@ def scope_effect(
         or (scope is OptOutScope.MARKETING and sharing.is_marketing)
         or (scope is OptOutScope.CHOSEN and sharing.sharing_id in chosen)
     ]
+    objected = tuple(sharing for sharing in reached if is_objection(scope, sharing))
     return ScopeEffect(
         stopped=tuple(sharing for sharing in reached if can_be_stopped(sharing)),
         continuing=tuple(
@@ -116,8 +144,23 @@ def scope_effect(
                 reason=continuing_reason(sharing.legal_basis, _),
             )
             for sharing in reached
-            if not can_be_stopped(sharing)
+            if not can_be_stopped(sharing) and sharing not in objected
         ),
+        objected=objected,
+    )
+
+
+def is_objection(scope: OptOutScope, sharing: SharingFacts) -> bool:
+    """A sharing the person named that an opt-out cannot stop, resting on legitimate
+    interests: an objection under GDPR Art. 21(1), to weigh and answer, not to ignore.
+
+    Only a named sharing counts: "stop everything" reaches it too, but names no reason to
+    weigh, and the person is told it goes on and that they may object.
+    """
+    return (
+        scope is OptOutScope.CHOSEN
+        and not can_be_stopped(sharing)
+        and sharing.legal_basis is LegalBasis.LEGITIMATE_INTERESTS
     )
 
 
@@ -182,7 +225,11 @@ class NotificationProgress:
 
 
 def derive_status(
-    *, matched: bool, notifications: Sequence[NotificationProgress], acknowledged: bool
+    *,
+    matched: bool,
+    notifications: Sequence[NotificationProgress],
+    acknowledged: bool,
+    objections_open: bool = False,
 ) -> OptOutStatus:
     if not matched:
         return OptOutStatus.RECEIVED
@@ -190,16 +237,40 @@ def derive_status(
         return OptOutStatus.APPLIED
     if not all(notification.confirmed for notification in notifications):
         return OptOutStatus.VENDORS_NOTIFIED
+    if objections_open:
+        return OptOutStatus.OBJECTION_OPEN
     return OptOutStatus.CLOSED if acknowledged else OptOutStatus.VENDORS_CONFIRMED
 
 
-def is_overdue(status: OptOutStatus, due_on: date, today: date) -> bool:
-    """Late when the due date has passed and the request is not applied or a vendor is untold.
+def next_step_due(
+    status: OptOutStatus,
+    *,
+    due_on: date,
+    replies_due: Iterable[date] = (),
+    answers_due: Iterable[date] = (),
+) -> date | None:
+    """When the request's next step is due; None once it is closed.
 
-    The due date is when every vendor must have been told (deadlines.optout_due); waiting
-    for a vendor's reply after that is followed on the notification, not the request.
+    Matching the caller, applying and telling every vendor are due on the request's date
+    (deadlines.optout_due); then each vendor's reply by the date its letter asked for (the
+    earliest of those still awaited); an open objection's answer by its own date; the
+    person's own confirmation by the request's date.
+    A request is overdue when this date has passed (deadlines.is_overdue).
     """
-    return today > due_on and status in (OptOutStatus.RECEIVED, OptOutStatus.APPLIED)
+    if status in (OptOutStatus.RECEIVED, OptOutStatus.APPLIED):
+        return due_on
+    if status is OptOutStatus.VENDORS_NOTIFIED:
+        return min(replies_due, default=due_on)
+    if status is OptOutStatus.OBJECTION_OPEN:
+        return min(answers_due, default=due_on)
+    if status is OptOutStatus.VENDORS_CONFIRMED:
+        return due_on
+    return None
+
+
+def reply_by(issued_on: date, calendar: BusinessCalendar) -> date:
+    """The date a vendor letter issued on ``issued_on`` asks the vendor to confirm by."""
+    return calendar.add_business_days(issued_on, VENDOR_CONFIRMATION_BUSINESS_DAYS)
 
 
 def is_open(status: OptOutStatus) -> bool:
@@ -216,6 +287,8 @@ def confirmation_script(
     vendors_told: Sequence[str],
     due_on: str,
     continuing: Sequence[ContinuingSharing],
+    objected: Sequence[SharingFacts] = (),
+    answer_by: str = "",
     _: Translate = _same,
 ) -> str:
     """What the coach reads to the caller, and the gist of the confirmation letter.
@@ -245,8 +318,16 @@ def confirmation_script(
                     due=due_on,
                 )
             )
-    elif not continuing:
+    elif not continuing and not objected:
         lines.append(_("Your records already show that we do not share your data for this."))
+    if objected and matched:
+        lines.append(
+            _(
+                "You object to the following. We will weigh your reasons against why we need "
+                "it and answer you by {date}:"
+            ).format(date=answer_by)
+        )
+        lines.extend(f"- {sharing.purpose} ({sharing.vendor})" for sharing in objected)
     if continuing:
         lines.append(_("Some sharing has to go on:"))
         lines.extend(f"- {item.purpose} ({item.vendor}): {item.reason}" for item in continuing)

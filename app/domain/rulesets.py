@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.enums import Jurisdiction
+from app.domain.holiday_parts import part_from_address
 from app.domain.transfers import EEA
 
 
@@ -317,6 +318,20 @@ PIPL_AUTHORITY = Authority(
     "the Cyberspace Administration of China (CAC) or your local cyberspace administration",
     "国家网信部门（国家互联网信息办公室）或当地网信部门等履行个人信息保护职责的部门",
 )
+
+
+def authority_part(
+    country: str, chosen: str = "", *, region: str = "", postal_code: str = "", city: str = ""
+) -> str:
+    """The part of its country a practice's authority depends on: a German Land, the one the
+    practice chose (its holidays' part) or else the one its address is certainly in; "" for
+    every other country, whose authority does not depend on the part."""
+    if country.strip().upper() != "DE":
+        return ""
+    if chosen.strip():
+        return chosen.strip().upper()
+    found = part_from_address(country, region=region, postal_code=postal_code, city=city)
+    return found or ""
 
 
 def gdpr_authority(country: str, subdivision: str = "") -> Authority:

@@ -220,6 +220,24 @@ class NotificationRequest(SQLModel, table=True):
     request_id: int = Field(foreign_key="optout_request.id", primary_key=True)
 
 
+class Objection(SQLModel, table=True):
+    """A client's objection to a sharing that rests on legitimate interests (GDPR Art. 21(1)).
+
+    Raised by an opt-out that named such a sharing: it cannot simply stop, so it is weighed
+    and answered, upheld (the sharing stops for the client) or declined with the reason the
+    client is given. Rows are kept; only the answer is filled in.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    optout_request_id: int = Field(foreign_key="optout_request.id", index=True)
+    sharing_id: int = Field(foreign_key="sharing.id")
+    due_on: date
+    decision: str = Field(default="", max_length=10)  # "", ObjectionDecision value
+    reason: str = Field(default="", max_length=2000)
+    decided_at: datetime | None = None
+    decided_by: str = Field(default="", max_length=100)
+
+
 class NoticeDelivery(SQLModel, table=True):
     __tablename__ = "notice_delivery"
 

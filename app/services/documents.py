@@ -46,9 +46,9 @@ from app.domain.consent import ConsentFact, current_consents
 from app.domain.enums import ClientStatus, ConsentState, Jurisdiction, Language, PaperSize
 from app.domain.errors import N_, DomainError, ValidationError
 from app.domain.names import display_name
-from app.domain.optout import local_date, practice_time_zone
+from app.domain.optout import local_date
 from app.domain.refcodes import format_reference
-from app.domain.rulesets import Authority, authorities, home_rule_set
+from app.domain.rulesets import Authority, authorities, authority_part, home_rule_set
 from app.domain.transfers import countries_abroad, legal_area
 from app.domain.validation import PostalAddress, address_lines
 from app.persistence.database import unit_of_work
@@ -65,7 +65,7 @@ from app.services.notices import (
     snapshot_sha256,
     user_summary,
 )
-from app.services.practice import load_practice
+from app.services.practice import load_practice, profile_of, zone_of
 from app.services.rows import RenderedDocument
 
 Progress = Callable[[int, int], None]
@@ -269,11 +269,15 @@ def practice_authorities(values: dict[str, Any]) -> tuple[tuple[Jurisdiction, Au
     jurisdictions = values.get("jurisdictions") or ()
     if isinstance(jurisdictions, str):
         jurisdictions = jurisdictions.split(",")
-    return authorities(
+    part = authority_part(
         values["country_code"],
         values.get("holiday_subdivision", ""),
-        jurisdictions,
-        values.get("supervisory_authority", ""),
+        region=values.get("region", ""),
+        postal_code=values.get("postal_code", ""),
+        city=values.get("city", ""),
+    )
+    return authorities(
+        values["country_code"], part, jurisdictions, values.get("supervisory_authority", "")
     )
 
 
@@ -474,7 +478,13 @@ def _build(
         raise ValidationError("client", N_("Choose the client this document is for."))
     if kind is DocumentKind.CONSENT_FORM:
         data = ConsentFormData(
-            lang, practice, info, content.consent_sharings, context.today, content.version.number
+            lang,
+            practice,
+            info,
+            content.consent_sharings,
+            context.today,
+            content.version.number,
+            jurisdictions=content.jurisdictions,
         )
         return ConsentForm(data, paper=paper)
     letter_practice = practice_info(_live_practice(practice_row), lang)
@@ -532,9 +542,7 @@ def _record(
 
 def _practice_day(session: Session, now: datetime) -> date:
     """The date printed on documents: the practice's local day, not the UTC one."""
-    practice = load_practice(session)
-    zone = practice_time_zone(practice.holiday_country, practice.holiday_subdivision)
-    return local_date(now, zone)
+    return local_date(now, zone_of(profile_of(load_practice(session))))
 
 
 def render_document(

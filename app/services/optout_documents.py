@@ -24,6 +24,7 @@ from app.documents.data import PracticeInfo
 from app.documents.layout import RenderedPdf
 from app.documents.optout_letters import (
     ContinuingItem,
+    ObjectionItem,
     OptOutConfirmationData,
     OptOutConfirmationLetter,
     PersonToStop,
@@ -32,6 +33,7 @@ from app.documents.optout_letters import (
     VendorNotificationLetter,
     VendorToTell,
 )
+from app.documents.vendor_wording import vendor_email_text as email_text
 from app.domain.enums import LegalBasis, PaperSize
 from app.domain.errors import N_, ValidationError
 from app.domain.optout import continuing_reason, local_date
@@ -116,7 +118,8 @@ def _confirmation_data(
     purposes = _purposes(
         session,
         [item.sharing_id for item in result.stopped]
-        + [item.sharing_id for item in result.continuing],
+        + [item.sharing_id for item in result.continuing]
+        + [item.sharing_id for item in result.objections],
         lang,
     )
 
@@ -157,6 +160,17 @@ def _confirmation_data(
                 reason(item.sharing_id, item.reason),
             )
             for item in result.continuing
+        ),
+        objections=tuple(
+            ObjectionItem(
+                vendor=item.vendor,
+                purpose=purpose(item.sharing_id, item.purpose),
+                answer_by=item.due_on,
+                decision=item.decision,
+                reason=item.reason,
+                decided_on=_local_day(item.decided_at, zone),
+            )
+            for item in result.objections
         ),
     )
 
@@ -250,6 +264,19 @@ def _vendor_data(
     )
 
 
+def vendor_email_text(
+    store: Store, notification: PendingNotification, *, now: datetime | None = None
+) -> str:
+    """The email to paste for one pending notification: the letter's words and reply-by date."""
+    now = now or datetime.now(UTC)
+    zone = optouts.practice_zone(store)
+    with unit_of_work(store.reader) as session:
+        practice_row = load_practice(session)
+        lang = _language(None, practice_row.default_language)
+        practice = practice_info(dataclasses.asdict(profile_of(practice_row)), lang)
+    return email_text(_vendor_data(notification, practice, lang, local_date(now, zone)))
+
+
 def render_vendor_letters(
     store: Store, *, now: datetime | None = None, invariant: bool = False
 ) -> list[tuple[PendingNotification, RenderedDocument]]:
@@ -260,7 +287,7 @@ def render_vendor_letters(
     sent is a separate step (optouts.mark_notification_sent with its document id).
     """
     now = now or datetime.now(UTC)
-    pending = optouts.pending_notifications(store, now=now)
+    pending = optouts.pending_notifications(store, now=now, issuing=True)
     if not pending:
         return []
     zone = optouts.practice_zone(store)

@@ -6,7 +6,7 @@ Decisions a reader should know:
   that may hold the person's data (domain.optout.vendor_must_be_told).
 - A caller not yet matched to a client is recorded with the details given; nothing is
   applied until `match_caller`, but the due date runs from receipt.
-- Dates are the practice's local days (domain.optout.practice_time_zone).
+- Dates are the practice's local days (practice.zone_of).
 """
 
 from __future__ import annotations
@@ -23,7 +23,13 @@ from sqlmodel import Session
 
 from app.dates import format_day
 from app.domain.consent import current_state
-from app.domain.deadlines import BusinessCalendar, PracticePromise, optout_due
+from app.domain.deadlines import (
+    BusinessCalendar,
+    PracticePromise,
+    is_overdue,
+    optout_due,
+    request_due,
+)
 from app.domain.enums import (
     Channel,
     ConsentState,
@@ -37,9 +43,9 @@ from app.domain.errors import DomainError, ValidationError, field_label
 from app.domain.names import display_name
 from app.domain.optout import (
     ORAL_CHANNELS,
-    VENDOR_CONFIRMATION_BUSINESS_DAYS,
     AcknowledgementMethod,
     NotificationProgress,
+    ObjectionDecision,
     OptOutStatus,
     SendMethod,
     SharingFacts,
@@ -47,22 +53,24 @@ from app.domain.optout import (
     derive_status,
     identifiers_for_vendor,
     is_open,
-    is_overdue,
     local_date,
     local_day_bounds,
     needs_withdrawal,
-    practice_time_zone,
+    next_step_due,
+    reply_by,
     scope_effect,
     vendor_must_be_told,
 )
 from app.domain.refcodes import format_reference
-from app.i18n import N_, translator
+from app.i18n import N_, plural_translator, translator
 from app.persistence import ledgers
 from app.persistence.database import unit_of_work
 from app.persistence.models import (
     Client,
     ConsentEvent,
+    GeneratedDocument,
     NotificationRequest,
+    Objection,
     OptOutRequest,
     Purpose,
     Sharing,
@@ -74,12 +82,13 @@ from app.services.clients import find_clients
 from app.services.consents import consent_facts, store_evidence
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.lookup import client_by_ref
-from app.services.practice import calendar_of, load_practice, profile_of, promise_of
+from app.services.practice import calendar_of, load_practice, profile_of, promise_of, zone_of
 from app.services.rows import (
     ClientRow,
     ContinuingLine,
     DueItem,
     NotifiedPerson,
+    ObjectionLine,
     OptOutResult,
     OptOutRow,
     PendingNotification,
@@ -92,7 +101,14 @@ from app.services.vendors import sharing_rows
 CALLER_SEARCH_LIMIT = 20
 _LIMITS = {"caller_details": 1000, "note": 4000, "form_reference": 20}
 # The labels field_label gives the fields named in refusals here, marked for translation.
-_FIELD_LABELS = (N_("caller details"), N_("note"), N_("form reference"), N_("method"))
+_FIELD_LABELS = (
+    N_("caller details"),
+    N_("note"),
+    N_("form reference"),
+    N_("method"),
+    N_("decision"),
+    N_("reason"),
+)
 
 
 class DuplicateOptOut(DomainError):
@@ -128,12 +144,22 @@ class _Context:
     def day_text(self, day: date, language: str) -> str:
         return format_day(day, language, self.profile.country_code)
 
+    def answer_due(self, received_on: date) -> date:
+        """When an objection must be answered: as any request other than an opt-out."""
+        return request_due(
+            received_on,
+            self.jurisdictions,
+            self.promise,
+            self.calendar,
+            self.profile.pipl_request_days,
+        )
+
 
 def _context(session: Session) -> _Context:
     profile = profile_of(load_practice(session))
     return _Context(
         profile=profile,
-        zone=practice_time_zone(profile.holiday_country, profile.holiday_subdivision),
+        zone=zone_of(profile),
         promise=promise_of(profile),
         jurisdictions=tuple(Jurisdiction(j) for j in profile.jurisdictions),
     )
@@ -149,7 +175,7 @@ def practice_place(store: Store) -> tuple[tzinfo, str]:
     with unit_of_work(store.reader) as session:
         # Only these: building the whole context would load the holiday calendar.
         profile = profile_of(load_practice(session))
-        zone = practice_time_zone(profile.holiday_country, profile.holiday_subdivision)
+        zone = zone_of(profile)
         return zone, profile.country_code
 
 
@@ -509,10 +535,39 @@ def _apply(
         )
     for vendor_id in sorted(vendors_to_tell):
         _attach_to_notification(session, request, vendor_id, now=now, actor=actor)
+    _raise_objections(session, request, effect.objected, context, now=now, actor=actor)
     if not vendors_to_tell:
         request.completed_at = now  # nobody to tell: done the moment it is applied
         session.add(request)
     session.flush()
+
+
+def _raise_objections(
+    session: Session,
+    request: OptOutRequest,
+    objected: Sequence[SharingFacts],
+    context: _Context,
+    *,
+    now: datetime,
+    actor: str,
+) -> None:
+    """One objection to answer per named sharing on legitimate interests (GDPR Art. 21)."""
+    due = context.answer_due(local_date(request.received_at, context.zone))
+    for sharing in objected:
+        objection = Objection(
+            optout_request_id=request.id, sharing_id=sharing.sharing_id, due_on=due
+        )
+        session.add(objection)
+        session.flush()
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="create",
+            entity="objection",
+            entity_id=objection.id,
+            fields=["optout_request_id", "sharing_id", "due_on"],
+        )
 
 
 def _withdrawal(
@@ -535,9 +590,19 @@ def _withdrawal(
 
 
 def _attach_to_notification(
-    session: Session, request: OptOutRequest, vendor_id: int, *, now: datetime, actor: str
+    session: Session,
+    request: OptOutRequest,
+    vendor_id: int,
+    *,
+    now: datetime,
+    actor: str,
+    due_on: date | None = None,
 ) -> None:
-    """One letter per vendor: join the vendor's unsent notification, or open one."""
+    """One letter per vendor: join the vendor's unsent notification, or open one.
+
+    Due on the request's date unless ``due_on`` says otherwise (an objection upheld later).
+    """
+    due_on = due_on or request.due_on
     notification = session.execute(
         select(VendorNotification)
         .where(VendorNotification.vendor_id == vendor_id, VendorNotification.sent_at.is_(None))
@@ -546,18 +611,18 @@ def _attach_to_notification(
     ).scalar_one_or_none()
     changed = ["requests"]
     if notification is None:
-        notification = VendorNotification(
-            vendor_id=vendor_id, created_at=now, due_on=request.due_on
-        )
+        notification = VendorNotification(vendor_id=vendor_id, created_at=now, due_on=due_on)
         action, changed = "create", []
     else:
         action = "update"
-        if request.due_on < notification.due_on:
-            notification.due_on = request.due_on
+        if due_on < notification.due_on:
+            notification.due_on = due_on
             changed.append("due_on")
     session.add(notification)
     session.flush()
-    session.add(NotificationRequest(notification_id=notification.id, request_id=request.id))
+    link = (notification.id, request.id)
+    if session.get(NotificationRequest, link) is None:  # an objection may add to a letter
+        session.add(NotificationRequest(notification_id=notification.id, request_id=request.id))
     ledgers.append_audit(
         session,
         at=now,
@@ -580,11 +645,19 @@ def _request(session: Session, request_id: int) -> OptOutRequest:
 
 
 def _progress(
-    session: Session, request_ids: Iterable[int] | None = None
+    session: Session, context: _Context, request_ids: Iterable[int] | None = None
 ) -> dict[int, list[VendorProgress]]:
-    """Per request, the vendor notifications covering it, by vendor name."""
+    """Per request, the vendor notifications covering it, by vendor name.
+
+    Each is seen from its request: to be told by the request's own date, never the older
+    date of a task it joined (that is the task's, for the letter; the request's promise is
+    what its caller was told).
+    """
     statement = (
-        select(NotificationRequest.request_id, VendorNotification, Vendor.name)
+        select(
+            NotificationRequest.request_id, OptOutRequest.due_on, VendorNotification, Vendor.name
+        )
+        .join(OptOutRequest, OptOutRequest.id == NotificationRequest.request_id)
         .join(VendorNotification, VendorNotification.id == NotificationRequest.notification_id)
         .join(Vendor, Vendor.id == VendorNotification.vendor_id)
         .order_by(Vendor.name, VendorNotification.id)
@@ -592,25 +665,88 @@ def _progress(
     if request_ids is not None:
         statement = statement.where(NotificationRequest.request_id.in_(list(request_ids)))
     progress: dict[int, list[VendorProgress]] = defaultdict(list)
-    for request_id, notification, vendor in session.execute(statement):
-        progress[request_id].append(_vendor_progress(notification, vendor))
+    for request_id, own_due, notification, vendor in session.execute(statement):
+        progress[request_id].append(_vendor_progress(notification, vendor, context, due_on=own_due))
     return progress
 
 
-def _vendor_progress(notification: VendorNotification, vendor: str) -> VendorProgress:
+def _vendor_progress(
+    notification: VendorNotification,
+    vendor: str,
+    context: _Context,
+    *,
+    due_on: date | None = None,
+) -> VendorProgress:
     return VendorProgress(
         notification_id=notification.id,
         vendor_id=notification.vendor_id,
         vendor=vendor,
-        due_on=notification.due_on,
+        due_on=due_on or notification.due_on,
         sent_at=notification.sent_at,
         sent_method=notification.sent_method,
         confirmed_at=notification.confirmed_at,
         confirmation_note=notification.confirmation_note,
+        confirm_by=_awaited_reply(notification, context),
     )
 
 
-def _status(request: OptOutRequest, vendors: Sequence[VendorProgress]) -> OptOutStatus:
+def _awaited_reply(notification: VendorNotification, context: _Context) -> date | None:
+    """The reply-by date of a sent letter: stored since revision 0005, counted for older ones."""
+    if notification.sent_at is None:
+        return None
+    return notification.confirm_by or confirmation_due(context, notification.sent_at)
+
+
+def _next_due(
+    request: OptOutRequest,
+    status: OptOutStatus,
+    vendors: Sequence[VendorProgress],
+    objections: Sequence[ObjectionLine] = (),
+) -> date | None:
+    return next_step_due(
+        status,
+        due_on=request.due_on,
+        replies_due=[v.confirm_by for v in vendors if v.confirm_by and not v.confirmed_at],
+        answers_due=[o.due_on for o in objections if not o.decision],
+    )
+
+
+def _objections(
+    session: Session, language: str, request_ids: Iterable[int] | None = None
+) -> dict[int, list[ObjectionLine]]:
+    """Per request, the objections it raised, with the purpose in ``language``."""
+    statement = (
+        select(Objection, Vendor.name, Purpose.label_en, Purpose.label_zh)
+        .join(Sharing, Sharing.id == Objection.sharing_id)
+        .join(Vendor, Vendor.id == Sharing.vendor_id)
+        .join(Purpose, Purpose.id == Sharing.purpose_id)
+        .order_by(Objection.id)
+    )
+    if request_ids is not None:
+        statement = statement.where(Objection.optout_request_id.in_(list(request_ids)))
+    found: dict[int, list[ObjectionLine]] = defaultdict(list)
+    for objection, vendor, label_en, label_zh in session.execute(statement):
+        found[objection.optout_request_id].append(
+            ObjectionLine(
+                id=objection.id,
+                request_id=objection.optout_request_id,
+                sharing_id=objection.sharing_id,
+                vendor=vendor,
+                purpose=(label_zh or label_en) if language == "zh" else label_en,
+                due_on=objection.due_on,
+                decision=objection.decision,
+                reason=objection.reason,
+                decided_at=objection.decided_at,
+            )
+        )
+    return found
+
+
+def _status(
+    request: OptOutRequest,
+    vendors: Sequence[VendorProgress],
+    objections: Sequence[ObjectionLine] = (),
+) -> OptOutStatus:
     return derive_status(
         matched=request.client_id is not None,
         notifications=[
@@ -618,6 +754,7 @@ def _status(request: OptOutRequest, vendors: Sequence[VendorProgress]) -> OptOut
             for v in vendors
         ],
         acknowledged=request.acknowledged_at is not None,
+        objections_open=any(not objection.decision for objection in objections),
     )
 
 
@@ -633,7 +770,8 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
         _=_,
     )
     stopped = effect.stopped if client else ()
-    vendors = tuple(_progress(session, [request.id]).get(request.id, []))
+    vendors = tuple(_progress(session, context, [request.id]).get(request.id, []))
+    objections = tuple(_objections(session, language, [request.id]).get(request.id, []))
     # Through the client's index: consent_event has no index on the request.
     withdrawn = session.execute(
         select(func.count())
@@ -646,10 +784,11 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
     return OptOutResult(
         request_id=request.id,
         client_ref=format_reference(client.ref) if client else None,
-        status=_status(request, vendors).value,
+        status=_status(request, vendors, objections).value,
         received_at=request.received_at,
         due_on=request.due_on,
         language=language,
+        objections=objections,
         stopped=tuple(StoppedSharing(s.sharing_id, s.vendor, s.purpose) for s in stopped),
         withdrawn_events=withdrawn,
         vendors=vendors,
@@ -665,6 +804,10 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
             vendors_told=[vendor.vendor for vendor in vendors],
             due_on=context.day_text(request.due_on, language),
             continuing=effect.continuing,
+            objected=effect.objected if client else (),
+            answer_by=context.day_text(
+                min((o.due_on for o in objections), default=request.due_on), language
+            ),
             _=_,
         ),
     )
@@ -685,7 +828,8 @@ def _register_statement():
 
 
 def _rows_of(session: Session, context: _Context, today: date, found) -> list[OptOutRow]:
-    progress = _progress(session)
+    progress = _progress(session, context)
+    objections = _objections(session, context.profile.default_language)
     vendor_of_sharing = {
         sharing_id: vendor
         for sharing_id, vendor in session.execute(
@@ -695,7 +839,9 @@ def _rows_of(session: Session, context: _Context, today: date, found) -> list[Op
     rows = []
     for request, ref, given, family in found:
         vendors = tuple(progress.get(request.id, []))
-        status = _status(request, vendors)
+        raised = tuple(objections.get(request.id, []))
+        status = _status(request, vendors, raised)
+        next_due = _next_due(request, status, vendors, raised)
         rows.append(
             OptOutRow(
                 id=request.id,
@@ -715,11 +861,13 @@ def _rows_of(session: Session, context: _Context, today: date, found) -> list[Op
                 evidence_file=request.evidence_file,
                 due_on=request.due_on,
                 status=status.value,
-                overdue=is_overdue(status, request.due_on, today),
+                overdue=is_overdue(next_due, today),
                 acknowledged_by=request.acknowledged_by,
                 acknowledged_at=request.acknowledged_at,
                 completed_at=request.completed_at,
                 vendors=vendors,
+                next_due=next_due,
+                objections=raised,
             )
         )
     return rows
@@ -733,12 +881,13 @@ def list_optouts(
     overdue_on: date | None = None,
     received_from: date | None = None,
     received_to: date | None = None,
+    client_ref: str | None = None,
     now: datetime | None = None,
 ) -> list[OptOutRow]:
     """The opt-out register, newest first. Dates are the practice's local days, inclusive.
 
     ``overdue_on`` keeps the requests overdue on that day and judges ``overdue`` by it;
-    otherwise ``overdue`` is judged on today.
+    otherwise ``overdue`` is judged on today. ``client_ref`` keeps one client's requests.
     """
     with unit_of_work(store.engine) as session:
         context = _context(session)
@@ -746,6 +895,8 @@ def list_optouts(
         statement = _register_statement()
         if channel is not None:
             statement = statement.where(OptOutRequest.channel == Channel(channel).value)
+        if client_ref is not None:
+            statement = statement.where(Client.id == client_by_ref(session, client_ref).id)
         if received_from is not None:
             start, _ = local_day_bounds(received_from, context.zone)
             statement = statement.where(OptOutRequest.received_at >= start)
@@ -796,6 +947,106 @@ def record_acknowledgement(
         return _rows_of(session, context, context.today(now), found.all())[0]
 
 
+# --- answering objections ---------------------------------------------------------------------
+
+
+def answer_objection(
+    store: Store,
+    objection_id: int,
+    *,
+    decision: ObjectionDecision,
+    reason: str = "",
+    actor: str,
+    now: datetime | None = None,
+) -> OptOutRow:
+    """Weigh an objection and answer it, in one transaction.
+
+    Upheld: the sharing stops for the client as an opt-out stops one (a withdrawal on the
+    ledger, linked to the request) and its vendor is told, within the practice's days for
+    telling vendors, counted from today. Declined: the reason is kept and given to the person;
+    it is required, because GDPR Art. 21(1) lets the sharing go on only for compelling reasons.
+    """
+    now = now or datetime.now(UTC)
+    decision = _choice("decision", decision, ObjectionDecision)
+    reason = reason.strip()
+    if decision is ObjectionDecision.DECLINED and not reason:
+        raise ValidationError(
+            "reason",
+            N_("Say why the sharing goes on: the client is sent this reason."),
+        )
+    if len(reason) > 2000:
+        raise ValidationError("reason", N_("The reason is limited to 2,000 characters."))
+    with unit_of_work(store.engine) as session:
+        objection = session.get(Objection, objection_id)
+        if objection is None:
+            raise NotFound(N_("There is no objection {objection}."), objection=objection_id)
+        if objection.decision:
+            raise Conflict(
+                N_("Objection {objection} was already answered."), objection=objection_id
+            )
+        request = _request(session, objection.optout_request_id)
+        context = _context(session)
+        objection.decision = decision.value
+        objection.reason = reason
+        objection.decided_at = now
+        objection.decided_by = actor
+        session.add(objection)
+        ledgers.append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="answer",
+            entity="objection",
+            entity_id=objection.id,
+            fields=["decision", "decided_at", "decided_by", *(["reason"] if reason else [])],
+        )
+        if decision is ObjectionDecision.UPHELD:
+            _stop_objected_sharing(session, request, objection, context, now=now, actor=actor)
+        found = session.execute(_register_statement().where(OptOutRequest.id == request.id))
+        return _rows_of(session, context, context.today(now), found.all())[0]
+
+
+def _stop_objected_sharing(
+    session: Session,
+    request: OptOutRequest,
+    objection: Objection,
+    context: _Context,
+    *,
+    now: datetime,
+    actor: str,
+) -> None:
+    client_id = request.client_id
+    sharing = session.get(Sharing, objection.sharing_id)
+    before = current_state(consent_facts(session, client_id), objection.sharing_id)
+    event = _withdrawal(request, client_id, objection.sharing_id, now, actor)
+    event["occurred_at"] = now  # it stops from the day the practice agreed
+    ledgers.append(session, "consent_event", [event])
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="withdraw_consent",
+        entity="client",
+        entity_id=client_id,
+        fields=["consent"],
+    )
+    facts = next(
+        fact
+        for fact in _sharing_facts(session, "en", on=None)
+        if fact.sharing_id == objection.sharing_id
+    )
+    if vendor_must_be_told(before, facts):
+        told_by = optout_due(
+            context.today(now), context.jurisdictions, context.promise, context.calendar
+        )
+        _attach_to_notification(
+            session, request, sharing.vendor_id, now=now, actor=actor, due_on=told_by
+        )
+        request.completed_at = None  # a vendor is to be told again
+        session.add(request)
+    session.flush()
+
+
 # --- telling vendors --------------------------------------------------------------------------
 
 
@@ -820,19 +1071,21 @@ def _not_future(field: str, moment: datetime, now: datetime) -> None:
 
 
 def pending_notifications(
-    store: Store, *, now: datetime | None = None
+    store: Store, *, now: datetime | None = None, issuing: bool = False
 ) -> list[PendingNotification]:
     """Per vendor, the unsent notification and the people it covers, earliest due first.
 
     Each person carries only the identifiers that vendor needs (identifiers_for_vendor);
-    notes and caller details never leave the practice.
+    notes and caller details never leave the practice. ``confirm_by`` is what the letter
+    asks: counted from the day its latest letter was printed, or from today when none was
+    (or when ``issuing`` new letters now), so the email text, the letter and the date
+    awaited once it is sent are one date.
     """
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         context = _context(session)
         today = context.today(now)
         language = context.profile.default_language
-        confirm_by = context.calendar.add_business_days(today, VENDOR_CONFIRMATION_BUSINESS_DAYS)
         pending = session.execute(
             select(VendorNotification, Vendor)
             .join(Vendor, Vendor.id == VendorNotification.vendor_id)
@@ -891,19 +1144,41 @@ def pending_notifications(
                 vendor_postal_address=vendor.postal_address,
                 created_at=notification.created_at,
                 due_on=notification.due_on,
-                overdue=today > notification.due_on,
-                confirm_by=confirm_by,
+                overdue=is_overdue(notification.due_on, today),
+                confirm_by=reply_by(
+                    today if issuing else _issued_on(session, notification, context, today),
+                    context.calendar,
+                ),
                 people=tuple(people[notification.id]),
             )
             for notification, vendor in pending
         ]
 
 
+def _issued_on(
+    session: Session, notification: VendorNotification, context: _Context, otherwise: date
+) -> date:
+    """The day the latest letter for this (unsent) notification was printed, else ``otherwise``.
+
+    A vendor has one unsent notification at a time, so its letters printed since the
+    notification opened are this notification's.
+    """
+    printed = session.execute(
+        select(func.max(GeneratedDocument.created_at)).where(
+            GeneratedDocument.kind == "vendor_notification",
+            GeneratedDocument.vendor_id == notification.vendor_id,
+            GeneratedDocument.created_at >= notification.created_at,
+        )
+    ).scalar_one()
+    return otherwise if printed is None else local_date(printed, context.zone)
+
+
 def confirmation_due(context: _Context, sent_at: datetime) -> date:
-    """When a vendor told on `sent_at` should have confirmed: business days, local day."""
-    return context.calendar.add_business_days(
-        local_date(sent_at, context.zone), VENDOR_CONFIRMATION_BUSINESS_DAYS
-    )
+    """When a vendor told on `sent_at` should have confirmed: business days, local day.
+
+    Only for letters marked sent before revision 0005 stored the date.
+    """
+    return reply_by(local_date(sent_at, context.zone), context.calendar)
 
 
 def mark_notification_sent(
@@ -925,9 +1200,14 @@ def mark_notification_sent(
             raise Conflict(
                 N_("The notification to {vendor} was already marked sent."), vendor=vendor
             )
+        context = _context(session)
+        sent_on = local_date(sent_at, context.zone)
+        # The date the letter printed (the email text beside it says the same): one date.
+        notification.confirm_by = reply_by(
+            _issued_on(session, notification, context, sent_on), context.calendar
+        )
         notification.sent_at = sent_at
         notification.sent_method = method.value
-        notification.confirm_by = confirmation_due(_context(session), sent_at)
         notification.document_id = document_id
         session.add(notification)
         ledgers.append_audit(
@@ -944,7 +1224,7 @@ def mark_notification_sent(
                 *(["document_id"] if document_id else []),
             ],
         )
-        return _vendor_progress(notification, vendor)
+        return _vendor_progress(notification, vendor, context)
 
 
 def record_vendor_confirmation(
@@ -992,7 +1272,8 @@ def record_vendor_confirmation(
                 NotificationRequest.notification_id == notification_id
             )
         ).scalars()
-        progress = _progress(session, list(request_ids))
+        context = _context(session)
+        progress = _progress(session, context, list(request_ids))
         for request_id, vendors in progress.items():
             if all(v.confirmed_at is not None for v in vendors):
                 request = session.get(OptOutRequest, request_id)
@@ -1007,7 +1288,7 @@ def record_vendor_confirmation(
                     entity_id=request_id,
                     fields=["completed_at"],
                 )
-        return _vendor_progress(notification, vendor)
+        return _vendor_progress(notification, vendor, context)
 
 
 def _notification(session: Session, notification_id: int) -> tuple[VendorNotification, str]:
@@ -1023,66 +1304,13 @@ def _notification(session: Session, notification_id: int) -> tuple[VendorNotific
     return found[0], found[1]
 
 
-def notification_plain_text(
-    notification: PendingNotification, practice: PracticeProfile, *, language: str | None = None
-) -> str:
-    """The email body for a vendor: who, what to stop, by when to confirm. Nothing more."""
-    language = language or practice.default_language
-    _ = translator(language)
-    country = practice.country_code
-
-    def day(value: date) -> str:
-        return format_day(value, language, country)
-
-    sender = practice.name or _("our practice")
-    lines = [
-        _("Subject: Opt-out notice from {practice}, please confirm by {date}").format(
-            practice=sender, date=day(notification.confirm_by)
-        ),
-        "",
-        _("Dear {vendor} privacy team,").format(
-            vendor=notification.vendor_legal_name or notification.vendor
-        ),
-        "",
-        _(
-            "The people below, clients of {practice}, have withdrawn their consent or opted out. "
-            "Please stop the processing named for each of them under our agreement."
-        ).format(practice=sender),
-        "",
-    ]
-    for number, person in enumerate(notification.people, 1):
-        who = [person.name] if person.name else []
-        who.append(_("our reference {ref}").format(ref=person.ref))
-        if person.email:
-            who.append(person.email)
-        lines.append(f"{number}. " + ", ".join(who))
-        lines.append(
-            "   "
-            + _("Received {date}. Stop: {what}.").format(
-                date=day(person.received_on), what="; ".join(person.stop)
-            )
-        )
-    reply_to = practice.email or practice.privacy_contact
-    lines += [
-        "",
-        _(
-            "Please confirm by {date} that this is done, quoting our references, by replying to "
-            "{contact}."
-        ).format(date=day(notification.confirm_by), contact=reply_to or _("this message")),
-        "",
-        _("Thank you,"),
-        *(line for line in (practice.privacy_contact, practice.name) if line),
-        *(line for line in (practice.email, practice.phone) if line),
-    ]
-    return "\n".join(lines) + "\n"
-
-
 # --- what is due ------------------------------------------------------------------------------
 
 _NEXT_STEP = {
     OptOutStatus.RECEIVED: N_("match the caller to a client"),
     OptOutStatus.APPLIED: N_("tell the vendors"),
     OptOutStatus.VENDORS_NOTIFIED: N_("wait for the vendors to confirm"),
+    OptOutStatus.OBJECTION_OPEN: N_("answer the objection"),
     OptOutStatus.VENDORS_CONFIRMED: N_("send the person their confirmation"),
 }
 
@@ -1091,11 +1319,11 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
     """For Today: vendor notifications to send or chase, and opt-out requests still open.
 
     Kinds: ``vendor_notification`` (not sent; due on the notification's due date),
-    ``vendor_confirmation`` (sent, unconfirmed; due five business days after sending),
-    ``optout_request`` (open; due on its due date, overdue only while a step the law times
-    is late: matching or telling vendors).
+    ``vendor_confirmation`` (sent, unconfirmed; due on the reply-by date its letter gave),
+    ``optout_request`` (open; due when its next step is, domain.optout.next_step_due).
+    Overdue is deadlines.is_overdue of that date, as on every other list.
     """
-    _ = translator(language)
+    _, ngettext = translator(language), plural_translator(language)
     with unit_of_work(store.engine) as session:
         context = _context(session)
         items: list[DueItem] = []
@@ -1108,42 +1336,51 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
         ).all()
         for notification, vendor, covered in notifications:
             if notification.sent_at is None:
-                subject = _("Tell {vendor} about {count} opt-out(s)").format(
-                    vendor=vendor, count=covered
-                )
+                subject = ngettext(
+                    "Tell {vendor} about {count} opt-out",
+                    "Tell {vendor} about {count} opt-outs",
+                    covered,
+                ).format(vendor=vendor, count=covered)
                 items.append(
                     DueItem(
                         kind="vendor_notification",
                         subject=subject,
                         due=notification.due_on,
-                        overdue=today > notification.due_on,
+                        overdue=is_overdue(notification.due_on, today),
                         target_id=notification.id,
                     )
                 )
             else:
-                # Stored since revision 0005; counted only for letters sent before it.
-                due = notification.confirm_by or confirmation_due(context, notification.sent_at)
+                due = _awaited_reply(notification, context)
                 items.append(
                     DueItem(
                         kind="vendor_confirmation",
                         subject=_("Confirmation from {vendor}").format(vendor=vendor),
                         due=due,
-                        overdue=today > due,
+                        overdue=is_overdue(due, today),
                         target_id=notification.id,
                     )
                 )
+        unanswered = select(Objection.optout_request_id).where(Objection.decision == "")
         open_requests = session.execute(
             select(OptOutRequest, Client.ref)
             .outerjoin(Client, Client.id == OptOutRequest.client_id)
             .where(
-                (OptOutRequest.completed_at.is_(None)) | (OptOutRequest.acknowledged_at.is_(None))
+                (OptOutRequest.completed_at.is_(None))
+                | (OptOutRequest.acknowledged_at.is_(None))
+                | OptOutRequest.id.in_(unanswered)
             )
         ).all()
-        progress = _progress(session, [request.id for request, _ref in open_requests])
+        ids = [request.id for request, _ref in open_requests]
+        progress = _progress(session, context, ids)
+        objections = _objections(session, language, ids)
         for request, ref in open_requests:
-            status = _status(request, progress.get(request.id, []))
+            vendors = progress.get(request.id, [])
+            raised = objections.get(request.id, [])
+            status = _status(request, vendors, raised)
             if not is_open(status):
                 continue
+            next_due = _next_due(request, status, vendors, raised)
             who = format_reference(ref) if ref else _("caller not yet matched")
             items.append(
                 DueItem(
@@ -1151,9 +1388,22 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
                     subject=_("Opt-out {number} ({who}): {step}").format(
                         number=request.id, who=who, step=_(_NEXT_STEP[status])
                     ),
-                    due=request.due_on,
-                    overdue=is_overdue(status, request.due_on, today),
+                    due=next_due,
+                    overdue=is_overdue(next_due, today),
                     target_id=request.id,
                 )
             )
+            items += [
+                DueItem(
+                    kind="objection",
+                    subject=_("Answer the objection of {who} to {purpose} ({vendor})").format(
+                        who=who, purpose=objection.purpose, vendor=objection.vendor
+                    ),
+                    due=objection.due_on,
+                    overdue=is_overdue(objection.due_on, today),
+                    target_id=request.id,
+                )
+                for objection in raised
+                if not objection.decision
+            ]
     return sorted(items, key=lambda item: (item.due, item.kind, item.target_id or 0))

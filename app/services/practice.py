@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from sqlmodel import Session
@@ -10,7 +10,9 @@ from sqlmodel import Session
 from app.domain.deadlines import BusinessCalendar, PracticePromise
 from app.domain.enums import Jurisdiction, Language, PaperSize
 from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
-from app.domain.rulesets import home_rule_set
+from app.domain.holiday_parts import holiday_part, part_names
+from app.domain.optout import practice_time_zone
+from app.domain.rulesets import authority_part, home_rule_set
 from app.domain.validation import (
     PostalAddress,
     normalise_email,
@@ -24,7 +26,7 @@ from app.persistence.ledgers import append_audit
 from app.persistence.models import Practice
 from app.persistence.store import Store
 from app.services.errors import collect
-from app.services.rows import PracticeProfile
+from app.services.rows import HolidayCalendarInUse, PracticeProfile
 
 PRACTICE_ID = 1
 # The fields as the messages below name them, marked so that they get translated: labels of
@@ -91,14 +93,54 @@ def default_authority(profile: PracticeProfile, lang: str) -> str:
     home = home_rule_set(profile.country_code, profile.jurisdictions)
     if home is None:
         return ""
-    return home.authority(profile.country_code, profile.holiday_subdivision).name(lang)
+    part = authority_part(
+        profile.country_code,
+        profile.holiday_subdivision,
+        region=profile.region,
+        postal_code=profile.postal_code,
+        city=profile.city,
+    )
+    return home.authority(profile.country_code, part).name(lang)
+
+
+def holiday_part_of(profile: PracticeProfile) -> str:
+    """The part of its country whose public holidays the practice keeps (domain.holiday_part)."""
+    return holiday_part(
+        profile.holiday_country,
+        profile.holiday_subdivision,
+        country=profile.country_code,
+        region=profile.region,
+        postal_code=profile.postal_code,
+        city=profile.city,
+    )
 
 
 def calendar_of(profile: PracticeProfile) -> BusinessCalendar:
     return BusinessCalendar(
         country=profile.holiday_country,
-        subdivision=profile.holiday_subdivision or None,
+        subdivision=holiday_part_of(profile) or None,
         closed_days=frozenset(profile.closed_days),
+    )
+
+
+def zone_of(profile: PracticeProfile) -> tzinfo:
+    """The practice's time zone. Read at every start: the region is taken as written, without
+    loading the holiday calendars (0.2 s) that telling the part from the address needs."""
+    return practice_time_zone(
+        profile.holiday_country, profile.holiday_subdivision or profile.region
+    )
+
+
+def holiday_calendar_in_use(profile: PracticeProfile) -> HolidayCalendarInUse:
+    part = holiday_part_of(profile)
+    names = part_names(profile.holiday_country)
+    return HolidayCalendarInUse(
+        country=profile.holiday_country,
+        part=part,
+        part_name=names.get(part, part),
+        from_address=bool(part) and not profile.holiday_subdivision,
+        parts=tuple(sorted(names.items(), key=lambda item: item[1])),
+        closed_days=len(profile.closed_days),
     )
 
 
@@ -197,6 +239,18 @@ def _text(field: str, value: Any) -> str:
     return text
 
 
+def _holiday_part(value: Any, country: Any) -> str:
+    part = str(value or "").strip()
+    if part and part not in part_names(str(country).strip().upper()):
+        raise ValidationError(
+            "holiday_subdivision",
+            N_("{entered} is not a region of {country} with its own public holidays."),
+            entered=quote_input(part),
+            country=str(country),
+        )
+    return part
+
+
 def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
     unknown = set(changes) - set(Practice.model_fields) - {"address"}
     if unknown or "id" in changes:
@@ -214,6 +268,9 @@ def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
         "default_language": lambda v: _choice("default_language", v, Language),
         "paper_size": lambda v: _choice("paper_size", v, PaperSize),
         "holiday_country": lambda v: validate_country(v),
+        "holiday_subdivision": lambda v: _holiday_part(
+            v, changes.get("holiday_country", current.holiday_country)
+        ),
         "closed_days": _closed_days,
         "promise_vendor_days": lambda v: _days("promise_vendor_days", v, 1, 60),
         "promise_request_days": lambda v: _days("promise_request_days", v, 1, 90),

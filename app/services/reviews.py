@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from app.domain.deadlines import add_calendar_months
+from app.domain.deadlines import add_calendar_months, is_overdue
 from app.domain.errors import ValidationError
 from app.i18n import N_
 from app.persistence.database import unit_of_work
@@ -211,6 +211,8 @@ def reviews_due(store: Store, *, today: date, within_days: int = 30) -> list[Rev
             next_due_on = add_calendar_months(start, vendor.review_interval_months)
         if (next_due_on - today).days <= within_days:
             due.append(
-                ReviewDue(vendor.id, vendor.name, next_due_on, next_due_on < today, reviewed_on)
+                ReviewDue(
+                    vendor.id, vendor.name, next_due_on, is_overdue(next_due_on, today), reviewed_on
+                )
             )
     return sorted(due, key=lambda item: item.due_on)

@@ -106,6 +106,23 @@ class PracticeProfile:
 
 
 @dataclass(frozen=True)
+class HolidayCalendarInUse:
+    """Whose public holidays deadlines skip, and whether the settings must still ask."""
+
+    country: str
+    part: str  # "" for the country's common holidays only
+    part_name: str
+    from_address: bool  # the part was told from the practice's address, not chosen
+    parts: tuple[tuple[str, str], ...]  # (code, name) of the parts with their own holidays
+    closed_days: int
+
+    @property
+    def needs_choice(self) -> bool:
+        """The country's parts keep different holidays and none is known for the practice."""
+        return bool(self.parts) and not self.part
+
+
+@dataclass(frozen=True)
 class CategoryRow:
     id: int
     key: str
@@ -188,11 +205,27 @@ class VendorProgress:
     notification_id: int
     vendor_id: int
     vendor: str
-    due_on: date
+    due_on: date  # to be told by: the request's own date (the task's earliest, seen from the task)
     sent_at: datetime | None
     sent_method: str
     confirmed_at: datetime | None
     confirmation_note: str = ""
+    confirm_by: date | None = None  # once sent: the reply-by date the letter asked for
+
+
+@dataclass(frozen=True)
+class ObjectionLine:
+    """An objection an opt-out raised: a sharing on legitimate interests the person named."""
+
+    id: int
+    request_id: int
+    sharing_id: int
+    vendor: str
+    purpose: str  # in the reader's language
+    due_on: date  # to be answered by
+    decision: str = ""  # "" while open, else ObjectionDecision value
+    reason: str = ""  # the practice's reason, sent to the person
+    decided_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +243,7 @@ class OptOutResult:
     vendors: tuple[VendorProgress, ...]
     continuing: tuple[ContinuingLine, ...]
     script: str
+    objections: tuple[ObjectionLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,13 +263,15 @@ class OptOutRow:
     note: str
     form_reference: str
     evidence_file: str
-    due_on: date
+    due_on: date  # every vendor told by
     status: str
-    overdue: bool
+    overdue: bool  # next_due has passed (deadlines.is_overdue)
     acknowledged_by: str
     acknowledged_at: datetime | None
     completed_at: datetime | None
     vendors: tuple[VendorProgress, ...]
+    next_due: date | None = None  # when the next step is due (domain.optout.next_step_due)
+    objections: tuple[ObjectionLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
             self.actions[action_id].setEnabled(True)
         self.page(PAGE_CLIENTS)
         self.clients_page.documents_requested.connect(self.open_documents)
+        self.clients_page.detail.optout_requested.connect(self.open_optout)
         splitter = self.preferences.splitter("clients")
         if splitter is not None:
             self.clients_page.splitter.restoreState(splitter)

@@ -21,6 +21,7 @@ class Column:
     sort_key: str | None = None  # the service's name for ordering by this column
     alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     tooltip: Callable[[Any], str] | None = None
+    fits: bool = False  # always as wide as its widest text (a due date with "overdue")
 
 
 class RowTableModel(QAbstractTableModel):
@@ -91,4 +92,7 @@ def make_table(model, *, stretch: int | None = None) -> QTableView:
     header.setStretchLastSection(True)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for number, column in enumerate(getattr(model, "columns", ())):
+        if column.fits:
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
     return view

@@ -6,9 +6,10 @@ import re
 from datetime import UTC, date, datetime, tzinfo
 
 from app.domain.errors import DomainError
-from app.i18n import N_, translator
+from app.i18n import N_, plural_translator, translator
 
 _current = translator("en")
+_current_plural = plural_translator("en")
 _language = "en"
 # Where the practice is: how its dates are written and which clock its times are read on.
 _country = ""
@@ -17,8 +18,9 @@ _zone: tzinfo = UTC
 
 def set_language(language: str) -> None:
     """Choose the window language; takes effect for widgets built afterwards."""
-    global _current, _language
+    global _current, _current_plural, _language
     _current = translator(language)
+    _current_plural = plural_translator(language)
     _language = language
 
 
@@ -28,6 +30,11 @@ def language() -> str:
 
 def _(message: str) -> str:
     return _current(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a sentence with a count for ``n``, in the window language."""
+    return _current_plural(singular, plural, n)
 
 
 def set_practice_place(country: str, zone: tzinfo) -> None:
@@ -46,7 +53,7 @@ def day_text(day: date | None) -> str:
 def due_text(day: date | None, overdue: bool) -> str:
     """A due date, with the word when it has passed: colour alone does not say it."""
     text = day_text(day)
-    return f"{text} — {_current('overdue')}" if overdue and text else text
+    return f"{text} — {_('overdue')}" if overdue and text else text
 
 
 def moment_text(moment: datetime | None) -> str:
@@ -99,6 +106,7 @@ __all__ = [
     "language",
     "moment_field_format",
     "moment_text",
+    "ngettext",
     "purpose_text",
     "set_language",
     "set_practice_place",

@@ -153,3 +153,13 @@ def test_a_note_with_markup_is_shown_as_the_text_that_was_typed(qtbot, context, 
     label = page.detail.contact_labels["notes"]
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == "<b>knee</b> & <img src=x>"
+
+
+def test_one_client_is_counted_as_one_client(qtbot, context, store):
+    make_client(store, "Only", "Client")
+    page = make_page(qtbot, context)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.count_label.text() == "1 client shown"
+    make_client(store, "Second", "Client")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.count_label.text() == "2 clients shown")

@@ -193,3 +193,17 @@ def test_smoke_reports_an_unforeseen_error_at_once_instead_of_waiting_on_a_dialo
     )
     assert completed.returncode == 1
     assert "error" in json.loads(completed.stderr.strip().splitlines()[-1])
+
+
+def test_today_counts_things_with_the_grammar_of_each_number(qapp):
+    from app.ui.pages.today import attention_text
+    from app.ui.text import set_language
+
+    assert attention_text(1, 0) == "1 thing needs attention."
+    assert attention_text(1, 1) == "1 thing needs attention, and it is overdue."
+    assert attention_text(3, 1) == "3 things need attention, 1 of them overdue."
+    set_language("zh")
+    try:
+        assert attention_text(3, 1) == "3项事务需要处理，其中1项已逾期。"
+    finally:
+        set_language("en")

@@ -206,3 +206,101 @@ def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, st
         assert shown and model.data(index, Qt.ItemDataRole.ToolTipRole) == shown
     who = model.index(0, titles.index("Who"))
     assert client.name in model.data(who, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_late_vendor_reply_is_marked_overdue_on_today_the_register_and_the_client_page(
+    qtbot, context, store
+):
+    """One rule, one look: the date and the whole word "overdue", wherever the request shows."""
+    from datetime import datetime
+
+    from PySide6.QtCore import Qt
+
+    from app.domain.optout import SendMethod
+    from app.ui.context import AppContext
+    from app.ui.pages.today import TodayPage
+    from tests.ui.test_clients_page import make_page
+
+    client = coaching_client(store)
+    result = optouts.log_optout(
+        store, client_ref=client.ref, channel=Channel.PHONE, scope="all",
+        received_at=NOW - timedelta(hours=1), actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    for vendor in result.vendors:  # told at once on Friday 20 November: replies due 27 November
+        optouts.mark_notification_sent(
+            store, vendor.notification_id, method=SendMethod.EMAIL, sent_at=NOW, actor=ACTOR,
+            now=NOW,
+        )  # fmt: skip
+    later = datetime(2026, 12, 1, 10, tzinfo=NOW.tzinfo)
+    december = AppContext(
+        store, context.worker, actor=ACTOR, log_file=context.log_file, clock=lambda: later
+    )
+    shown = "27 Nov 2026 — overdue"
+
+    def due_cell(view, model, row: int = 0) -> str:
+        titles = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        ]
+        column = titles.index("Due")
+        text = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+        # Shown whole: the column is at least as wide as its text.
+        assert view.columnWidth(column) >= view.fontMetrics().horizontalAdvance(text)
+        assert model.data(model.index(row, column), Qt.ItemDataRole.ForegroundRole) is not None
+        return text
+
+    register = OptOutsPage(december)
+    qtbot.addWidget(register)
+    register.resize(1100, 600)
+    register.show()
+    assert due_cell(register.register_view, register.register) == shown
+
+    today = TodayPage(december)
+    qtbot.addWidget(today)
+    today.resize(1100, 600)
+    today.show()
+    today.refresh()
+    qtbot.waitUntil(lambda: today.optouts.rowCount() == 3)
+    kinds = [today.optouts.row_at(n).kind for n in range(3)]
+    row = kinds.index("optout_request")
+    assert due_cell(today.optout_view, today.optouts, row) == shown
+
+    page = make_page(qtbot, december)
+    page.host.resize(1300, 700)
+    page.host.show()
+    page.open_client(client.ref)
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.optouts.rowCount() == 1)
+    assert detail.optout_view.isVisibleTo(page.host)
+    assert due_cell(detail.optout_view, detail.optouts) == shown
+
+
+def test_an_objection_is_answered_from_the_register(qtbot, context, store):
+    """Story: a client asks to stop the backups; the coach weighs it and declines, with why."""
+    from app.domain.optout import ObjectionDecision
+    from app.ui.pages.optouts import ObjectionDialog
+
+    client = coaching_client(store)
+    cloud = make_vendor(store, "CloudVault")
+    make_sharing(store, cloud, "backup", ("contact",))
+    result = optouts.log_optout(
+        store, client_ref=client.ref, channel=Channel.PHONE, scope="chosen",
+        chosen_vendor_ids=[cloud.id], received_at=NOW, actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    page.open_request(result.request_id)
+    assert page.objection_button.isEnabled()
+    assert "to answer by" in page.timeline.toPlainText()
+
+    dialog = ObjectionDialog(list(page.selected_request().objections), page)
+    qtbot.addWidget(dialog)
+    dialog.declined.setChecked(True)
+    dialog._accept_if_complete()  # no reason yet: refused under its field, dialog stays
+    assert "Say why" in dialog.form.error_text("reason")
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.reason.setPlainText("Backups let us restore your records after a fault.")
+    objection, decision, reason = dialog.answer()
+    assert decision == ObjectionDecision.DECLINED.value
+    assert page._answer_objection(objection, decision, reason)
+    qtbot.waitUntil(lambda: not page.objection_button.isEnabled())
+    assert "declined" in page.timeline.toPlainText()

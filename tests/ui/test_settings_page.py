@@ -82,7 +82,9 @@ def test_the_practice_name_is_required_because_every_document_is_headed_with_it(
 
 def test_an_empty_authority_says_which_one_the_documents_name(qtbot, context, preferences, store):
     practice.update_practice(
-        store, {"country_code": "DE", "holiday_subdivision": "BY"}, actor="coach"
+        store,
+        {"country_code": "DE", "holiday_country": "DE", "holiday_subdivision": "BY"},
+        actor="coach",
     )
     page = make_page(qtbot, context, preferences)
     page.load()
@@ -91,3 +93,27 @@ def test_an_empty_authority_says_which_one_the_documents_name(qtbot, context, pr
     assert field.placeholderText() == (
         "Empty: the Bayerisches Landesamt für Datenschutzaufsicht (BayLDA)"
     )
+
+
+def test_settings_say_whose_holidays_count_and_ask_when_the_address_cannot_tell(
+    qtbot, context, preferences, store
+):
+    page = make_page(qtbot, context, preferences)
+    page.fields["name"].setText("Riverside Strength")
+    page.fields["city"].setText("London")
+    page.fields["postal_code"].setText("SE1 9TG")
+    assert page.holiday_part.currentText() == "England, from the address"
+    assert "public holidays of England" in page.calendar_in_use.text()
+    page.street.setPlainText("27 Sumner Street")
+    assert page.save(), {key: page.form.error_text(key) for key in ("street", "city", "name")}
+    assert practice.holiday_calendar_in_use(practice.get_practice(store)).part == "ENG"
+
+    page.country.setCurrentIndex(page.country.findData("DE"))
+    page.holiday_country.setCurrentIndex(page.holiday_country.findData("DE"))
+    page.fields["city"].setText("München")
+    page.fields["postal_code"].setText("80331")
+    assert page.holiday_part.currentData() == ""
+    assert "choose yours" in page.calendar_in_use.text()  # the Länder keep different holidays
+    page.holiday_part.setCurrentIndex(page.holiday_part.findData("BY"))
+    assert "public holidays of Bayern" in page.calendar_in_use.text()
+    assert "choose yours" not in page.calendar_in_use.text()

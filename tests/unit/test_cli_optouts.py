@@ -235,3 +235,31 @@ def test_an_unmatched_letter_left_for_weeks_is_listed_open_and_overdue(practice)
     code, out, _ = run("optout", "list", "--open", "--data-dir", folder)
     assert code == 0 and len(out.splitlines()) == 1
     assert "unmatched" in out and "received  OVERDUE" in out
+
+
+def test_an_objection_is_raised_listed_and_answered_headless(data_paths):
+    with Store.open(data_paths) as store:
+        ada = make_client(store, "Ada", "Lovelace")
+        make_sharing(store, make_vendor(store, "CloudVault"), "backup", ("contact",))
+    folder, ref = str(data_paths.home), format_reference(ada.ref)
+    code, out, _ = run(
+        "optout", "log", "--client", ref, "--channel", "email", "--scope", "CloudVault",
+        "--json", "--data-dir", folder,
+    )  # fmt: skip
+    assert code == 0
+    [objection] = json.loads(out)["objections"]
+    assert (objection["vendor"], objection["decision"]) == ("CloudVault", None)
+    [listed] = _listed(folder)
+    assert listed["status"] == "objection_open" and listed["objections"] == [objection]
+
+    code, _, err = run(
+        "optout", "answer-objection", str(objection["id"]), "--decline", "--data-dir", folder
+    )
+    assert code == 1 and "Say why the sharing goes on" in err
+    code, out, _ = run(
+        "optout", "answer-objection", str(objection["id"]), "--decline",
+        "--reason", "Restoring records after a fault needs them.", "--data-dir", folder,
+    )  # fmt: skip
+    assert code == 0 and "answered" in out
+    [listed] = _listed(folder)
+    assert listed["objections"][0]["decision"] == "declined"

@@ -338,6 +338,23 @@ class LogOptOutDialog(QDialog):
                 for line in result.continuing
             ]
             parts.append("</ul>")
+        if result.objections:
+            parts.append(
+                "<p><b>"
+                + escape(_("Objections to weigh and answer (on the Opt-outs page)"))
+                + "</b></p><ul>"
+            )
+            parts += [
+                "<li>"
+                + escape(
+                    _("{purpose} ({vendor}): to answer by {due}").format(
+                        purpose=line.purpose, vendor=line.vendor, due=day_text(line.due_on)
+                    )
+                )
+                + "</li>"
+                for line in result.objections
+            ]
+            parts.append("</ul>")
         self.effects.setHtml("".join(parts))
         self.letter_button.setEnabled(result.client_ref is not None)
         self.stack.setCurrentIndex(1)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.consent import consent_required, sends_abroad
+from app.domain.consent import ConsentReason, consent_reasons, sends_abroad
 from app.domain.enums import Jurisdiction, LegalBasis, SharingForm
 from app.domain.errors import DomainError
 from app.services import practice, vendors
@@ -44,6 +44,12 @@ LEGAL_BASIS_TEXT = {
     LegalBasis.CONTRACT: N_("needed for the contract with the client"),
     LegalBasis.LEGAL_OBLIGATION: N_("required by law"),
     LegalBasis.LEGITIMATE_INTERESTS: N_("the practice's legitimate interests"),
+}
+
+CONSENT_REASON_TEXT = {
+    ConsentReason.CONSENT_BASIS: N_("the legal basis is consent"),
+    ConsentReason.SENSITIVE: N_("a sensitive category is sent"),
+    ConsentReason.TRANSFER_ABROAD: N_("the data goes abroad (PIPL)"),
 }
 
 
@@ -184,20 +190,18 @@ class SharingDialog(QDialog):
         basis = LegalBasis(purpose.legal_basis)
         self.basis.setText(_("Legal basis: {basis}").format(basis=_(LEGAL_BASIS_TEXT[basis])))
         sensitive = bool(self._sensitive & set(self.chosen_categories()))
-        needed = consent_required(
+        reasons = consent_reasons(
             legal_basis=basis,
             has_sensitive_category=sensitive,
             sends_abroad=self._abroad,
             jurisdictions=self._jurisdictions,
         )
-        if not needed:
+        if not reasons:
             text = _("Needs the client's consent: No.")
-        elif basis == LegalBasis.CONSENT:
-            text = _("Needs the client's consent: Yes — the legal basis is consent.")
-        elif sensitive:
-            text = _("Needs the client's consent: Yes — a sensitive category is sent.")
         else:
-            text = _("Needs the client's consent: Yes — the data goes abroad (PIPL).")
+            text = _("Needs the client's consent: Yes — {reasons}.").format(
+                reasons=_("; ").join(_(CONSENT_REASON_TEXT[reason]) for reason in reasons)
+            )
         self.consent_hint.setText(text)
 
     def draft(self) -> SharingDraft:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
@@ -23,15 +24,17 @@ from PySide6.QtWidgets import (
 from app.domain.enums import ClientStatus, ConsentState
 from app.domain.errors import DomainError
 from app.domain.refcodes import format_reference
-from app.services import clients, notices
-from app.services.rows import ClientDetail
+from app.services import clients, notices, optouts
+from app.services.rows import ClientDetail, OptOutRow
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.client_model import ClientListModel
 from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
+from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
+from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, error_text, moment_text, purpose_text
+from app.ui.text import N_, _, due_text, error_text, moment_text, ngettext, purpose_text
 
 STATE_TEXT = {
     ConsentState.GIVEN: N_("Given"),
@@ -53,6 +56,12 @@ CONSENT_COLUMNS = (
     Column(N_("Current answer"), lambda line: _(STATE_TEXT[line.state])),
     Column(N_("Since"), lambda line: _when(line.since)),
 )
+OPTOUT_COLUMNS = (
+    Column(N_("Received"), lambda row: _when(row.received_at)),
+    Column(N_("Scope"), lambda row: _(SCOPE_TEXT.get(row.scope, row.scope))),
+    Column(N_("Status"), lambda row: _(STATUS_TEXT.get(row.status, row.status))),
+    Column(N_("Due"), lambda row: due_text(row.next_due, row.overdue), fits=True),
+)
 HISTORY_COLUMNS = (
     Column(N_("When"), lambda line: _when(line.occurred_at)),
     Column(N_("Vendor"), lambda line: line.vendor),
@@ -71,7 +80,9 @@ HISTORY_COLUMNS = (
 
 
 class ClientDetailView(QWidget):
-    """Contact details, current consent per sharing, and the full history of one client."""
+    """Contact details, current consent per sharing, opt-outs, and the full history."""
+
+    optout_requested = Signal(int)  # request id
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +132,17 @@ class ClientDetailView(QWidget):
         self.consent_view = make_table(self.consents, stretch=1)
         self.consent_view.setAccessibleName(_("Current consent"))
         layout.addWidget(self.consent_view, 2)
+        # Only for a client who asked: marked late the same way as on Today and the register.
+        self.optouts_heading = QLabel("<b>" + _("Opt-out requests") + "</b>")
+        layout.addWidget(self.optouts_heading)
+        self.optouts = DueModel(OPTOUT_COLUMNS, self)
+        self.optout_view = make_table(self.optouts, stretch=3)
+        self.optout_view.setAccessibleName(_("Opt-out requests"))
+        self.optout_view.setMaximumHeight(110)
+        self.optout_view.doubleClicked.connect(
+            lambda index: self.optout_requested.emit(self.optouts.row_at(index.row()).id)
+        )
+        layout.addWidget(self.optout_view, 1)
         layout.addWidget(QLabel("<b>" + _("History") + "</b>"))
         self.history = RowTableModel(HISTORY_COLUMNS, self)
         self.history_view = make_table(self.history)
@@ -130,8 +152,11 @@ class ClientDetailView(QWidget):
         self.evidence_button.clicked.connect(self._open_evidence)
         self.show_client(None)
 
-    def show_client(self, detail: ClientDetail | None) -> None:
+    def show_client(self, detail: ClientDetail | None, requests: Sequence[OptOutRow] = ()) -> None:
         self.detail = detail
+        self.optouts.set_rows(requests)
+        for widget in (self.optouts_heading, self.optout_view):
+            widget.setVisible(bool(requests))
         for button in (
             self.edit_button,
             self.consent_button,
@@ -284,7 +309,11 @@ class ClientsPage(QWidget):
     def _update_count(self, *_args) -> None:
         shown = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
-        self.count_label.setText(_("{count} clients shown").format(count=f"{shown:,}{more}"))
+        self.count_label.setText(
+            ngettext("{count} client shown", "{count} clients shown", shown + bool(more)).format(
+                count=f"{shown:,}{more}"
+            )
+        )
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -306,12 +335,13 @@ class ClientsPage(QWidget):
     def open_client(self, ref: str) -> None:
         """Show one client, whatever the search was (used by Today and after adding)."""
         detail = clients.get_client(self._context.store, ref)
+        requests = self._requests_of(ref)
         self.search.blockSignals(True)
         self.search.setText(format_reference(ref))
         self.search.blockSignals(False)
         self.model.set_query(ref)
         if not self.select_client_id(detail.row.id):
-            self.detail.show_client(detail)
+            self.detail.show_client(detail, requests)
         self._update_actions()
 
     def _on_table_selection_changed(self, selected: QItemSelection, _deselected) -> None:
@@ -320,8 +350,12 @@ class ClientsPage(QWidget):
             self.detail.show_client(None)
         else:
             row = self.model.row_at(rows[0].row())
-            self.detail.show_client(clients.get_client(self._context.store, row.ref))
+            detail = clients.get_client(self._context.store, row.ref)
+            self.detail.show_client(detail, self._requests_of(row.ref))
         self._update_actions()
+
+    def _requests_of(self, ref: str) -> list[OptOutRow]:
+        return optouts.list_optouts(self._context.store, client_ref=ref, now=self._context.now())
 
     def _update_actions(self) -> None:
         chosen = self.detail.detail is not None
@@ -329,7 +363,7 @@ class ClientsPage(QWidget):
             self._actions[action_id].setEnabled(chosen)
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("clients", "consents", "vendors", "practice"):
+        if kind in ("clients", "consents", "vendors", "practice", "optouts"):
             self._refresh_timer.start(0)  # once, after the current event
 
     def new_client(self) -> None:

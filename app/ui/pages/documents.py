@@ -41,7 +41,7 @@ from app.services.rows import RenderedDocument
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm, date_field
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
-from app.ui.text import N_, _, day_text, error_text, language
+from app.ui.text import N_, _, day_text, error_text, language, ngettext
 from app.ui.worker import LongTask, TaskCancelled
 
 KIND_TEXT = (
@@ -302,8 +302,11 @@ class DocumentsPage(QWidget):
         self.last = rendered
         pages = sum(document.pages for document in rendered)
         self.status.setText(
-            _("{files} file(s), {pages} page(s), recorded as generated documents.").format(
-                files=len(rendered), pages=pages
+            _("{files}, {pages}, recorded as generated documents.").format(
+                files=ngettext("{count} file", "{count} files", len(rendered)).format(
+                    count=len(rendered)
+                ),
+                pages=ngettext("{count} page", "{count} pages", pages).format(count=pages),
             )
         )
         self._context.changed("documents")
@@ -338,5 +341,9 @@ class DocumentsPage(QWidget):
                 path = Path(folder) / document.file_name
                 path.write_bytes(document.data)
                 written.append(path)
-        self._context.status_message.emit(_("Saved {count} file(s).").format(count=len(written)))
+        self._context.status_message.emit(
+            ngettext("Saved {count} file.", "Saved {count} files.", len(written)).format(
+                count=len(written)
+            )
+        )
         return written

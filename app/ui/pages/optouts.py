@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -30,26 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
-from app.domain.optout import SendMethod
+from app.domain.errors import DomainError, ValidationError
+from app.domain.optout import ObjectionDecision, SendMethod
 from app.domain.refcodes import format_reference
-from app.services import optout_documents, optouts, practice
-from app.services.rows import OptOutRow, PendingNotification, VendorProgress
+from app.services import optout_documents, optouts
+from app.services.errors import InvalidInput
+from app.services.rows import ObjectionLine, OptOutRow, PendingNotification, VendorProgress
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
 from app.ui.forms import FieldForm, date_field
+from app.ui.pages.optout_words import DECISION_TEXT, SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, error_text, moment_text
+from app.ui.text import N_, _, day_text, due_text, error_text, moment_text, ngettext
 
-STATUS_TEXT = {
-    "received": N_("Received, not matched"),
-    "applied": N_("Applied, vendors to tell"),
-    "vendors_notified": N_("Vendors told, awaiting confirmation"),
-    "vendors_confirmed": N_("Vendors confirmed"),
-    "closed": N_("Closed"),
-}
-SCOPE_TEXT = {"all": N_("Everything"), "marketing": N_("Marketing only"), "chosen": N_("Chosen")}
 CHANNEL_TEXT = {channel.value: text for channel, text in OPTOUT_CHANNELS}
 
 
@@ -74,17 +69,12 @@ REGISTER_COLUMNS = (
     Column(N_("Who"), _who, tooltip=_who),
     Column(N_("Channel"), lambda row: _(CHANNEL_TEXT.get(row.channel, row.channel))),
     Column(N_("Scope"), lambda row: _(SCOPE_TEXT.get(row.scope, row.scope))),
-    Column(
-        N_("Due"),
-        lambda row: due_text(row.due_on, row.overdue),
-    ),
+    # When the next step is due: telling the vendors, their replies, the person's confirmation.
+    Column(N_("Due"), lambda row: due_text(row.next_due, row.overdue), fits=True),
     Column(N_("Status"), _status, tooltip=_status),
 )
 PENDING_COLUMNS = (
-    Column(
-        N_("Due"),
-        lambda n: due_text(n.due_on, n.overdue),
-    ),
+    Column(N_("Due"), lambda n: due_text(n.due_on, n.overdue), fits=True),
     Column(N_("Vendor"), lambda n: n.vendor),
     Column(N_("People"), lambda n: len(n.people)),
     Column(N_("Privacy contact"), lambda n: n.vendor_email),
@@ -93,7 +83,8 @@ AWAITING_COLUMNS = (
     Column(N_("Sent"), lambda v: _local(v.sent_at)),
     Column(N_("Vendor"), lambda v: v.vendor),
     Column(N_("How"), lambda v: v.sent_method),
-    Column(N_("Due"), lambda v: v.due_on.isoformat()),
+    # The date the letter asked the vendor to reply by: the one printed, nothing else.
+    Column(N_("Reply by"), lambda v: day_text(v.confirm_by)),
 )
 
 
@@ -131,6 +122,10 @@ def timeline_html(row: OptOutRow) -> str:
         _("{vendor}: to be told by {due}").format(vendor=v.vendor, due=day_text(v.due_on))
         for v in row.vendors
         if not v.sent_at
+    ] + [
+        _("{vendor}: reply asked for by {due}").format(vendor=v.vendor, due=day_text(v.confirm_by))
+        for v in row.vendors
+        if v.sent_at and not v.confirmed_at
     ]
     parts = [f"<h3>{escape(_who(row))}</h3>"]
     parts.append(
@@ -138,7 +133,9 @@ def timeline_html(row: OptOutRow) -> str:
         + escape(_("Scope: {scope}").format(scope=_(SCOPE_TEXT.get(row.scope, row.scope))))
         + (" — " + escape(", ".join(row.scope_vendors)) if row.scope_vendors else "")
         + "<br>"
-        + escape(_("Due: {due}").format(due=day_text(row.due_on)))
+        + escape(_("Vendors to be told by {due}").format(due=day_text(row.due_on)))
+        + "<br>"
+        + escape(_("Next step due: {due}").format(due=day_text(row.next_due) or "—"))
         + (f" <b>{escape(_('overdue'))}</b>" if row.overdue else "")
         + "</p><ul>"
     )
@@ -148,9 +145,27 @@ def timeline_html(row: OptOutRow) -> str:
         parts.append("<p><b>" + escape(_("Still to do")) + "</b></p><ul>")
         parts += [f"<li>{escape(line)}</li>" for line in waiting]
         parts.append("</ul>")
+    if row.objections:
+        parts.append("<p><b>" + escape(_("Objections (GDPR Art. 21)")) + "</b></p><ul>")
+        parts += [f"<li>{escape(objection_text(item))}</li>" for item in row.objections]
+        parts.append("</ul>")
     if row.note:
         parts.append("<p>" + escape(_("Note: {note}").format(note=row.note)) + "</p>")
     return "".join(parts)
+
+
+def objection_text(item: ObjectionLine) -> str:
+    if not item.decision:
+        return _("{purpose} ({vendor}): to answer by {due}").format(
+            purpose=item.purpose, vendor=item.vendor, due=day_text(item.due_on)
+        )
+    text = _("{purpose} ({vendor}): {decision} on {date}").format(
+        purpose=item.purpose,
+        vendor=item.vendor,
+        decision=_(DECISION_TEXT[item.decision]),
+        date=moment_text(item.decided_at),
+    )
+    return f"{text} — {item.reason}" if item.reason else text
 
 
 class DateAndNoteDialog(QDialog):
@@ -186,6 +201,82 @@ class DateAndNoteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
+
+
+def _open_objections(row: OptOutRow) -> list[ObjectionLine]:
+    return [item for item in row.objections if not item.decision]
+
+
+class ObjectionDialog(QDialog):
+    """Uphold an objection (the sharing stops for the client) or decline it with a reason."""
+
+    def __init__(self, objections: list[ObjectionLine], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Answer the objection"))
+        self.setMinimumWidth(480)
+        self.form = FieldForm()
+        self.objection = self.form.add_field("objection", _("&Objection to"), QComboBox())
+        for item in objections:
+            self.objection.addItem(f"{item.purpose} ({item.vendor})", item.id)
+        self._objections = {item.id: item for item in objections}
+        self.upheld = QRadioButton(_("&Uphold it: the sharing stops and the provider is told"))
+        self.declined = QRadioButton(_("&Decline it: the sharing goes on, for the reason below"))
+        self.upheld.setChecked(True)
+        choice = QWidget()
+        column = QVBoxLayout(choice)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.upheld)
+        column.addWidget(self.declined)
+        self.form.add_field("decision", _("Answer"), choice)
+        self.reason = self.form.add_field(
+            "reason", _("&Reason sent to the client"), QPlainTextEdit()
+        )
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept_if_complete)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                _(
+                    "The client named a sharing that rests on the practice's legitimate "
+                    "interests. Weigh their reasons: it may go on only for compelling reasons."
+                )
+            )
+        )
+        layout.itemAt(0).widget().setWordWrap(True)
+        layout.addLayout(self.form)
+        layout.addWidget(buttons)
+
+    def answer(self) -> tuple[ObjectionLine, str, str]:
+        chosen = self._objections[self.objection.currentData()]
+        decision = "upheld" if self.upheld.isChecked() else "declined"
+        return chosen, decision, self.reason.toPlainText()
+
+    def _accept_if_complete(self) -> None:
+        if self.declined.isChecked() and not self.reason.toPlainText().strip():
+            self.form.show_errors(
+                InvalidInput(
+                    [
+                        ValidationError(
+                            "reason",
+                            N_("Say why the sharing goes on: the client is sent this reason."),
+                        )
+                    ]
+                )
+            )
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget, objections: list[ObjectionLine]
+    ) -> tuple[ObjectionLine, str, str] | None:
+        dialog = cls(objections, parent)
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class OptOutsPage(QWidget):
@@ -257,7 +348,14 @@ class OptOutsPage(QWidget):
         self.ack_button.clicked.connect(self.record_acknowledgement)
         self.open_client_button = QPushButton(_("Open &client"))
         self.open_client_button.clicked.connect(self._open_client)
-        for button in (self.match_button, self.ack_button, self.open_client_button):
+        self.objection_button = QPushButton(_("Answer &objection…"))
+        self.objection_button.clicked.connect(lambda: self.answer_objection())
+        for button in (
+            self.match_button,
+            self.ack_button,
+            self.objection_button,
+            self.open_client_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         right = QWidget()
@@ -337,6 +435,7 @@ class OptOutsPage(QWidget):
         self.match_button.setEnabled(bool(row and not row.client_ref))
         self.ack_button.setEnabled(bool(row and row.client_ref and not row.acknowledged_at))
         self.open_client_button.setEnabled(bool(row and row.client_ref))
+        self.objection_button.setEnabled(bool(row and _open_objections(row)))
 
     def _open_client(self) -> None:
         row = self.selected_request()
@@ -364,6 +463,32 @@ class OptOutsPage(QWidget):
             QMessageBox.warning(self, _("Match to a client"), error_text(error))
             return
         self._context.changed("optouts", _("Request matched and applied."))
+
+    def answer_objection(self) -> bool:
+        """Weigh the selected request's open objection: uphold it, or decline with a reason."""
+        row = self.selected_request()
+        if row is None or not _open_objections(row):
+            return False
+        answer = ObjectionDialog.ask(self, _open_objections(row))
+        if answer is None:
+            return False
+        return self._answer_objection(*answer)
+
+    def _answer_objection(self, objection: ObjectionLine, decision: str, reason: str) -> bool:
+        try:
+            optouts.answer_objection(
+                self._context.store,
+                objection.id,
+                decision=ObjectionDecision(decision),
+                reason=reason,
+                actor=self._context.actor,
+                now=self._context.now(),
+            )
+        except DomainError as error:
+            QMessageBox.warning(self, _("Answer the objection"), error_text(error))
+            return False
+        self._context.changed("optouts", _("Objection answered."))
+        return True
 
     def record_acknowledgement(self) -> None:
         row = self.selected_request()
@@ -504,8 +629,11 @@ class OptOutsPage(QWidget):
         if notification is None:
             self.email_text.clear()
         else:
-            profile = practice.get_practice(self._context.store)
-            self.email_text.setPlainText(optouts.notification_plain_text(notification, profile))
+            self.email_text.setPlainText(
+                optout_documents.vendor_email_text(
+                    self._context.store, notification, now=self._context.now()
+                )
+            )
         for button in (self.copy_button, self.sent_button):
             button.setEnabled(notification is not None)
         self.letters_button.setEnabled(self.pending.rowCount() > 0)
@@ -524,19 +652,23 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Vendor letters"), error_text(error))
             return []
-        profile = practice.get_practice(self._context.store)
         written = []
         for notification, letter in letters:
             pdf = Path(folder) / letter.file_name
             pdf.write_bytes(letter.data)
             pdf.with_suffix(".txt").write_text(
-                optouts.notification_plain_text(notification, profile), encoding="utf-8"
+                optout_documents.vendor_email_text(
+                    self._context.store, notification, now=self._context.now()
+                ),
+                encoding="utf-8",
             )
             written.append(pdf)
         self._context.status_message.emit(
-            _("{count} vendor letter(s) saved; mark each one sent when it has gone.").format(
-                count=len(written)
-            )
+            ngettext(
+                "{count} vendor letter saved; mark it sent when it has gone.",
+                "{count} vendor letters saved; mark each one sent when it has gone.",
+                len(written),
+            ).format(count=len(written))
         )
         return written
 

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Jurisdiction
 from app.domain.errors import DomainError
+from app.domain.holiday_parts import holiday_part, part_names
 from app.services import backups, practice
 from app.services.errors import InvalidInput
 from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import country_combo
-from app.ui.forms import FieldForm
+from app.ui.dialogs.vendor_dialog import country_names
+from app.ui.forms import ERROR_STYLE, FieldForm
 from app.ui.preferences import Preferences
 from app.ui.text import N_, _, error_text, language
 from app.ui.worker import LongTask
@@ -103,6 +105,15 @@ class SettingsPage(QWidget):
         self.holiday_country = self.form.add_field(
             "holiday_country", _("Public &holidays of"), country_combo()
         )
+        # Where a country's parts keep different holidays (England and Scotland, the German
+        # Länder, US states), which part's count; told from the address where it is certain.
+        self.holiday_part = self.form.add_field(
+            "holiday_subdivision", _("Part of the countr&y"), QComboBox()
+        )
+        self.calendar_in_use = QLabel()
+        self.calendar_in_use.setWordWrap(True)
+        self.calendar_in_use.setAccessibleName(_("Holidays counted"))
+        self.form.addRow("", self.calendar_in_use)
         self.closed_days = self.form.add_field("closed_days", _("E&xtra closed days"), QLineEdit())
         self.closed_days.setPlaceholderText(_("YYYY-MM-DD, separated by commas"))
         self.promise_vendor_days = self.form.add_field(
@@ -132,6 +143,11 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(box)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
+        self.holiday_part.currentIndexChanged.connect(lambda _i: self._show_calendar_in_use())
+        for combo in (self.holiday_country, self.country):
+            combo.currentIndexChanged.connect(lambda _i: self._update_holiday_parts())
+        for key in ("region", "postal_code", "city"):
+            self.fields[key].textChanged.connect(lambda _t: self._update_holiday_parts())
         return box
 
     def load(self) -> None:
@@ -149,6 +165,7 @@ class SettingsPage(QWidget):
         self.holiday_country.setCurrentIndex(
             max(0, self.holiday_country.findData(profile.holiday_country))
         )
+        self._update_holiday_parts(profile.holiday_subdivision)
         self.closed_days.setText(", ".join(day.isoformat() for day in profile.closed_days))
         self.promise_vendor_days.setValue(profile.promise_vendor_days)
         self.promise_request_days.setValue(profile.promise_request_days)
@@ -167,6 +184,7 @@ class SettingsPage(QWidget):
                 j.value for j, box in self.jurisdictions.items() if box.isChecked()
             ),
             holiday_country=self.holiday_country.currentData() or "",
+            holiday_subdivision=self.holiday_part.currentData() or "",
             closed_days=self.closed_days.text(),
             promise_vendor_days=self.promise_vendor_days.value(),
             promise_request_days=self.promise_request_days.value(),
@@ -174,6 +192,57 @@ class SettingsPage(QWidget):
             paper_size=self.paper_size.currentData(),
         )
         return values
+
+    def _update_holiday_parts(self, chosen: str | None = None) -> None:
+        """The parts of the holiday country, and in words whose holidays deadlines skip."""
+        if chosen is None:
+            chosen = self.holiday_part.currentData() or ""
+        holiday_country = self.holiday_country.currentData() or ""
+        parts = sorted(part_names(holiday_country).items(), key=lambda item: item[1])
+        from_address = holiday_part(
+            holiday_country,
+            "",
+            country=self.country.currentData() or "",
+            region=self.fields["region"].text(),
+            postal_code=self.fields["postal_code"].text(),
+            city=self.fields["city"].text(),
+        )
+        names = dict(parts)
+        self.holiday_part.blockSignals(True)
+        self.holiday_part.clear()
+        if from_address:
+            first = _("{part}, from the address").format(part=names.get(from_address))
+        else:
+            first = _("Choose the part whose holidays apply") if parts else _("The whole country")
+        self.holiday_part.addItem(first, "")
+        for code, name in parts:
+            self.holiday_part.addItem(name, code)
+        self.holiday_part.setCurrentIndex(max(0, self.holiday_part.findData(chosen)))
+        self.holiday_part.setEnabled(bool(parts))
+        self.holiday_part.blockSignals(False)
+        self._show_calendar_in_use()
+
+    def _show_calendar_in_use(self) -> None:
+        holiday_country = self.holiday_country.currentData() or ""
+        names = part_names(holiday_country)
+        part = self.holiday_part.currentData() or holiday_part(
+            holiday_country,
+            "",
+            country=self.country.currentData() or "",
+            region=self.fields["region"].text(),
+            postal_code=self.fields["postal_code"].text(),
+            city=self.fields["city"].text(),
+        )
+        place = names.get(part) or country_names([holiday_country]) if holiday_country else "—"
+        text = _("Deadlines skip weekends and the public holidays of {place}.").format(place=place)
+        needs_choice = bool(names) and not part
+        if needs_choice:
+            text += " " + _(
+                "Its parts keep different holidays: choose yours, or only the holidays common "
+                "to the whole country are skipped."
+            )
+        self.calendar_in_use.setText(text)
+        self.calendar_in_use.setStyleSheet(ERROR_STYLE if needs_choice else "")
 
     def save(self) -> bool:
         try:

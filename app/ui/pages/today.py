@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBo
 from app.domain.refcodes import format_reference
 from app.ui.context import AppContext
 from app.ui.table_model import Column, Index, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, language
+from app.ui.text import N_, _, day_text, due_text, language, ngettext
 
 if TYPE_CHECKING:  # the services load with the database libraries, after the first paint
     from app.services.rows import DueItem
@@ -59,9 +59,10 @@ DUE_KIND_TEXT = {
     "vendor_notification": N_("Tell vendor"),
     "vendor_confirmation": N_("Chase vendor confirmation"),
     "optout_request": N_("Opt-out request open"),
+    "objection": N_("Objection to answer"),
 }
 OPTOUT_COLUMNS = (
-    Column(N_("Due"), _due_text),
+    Column(N_("Due"), _due_text, fits=True),
     Column(N_("What"), lambda item: _(DUE_KIND_TEXT.get(item.kind, item.kind))),
     Column(N_("Subject"), lambda item: item.subject),
 )
@@ -71,13 +72,24 @@ CONSENT_COLUMNS = (
     Column(N_("Vendors needing an answer"), lambda item: ", ".join(item.vendors)),
 )
 REVIEW_COLUMNS = (
-    Column(N_("Due"), _due_text),
+    Column(N_("Due"), _due_text, fits=True),
     Column(N_("Vendor"), lambda item: item.vendor),
     Column(
         N_("Last review"),
         lambda item: day_text(item.last_reviewed_on) if item.last_reviewed_on else _("never"),
     ),
 )
+
+
+def attention_text(items: int, overdue: int) -> str:
+    """ "3 things need attention, 1 of them overdue." with each count's own grammar."""
+    needing = ngettext(
+        "{count} thing needs attention", "{count} things need attention", items
+    ).format(count=f"{items:,}")
+    if not overdue:
+        return _("{needing}.").format(needing=needing)
+    late = _("and it is overdue") if items == 1 else _("{count} of them overdue")
+    return _("{needing}, {late}.").format(needing=needing, late=late.format(count=f"{overdue:,}"))
 
 
 class TodayPage(QWidget):
@@ -164,12 +176,8 @@ class TodayPage(QWidget):
             )
             + "</b>"
         )
-        self.summary_label.setText(
-            _("{items} things need attention, {overdue} of them overdue.").format(
-                items=len(data.due) + summary.consent_missing_total + len(summary.reviews_due),
-                overdue=overdue,
-            )
-        )
+        items = len(data.due) + summary.consent_missing_total + len(summary.reviews_due)
+        self.summary_label.setText(attention_text(items, overdue))
         for view in (self.optout_view, self.consent_view, self.review_view):
             view.resizeColumnsToContents()
         if self._again:
@@ -180,10 +188,11 @@ class TodayPage(QWidget):
 
     def _on_optout_view_activated(self, index: QModelIndex) -> None:
         item = self.optouts.row_at(index.row())
-        if item.kind != "optout_request":  # a vendor to tell or to chase
+        if item.kind in ("optout_request", "objection"):  # both open on their request
+            if item.target_id is not None:
+                self.optout_requested.emit(item.target_id)
+        else:  # a vendor to tell or to chase
             self.vendors_to_tell_requested.emit()
-        elif item.target_id is not None:
-            self.optout_requested.emit(item.target_id)
 
     def _on_consent_view_activated(self, index: QModelIndex) -> None:
         self.client_requested.emit(self.consents.row_at(index.row()).client.ref)

@@ -52,7 +52,7 @@ from app.ui.dialogs.vendor_dialog import CLAUSE_TEXT, VendorDialog, country_name
 from app.ui.pages.clients import STATE_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, language
+from app.ui.text import N_, _, day_text, due_text, language, ngettext
 from app.ui.worker import LongTask, Progress, TaskCancelled
 
 STATUS_TEXT = {
@@ -95,7 +95,7 @@ def _next_review(line: RegisterLine) -> str:
 REGISTER_COLUMNS = (
     Column(N_("Vendor"), lambda line: line.vendor.name),
     Column(N_("Status"), lambda line: _status(line.vendor.status)),
-    Column(N_("Next review"), _next_review),
+    Column(N_("Next review"), _next_review, fits=True),
     Column(
         N_("Countries"),
         lambda line: ", ".join(line.vendor.storage_countries),
@@ -578,9 +578,9 @@ class VendorsPage(QWidget):
         selection.blockSignals(False)
         fit_columns(self.register_view)
         self.count_label.setText(
-            _("{count} vendors on the register").format(count=len(lines))
-            if len(lines) != 1
-            else _("1 vendor on the register")
+            ngettext(
+                "{count} vendor on the register", "{count} vendors on the register", len(lines)
+            ).format(count=len(lines))
         )
         self._dns_for = None
         if chosen is not None and self._select_row_of(chosen):
@@ -667,9 +667,9 @@ class VendorsPage(QWidget):
             "transfer_safeguard": draft.transfer_safeguard or _("None named"),
             "security_measures": draft.security_measures,
             "contract_signed_on": day_text(signed) if signed else _("Not signed"),
-            "review_interval_months": _("{months} months").format(
-                months=draft.review_interval_months
-            ),
+            "review_interval_months": ngettext(
+                "{months} month", "{months} months", draft.review_interval_months
+            ).format(months=draft.review_interval_months),
             "status": _status(row.status),
             "next_review": next_review,
         }
@@ -701,7 +701,11 @@ class VendorsPage(QWidget):
         fit_columns(self.sharing_view, widest=180)
         needing = sum(1 for line in lines if line.row.consent_required and not line.row.ends_on)
         self.sharing_note.setText(
-            _("{count} of the current sharings need the client's consent.").format(count=needing)
+            ngettext(
+                "{count} of the current sharings needs the client's consent.",
+                "{count} of the current sharings need the client's consent.",
+                needing,
+            ).format(count=needing)
             if lines
             else _("This vendor receives nothing yet. Add what it receives and why.")
         )
@@ -807,9 +811,12 @@ class VendorsPage(QWidget):
             self.dns_view.resizeColumnsToContents()
         name = self.vendor.row.name if self.vendor else ""
         self.dns_status.setText(
-            _(
+            ngettext(
+                "{count} client refused or withdrew consent: remove them from {vendor}'s own "
+                "system, or make sure it holds nothing about them.",
                 "{count} clients refused or withdrew consent: remove them from {vendor}'s own "
-                "system, or make sure it holds nothing about them."
+                "system, or make sure it holds nothing about them.",
+                len(rows),
             ).format(count=f"{len(rows):,}", vendor=name)
             if rows
             else _("No client refused or withdrew consent for {vendor}.").format(vendor=name)
@@ -847,7 +854,9 @@ class VendorsPage(QWidget):
         def done(count: int) -> None:
             self.export_button.setEnabled(True)
             self._context.status_message.emit(
-                _("Exported {count} rows to {path}.").format(count=f"{count:,}", path=target)
+                ngettext(
+                    "Exported {count} row to {path}.", "Exported {count} rows to {path}.", count
+                ).format(count=f"{count:,}", path=target)
             )
 
         def failed(error: BaseException) -> None:

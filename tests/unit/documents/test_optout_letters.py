@@ -574,3 +574,24 @@ def test_vendor_letters_follow_the_practice_language_and_paper(store, coaching):
     with unit_of_work(store.engine) as session:
         count = session.execute(select(func.count()).select_from(GeneratedDocument)).scalar_one()
     assert count == len(letters) == 3
+
+
+def test_the_vendor_email_and_letter_say_the_same_and_give_one_address_to_reply_to():
+    """One source of wording: the pasted email repeats the letter's sentences and reply-by."""
+    import dataclasses
+
+    from app.documents.optout_letters import VendorNotificationLetter
+    from app.documents.vendor_wording import VendorWording, vendor_email_text
+
+    normalised = pdfcheck.normalised
+    for sender in (samples.PRACTICE, dataclasses.replace(samples.PRACTICE, email="")):
+        data = vendor_letter(practice=sender)
+        pdf = VendorNotificationLetter(data, paper="A4").render().data
+        letter = normalised(pdfcheck.text_of(pdf))
+        email = normalised(vendor_email_text(data))
+        wording = VendorWording(data)
+        for sentence in (wording.greeting(), wording.request(), wording.minimisation()):
+            assert normalised(sentence) in letter and normalised(sentence) in email
+        assert normalised(wording.heading()) in email
+        assert wording.reply_to() in letter and wording.reply_to() in email
+        assert wording.day(data.confirm_by) in letter and wording.day(data.confirm_by) in email

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.domain.deadlines import is_overdue
 from app.domain.enums import ConsentState, LegalBasis, OptOutScope, SharingForm
 from app.domain.optout import (
     NotificationProgress,
@@ -16,10 +17,10 @@ from app.domain.optout import (
     continuing_reason,
     derive_status,
     identifiers_for_vendor,
-    is_overdue,
     local_date,
     local_day_bounds,
     needs_withdrawal,
+    next_step_due,
     practice_time_zone,
     scope_effect,
     vendor_must_be_told,
@@ -163,12 +164,23 @@ def test_status_is_derived_step_by_step(matched, notifications, acknowledged, st
     assert derived is status
 
 
-def test_a_request_is_overdue_only_while_the_timed_steps_are_late():
+def test_the_next_step_is_due_on_the_requests_date_until_every_vendor_is_told():
     due = date(2027, 1, 11)
-    assert not is_overdue(OptOutStatus.APPLIED, due, due)  # the due day itself is in time
-    assert is_overdue(OptOutStatus.APPLIED, due, due + timedelta(days=1))
-    assert is_overdue(OptOutStatus.RECEIVED, due, due + timedelta(days=1))
-    assert not is_overdue(OptOutStatus.VENDORS_NOTIFIED, due, due + timedelta(days=1))
+    assert next_step_due(OptOutStatus.RECEIVED, due_on=due) == due
+    assert next_step_due(OptOutStatus.APPLIED, due_on=due) == due
+    assert not is_overdue(due, due)  # the due day itself is in time
+    assert is_overdue(due, due + timedelta(days=1))
+
+
+def test_once_told_the_request_waits_for_the_earliest_reply_then_the_persons_confirmation():
+    due = date(2026, 11, 24)
+    replies = [date(2026, 11, 30), date(2026, 11, 27)]
+    waiting = next_step_due(OptOutStatus.VENDORS_NOTIFIED, due_on=due, replies_due=replies)
+    assert waiting == date(2026, 11, 27)
+    assert is_overdue(waiting, date(2026, 12, 1))  # a reply two working days late is late
+    assert next_step_due(OptOutStatus.VENDORS_CONFIRMED, due_on=due) == due
+    assert next_step_due(OptOutStatus.CLOSED, due_on=due) is None
+    assert not is_overdue(None, date(2030, 1, 1))
 
 
 def test_the_script_says_what_stopped_who_is_told_by_when_and_how_to_change_ones_mind():
@@ -266,12 +278,21 @@ sharings = st.lists(
 
 
 @given(sharings, st.sets(st.integers(1, 40)))
-def test_every_scope_splits_what_it_reaches_into_stopped_or_continuing(items, chosen):
+def test_every_scope_splits_what_it_reaches_into_stopped_continuing_or_objected(items, chosen):
     for scope in OptOutScope:
         effect = scope_effect(scope, items, chosen_sharing_ids=chosen)
-        assert not _ids(effect.stopped) & _ids(effect.continuing)
+        stopped, continuing, objected = (
+            _ids(effect.stopped),
+            _ids(effect.continuing),
+            _ids(effect.objected),
+        )
+        assert not stopped & continuing and not stopped & objected and not continuing & objected
+        # Only a sharing the person named, on legitimate interests, is an objection.
+        assert all(s.legal_basis is LegalBasis.LEGITIMATE_INTERESTS for s in effect.objected)
         if scope is OptOutScope.CHOSEN:
-            assert _ids(effect.stopped) | _ids(effect.continuing) == chosen & _ids(items)
+            assert stopped | continuing | objected == chosen & _ids(items)
+        else:
+            assert not objected
     everything = _ids(scope_effect(OptOutScope.ALL, items).stopped)
     assert _ids(scope_effect(OptOutScope.MARKETING, items).stopped) <= everything
     assert _ids(scope_effect(OptOutScope.CHOSEN, items, chosen_sharing_ids=chosen).stopped) <= (

@@ -5,11 +5,13 @@ import pytest
 from app.domain.enums import Jurisdiction
 from app.domain.rulesets import (
     CCPA_AUTHORITY,
+    GERMAN_LAND_AUTHORITIES,
     GERMAN_LAND_UNKNOWN,
     PIPL_AUTHORITY,
     RULE_SETS,
     Topic,
     authorities,
+    authority_part,
     home_rule_set,
     notice_checklist,
     notice_topics,
@@ -93,3 +95,12 @@ def test_the_practices_own_name_for_its_authority_replaces_only_its_home_rule_se
     assert home_rule_set("CN", ["gdpr", "pipl"]).jurisdiction is Jurisdiction.PIPL
     assert home_rule_set("AU", ["ccpa", "pipl"]).jurisdiction is Jurisdiction.CCPA
     assert home_rule_set("GB", []) is None
+
+
+def test_a_german_practices_land_is_the_one_it_chose_or_the_one_its_address_is_in():
+    assert authority_part("DE", city="Berlin", postal_code="10997") == "BE"  # a city-state
+    assert authority_part("DE", "by", city="München", postal_code="80331") == "BY"
+    assert authority_part("DE", city="Hamburg") == "HH"
+    assert authority_part("GB", "SCT", city="Edinburgh") == ""  # one authority for the UK
+    [(_rule, authority)] = authorities("DE", authority_part("DE", city="Köln"), ["gdpr"])
+    assert authority in (GERMAN_LAND_UNKNOWN, GERMAN_LAND_AUTHORITIES["NW"])

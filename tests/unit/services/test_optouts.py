@@ -21,7 +21,7 @@ from app.persistence.models import (
     Vendor,
     VendorNotification,
 )
-from app.services import clients, integrity, optouts, practice, vendors
+from app.services import clients, integrity, optout_documents, optouts, practice, vendors
 from app.services.consents import record_consent_answers
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.optouts import DuplicateOptOut
@@ -467,10 +467,9 @@ def test_pending_notifications_carry_only_the_identifiers_each_vendor_needs(stor
     assert trainloop.stop == ("Delivering your training programme",)
     assert (statsbox.name, statsbox.email) == ("", "")
     assert statsbox.ref == trainloop.ref
-    profile = practice.get_practice(store)
-    text = optouts.notification_plain_text(pending["StatsBox"], profile)
+    text = optout_documents.vendor_email_text(store, pending["StatsBox"], now=CALL_NOW)
     assert statsbox.ref in text and "Ada" not in text
-    text = optouts.notification_plain_text(pending["TrainLoop"], profile)
+    text = optout_documents.vendor_email_text(store, pending["TrainLoop"], now=CALL_NOW)
     assert "Ada Lovelace" in text and "ada@example.org" in text
     assert "knee" not in text and "husband" not in text and "020" not in text
     assert pending["TrainLoop"].confirm_by == date(2027, 1, 4)  # 5 business days, holidays

@@ -1,0 +1,127 @@
+"""What a vendor is told about opt-outs, worded once for the letter and the email beside it.
+
+The letter (optout_letters.VendorNotificationLetter) and the email text the coach pastes say
+the same sentences, ask for the same reply-by date and give the same address to reply to;
+only the letter has a reply slip. Both take the same VendorNotificationData.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.dates import DateStyle, format_day
+from app.documents import words
+from app.i18n import translator
+
+if TYPE_CHECKING:
+    from app.documents.optout_letters import VendorNotificationData
+
+
+class VendorWording:
+    """The sentences of one vendor notification, in its language, as plain text."""
+
+    def __init__(self, data: VendorNotificationData) -> None:
+        self.data = data
+        self._ = translator(data.lang)
+
+    def day(self, value, style: DateStyle = DateStyle.LONG) -> str:
+        return format_day(value, self.data.lang, self.data.practice.country_code, style)
+
+    @property
+    def number(self) -> str:
+        return str(self.data.notification_id)
+
+    def reply_to(self) -> str:
+        """Where the vendor replies: the practice's email, else its phone, else its name."""
+        practice = self.data.practice
+        return practice.email or practice.phone or practice.name
+
+    def heading(self) -> str:
+        return self._(
+            "Opt-out notification {number} from {practice}: please confirm by {date}"
+        ).format(
+            number=self.number,
+            practice=self.data.practice.name,
+            date=self.day(self.data.confirm_by),
+        )
+
+    def greeting(self) -> str:
+        return self._("Dear {vendor} privacy team,").format(vendor=self.data.addressee)
+
+    def request(self) -> str:
+        return self._(
+            "The people below, clients of {practice}, have withdrawn their consent "
+            "or opted out. Under our agreement, please stop the processing named for "
+            "each of them."
+        ).format(practice=self.data.practice.name)
+
+    def minimisation(self) -> str:
+        return self._(
+            "To protect their privacy we give only what you need to find each "
+            "person in your records: our reference always, and a name or email "
+            "address only where you hold it."
+        )
+
+    def confirm(self, *, with_slip: bool) -> str:
+        values = {
+            "date": self.day(self.data.confirm_by),
+            "number": self.number,
+            "contact": self.reply_to(),
+        }
+        if with_slip:
+            sentence = self._(
+                "Please confirm by {date} that this is done, quoting notification "
+                "{number}: return the slip below, or reply to {contact}."
+            )
+        else:
+            sentence = self._(
+                "Please confirm by {date} that this is done, quoting notification "
+                "{number}, by replying to {contact}."
+            )
+        return sentence.format(**values)
+
+    def stop_list(self, stop: tuple[str, ...]) -> str:
+        return words.join_list(list(stop), self._)
+
+    def closing(self) -> list[str]:
+        practice = self.data.practice
+        return [
+            self._("Kind regards,"),
+            *(line for line in (practice.privacy_contact, practice.name) if line),
+        ]
+
+
+def vendor_email_text(data: VendorNotificationData) -> str:
+    """The email body to paste: the letter's words, the same people, nothing more."""
+    wording = VendorWording(data)
+    _ = wording._
+    practice = data.practice
+    lines = [
+        _("Subject: {subject}").format(subject=wording.heading()),
+        "",
+        wording.greeting(),
+        "",
+        wording.request(),
+        wording.minimisation(),
+        "",
+    ]
+    for number, person in enumerate(data.people, 1):
+        who = [person.name] if person.name else []
+        who.append(_("our reference {ref}").format(ref=person.ref))
+        if person.email:
+            who.append(person.email)
+        lines.append(f"{number}. " + ", ".join(who))
+        lines.append(
+            "   "
+            + _("Received {date}. Stop: {what}.").format(
+                date=wording.day(person.received_on), what=wording.stop_list(person.stop)
+            )
+        )
+    lines += [
+        "",
+        wording.confirm(with_slip=False),
+        "",
+        *wording.closing(),
+        *(line for line in (practice.email, practice.phone) if line),
+    ]
+    return "\n".join(lines) + "\n"
