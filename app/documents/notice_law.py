@@ -491,7 +491,7 @@ class LawSections:
                     else self.fixed(_("We do not collect sensitive personal information."))
                 ),
             ],
-            self._categories_table(),
+            *self._categories_table(),
         ]
         return blocks
 
@@ -509,8 +509,11 @@ class LawSections:
             ways.append(_("by post to {address}").format(address=practice.one_line_address))
         return words.join_list(ways, _)
 
-    def _categories_table(self) -> list[Flowable]:
-        """Each category collected, what it is used for and who receives it (CCPA 1798.110)."""
+    def _categories_table(self) -> list[list[Flowable]]:
+        """Each category collected, what it is used for and who receives it (CCPA 1798.110).
+
+        The heading rows stay with the first two categories; each further row is a table of
+        its own with the same columns, so that the table can break between rows."""
         _ = self._
         uses: dict[str, list[str]] = {}
         recipients: dict[str, list[str]] = {}
@@ -540,18 +543,24 @@ class LawSections:
                     ),
                 ]
             )
+        widths = [width * 0.3, width * 0.4, width * 0.3]
         return [
-            self.para(self.fixed(_("Categories of personal information we collect")), "Subheading"),
-            self.para(
-                self.fixed(
-                    _(
-                        "We collect it from you, and from the devices or apps you ask us to "
-                        "connect. In the past 12 months we disclosed each category only to the "
-                        "service providers named, for the purposes named."
+            [
+                self.para(
+                    self.fixed(_("Categories of personal information we collect")), "Subheading"
+                ),
+                self.para(
+                    self.fixed(
+                        _(
+                            "We collect it from you, and from the devices or apps you ask us to "
+                            "connect. In the past 12 months we disclosed each category only to "
+                            "the service providers named, for the purposes named."
+                        )
                     )
-                )
-            ),
-            grid(rows, [width * 0.3, width * 0.4, width * 0.3]),
+                ),
+                grid(rows[:3], widths),
+            ],
+            *([grid([row], widths, header=False)] for row in rows[3:]),
         ]
 
     # -- retention ---------------------------------------------------------------------------
