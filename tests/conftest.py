@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.fonts import fresh_machine_fontconfig
+
 # Before anything imports Qt, and so no test ever touches the real user data folder.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PRIVACY_DESK_HOME"] = str(Path(os.environ.get("TMPDIR", "/tmp")) / "pd-never-used")
+os.environ.update(fresh_machine_fontconfig())
 
 from app.paths import DataPaths
 from app.persistence.store import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.core import Output, counted
+from app.cli.core import PROGRAM, Output, counted
 from app.domain.refcodes import format_reference
 from app.persistence.store import Store
 from app.services import clients
@@ -91,6 +91,8 @@ def run_clients(store: Store, args: argparse.Namespace, output: Output) -> None:
         )
         row = clients.add_client(store, draft, actor=current_user())
         output.line(format_reference(row.ref))
+        for warning in row.warnings:  # saved all the same: said, and the command succeeds
+            print(f"{PROGRAM}: warning: {warning}", file=output.err)
     elif args.action == "list":
         rows = clients.find_clients(store, args.search, limit=-1)
         if args.json:

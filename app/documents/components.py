@@ -49,18 +49,42 @@ def tick_box(label: Paragraph) -> TickBox:
 
 
 class QrCode(Flowable):
-    """A QR code of `value`, `size` points square (quiet zone included)."""
+    """A QR code of `value`, `size` points square, its quiet zone included.
+
+    ISO/IEC 18004 asks for a light margin of four modules on every side; the code is
+    scaled so that the whole square, margin and all, is `size`.
+    """
+
+    quiet_zone = 4  # modules
 
     def __init__(self, value: str, size: float = css.QR_SIZE) -> None:
         super().__init__()
         self.value = value
         self.width = self.height = size
+        self._widget = QrCodeWidget(value, barLevel="M", barBorder=self.quiet_zone)
+
+    @property
+    def module(self) -> float:
+        """The side of one module, in points."""
+        return self.width / (self._widget.qr.getModuleCount() + 2 * self.quiet_zone)
+
+    def dark_box(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) around the dark modules, in the flowable's own coordinates."""
+        x0, y0, x1, y1 = self._widget.getBounds()
+        scale_x, scale_y = self.width / (x1 - x0), self.height / (y1 - y0)
+        dark = [shape for shape in self._widget.draw().contents if shape.fillColor is not None]
+        return (
+            min(shape.x for shape in dark) * scale_x,
+            min(shape.y for shape in dark) * scale_y,
+            max(shape.x + shape.width for shape in dark) * scale_x,
+            max(shape.y + shape.height for shape in dark) * scale_y,
+        )
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.value, barLevel="M", barBorder=2)
+        widget = self._widget
         x0, y0, x1, y1 = widget.getBounds()
         drawing = Drawing(
             self.width,
@@ -95,6 +119,92 @@ def signature_block(labels: Sequence[Paragraph], width: float) -> Table:
         commands.append(("LINEABOVE", (index, 0), (index, 0), 0.8, css.INK))
     table.setStyle(table_style(commands))
     return KeepTogether([Spacer(1, 14 * mm), table])
+
+
+def keep_with_ending(
+    preceding: Sequence[Flowable], ending: Sequence[Flowable], width: float, lines: int = 2
+) -> list[Flowable]:
+    """`preceding` then `ending` (the signature), which never stands alone on a page.
+
+    The ending is kept on one page with the last paragraphs before it, at least `lines`
+    lines of them at this `width`. A block that is not a paragraph (a question box, lines to
+    fill in) right before the ending is kept with it whole; a table further up gives its
+    last row (under its repeated header), so that a long table is never carried over whole.
+    """
+    kept: list[Flowable] = []
+    count = 0
+    for flowable in reversed(preceding):
+        if count >= lines:
+            break
+        if isinstance(flowable, Paragraph):
+            flowable.wrap(width, 10_000)
+            count += len(flowable.blPara.lines)
+        elif isinstance(flowable, Table) and count:
+            rest = list(preceding[: len(preceding) - len(kept) - 1])
+            return [*rest, TableThenEnding(flowable, [*kept, *ending])]
+        elif not isinstance(flowable, Spacer):
+            if count:
+                break
+            count = lines
+        kept.insert(0, flowable)
+    while kept and isinstance(kept[0], Spacer):  # a page never starts with a gap
+        kept.pop(0)
+    rest = list(preceding[: len(preceding) - len(kept)])
+    return [*rest, KeepTogether(_unnested([*kept, *ending]))]
+
+
+def _unnested(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """The contents of KeepTogethers inside a KeepTogether: ReportLab measures a nested one
+    wrongly and moved a consent form's last question and signature to a page of their own
+    when they fitted under the first question."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            flat.extend(_unnested(flowable._content))
+        else:
+            flat.append(flowable)
+    return flat
+
+
+class TableThenEnding(Flowable):
+    """A table and the flowables after it, which never start a page without its last row."""
+
+    def __init__(self, table: Table, tail: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.table = table
+        self.tail = _unnested(tail)
+        self._tail: list[tuple[float, float, float]] = []  # (space before, height, after)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, table_height = self.table.wrap(available_width, available_height)
+        self._tail = [
+            (child.getSpaceBefore(), child.wrap(available_width, 10_000)[1], child.getSpaceAfter())
+            for child in self.tail
+        ]
+        self.width = available_width
+        self.height = table_height + sum(sum(parts) for parts in self._tail)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        rows = self.table._rowHeights
+        header = sum(rows[: self.table.repeatRows])
+        # Here only rows that leave at least the last one for the next page.
+        room = min(available_height, sum(rows[:-1]) - 0.01)
+        if len(rows) - self.table.repeatRows < 2 or room <= header:
+            return []  # all of it on the next page
+        parts = self.table.split(available_width, room)
+        if len(parts) != 2:
+            return []
+        return [parts[0], TableThenEnding(parts[1], self.tail)]
+
+    def draw(self) -> None:
+        y = self.height - self.table._height
+        self.table.drawOn(self.canv, 0, y)
+        for child, (before, height, after) in zip(self.tail, self._tail, strict=True):
+            y -= before + height
+            child.drawOn(self.canv, 0, y)
+            y -= after
 
 
 def grid(

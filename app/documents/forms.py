@@ -14,9 +14,16 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from app.documents import styles as css
 from app.documents import words
-from app.documents.components import QrCode, boxed, signature_block, table_style, tick_box
+from app.documents.components import (
+    QrCode,
+    boxed,
+    keep_with_ending,
+    signature_block,
+    table_style,
+    tick_box,
+)
 from app.documents.data import ClientInfo, ConsentFormData, OptOutFormData, SharingInfo
-from app.documents.layout import LetterLayout
+from app.documents.layout import LetterLayout, Rect
 from app.domain.enums import LegalBasis
 from app.domain.optout import can_be_stopped, continuing_reason
 
@@ -41,6 +48,21 @@ class _ReturnForm(LetterLayout):
             ),
             "Small",
         )
+
+    def _ending(self) -> list[Flowable]:
+        """Lines to sign and date on, then how to send the form back."""
+        _ = self._
+        return [
+            signature_block(
+                [
+                    self.para(self.fixed(_("Signature")), "Small"),
+                    self.para(self.fixed(_("Date")), "Small"),
+                ],
+                self.geometry.text_width,
+            ),
+            Spacer(1, 4 * mm),
+            self._return_note(),
+        ]
 
     def _client_line(self, client: ClientInfo) -> str:
         _ = self._
@@ -130,18 +152,7 @@ class ConsentForm(_ReturnForm):
         for number, sharing in enumerate(self.data.sharings, 1):
             flowables.append(self._question(number, sharing))
             flowables.append(Spacer(1, 2.5 * mm))
-        flowables.append(
-            signature_block(
-                [
-                    self.para(self.fixed(_("Signature")), "Small"),
-                    self.para(self.fixed(_("Date")), "Small"),
-                ],
-                self.geometry.text_width,
-            )
-        )
-        flowables.append(Spacer(1, 4 * mm))
-        flowables.append(self._return_note())
-        return flowables
+        return keep_with_ending(flowables, self._ending(), self.geometry.text_width)
 
     def _question(self, number: int, sharing: SharingInfo) -> Flowable:
         _ = self._
@@ -239,13 +250,21 @@ class OptOutForm(_ReturnForm):
 
     def draw_first_page(self, canv: Canvas) -> None:
         super().draw_first_page(canv)
-        client = self.data.client
-        if client is not None:
-            g = self.geometry
-            code = QrCode(client.ref)
+        code = self.qr_code()
+        if code is not None:
+            box = self.qr_box()
             code.wrapOn(canv, code.width, code.height)
-            x = g.width - g.margin_right - code.width
-            code.drawOn(canv, x, g.window.top - code.height)
+            code.drawOn(canv, box.x, box.y)
+
+    def qr_code(self) -> QrCode | None:
+        """The client's reference as a QR code (none on the blank form)."""
+        return QrCode(self.data.client.ref) if self.data.client is not None else None
+
+    def qr_box(self) -> Rect:
+        """Where the QR code goes, quiet zone included: top right, level with the window."""
+        g = self.geometry
+        return Rect(g.width - g.margin_right - css.QR_SIZE, g.window.top - css.QR_SIZE,
+                    css.QR_SIZE, css.QR_SIZE)  # fmt: skip
 
     def story(self) -> list[Flowable]:
         _ = self._
@@ -283,18 +302,7 @@ class OptOutForm(_ReturnForm):
         flowables.extend(self._choices())
         flowables.append(Spacer(1, 2 * mm))
         flowables.append(self._field_lines([_("Anything else we should know")]))
-        flowables.append(
-            signature_block(
-                [
-                    self.para(self.fixed(_("Signature")), "Small"),
-                    self.para(self.fixed(_("Date")), "Small"),
-                ],
-                self.geometry.text_width,
-            )
-        )
-        flowables.append(Spacer(1, 4 * mm))
-        flowables.append(self._return_note())
-        return flowables
+        return keep_with_ending(flowables, self._ending(), self.geometry.text_width)
 
     def _choices(self) -> list[Flowable]:
         _ = self._

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -37,6 +37,7 @@ from app.dates import DateStyle, format_day
 from app.documents import styles as css
 from app.documents.data import PracticeInfo
 from app.documents.fonts import base_font, font_runs, markup, register_fonts
+from app.documents.wrapping import Paragraph, split_long_word
 from app.i18n import translator
 
 FOOTER_HEIGHT = 10 * mm
@@ -263,6 +264,21 @@ class PdfDocument:
         for markup as a whole (so neither the translation nor the values can inject tags)."""
         return markup(sentence.format(**values) if values else sentence, self.lang)
 
+    def text_in(self, value: str, width: float, size: float) -> str:
+        """Human text for a column `width` wide at `size`: a word wider than the column (an
+        email address) breaks after "@" or "/" or before a dot, never just anywhere."""
+
+        def fits(piece: str) -> bool:
+            return self.text_width(piece, size) <= width
+
+        words = value.split(" ")
+        if all(fits(word) for word in words):
+            return self.text(value)  # whole: a right-to-left name keeps its word order
+        return " ".join(
+            "<br/>".join(self.text(piece) for piece in split_long_word(word, fits))
+            for word in words
+        )
+
     def labelled(self, label: str, value_markup: str) -> str:
         """Markup of a bold translated label followed by a value already in markup."""
         return f"<b>{self.fixed(label)}</b> {value_markup}"
@@ -370,70 +386,124 @@ class LetterLayout(PdfDocument):
         practice = self.practice
         contact = [line for line in (practice.phone, practice.email, practice.website) if line]
         address = ", ".join(practice.address_lines)
+        width = g.width - g.margin_right - g.info_x
         flowables = [
             Paragraph(self.text(practice.name), self.styles["LetterheadName"]),
             *(
-                Paragraph(self.text(line), self.styles["Letterhead"])
+                Paragraph(
+                    self.text_in(line, width, self.styles["Letterhead"].fontSize),
+                    self.styles["Letterhead"],
+                )
                 for line in ([address] if address else []) + contact
             ),
         ]
-        width = g.width - g.margin_right - g.info_x
         top = g.height - 12 * mm
         bottom_limit = g.window.top + 1 * mm
         _draw_stack(canv, flowables, g.info_x, top, width, bottom_limit)
 
-    def address_block_height(self, lines: Sequence[str], size: float) -> float:
-        return sum(
-            Paragraph(self.text(line), self._address_style(size)).wrap(
-                self.geometry.address_zone.width, 1000
-            )[1]
-            for line in lines
-        )
-
-    def _address_style(self, size: float):
-        return _address_style(self.lang, size)
-
     def draw_address_block(self, canv: Canvas, lines: Sequence[str], sender_line: str = "") -> Rect:
         """Draw the recipient's lines in the window's address zone; returns where they went.
 
-        The font shrinks (10 to 7 pt) until the lines fit; what still does not fit is cut
-        off at the zone's edge rather than run into the text below.
+        The font shrinks (10 to 7 pt) and long lines wrap until every line fits the zone; at
+        7 pt a line that still does not fit is cut short with "…", the name first, so the
+        postal lines under it always show. Nothing is drawn outside the zone.
         """
-        g = self.geometry
-        zone = g.address_zone
         if sender_line:
-            size = css.SENDER_SIZE
-            while size > 5 and self.text_width(sender_line, size) > g.sender_zone.width:
-                size -= 0.25
-            self.draw_text(
-                canv,
-                g.sender_zone.x,
-                g.sender_zone.y + 1.2,
-                sender_line,
-                size,
-                css.MUTED,
-                max_width=g.sender_zone.width,
-            )
-            underline_y = g.sender_zone.y
-            canv.setStrokeColor(css.RULE)
-            canv.setLineWidth(0.3)
-            canv.line(g.sender_zone.x, underline_y, g.sender_zone.right, underline_y)
-        size = css.ADDRESS_SIZE
-        while size > 7 and self.address_block_height(lines, size) > zone.height:
-            size -= 0.5
-        height = min(self.address_block_height(lines, size), zone.height)
-        canv.saveState()
-        path = canv.beginPath()
-        path.rect(zone.x, zone.y, zone.width, zone.height)
-        canv.clipPath(path, stroke=0, fill=0)
-        y = zone.top
-        for line in lines:
-            paragraph = Paragraph(self.text(line), self._address_style(size))
-            _, line_height = paragraph.wrap(zone.width, 1000)
-            y -= line_height
-            paragraph.drawOn(canv, zone.x, y)
-        canv.restoreState()
-        return Rect(zone.x, zone.top - height, zone.width, height)
+            self.draw_sender_line(canv, sender_line)
+        zone = self.geometry.address_zone
+        size, rows = self.fit_lines(lines, zone, css.ADDRESS_SIZE, css.MIN_ADDRESS_SIZE)
+        leading = size * css.ADDRESS_LEADING
+        baseline = zone.top - size
+        for row in rows:
+            self.draw_text(canv, zone.x, baseline, row, size, max_width=zone.width)
+            baseline -= leading
+        return Rect(zone.x, zone.top - _block_height(len(rows), size, leading), zone.width,
+                    _block_height(len(rows), size, leading))  # fmt: skip
+
+    def draw_sender_line(self, canv: Canvas, sender_line: str) -> None:
+        """The return address above the recipient: one line, or two broken at a comma,
+        shrinking (6.5 to 5 pt) until it fits the sender zone over its rule."""
+        zone = self.geometry.sender_zone
+        size, rows = self.fit_lines(
+            [sender_line], zone, css.SENDER_SIZE, css.MIN_SENDER_SIZE, at_commas=True
+        )
+        leading = size * css.ADDRESS_LEADING
+        baseline = zone.y + 1.2 + leading * (len(rows) - 1)
+        for row in rows:
+            self.draw_text(canv, zone.x, baseline, row, size, css.MUTED, max_width=zone.width)
+            baseline -= leading
+        canv.setStrokeColor(css.RULE)
+        canv.setLineWidth(0.3)
+        canv.line(zone.x, zone.y, zone.right, zone.y)
+
+    def fit_lines(
+        self,
+        lines: Sequence[str],
+        zone: Rect,
+        largest: float,
+        smallest: float,
+        *,
+        at_commas: bool = False,
+    ) -> tuple[float, list[str]]:
+        """The largest size (in steps of 0.25 pt) at which `lines`, wrapped to the zone's
+        width, fit its height, and the rows to draw. At `smallest`, lines beyond the zone's
+        room are cut short: later lines keep theirs first (a name gives way to the town)."""
+        size = largest
+        while True:
+            leading = size * css.ADDRESS_LEADING
+            wrapped = [self.wrap_line(line, size, zone.width, at_commas) for line in lines]
+            rows = [row for line_rows in wrapped for row in line_rows]
+            if _block_height(len(rows), size, leading) <= zone.height + 0.01:
+                return size, rows
+            if size - 0.25 < smallest - 1e-9:
+                break
+            size -= 0.25
+        room = max(1, int((zone.height - size * 1.24 + leading) // leading))
+        wrapped = [line_rows for line_rows in wrapped if line_rows]
+        while len(wrapped) > room:  # more lines than rows: the first ones share a row
+            wrapped[:2] = [[", ".join(" ".join(line_rows) for line_rows in wrapped[:2])]]
+        allowed = [1] * len(wrapped)
+        spare = room - len(wrapped)
+        for index in [*range(1, len(wrapped)), 0]:
+            extra = min(spare, len(wrapped[index]) - 1)
+            allowed[index] += extra
+            spare -= extra
+        rows = []
+        for line_rows, count in zip(wrapped, allowed, strict=True):
+            kept = line_rows[:count]
+            if len(line_rows) > count:
+                kept[-1] = self.cut(" ".join(line_rows[count - 1 :]), size, zone.width)
+            rows.extend(kept)
+        return size, rows
+
+    def wrap_line(self, line: str, size: float, width: float, at_commas: bool = False) -> list[str]:
+        """`line` in rows no wider than `width`: broken between words (between any two
+        Chinese characters), or only after commas; a word wider than a row is split."""
+        pieces = re.findall(r"[^,]+(?:,\s*|$)", line) if at_commas else _break_points(line)
+        rows: list[str] = []
+        row = ""
+        for piece in pieces:
+            if row and self.text_width((row + piece).rstrip(), size) > width:
+                rows.append(row.rstrip())
+                row = ""
+            while self.text_width(piece.rstrip(), size) > width and len(piece) > 1:
+                cut = len(piece) - 1
+                while cut > 1 and self.text_width(piece[:cut], size) > width:
+                    cut -= 1
+                rows.append(piece[:cut])
+                piece = piece[cut:]
+            row += piece
+        if row.strip():
+            rows.append(row.rstrip())
+        return rows
+
+    def cut(self, value: str, size: float, width: float) -> str:
+        """`value` shortened with "…" to `width`."""
+        if self.text_width(value, size) <= width:
+            return value
+        while value and self.text_width(value + "…", size) > width:
+            value = value[:-1]
+        return value.rstrip() + "…"
 
     def draw_info_block(self, canv: Canvas) -> None:
         g = self.geometry
@@ -461,16 +531,23 @@ class LetterLayout(PdfDocument):
             )
 
 
-@functools.cache
-def _address_style(lang: str, size: float):
-    from reportlab.lib.styles import ParagraphStyle
+def _block_height(rows: int, size: float, leading: float) -> float:
+    """From the top of the first row's capitals to the bottom of the last row's descenders."""
+    return size + leading * (rows - 1) + size * 0.24 if rows else 0.0
 
-    return ParagraphStyle(
-        f"Address-{lang}-{size}",
-        parent=css.stylesheet(lang)["Address"],
-        fontSize=size,
-        leading=round(size * 1.2, 1),
-    )
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+_CJK_PIECES = re.compile(f"[{_CJK}]\\s*|[^{_CJK}]+")
+_CJK_CHARACTER = re.compile(f"[{_CJK}]")
+
+
+def _break_points(line: str) -> list[str]:
+    """A line as the pieces a row may end after: words with their space, single Chinese
+    characters."""
+    pieces: list[str] = []
+    for word in re.findall(r"\S+\s*|\s+", line):
+        pieces.extend(_CJK_PIECES.findall(word) if _CJK_CHARACTER.search(word) else [word])
+    return pieces
 
 
 def _draw_stack(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.documents import words
+from app.documents.components import keep_with_ending
 from app.documents.data import PolicyUpdateLetterData
 from app.documents.layout import LetterLayout
+from app.documents.wrapping import Paragraph
 
 
 class PolicyUpdateLetter(LetterLayout):
@@ -130,20 +132,20 @@ class PolicyUpdateLetter(LetterLayout):
                 )
             )
         )
-        flowables.append(Spacer(1, 3 * mm))
-        flowables.append(self.para(self.fixed(_("Kind regards,")), "BodyTight"))
-        flowables.append(Spacer(1, 8 * mm))
-        flowables.append(self.para(self.text(self.practice.privacy_contact or self.practice.name)))
-        flowables.append(Spacer(1, 4 * mm))
         enclosures = [_("Privacy notice, version {number}").format(number=number)]
         if data.decisions:
             enclosures.append(_("Consent form"))
         if data.encloses_optout_form:
             enclosures.append(_("Opt-out form"))
-        flowables.append(
+        ending = [
+            Spacer(1, 3 * mm),
+            self.para(self.fixed(_("Kind regards,")), "BodyTight"),
+            Spacer(1, 8 * mm),
+            self.para(self.text(self.practice.privacy_contact or self.practice.name)),
+            Spacer(1, 4 * mm),
             self.para(
                 self.labelled(_("Enclosed:"), self.fixed(words.join_list(enclosures, _))),
                 "Small",
-            )
-        )
-        return flowables
+            ),
+        ]
+        return keep_with_ending(flowables, ending, self.geometry.text_width)

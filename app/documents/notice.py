@@ -5,16 +5,21 @@ from __future__ import annotations
 import threading
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Spacer
 
+from app.documents import styles as css
 from app.documents import words
 from app.documents.components import FactList, StaticBlock, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
 from app.documents.layout import PdfDocument
 from app.documents.notice_law import LawSections
+from app.documents.wrapping import Paragraph
 from app.domain.enums import LegalBasis
 from app.domain.optout import can_be_stopped, continuing_reason
 from app.domain.rulesets import BASE_TOPICS, Topic, notice_topics
+
+DRAFT_MARK_SIZE = 4 * css.TITLE_SIZE
 
 
 class PrivacyNotice(LawSections, PdfDocument):
@@ -56,6 +61,23 @@ class PrivacyNotice(LawSections, PdfDocument):
         if self.data.client is not None:
             parts.append(self.data.client.ref)
         return " · ".join(parts)
+
+    def draw_first_page(self, canv: Canvas) -> None:
+        self._draw_draft_mark(canv)
+
+    def draw_later_page(self, canv: Canvas) -> None:
+        self._draw_draft_mark(canv)
+
+    def _draw_draft_mark(self, canv: Canvas) -> None:
+        """A notice not yet published says so across every page, not only in its last lines."""
+        if self.content.version.number is not None:
+            return
+        mark, size = self._("DRAFT"), DRAFT_MARK_SIZE
+        g = self.geometry
+        canv.translate(g.width / 2, g.height / 2)
+        canv.rotate(45)
+        canv.setFillAlpha(0.35)
+        self.draw_text(canv, -self.text_width(mark, size) / 2, -size / 3, mark, size, css.RULE)
 
     def _version_words(self, *, short: bool = False) -> str:
         _ = self._

@@ -8,12 +8,13 @@ together) or rows, and prints only the topics `self.topics` holds.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.documents import words
 from app.documents.components import grid
 from app.documents.data import CategoryInfo, NoticeContent, SharingInfo, VendorInfo
 from app.documents.styles import SPACE
+from app.documents.wrapping import Paragraph
 from app.domain.rulesets import Topic
 from app.i18n import N_, Translate
 

@@ -15,16 +15,17 @@ from datetime import date, datetime
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from app.dates import DateStyle, format_clock
 from app.documents import styles as css
 from app.documents import words
-from app.documents.components import grid, table_style
+from app.documents.components import grid, keep_with_ending, table_style
 from app.documents.data import ClientInfo, PracticeInfo
 from app.documents.fonts import LATIN, font_runs, markup
 from app.documents.layout import LetterLayout
 from app.documents.vendor_wording import VendorWording
+from app.documents.wrapping import Paragraph
 from app.i18n import N_
 
 # How a request reached the practice, as it reads after "We received your request".
@@ -224,10 +225,9 @@ class OptOutConfirmationLetter(_OptOutLetter):
             *self._vendors(),
             *self._objections(),
             *self._continuing(),
-            *self._change_of_mind(),
-            # The last words go to the next page with the signature, never the signature alone.
-            KeepTogether(
+            *keep_with_ending(
                 [
+                    *self._change_of_mind(),
                     self.para(
                         self.fixed(
                             _(
@@ -238,8 +238,9 @@ class OptOutConfirmationLetter(_OptOutLetter):
                             number=str(data.request_id),
                         )
                     ),
-                    *self._closing(),
-                ]
+                ],
+                self._closing(),
+                self.geometry.text_width,
             ),
         ]
         return flowables
@@ -512,10 +513,15 @@ class VendorNotificationLetter(_OptOutLetter):
             self.para(self.fixed(wording.request())),
             self.para(self.fixed(wording.minimisation()), "Small"),
             Spacer(1, 1 * mm),
-            self._people_table(),
-            Spacer(1, 3 * mm),
-            self.para(self.fixed(wording.confirm(with_slip=True))),
-            *self._closing(),
+            *keep_with_ending(
+                [
+                    self._people_table(),
+                    Spacer(1, 3 * mm),
+                    self.para(self.fixed(wording.confirm(with_slip=True))),
+                ],
+                self._closing(),
+                self.geometry.text_width,
+            ),
             Spacer(1, 4 * mm),
             ReplySlip(
                 self._slip(),
@@ -569,7 +575,10 @@ class VendorNotificationLetter(_OptOutLetter):
         header.append(self.para(self.fixed(_("Please stop")), "CellBold"))
         rows: list[list] = [header]
         for person, values in zip(people, cells, strict=True):
-            row = [self.para(self.text(value), "Cell") for value in values]
+            row = [
+                self.para(self.text_in(value, width - padding + 1, size), "Cell")
+                for value, width in zip(values, widths[:-1], strict=True)
+            ]
             row.append(
                 self.para(self.text(VendorWording(self.data).stop_list(person.stop)), "Cell")
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -64,12 +65,62 @@ def normalise_email(text: str) -> str:
         ) from None
 
 
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")  # mailto:, ftp:..., not host:8080
+_HOST_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")  # letters (any script), digits, inner "-"
+
+
+def normalise_web_address(field: str, text: str) -> str:
+    """Return a web address as https://host... ("" when none is given); refuse anything else.
+
+    An http or https address needs a host with a dot in it; a bare host such as example.com
+    or example.com/opt-out is read as https. A mail address, another scheme, spaces or a
+    word alone ("not a url") are refused.
+    """
+    entered = text.strip()
+    if not entered:
+        return ""
+    _refuse_control_characters(field, field_label(field), entered)
+    refusal = ValidationError(
+        field,
+        N_("{entered} is not a web address; write it like https://example.com or example.com."),
+        entered=quote_input(entered),
+    )
+    address = entered
+    if "://" not in address:
+        if _OTHER_SCHEME.match(address):
+            raise refusal
+        address = "https://" + address
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise refusal from None
+    host = parts.hostname or ""
+    labels = host.rstrip(".").split(".")
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or any(ch.isspace() for ch in address)
+        or parts.username is not None
+        or len(labels) < 2
+        or not all(_HOST_LABEL.match(label) for label in labels)
+    ):
+        raise refusal
+    return parts.scheme.lower() + address[len(parts.scheme) :]
+
+
 @dataclass(frozen=True)
 class Phone:
-    """A phone number as the person wrote it, and its E.164 form for matching and dialling."""
+    """A phone number as the person wrote it, and its E.164 form for matching and dialling.
+
+    ``warning`` says when the number is possible for its country but not in the ranges the
+    phone library knows to be allocated: that data lags new ranges, so the number is kept.
+    """
 
     entered: str
     e164: str
+    warning: Phrase | None = dataclass_field(default=None, compare=False)
 
 
 # Whole sentences, "{entered}" being the number as typed, so that a translation can put the
@@ -119,13 +170,17 @@ def parse_phone(text: str, default_region: str) -> Phone | None:
     if possible != ValidationResult.IS_POSSIBLE:
         problem = _problem_named(ValidationResult, possible, _POSSIBLE_PROBLEMS)
         raise ValidationError("phone", problem, entered=quote_input(entered))
+    warning = None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            "phone",
-            N_("{entered} is not a number in use; check the digits and the country code."),
+        warning = Phrase(
+            N_(
+                "{entered} is not in the number ranges known to be in use. It is kept, since "
+                "that list lags new numbers; check the digits and the country code."
+            ),
             entered=quote_input(entered),
         )
-    return Phone(entered=entered, e164=phonenumbers.format_number(number, PhoneNumberFormat.E164))
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return Phone(entered=entered, e164=e164, warning=warning)
 
 
 def phone_digits(text: str) -> str:
@@ -386,6 +441,9 @@ def _is_latin_script(text: str) -> bool:
 
 # The labels field_label gives the fields checked here, marked so that they get translated.
 _FIELD_LABELS = (
+    N_("website"),
+    N_("online optout url"),
+    N_("privacy policy url"),
     N_("name"),
     N_("given name"),
     N_("family name"),

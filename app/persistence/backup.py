@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
@@ -20,8 +21,50 @@ PARTIAL_SUFFIX = ".partial"
 STALE_PARTIAL_AFTER = timedelta(minutes=10)
 
 
+_STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+_STAMP = re.compile(r"(\d{8}-\d{6}-\d{6})\.sqlite3$")
+# Where a record says when it was made or changed: the newest of these is the data's last change.
+CHANGE_TIMES = (
+    ("audit_log", "at"),
+    ("client", "created_at"),
+    ("client", "updated_at"),
+    ("consent_event", "recorded_at"),
+    ("optout_request", "recorded_at"),
+    ("vendor", "created_at"),
+    ("notice_version", "published_at"),
+    ("vendor_notification", "created_at"),
+    ("generated_document", "created_at"),
+)
+
+
 def timestamped_name(prefix: str, now: datetime) -> str:
-    return f"{prefix}{now.astimezone(UTC):%Y%m%d-%H%M%S-%f}.sqlite3"
+    return f"{prefix}{now.astimezone(UTC):{_STAMP_FORMAT}}.sqlite3"
+
+
+def made_at(file: Path) -> datetime | None:
+    """When a backup was made, from the time its name carries (every backup Privacy Desk names)."""
+    found = _STAMP.search(file.name)
+    if found is None:
+        return None
+    try:
+        return datetime.strptime(found.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def newest_change(connection: sqlite3.Connection) -> datetime | None:
+    """The last time anything in this database was recorded or changed (UTC), if ever."""
+    newest: datetime | None = None
+    for table, column in CHANGE_TIMES:
+        try:
+            (value,) = connection.execute(f"SELECT max({column}) FROM {table}").fetchone()
+        except sqlite3.DatabaseError:  # a file from before the table existed
+            continue
+        if value:
+            moment = datetime.fromisoformat(str(value))
+            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+            newest = moment if newest is None else max(newest, moment)
+    return newest
 
 
 def integrity_problems(connection: sqlite3.Connection) -> list[str]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from app.persistence import backup
+from app.persistence.database import unit_of_work
+from app.persistence.models import Client, ConsentEvent, OptOutRequest
 from app.persistence.store import Store
 
 DEFAULT_KEPT = 10
@@ -47,3 +52,48 @@ def latest_automatic_backup(folder: Path) -> Path | None:
 def restore(store: Store, file: Path, *, now: datetime | None = None) -> Path:
     """Replace the data with a backup; returns the safety copy of what was there."""
     return store.restore_from(file, now or datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class RestorePreview:
+    """What restoring a backup would bring back, and what recorded since it would be lost."""
+
+    made_at: datetime | None  # when the backup was made (its name), else its last change
+    backup_newest_change: datetime | None
+    current_newest_change: datetime | None
+    clients_added: int  # since the backup's last change: none of these are in it
+    consent_answers_recorded: int
+    optouts_logged: int
+
+
+def restore_preview(store: Store, file: Path) -> RestorePreview:
+    """Read a backup (checked as restore checks it) and count what is newer here.
+
+    Raises the refusal restore would give for a file that is not a sound database.
+    """
+    candidate = backup.open_candidate(file)
+    try:
+        kept_until = backup.newest_change(candidate)
+    finally:
+        candidate.close()
+    raw = store.reader.raw_connection()
+    try:
+        current_newest = backup.newest_change(raw.driver_connection)
+    finally:
+        raw.close()
+    with unit_of_work(store.reader) as session:
+
+        def newer(column) -> int:
+            statement = select(func.count()).select_from(column.class_)
+            if kept_until is not None:
+                statement = statement.where(column > kept_until)
+            return session.execute(statement).scalar_one()
+
+        return RestorePreview(
+            made_at=backup.made_at(file) or kept_until,
+            backup_newest_change=kept_until,
+            current_newest_change=current_newest,
+            clients_added=newer(Client.created_at),
+            consent_answers_recorded=newer(ConsentEvent.recorded_at),
+            optouts_logged=newer(OptOutRequest.recorded_at),
+        )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from app.domain.enums import ClientStatus, Language
-from app.domain.errors import N_, ValidationError
+from app.domain.errors import N_, Phrase, ValidationError
 from app.domain.names import display_name, sort_key
 from app.domain.refcodes import make_reference
 from app.domain.validation import (
@@ -91,8 +92,13 @@ def _notes(value: str) -> str:
     return value.strip()
 
 
-def validated_fields(draft: ClientDraft, default_region: str) -> dict[str, str]:
-    """Every field checked; all problems reported together (InvalidInput)."""
+def validated_fields(
+    draft: ClientDraft, default_region: str
+) -> tuple[dict[str, str], tuple[Phrase, ...]]:
+    """Every field checked; all problems reported together (InvalidInput).
+
+    Returns the fields to store, and warnings about what was kept though doubtful.
+    """
     address = PostalAddress(
         street=draft.street,
         city=draft.city,
@@ -111,7 +117,7 @@ def validated_fields(draft: ClientDraft, default_region: str) -> dict[str, str]:
         lambda: _language(draft.language),
         lambda: _notes(draft.notes),
     )
-    return {
+    fields = {
         "given_name": given,
         "family_name": family,
         "email": email,
@@ -125,6 +131,22 @@ def validated_fields(draft: ClientDraft, default_region: str) -> dict[str, str]:
         "language": language,
         "notes": notes,
     }
+    return fields, (phone.warning,) if phone and phone.warning else ()
+
+
+def phone_warning(store: Store, phone: str, country_code: str = "") -> Phrase | None:
+    """What saving this number would warn about (None also when it would be refused)."""
+    if not phone.strip():
+        return None
+    region = country_code.strip().upper()
+    if not region:
+        with unit_of_work(store.reader) as session:
+            region = load_practice(session).country_code
+    try:
+        parsed = parse_phone(phone, region)
+    except ValidationError:
+        return None  # saving says what is wrong, under the field
+    return parsed.warning if parsed else None
 
 
 def searchable(client: Client) -> search.SearchableClient:
@@ -158,7 +180,7 @@ def add_client(
 ) -> ClientRow:
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
-        fields = validated_fields(draft, load_practice(session).country_code)
+        fields, warnings = validated_fields(draft, load_practice(session).country_code)
         client = Client(
             ref=unused_reference(session, random_int),
             sort_key=sort_key(fields["given_name"], fields["family_name"]),
@@ -180,7 +202,7 @@ def add_client(
             entity_id=client.id,
             fields=filled,
         )
-        return row_of(client)
+        return replace(row_of(client), warnings=warnings)
 
 
 def edit_client(
@@ -189,8 +211,10 @@ def edit_client(
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         client = client_by_ref(session, ref)
-        fields = validated_fields(draft, load_practice(session).country_code)
+        fields, warnings = validated_fields(draft, load_practice(session).country_code)
         changed = [name for name in _EDITABLE if getattr(client, name) != fields[name]]
+        if "phone_entered" not in changed:
+            warnings = ()  # said when the number was saved; not again at every edit
         if not changed:
             return row_of(client)
         for name in changed:
@@ -209,7 +233,7 @@ def edit_client(
             entity_id=client.id,
             fields=changed,
         )
-        return row_of(client)
+        return replace(row_of(client), warnings=warnings)
 
 
 def set_client_status(

@@ -16,6 +16,7 @@ from app.domain.rulesets import authority_part, home_rule_set
 from app.domain.validation import (
     PostalAddress,
     normalise_email,
+    normalise_web_address,
     parse_phone,
     validate_address,
     validate_country,
@@ -264,6 +265,10 @@ def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
         "name": lambda v: validate_name("name", str(v), max_length=200),
         "email": lambda v: normalise_email(v),
         "phone": lambda v: _phone(v, current.country_code),
+        "website": lambda v: normalise_web_address("website", _text("website", v)),
+        "online_optout_url": lambda v: normalise_web_address(
+            "online_optout_url", _text("online_optout_url", v)
+        ),
         "jurisdictions": _jurisdictions,
         "default_language": lambda v: _choice("default_language", v, Language),
         "paper_size": lambda v: _choice("paper_size", v, PaperSize),

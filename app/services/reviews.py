@@ -13,9 +13,10 @@ from app.domain.errors import ValidationError
 from app.i18n import N_
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit
-from app.persistence.models import Vendor, VendorReview
+from app.persistence.models import Practice, Vendor, VendorReview
 from app.persistence.store import Store
 from app.services.errors import InvalidInput, NotFound
+from app.services.practice import PRACTICE_ID
 
 # The checklist of DESIGN.md story 6, in the order the dialog asks it.
 CHECKLIST: tuple[tuple[str, str], ...] = (
@@ -34,6 +35,16 @@ OUTCOMES: tuple[tuple[str, str], ...] = (
     ("actions_needed", N_("Satisfactory once the actions are done")),
     ("unsatisfactory", N_("Unsatisfactory: stop or pause sharing")),
 )
+
+
+# The contract clauses the vendor register records (vendors.CLAUSE_KEYS), and the checklist
+# question that asks about each.
+CLAUSE_QUESTIONS: dict[str, str] = {
+    "responsibility": "clause_responsibility",
+    "optout_handling": "clause_optout",
+    "breach_notice": "clause_breach",
+    "deletion_at_end": "clause_deletion",
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,31 @@ class ReviewDue:
     due_on: date
     overdue: bool
     last_reviewed_on: date | None
+
+
+@dataclass(frozen=True)
+class ReviewStart:
+    """What a new review starts from; the reviewer confirms or changes each of it."""
+
+    reviewer: str  # the practice's privacy contact, "" when the profile names none
+    answers: tuple[ChecklistAnswer, ...]  # the clause questions, as the register records them
+
+
+def review_start(store: Store, vendor_id: int) -> ReviewStart:
+    """The privacy contact as reviewer, and the contract clauses already on the register."""
+    with unit_of_work(store.reader) as session:
+        vendor = session.get(Vendor, vendor_id)
+        if vendor is None:
+            raise NotFound(N_("That vendor is not on the register."))
+        practice = session.get(Practice, PRACTICE_ID)
+        on_file = set(filter(None, vendor.clauses.split(",")))
+        return ReviewStart(
+            reviewer=practice.privacy_contact.strip() if practice is not None else "",
+            answers=tuple(
+                ChecklistAnswer(question, clause in on_file)
+                for clause, question in CLAUSE_QUESTIONS.items()
+            ),
+        )
 
 
 def suggested_next_due(reviewed_on: date, interval_months: int) -> date:

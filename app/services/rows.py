@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.domain.enums import ConsentState
+from app.domain.errors import Phrase
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class ClientRow:
     status: str
     country_code: str
     language: str
+    # What the person who saved it should know but that did not stop it (a doubtful phone).
+    warnings: tuple[Phrase, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

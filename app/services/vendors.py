@@ -13,7 +13,12 @@ from app.domain.consent import consent_required, sends_abroad
 from app.domain.enums import Jurisdiction, LegalBasis, SharingForm, VendorStatus
 from app.domain.errors import N_, ValidationError
 from app.domain.names import display_name
-from app.domain.validation import normalise_email, validate_country, validate_name
+from app.domain.validation import (
+    normalise_email,
+    normalise_web_address,
+    validate_country,
+    validate_name,
+)
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit
 from app.persistence.models import (
@@ -111,9 +116,11 @@ def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | Non
     """The register fields of a draft, every one checked; InvalidInput lists all problems."""
     home = load_practice(session).country_code
     countries = [country.strip().upper() for country in draft.storage_countries if country]
-    name, email, *_ = collect(
+    name, email, website, policy, *_ = collect(
         lambda: validate_name("name", draft.name),
         lambda: normalise_email(draft.privacy_email),
+        lambda: normalise_web_address("website", draft.website),
+        lambda: normalise_web_address("privacy_policy_url", draft.privacy_policy_url),
         *(lambda country=country: validate_country(country) for country in countries),
     )
     safeguard, clauses, interval = collect(
@@ -131,8 +138,8 @@ def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | Non
         "legal_name": draft.legal_name.strip(),
         "service_description": draft.service_description.strip(),
         "service_description_zh": draft.service_description_zh.strip(),
-        "website": draft.website.strip(),
-        "privacy_policy_url": draft.privacy_policy_url.strip(),
+        "website": website,
+        "privacy_policy_url": policy,
         "privacy_email": email,
         "postal_address": draft.postal_address.strip(),
         "storage_countries": ",".join(countries),

@@ -25,13 +25,13 @@ from PySide6.QtCore import (
     QTranslator,
     Signal,
 )
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.errors import DomainError
-from app.paths import DataPaths, resources_dir
+from app.paths import DataPaths
 from app.services.identity import current_user
 from app.ui.context import AppContext, show_crash
+from app.ui.fonts import bundled_families
 from app.ui.preferences import Preferences
 from app.ui.text import _, error_text, set_language
 from app.ui.worker import DatabaseWorker, LongTask
@@ -47,15 +47,10 @@ OPEN_WITHOUT_PAINT_AFTER_MS = 500
 
 def load_bundled_fonts(app: QApplication) -> None:
     """Chinese needs a font with its glyphs; ship one rather than show boxes (PITFALLS)."""
-    families: list[str] = []
-    fonts = resources_dir() / "fonts"
-    for font_file in sorted(fonts.glob("*.tt[fc]")) if fonts.is_dir() else ():
-        font_id = QFontDatabase.addApplicationFont(str(font_file))
-        if font_id >= 0:
-            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    families = bundled_families()
     if families:
         font = app.font()
-        font.setFamilies([font.family(), *dict.fromkeys(families)])
+        font.setFamilies([font.family(), *families])
         app.setFont(font)
 
 

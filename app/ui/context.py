@@ -24,12 +24,21 @@ if TYPE_CHECKING:
     from app.persistence.store import Store
 
 log = logging.getLogger(__name__)
+# A change that may touch any record (a restore replaces them all): every page reloads.
+EVERYTHING = "everything"
+
+
+def concerns(kind: str, *kinds: str) -> bool:
+    """Whether a change of `kind` may touch records of any of `kinds`."""
+    return kind == EVERYTHING or kind in kinds
 
 
 class AppContext(QObject):
     """Shared by the pages. Writes go through services; pages listen to `data_changed`."""
 
-    data_changed = Signal(str)  # which kind of record changed: "clients", "vendors", ...
+    # Which kind of record changed: "clients", "vendors", ..., or EVERYTHING. Listeners ask
+    # concerns(kind, ...) rather than compare, so EVERYTHING reaches every one of them.
+    data_changed = Signal(str)
     status_message = Signal(str)
     store_opened = Signal()
 
@@ -79,7 +88,7 @@ class AppContext(QObject):
         self.store_opened.emit()
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind == "practice":
+        if concerns(kind, "practice"):
             self._read_place()  # the country, and so the zone and how dates read, may change
 
     def _read_place(self) -> None:

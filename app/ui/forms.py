@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +28,7 @@ from app.services.errors import InvalidInput
 from app.ui.text import date_field_format, error_text, moment_field_format
 
 ERROR_STYLE = "color: #b00020;"
+NOTE_STYLE = "color: #7a5200;"  # a warning that does not stop the save: amber, not red
 
 
 def qdate(day: date) -> QDate:
@@ -50,17 +58,35 @@ def moment_field(moment: datetime, *, latest: datetime | None = None) -> QDateTi
     return edit
 
 
+class _FieldHolder(QWidget):
+    """A field with its error line under it, never less tall than the two need together.
+
+    WORKAROUND: a form short of height squeezed a row below its minimum, since the minimum
+    ignores the wrapped error's height-for-width; a fixed-height box (a street, a note) then
+    kept its height and its error was drawn inside it. A minimum that counts the error makes
+    the window grow (or scroll) instead.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(self.width())))
+        return hint
+
+
 class FieldForm(QFormLayout):
     """A QFormLayout whose rows have a key, an accessible name and an error line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._errors: dict[str, QLabel] = {}
+        self._notes: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
         self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
-        holder = QWidget()
+        holder = _FieldHolder()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -76,19 +102,33 @@ class FieldForm(QFormLayout):
         error.setVisible(False)
         error.setObjectName(f"error_{key}")
         column.addWidget(error)
+        note = QLabel()
+        note.setStyleSheet(NOTE_STYLE)
+        note.setWordWrap(True)
+        note.setVisible(False)
+        note.setObjectName(f"note_{key}")
+        column.addWidget(note)
         caption = QLabel(label)
         caption.setBuddy(widget)
         widget.setAccessibleName(label.replace("&", ""))
         widget.setObjectName(key)
         self.addRow(caption, holder)
         self._errors[key] = error
+        self._notes[key] = note
         self._widgets[key] = widget
+        for editor in (widget, *widget.findChildren(QWidget)):
+            _on_edit(editor, lambda *_args, key=key: self.clear_error(key))
         return widget
 
     def clear_errors(self) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.setVisible(False)
+        for key in self._errors:
+            self.clear_error(key)
+
+    def clear_error(self, key: str) -> None:
+        """The answer was changed: its refusal no longer applies (the next save may say again)."""
+        label = self._errors[key]
+        label.clear()
+        label.setVisible(False)
 
     def show_errors(self, problems: InvalidInput, *, fallback: str | None = None) -> list[str]:
         """Put each problem under its field; returns the messages that had no field here."""
@@ -108,12 +148,27 @@ class FieldForm(QFormLayout):
         if first is not None:
             first.setFocus()
         owner = self.parentWidget()
-        if owner is not None and owner.window().isVisible():
-            grow_to_fit(owner.window())
+        window = owner.window() if owner is not None else None
+        # A dialog grows; a page (the practice profile) scrolls in its window, which stays put.
+        if isinstance(window, QDialog) and window.isVisible():
+            grow_to_fit(window)
         return unplaced
 
     def error_text(self, key: str) -> str:
         return self._errors[key].text()
+
+    def show_note(self, key: str, text: str) -> None:
+        """A warning under a field that does not stop the save; "" takes it away."""
+        note = self._notes[key]
+        note.setText(text)
+        note.setVisible(bool(text))
+        owner = self.parentWidget()
+        window = owner.window() if owner is not None else None
+        if text and isinstance(window, QDialog) and window.isVisible():
+            grow_to_fit(window)
+
+    def note_text(self, key: str) -> str:
+        return self._notes[key].text()
 
 
 def grow_to_fit(dialog: QWidget) -> None:
@@ -139,6 +194,22 @@ def grow_to_fit(dialog: QWidget) -> None:
         dialog.resize(width, needed)
 
 
+def _on_edit(widget: QWidget, clear) -> None:
+    """Connect what a person changing `widget` emits (the user's own signal where Qt has one)."""
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(clear)
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        widget.textChanged.connect(clear)
+    elif isinstance(widget, QComboBox):
+        widget.activated.connect(clear)
+    elif isinstance(widget, QDateTimeEdit):
+        widget.dateTimeChanged.connect(clear)
+    elif isinstance(widget, QAbstractSpinBox) and hasattr(widget, "valueChanged"):
+        widget.valueChanged.connect(clear)
+    elif isinstance(widget, QAbstractButton):
+        widget.clicked.connect(clear)
+
+
 def _grows(widget: QWidget) -> bool:
     """Whether a field wants the whole width: a text box does, a date or a number does not."""
     horizontal = Qt.Orientation.Horizontal
@@ -157,4 +228,5 @@ def show_refusal(window: QWidget, form: FieldForm, error: DomainError) -> None:
         if unplaced:
             QMessageBox.warning(window, window.windowTitle(), "\n".join(unplaced))
     else:
+        form.clear_errors()  # what was said under the fields is not what is wrong now
         QMessageBox.warning(window, window.windowTitle(), error_text(error))

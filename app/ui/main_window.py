@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.ui.actions import ActionId, ActionRegistry
-from app.ui.context import AppContext
+from app.ui.context import EVERYTHING, AppContext, concerns
 from app.ui.pages.today import TodayPage
 from app.ui.preferences import Preferences
 from app.ui.text import _
@@ -34,6 +34,11 @@ from app.ui.text import _
 # The order of the pages in the navigation list.
 PAGE_TODAY, PAGE_CLIENTS, PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS = range(6)
 PREPARE_PAGES_AFTER_MS = 500
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(900, 600)
+# The title bar and borders a window manager adds around the window: unknown until it is
+# shown, so the first size leaves room for them within the screen's free area.
+FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
 # Actions that read or write records: usable once the practice's file is open.
 NEEDS_RECORDS = (
     ActionId.FIND_CLIENT,
@@ -70,8 +75,12 @@ class MainWindow(QMainWindow):
         self.actions = ActionRegistry(self)
         # Connected before the pages connect theirs, so the page is shown behind its dialog.
         self.actions[ActionId.REVIEW_VENDOR].triggered.connect(lambda: self.show_page(PAGE_VENDORS))
-        self.setMinimumSize(QSize(900, 600))
-        self.resize(1280, 800)
+        self.setMinimumSize(MINIMUM_SIZE)
+        screen = self.screen()
+        if screen is not None:
+            self.fit_to(screen.availableGeometry())
+        else:
+            self.resize(DEFAULT_SIZE)
         self.today_page = TodayPage(context)
         # Clients and Vendors are built as soon as the file is open (their pages own the
         # client and vendor actions); pages used less often the first time they are shown,
@@ -126,6 +135,19 @@ class MainWindow(QMainWindow):
             for action_id in NEEDS_RECORDS:
                 self.actions[action_id].setEnabled(False)
             context.store_opened.connect(self._on_store_opened)
+
+    def fit_to(self, available: QRect) -> None:
+        """The first size and place: the default size where it fits, the status bar in view.
+
+        `available` is the screen less its task bars; the window and its frame stay inside it.
+        """
+        room = available.marginsRemoved(FRAME_ALLOWANCE)
+        size = DEFAULT_SIZE.boundedTo(room.size()).expandedTo(self.minimumSize())
+        self.resize(size)
+        self.move(
+            room.x() + max(0, (room.width() - size.width()) // 2),
+            room.y() + max(0, (room.height() - size.height()) // 2),
+        )
 
     def _on_store_opened(self) -> None:
         """The second step: the pages over the records, the practice's name."""
@@ -237,7 +259,7 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.QUIT].triggered.connect(self.close)
         self.actions[ActionId.ABOUT].triggered.connect(self._about)
         self.today_page.client_requested.connect(self.open_client)
-        self.today_page.vendor_requested.connect(self.open_vendor)
+        self.today_page.review_requested.connect(self.review_vendor)
         self.today_page.optout_requested.connect(self.open_optout)
         self.today_page.vendors_to_tell_requested.connect(self.open_vendors_to_tell)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -325,6 +347,13 @@ class MainWindow(QMainWindow):
         self.show_page(PAGE_VENDORS)
         self.vendors_page.open_vendor(vendor_id)
 
+    def review_vendor(self, vendor_id: int) -> None:
+        """The vendor's page, and the review dialog over it (a due review on Today)."""
+        self.open_vendor(vendor_id)
+        page = self.vendors_page
+        if page.vendor is not None and page.vendor.row.id == vendor_id:
+            page.record_review()
+
     def open_documents(self, ref: str) -> None:
         self.show_page(PAGE_DOCUMENTS)
         self.documents_page.prepare_for_client(ref)
@@ -345,8 +374,7 @@ class MainWindow(QMainWindow):
             self.open_optout(result.request_id)
 
     def refresh(self) -> None:
-        for kind in ("practice", "clients", "vendors", "consents"):
-            self.context.data_changed.emit(kind)
+        self.context.data_changed.emit(EVERYTHING)
 
     def _restore(self) -> None:
         self.show_page(PAGE_SETTINGS)
@@ -364,7 +392,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind == "practice" and self.context.is_open:
+        if concerns(kind, "practice") and self.context.is_open:
             self._update_title()
 
     def _update_title(self) -> None:

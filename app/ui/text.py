@@ -50,6 +50,11 @@ def day_text(day: date | None) -> str:
     return format_day(day, _language, _country, DateStyle.MEDIUM) if day else ""
 
 
+def moment_day_text(moment: datetime | None) -> str:
+    """The practice's local day of an instant, written as day_text writes days."""
+    return day_text(moment.astimezone(_zone).date()) if moment else ""
+
+
 def due_text(day: date | None, overdue: bool) -> str:
     """A due date, with the word when it has passed: colour alone does not say it."""
     text = day_text(day)
@@ -104,6 +109,7 @@ __all__ = [
     "due_text",
     "error_text",
     "language",
+    "moment_day_text",
     "moment_field_format",
     "moment_text",
     "ngettext",

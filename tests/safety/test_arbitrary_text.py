@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from app.domain.enums import Channel, ConsentState, OptOutScope
 from app.domain.errors import DomainError
+from app.domain.validation import normalise_web_address
 from app.services import clients, integrity, optouts, practice, vendors
 from app.services.consents import record_consent_answers
 from app.services.errors import Conflict, InvalidInput
@@ -75,6 +76,7 @@ typed = st.text(
 )
 # st.text() never yields lone surrogates: no keyboard or clipboard produces them.
 TEXT = st.one_of(st.text(max_size=40), pasted, long_text, typed)
+WEB_ADDRESSES = ("website", "online_optout_url")
 
 SETTINGS = settings(
     max_examples=60,
@@ -290,8 +292,10 @@ def test_the_practice_profile_keeps_its_texts(store):
             assert practice.get_practice(store) == before
             return
         event("accepted")
-        assert getattr(after, field) == value.strip()
-        assert getattr(practice.get_practice(store), field) == value.strip()
+        # A web address is kept with its scheme ("example.com" becomes https://example.com).
+        kept = normalise_web_address(field, value) if field in WEB_ADDRESSES else value.strip()
+        assert getattr(after, field) == kept
+        assert getattr(practice.get_practice(store), field) == kept
 
     update()
     assert integrity.check(store).ok

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from app.domain.enums import ConsentState
 from app.services import clients
@@ -153,6 +153,76 @@ def test_a_note_with_markup_is_shown_as_the_text_that_was_typed(qtbot, context, 
     label = page.detail.contact_labels["notes"]
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == "<b>knee</b> & <img src=x>"
+
+
+def test_notice_given_before_any_notice_is_published_offers_to_publish_it_there(
+    qtbot, context, store, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from app.services import notices
+    from app.ui.pages.documents import PublishDialog
+
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    client = make_client(store, "Ada", "Lovelace")
+    page = make_page(qtbot, context)
+    page.open_client(client.ref)
+    asked = []
+
+    def yes(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(yes))
+
+    def publish(dialog):
+        dialog.summary.setText("Our first privacy notice.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PublishDialog, "exec", publish)
+    assert page.record_notice_given("in-person")
+    assert "published" in asked[0]
+    assert notices.get_current_version(store).number == 1
+    [delivery] = notices.client_deliveries(store, client.ref)
+    assert (delivery.notice_version, delivery.method) == (1, "in-person")
+
+
+def test_declining_to_publish_records_no_notice_given(qtbot, context, store, monkeypatch):
+    from app.services import notices
+
+    client = make_client(store, "Ada", "Lovelace")
+    page = make_page(qtbot, context)
+    page.open_client(client.ref)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_args: QMessageBox.StandardButton.No)
+    )
+    assert not page.record_notice_given("in-person")
+    assert notices.get_current_version(store) is None
+    assert notices.client_deliveries(store, client.ref) == []
+
+
+def test_a_real_mobile_the_phone_data_lacks_is_noted_under_the_field_and_saved(
+    qtbot, context, store, monkeypatch
+):
+    page = make_page(qtbot, context)
+    said = []
+    context.status_message.connect(said.append)
+
+    def fill(dialog: ClientDialog) -> None:
+        dialog.given.setText("Ada")
+        dialog.family.setText("Lovelace")
+        qtbot.keyClicks(dialog.phone, "+44 7911 654321")
+        dialog.phone.editingFinished.emit()  # what leaving the field sends (no focus offscreen)
+        seen.append(dialog.form.note_text("phone"))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: fill(QApplication.activeModalWidget()))
+    page.new_client()
+    assert seen and "'+44 7911 654321'" in seen[0]  # under the field, before saving
+    [row] = clients.find_clients(store, "Lovelace")
+    assert clients.get_client(store, row.ref).phone_e164 == "+447911654321"
+    assert any("'+44 7911 654321'" in message for message in said)  # and after, in the status
 
 
 def test_one_client_is_counted_as_one_client(qtbot, context, store):

@@ -93,3 +93,55 @@ def test_publishing_a_new_version_after_adding_a_vendor(qtbot, context, store, m
     current = notices.get_current_version(store)
     assert current is not None and current.number == 2
     assert not page.publish_button.isEnabled()
+
+
+def test_saving_a_notice_while_none_is_published_warns_that_it_is_a_draft(
+    qtbot, context, store, monkeypatch
+):
+    from app.ui.pages import documents as documents_page
+
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    page = make_page(qtbot, context)  # generic notice: the default choice
+    asked = []
+
+    def cancel(_parent, purpose):
+        asked.append(purpose)
+        return None
+
+    monkeypatch.setattr(documents_page, "ask_about_draft", cancel)
+    assert page.make("save") is None  # nothing laid out, nothing recorded
+    assert asked == ["save"]
+    monkeypatch.setattr(
+        documents_page, "ask_about_draft", lambda *_args: documents_page.DRAFT_ANYWAY
+    )
+    task = page.make("none")  # a preview-less make asks nothing
+    finish(qtbot, task)
+    assert asked == ["save"]
+
+
+def test_publishing_first_from_the_draft_warning_prints_the_published_version(
+    qtbot, context, store, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.pages import documents as documents_page
+
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    page = make_page(qtbot, context)
+    monkeypatch.setattr(
+        documents_page, "ask_about_draft", lambda *_args: documents_page.DRAFT_PUBLISH
+    )
+
+    def accept(dialog):
+        dialog.summary.setText("Our first privacy notice.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PublishDialog, "exec", accept)
+    target = tmp_path / "notice.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))
+    )
+    finish(qtbot, page.make("save"))
+    assert notices.get_current_version(store).number == 1
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Version 1" in text and "DRAFT" not in text

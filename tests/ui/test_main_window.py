@@ -195,6 +195,101 @@ def test_smoke_reports_an_unforeseen_error_at_once_instead_of_waiting_on_a_dialo
     assert "error" in json.loads(completed.stderr.strip().splitlines()[-1])
 
 
+def test_after_a_restore_every_page_shows_the_restored_records(qtbot, context, preferences, store):
+    """What was added after the backup is gone from every page, the open client included."""
+    from datetime import timedelta
+
+    from app.domain.enums import Channel
+    from app.services import backups, notices, optouts
+    from app.ui.main_window import PAGE_DOCUMENTS, PAGE_SETTINGS, PAGE_VENDORS
+    from tests.helpers.factories import NOW, make_sharing, make_vendor
+
+    make_client(store, "Kept", "Client")
+    backup = backups.backup_now(store, store.paths.home / "before.sqlite3", now=NOW)
+    later = make_client(store, "Later", "Client")
+    make_sharing(store, make_vendor(store, "PulseSync"), "activity_tracking", ("wearable",))
+    notices.publish_notice(store, "Wearables added", actor=ACTOR, now=NOW)
+    optouts.log_optout(
+        store,
+        client_ref=later.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    window = make_window(qtbot, context, preferences)
+    window.show()
+    for number in (PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS, PAGE_CLIENTS):
+        window.show_page(number)
+    window.open_client(later.ref)
+    assert window.clients_page.detail.detail.row.ref == later.ref
+    window.clients_page.search.clear()  # the whole list, not only the search for Later
+    qtbot.waitUntil(lambda: window.clients_page.model.rowCount() == 2)
+
+    assert window.settings_page.restore_from(str(backup), confirm=False)
+
+    clients_page = window.clients_page
+    qtbot.waitUntil(lambda: clients_page.model.rowCount() == 1)
+    assert clients_page.model.row_at(0).name == "Kept Client"
+    assert clients_page.detail.detail is None  # the backup never had Later
+    assert window.vendors_page.register.rowCount() == 0
+    assert window.optouts_page.register.rowCount() == 0
+    assert "No notice has been published yet" in window.documents_page.version_label.text()
+    qtbot.waitUntil(lambda: window.today_page.optouts.rowCount() == 0)
+
+
+def test_double_clicking_a_due_review_on_today_opens_that_vendors_review(
+    qtbot, context, preferences, store, monkeypatch
+):
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.dialogs.review_dialog import ReviewDialog
+    from app.ui.main_window import PAGE_VENDORS
+    from tests.helpers.factories import make_vendor
+
+    make_vendor(store, "Postbird", contract_signed_on=date(2024, 1, 1))
+    due = make_vendor(store, "Vaultwise", contract_signed_on=date(2025, 1, 1))
+    opened = []
+
+    def look(dialog):
+        opened.append(dialog.windowTitle())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ReviewDialog, "exec", look)
+    window = make_window(qtbot, context, preferences)
+    window.today_page.refresh()
+    qtbot.waitUntil(lambda: window.today_page.reviews.rowCount() == 2)
+    model = window.today_page.reviews
+    [row] = [n for n in range(model.rowCount()) if model.row_at(n).vendor == "Vaultwise"]
+    window.today_page.review_view.activated.emit(model.index(row, 0))
+    assert opened == ["Review of Vaultwise"]
+    assert window.pages.currentIndex() == PAGE_VENDORS
+    assert window.vendors_page.vendor.row.id == due.id
+
+
+def test_the_first_window_fits_a_1366_by_768_screen_with_its_status_bar(
+    qtbot, context, preferences
+):
+    from PySide6.QtCore import QMargins, QPoint, QRect
+
+    window = make_window(qtbot, context, preferences)
+    free = QRect(0, 0, 1366, 768 - 40)  # a 40-pixel task bar along the bottom
+    window.fit_to(free)
+    window.show()
+    qtbot.waitExposed(window)
+    # Offscreen windows have no frame: add a usual window manager's title bar and borders.
+    framed = window.frameGeometry().marginsAdded(QMargins(1, 37, 1, 1))
+    assert free.contains(framed)
+    bar = window.statusBar()
+    assert bar.isVisible()
+    bottom_of_bar = bar.mapTo(window, QPoint(0, bar.height())).y()
+    assert bottom_of_bar <= window.height()
+    assert window.width() >= 1200  # still the roomy default where there is room
+
+
 def test_today_counts_things_with_the_grammar_of_each_number(qapp):
     from app.ui.pages.today import attention_text
     from app.ui.text import set_language

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.enums import Channel, ConsentState
@@ -136,6 +137,32 @@ def test_the_register_exports_csv_and_pdf(qtbot, context, store, tmp_path):
     assert pdf_file.read_bytes().startswith(b"%PDF")
 
 
+def test_the_register_pdf_prints_every_name_in_the_bundled_fonts(qtbot, context, store, tmp_path):
+    # The suite runs on a DejaVu-only fontconfig (tests/conftest.py): Chinese and emoji come
+    # from the fonts the app ships, or they print as glyph 0.
+    for given, family in (("伟", "王"), ("Tom &", "<Jerry>"), ("Emoji", "💪")):
+        client = make_client(store, given, family)
+        optouts.log_optout(
+            store,
+            client_ref=client.ref,
+            channel=Channel.PHONE,
+            scope="all",
+            received_at=NOW - timedelta(days=1),
+            actor=ACTOR,
+            now=NOW,
+        )
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+
+    pdf_file = page.export_pdf(str(tmp_path / "register.pdf"))
+
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf_file).pages).split())
+    assert "王伟" in text and "Tom & <Jerry>" in text
+    # Qt prints the emoji with the bundled Symbola (seen in a render) but writes no ToUnicode
+    # entry for it: it cannot be extracted. Glyph 0 (\x00) would be a missing font.
+    assert "Emoji" in text and "\x00" not in text
+
+
 def test_register_models_pass_the_model_tester(qtmodeltester, qtbot, context, store):
     coaching_client(store)
     page = OptOutsPage(context)
@@ -206,6 +233,150 @@ def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, st
         assert shown and model.data(index, Qt.ItemDataRole.ToolTipRole) == shown
     who = model.index(0, titles.index("Who"))
     assert client.name in model.data(who, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_enter_in_the_search_records_the_opt_out_and_never_opens_the_scan_chooser(
+    qtbot, context, store, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    coaching_client(store)
+    chooser_opened = []
+
+    def choose_nothing(*args, **_kwargs):
+        chooser_opened.append(args)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose_nothing)
+    dialog = LogOptOutDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.search, "7946 0123")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert chooser_opened == []
+    assert dialog.stack.currentIndex() == 1  # the outcome page: recorded
+    assert dialog.result_ is not None
+    qtbot.keyClick(dialog.script, Qt.Key.Key_Return)  # on the outcome page Enter means Done
+    assert dialog.result() == LogOptOutDialog.DialogCode.Accepted
+
+
+def test_a_postal_opt_out_is_not_read_to_a_caller_but_a_phone_one_is(qtbot, context, store):
+    client = coaching_client(store)
+    dialog = LogOptOutDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.reference.setText(format_reference(client.ref))
+    assert dialog.channel.currentData() == Channel.POST.value
+    assert dialog.record() is not None
+    heading = dialog.outcome_heading.text()
+    assert "caller" not in heading
+    assert "confirmation" in heading
+
+    phoned = LogOptOutDialog(context)
+    qtbot.addWidget(phoned)
+    qtbot.keyClicks(phoned.search, "7946 0123")
+    assert phoned.record(allow_duplicate=True) is not None
+    assert "Read this to the caller" in phoned.outcome_heading.text()
+
+
+def test_mark_sent_asks_how_and_when_and_a_confirmation_when_and_a_note(
+    qtbot, context, store, monkeypatch
+):
+    """Each dialog shows only rows it has a field for: no "Note" to send, no "How" to confirm."""
+    from PySide6.QtWidgets import QDialog, QFormLayout
+
+    from app.ui.pages.optouts import DateAndNoteDialog
+
+    client = coaching_client(store)
+    optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    rows_shown = []
+
+    def answer(dialog):
+        form = dialog.form
+        rows_shown.append(
+            [
+                form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text().replace("&", "")
+                for row in range(form.rowCount())
+            ]
+        )
+        dialog.note.setText("Confirmed by their privacy team")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DateAndNoteDialog, "exec", answer)
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(1)
+    page.pending_view.selectRow(0)
+    page.mark_sent()
+    assert page.awaiting.rowCount() == 1
+    page.awaiting_view.selectRow(0)
+    page.record_confirmation()
+    assert rows_shown == [["How", "When"], ["When", "Note"]]
+    confirmed = [v for row in optouts.list_optouts(store, now=NOW) for v in row.vendors]
+    assert [v.confirmed_at is not None for v in confirmed].count(True) == 1
+
+
+def test_matching_a_caller_updates_the_clients_and_vendors_pages(qtbot, context, store):
+    from PySide6.QtWidgets import QInputDialog, QWidget
+
+    from app.ui.actions import ActionRegistry
+    from app.ui.pages.clients import ClientsPage
+    from app.ui.pages.vendors import DO_NOT_SHARE_TAB, VendorsPage
+
+    client = coaching_client(store)
+    optouts.log_optout(
+        store,
+        client_ref=None,
+        caller_details="Ada, 020 7946 0123",
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
+    host = QWidget()
+    qtbot.addWidget(host)
+    actions = ActionRegistry(host)
+    clients_page = ClientsPage(context, actions, host)
+    clients_page.open_client(client.ref)
+    states = {line.vendor: line.state for line in clients_page.detail.detail.consents}
+    assert states["TrainLoop"] == ConsentState.GIVEN
+    vendors_page = VendorsPage(context, actions)
+    qtbot.addWidget(vendors_page)
+    vendors_page.show()
+    [trainloop] = [
+        line.vendor.id for line in vendors_page.register.rows() if line.vendor.name == "TrainLoop"
+    ]
+    vendors_page.open_vendor(trainloop)
+    vendors_page.tabs.setCurrentIndex(DO_NOT_SHARE_TAB)
+    qtbot.waitUntil(lambda: vendors_page._dns_for == trainloop)
+    assert vendors_page.do_not_share.rowCount() == 0
+    register = OptOutsPage(context)
+    qtbot.addWidget(register)
+    register.register_view.selectRow(0)
+    original = QInputDialog.getText
+    QInputDialog.getText = staticmethod(lambda *_args: (client.ref, True))
+    try:
+        register.match_client()
+    finally:
+        QInputDialog.getText = original
+
+    qtbot.waitUntil(
+        lambda: (
+            {line.vendor: line.state for line in clients_page.detail.detail.consents}["TrainLoop"]
+            == ConsentState.WITHDRAWN
+        )
+    )
+    qtbot.waitUntil(lambda: vendors_page.do_not_share.rowCount() == 1, timeout=10_000)
 
 
 def test_a_late_vendor_reply_is_marked_overdue_on_today_the_register_and_the_client_page(

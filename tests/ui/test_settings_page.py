@@ -95,6 +95,79 @@ def test_an_empty_authority_says_which_one_the_documents_name(qtbot, context, pr
     )
 
 
+def test_back_up_now_says_where_the_file_went_and_opens_its_folder(
+    qtbot, context, preferences, store, monkeypatch
+):
+    from PySide6.QtGui import QDesktopServices
+
+    page = make_page(qtbot, context, preferences)
+    said = []
+    context.status_message.connect(said.append)
+    task = page.back_up_now()
+    qtbot.waitUntil(lambda: task.isFinished() and page.backup_button.isEnabled(), timeout=30_000)
+    [made] = sorted(preferences.backup_folder.glob("auto-*.sqlite3"))
+    assert str(made) in page.backup_status.text()
+    assert any(str(made) in message for message in said)  # seen from any page, too
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    page.open_folder_button.click()
+    assert [url.toLocalFile() for url in opened] == [str(made.parent)]
+
+
+def test_the_restore_question_names_the_backups_date_and_what_would_be_lost(
+    qtbot, context, preferences, store, monkeypatch
+):
+    from datetime import timedelta
+
+    from app.domain.enums import Channel
+    from app.services import backups, optouts
+    from app.ui.text import moment_text
+    from tests.helpers.factories import ACTOR, NOW
+
+    client = make_client(store, "Kept", "Client")
+    made = backups.automatic_backup(store, now=NOW + timedelta(minutes=30))
+    optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW + timedelta(days=1),
+        actor=ACTOR,
+        now=NOW + timedelta(days=1),
+    )
+    page = make_page(qtbot, context, preferences)
+    asked = []
+
+    def no(_parent, _title, text, _buttons, default):
+        asked.append(text)
+        assert default == QMessageBox.StandardButton.No  # Enter never replaces everything
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(no))
+    assert not page.restore_from(str(made), confirm=True)
+    [question] = asked
+    assert moment_text(NOW + timedelta(minutes=30)) in question  # when the backup was made
+    assert "opt-out requests: 1" in question
+    assert moment_text(NOW + timedelta(days=1)) in question  # the newest change now
+    assert [row.name for row in clients.find_clients(store, "")] == ["Kept Client"]
+    assert optouts.list_optouts(store, now=NOW + timedelta(days=1))  # nothing was replaced
+
+
+def test_a_website_that_is_no_web_address_is_refused_under_it(qtbot, context, preferences, store):
+    page = make_page(qtbot, context, preferences)
+    page.fields["name"].setText("Riverside Strength")
+    page.fields["website"].setText("not a url")
+    page.fields["online_optout_url"].setText("riverside.example/opt-out")
+    assert not page.save()
+    assert "not a web address" in page.form.error_text("website")
+    assert practice.get_practice(store).website == ""
+    page.fields["website"].setText("https://riverside.example")
+    assert page.save()
+    saved = practice.get_practice(store)
+    assert saved.online_optout_url == "https://riverside.example/opt-out"
+    assert page.fields["online_optout_url"].text() == "https://riverside.example/opt-out"
+
+
 def test_settings_say_whose_holidays_count_and_ask_when_the_address_cannot_tell(
     qtbot, context, preferences, store
 ):

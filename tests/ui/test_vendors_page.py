@@ -552,3 +552,47 @@ def test_tab_walks_the_page_in_reading_order(qtbot, page, store):
         assert widget.accessibleName()
     for button in (page.new_button, page.edit_button, page.export_button, page.print_button):
         assert "&" in button.text()
+
+
+def test_a_review_is_by_the_privacy_contact_and_starts_from_the_clauses_on_file(
+    qtbot, context, store
+):
+    from app.services import practice
+
+    practice.update_practice(store, {"privacy_contact": "Jordan Hale, owner"}, actor=ACTOR)
+    row = make_vendor(store, "TrainLoop", clauses=("optout_handling", "deletion_at_end"))
+    dialog = ReviewDialog(context, row)
+    qtbot.addWidget(dialog)
+    assert dialog.reviewer.text() == "Jordan Hale, owner"  # not the computer's account
+    answered = {answer.key: answer.passed for answer in dialog.checklist_answers()}
+    assert answered == {
+        "clause_responsibility": False,
+        "clause_optout": True,
+        "clause_breach": False,
+        "clause_deletion": True,
+    }  # the security questions are left for the reviewer
+
+
+def test_a_website_that_is_no_web_address_is_refused_under_it(qtbot, page, store):
+    seen = {}
+
+    def fill(dialog: VendorDialog) -> None:
+        qtbot.keyClicks(dialog.name, "TrainLoop")
+        qtbot.keyClicks(dialog.countries, "gb")
+        qtbot.keyClicks(dialog.website, "not a url")
+        qtbot.keyClicks(dialog.policy, "trainloop.example/privacy")
+        click_save(dialog)
+        seen["error"] = dialog.who.error_text("website")
+        seen["policy error"] = dialog.who.error_text("privacy_policy_url")
+        seen["saved"] = vendors.list_vendors(store)
+        dialog.website.clear()
+        qtbot.keyClicks(dialog.website, "trainloop.example")
+        click_save(dialog)
+
+    drive_dialog(qtbot, page.new_vendor, fill)
+
+    assert "not a web address" in seen["error"] and seen["policy error"] == ""
+    assert seen["saved"] == []
+    qtbot.waitUntil(lambda: register_names(page) == ["TrainLoop"])
+    assert page.vendor.draft.website == "https://trainloop.example"
+    assert page.vendor.draft.privacy_policy_url == "https://trainloop.example/privacy"

@@ -39,6 +39,19 @@ def test_clients_add_prints_the_new_reference_and_show_returns_the_contract_shap
     assert (shown["ref"], shown["name"], shown["status"]) == (ref, "Zoë Ångström", "active")
 
 
+def test_a_real_mobile_the_phone_data_lacks_is_added_with_a_warning_on_stderr(folder):
+    code, out, err = run(
+        "clients", "add", "--given", "Ada", "--family", "Lovelace",
+        "--phone", "+44 7911 654321", "--data-dir", folder,
+    )  # fmt: skip
+    assert code == 0
+    ref = out.strip()
+    assert len(ref) == 8  # stdout holds the reference only, for scripts
+    assert err.count("\n") == 1 and "warning" in err and "'+44 7911 654321'" in err
+    _, shown, _ = run("clients", "show", ref, "--data-dir", folder)
+    assert "+44 7911 654321" in shown
+
+
 def test_clients_list_json_has_the_contract_keys_and_search_narrows_it(folder):
     for given, family in (("Anna", "Smith"), ("王", "伟"), ("Bob", "Jones")):
         assert (

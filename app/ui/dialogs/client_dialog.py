@@ -55,6 +55,7 @@ class ClientDialog(QDialog):
         self.family = self.form.add_field("family_name", _("&Family name"), QLineEdit())
         self.email = self.form.add_field("email", _("&Email"), QLineEdit())
         self.phone = self.form.add_field("phone", _("&Phone"), QLineEdit())
+        self.phone.editingFinished.connect(self._check_phone)
         self.street = self.form.add_field("street", _("&Street"), QPlainTextEdit())
         self.street.setTabChangesFocus(True)
         self.street.setFixedHeight(56)
@@ -62,6 +63,7 @@ class ClientDialog(QDialog):
         self.postal_code = self.form.add_field("postal_code", _("P&ostal code"), QLineEdit())
         self.region = self.form.add_field("region", _("&Region or state"), QLineEdit())
         self.country = self.form.add_field("country_code", _("&Country"), country_combo())
+        self.country.activated.connect(lambda _index: self._check_phone())
         self.language = self.form.add_field("language", _("&Language"), QComboBox())
         self.language.addItem(_("English"), "en")
         self.language.addItem(_("Simplified Chinese"), "zh")
@@ -93,6 +95,13 @@ class ClientDialog(QDialog):
         self.country.setCurrentIndex(max(0, self.country.findData(detail.row.country_code)))
         self.language.setCurrentIndex(max(0, self.language.findData(detail.row.language)))
         self.notes.setPlainText(detail.notes)
+
+    def _check_phone(self) -> None:
+        """Say at once when a number will be kept though the phone data does not know it."""
+        warning = clients.phone_warning(
+            self._context.store, self.phone.text(), self.country.currentData() or ""
+        )
+        self.form.show_note("phone", warning.text(_) if warning else "")
 
     def draft(self) -> ClientDraft:
         return ClientDraft(

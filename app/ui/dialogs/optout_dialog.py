@@ -1,8 +1,8 @@
 """Log opt-out: find the person, pick the scope, record; then what to say and who is told.
 
 Built for a phone call: the search field has the focus, the channel is already "phone",
-and Ctrl+Enter records. For a returned postal form, type the reference code printed on it:
-a mistyped code is caught by its check character before anything is looked up.
+and Enter (or Ctrl+Enter) records. For a returned postal form, type the reference code printed
+on it: a mistyped code is caught by its check character before anything is looked up.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import DomainError, ReferenceCodeError
+from app.domain.optout import ORAL_CHANNELS
 from app.domain.refcodes import format_reference, parse_reference
 from app.services import clients, optout_documents, optouts, vendors
 from app.services.rows import ClientRow, OptOutResult
@@ -71,6 +72,8 @@ class LogOptOutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.record)
+        # One default button per dialog: the page on view decides which (see _show_outcome).
+        self.record_button.setDefault(True)
         self.search.setFocus()
         self._load_vendors()
 
@@ -145,6 +148,7 @@ class LogOptOutDialog(QDialog):
         self.scan.setPlaceholderText(_("Optional: the scanned form or letter"))
         self.scan.setAccessibleName(_("Scan"))
         browse = QPushButton(_("&Browse…"))
+        browse.setAutoDefault(False)  # Enter records; it never opens the file chooser
         browse.clicked.connect(self._choose_scan)
         scan_layout.addWidget(self.scan, 1)
         scan_layout.addWidget(browse)
@@ -155,7 +159,7 @@ class LogOptOutDialog(QDialog):
         self.record_button = self.buttons.addButton(
             _("Record opt-out"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.record_button.setToolTip(_("Ctrl+Enter"))
+        self.record_button.setToolTip(_("Enter or Ctrl+Enter"))
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -284,7 +288,7 @@ class LogOptOutDialog(QDialog):
             show_refusal(self, self.form, error)
             return None
         self.result_ = result
-        self._show_outcome(result)
+        self._show_outcome(result, Channel(self.channel.currentData()))
         self._context.changed("consents", _("Opt-out recorded."))
         return result
 
@@ -293,7 +297,8 @@ class LogOptOutDialog(QDialog):
     def _build_outcome(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h3>" + _("Recorded. Read this to the caller:") + "</h3>"))
+        self.outcome_heading = QLabel()
+        layout.addWidget(self.outcome_heading)
         self.script = QTextBrowser()
         self.script.setAccessibleName(_("Confirmation script"))
         layout.addWidget(self.script, 2)
@@ -306,14 +311,22 @@ class LogOptOutDialog(QDialog):
         self.letter_button.clicked.connect(lambda: self.save_confirmation_letter())
         buttons.addWidget(self.letter_button)
         buttons.addStretch(1)
-        done = QPushButton(_("&Done"))
-        done.setDefault(True)
-        done.clicked.connect(self.accept)
-        buttons.addWidget(done)
+        self.letter_button.setAutoDefault(False)
+        self.done_button = QPushButton(_("&Done"))
+        self.done_button.clicked.connect(self.accept)
+        buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
         return page
 
-    def _show_outcome(self, result: OptOutResult) -> None:
+    def _show_outcome(self, result: OptOutResult, channel: Channel) -> None:
+        # Only a call or a visit has someone listening; a letter, email or web form is
+        # answered in writing, which the confirmation letter does.
+        heading = (
+            _("Recorded. Read this to the caller:")
+            if channel in ORAL_CHANNELS
+            else _("Recorded. The confirmation to send them (the confirmation letter says it):")
+        )
+        self.outcome_heading.setText("<h3>" + escape(heading) + "</h3>")
         self.script.setPlainText(result.script)
         parts = [
             "<p>"
@@ -358,6 +371,7 @@ class LogOptOutDialog(QDialog):
         self.effects.setHtml("".join(parts))
         self.letter_button.setEnabled(result.client_ref is not None)
         self.stack.setCurrentIndex(1)
+        self.done_button.setDefault(True)  # Enter now closes; the record button is gone
 
     def save_confirmation_letter(self, path: str | None = None) -> Path | None:
         """Document 4 for this request, saved where the coach says and opened to print."""

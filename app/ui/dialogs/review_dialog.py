@@ -61,13 +61,17 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(_("Review of {vendor}").format(vendor=vendor.name))
         self.setMinimumWidth(860)
         today = context.today()
+        start = reviews.review_start(context.store, vendor.id)
         self.form = FieldForm()
         self.reviewer = self.form.add_field("reviewer", _("Re&viewer"), QLineEdit())
-        self.reviewer.setText(context.actor)
+        # Who answers for privacy at the practice; the computer's account if nobody is named.
+        self.reviewer.setText(start.reviewer or context.actor)
         self.reviewed_on = self.form.add_field("reviewed_on", _("Reviewed &on"), date_field())
         self.reviewed_on.setMaximumDate(qdate(today))
         self.reviewed_on.setDate(qdate(today))
         self.form.add_field("answers", _("&Checklist"), self._checklist())
+        for answer in start.answers:  # the clauses on file, as the vendor register has them
+            self.answer(answer.key, answer.passed)
         self.form.add_field("outcome", _("O&utcome"), self._outcomes())
         self.form.add_field("actions", _("&Actions"), self._actions_box())
         self.next_due = self.form.add_field("next_due_on", _("&Next review due"), date_field())
@@ -113,6 +117,10 @@ class ReviewDialog(QDialog):
             grid.addWidget(note, row, 3)
             self.answers[key] = group
             self.notes[key] = note
+        self.clauses_note = QLabel(
+            _("The contract clauses are answered from the vendor register: check them.")
+        )
+        grid.addWidget(self.clauses_note, len(CHECKLIST), 0, 1, 4)
         grid.setColumnStretch(3, 1)
         box.setFocusProxy(self.answers[CHECKLIST[0][0]].buttons()[0])
         return box

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ClientStatus, ConsentState
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, join_sentences
 from app.domain.refcodes import format_reference
 from app.services import clients, notices, optouts
+from app.services.errors import NotFound
 from app.services.rows import ClientDetail, OptOutRow
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.client_model import ClientListModel
-from app.ui.context import AppContext
+from app.ui.context import AppContext, concerns
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
@@ -77,6 +78,11 @@ HISTORY_COLUMNS = (
         ),
     ),
 )
+
+
+def _with_warnings(message: str, row) -> str:
+    """A saved client's message, and what was kept though doubtful (a phone number)."""
+    return join_sentences([message, *(warning.text(_) for warning in row.warnings)])
 
 
 class ClientDetailView(QWidget):
@@ -320,10 +326,20 @@ class ClientsPage(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        selected = self.detail.detail.row.id if self.detail.detail else None
+        shown = self.detail.detail
         self.model.reload()
-        if selected is not None:
-            self.select_client_id(selected)
+        if shown is None or self.select_client_id(shown.row.id):
+            return
+        # Not among the rows loaded: further down the list, or no longer there (a restore).
+        try:
+            detail = clients.get_client(self._context.store, shown.row.ref)
+        except NotFound:
+            detail = None
+        if detail is not None and detail.row.id == shown.row.id:
+            self.detail.show_client(detail, self._requests_of(detail.row.ref))
+        else:
+            self.detail.show_client(None)
+        self._update_actions()
 
     def select_client_id(self, client_id: int) -> bool:
         row = self.model.row_of_client(client_id)
@@ -363,15 +379,14 @@ class ClientsPage(QWidget):
             self._actions[action_id].setEnabled(chosen)
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("clients", "consents", "vendors", "practice", "optouts"):
+        if concerns(kind, "clients", "consents", "vendors", "practice", "optouts"):
             self._refresh_timer.start(0)  # once, after the current event
 
     def new_client(self) -> None:
         row = ClientDialog.ask(self, self._context)
         if row is not None:
-            self._context.changed(
-                "clients", _("Client {ref} added.").format(ref=format_reference(row.ref))
-            )
+            added = _("Client {ref} added.").format(ref=format_reference(row.ref))
+            self._context.changed("clients", _with_warnings(added, row))
             self.open_client(row.ref)
 
     def edit_client(self) -> None:
@@ -379,9 +394,8 @@ class ClientsPage(QWidget):
             return
         row = ClientDialog.ask(self, self._context, self.detail.detail)
         if row is not None:
-            self._context.changed(
-                "clients", _("Client {ref} saved.").format(ref=format_reference(row.ref))
-            )
+            saved = _("Client {ref} saved.").format(ref=format_reference(row.ref))
+            self._context.changed("clients", _with_warnings(saved, row))
 
     def record_consent(self) -> None:
         if self.detail.detail is None:
@@ -393,6 +407,8 @@ class ClientsPage(QWidget):
         """The current notice version was handed over, posted or emailed today."""
         detail = self.detail.detail
         if detail is None:
+            return False
+        if notices.get_current_version(self._context.store) is None and not self._publish_first():
             return False
         if method is None:
             methods = {_("In person"): "in-person", _("Post"): "post", _("Email"): "email"}
@@ -421,6 +437,22 @@ class ClientsPage(QWidget):
             ),
         )
         return True
+
+    def _publish_first(self) -> bool:
+        """Only a published version can be given: offer to publish the first one here."""
+        answer = QMessageBox.question(
+            self,
+            _("Notice given"),
+            _(
+                "No privacy notice has been published yet, so there is no version to record "
+                "as given. Publish the first version now?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        from app.ui.pages.documents import PublishDialog  # loads the document libraries
+
+        return PublishDialog.ask(self, self._context) is not None
 
     def toggle_archive(self) -> None:
         detail = self.detail.detail

@@ -37,8 +37,8 @@ from app.domain.refcodes import format_reference
 from app.services import documents, notices
 from app.services.documents import BatchCancelled, DocumentKind
 from app.services.errors import InvalidInput
-from app.services.rows import RenderedDocument
-from app.ui.context import AppContext
+from app.services.rows import NoticeVersionRow, RenderedDocument
+from app.ui.context import AppContext, concerns
 from app.ui.forms import FieldForm, date_field
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
 from app.ui.text import N_, _, day_text, error_text, language, ngettext
@@ -77,6 +77,62 @@ class PublishDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget, context: AppContext) -> NoticeVersionRow | None:
+        """Publish the draft as the next version (from here or any page); None if not."""
+        draft = notices.draft_changes(context.store, today=context.today(), lang=language())
+        dialog = cls(draft.changes, context.today(), parent)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                version = notices.publish_notice(
+                    context.store,
+                    dialog.summary.text(),
+                    effective=dialog.effective.date().toPython(),
+                    actor=context.actor,
+                    now=context.now(),
+                )
+            except InvalidInput as problems:
+                dialog.form.show_errors(problems, fallback="summary")
+                continue
+            except ValidationError as problem:
+                dialog.form.show_errors(InvalidInput([problem]), fallback="effective")
+                continue
+            except DomainError as error:
+                QMessageBox.warning(parent, dialog.windowTitle(), error_text(error))
+                return None
+            context.changed(
+                "notices", _("Notice version {number} published.").format(number=version.number)
+            )
+            return version
+        return None
+
+
+DRAFT_PUBLISH, DRAFT_ANYWAY = "publish", "anyway"
+
+
+def ask_about_draft(parent: QWidget, purpose: str) -> str | None:
+    """No notice is published: print or save the draft anyway, publish first, or neither."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Documents"))
+    box.setText(_("No privacy notice has been published yet: this notice is a draft."))
+    box.setInformativeText(
+        _(
+            "A draft is marked DRAFT on every page and is not a version you can record as "
+            "given to a client. Publish it first to hand out the notice itself."
+        )
+    )
+    publish = box.addButton(_("&Publish first…"), QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton(
+        _("Print the &draft") if purpose == "print" else _("Save the &draft"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(publish)
+    box.exec()
+    clicked = box.clickedButton()
+    return DRAFT_PUBLISH if clicked is publish else DRAFT_ANYWAY if clicked is anyway else None
 
 
 class DocumentsPage(QWidget):
@@ -147,33 +203,11 @@ class DocumentsPage(QWidget):
         self._draft = draft
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("vendors", "practice", "notices"):
+        if concerns(kind, "vendors", "practice", "notices"):
             self.refresh_versions()
 
-    def publish(self) -> None:
-        dialog = PublishDialog(self._draft.changes, self._context.today(), self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                version = notices.publish_notice(
-                    self._context.store,
-                    dialog.summary.text(),
-                    effective=dialog.effective.date().toPython(),
-                    actor=self._context.actor,
-                    now=self._context.now(),
-                )
-            except InvalidInput as problems:
-                dialog.form.show_errors(problems, fallback="summary")
-                continue
-            except ValidationError as problem:
-                dialog.form.show_errors(InvalidInput([problem]), fallback="effective")
-                continue
-            except DomainError as error:
-                QMessageBox.warning(self, dialog.windowTitle(), error_text(error))
-                return
-            self._context.changed(
-                "notices", _("Notice version {number} published.").format(number=version.number)
-            )
-            return
+    def publish(self) -> NoticeVersionRow | None:
+        return PublishDialog.ask(self, self._context)
 
     # --- making documents ----------------------------------------------------------------------
 
@@ -277,6 +311,8 @@ class DocumentsPage(QWidget):
             QMessageBox.information(self, _("Documents"), _("Type the client's reference code."))
             self.client_ref.setFocus()
             return None
+        if not self._draft_may_go_out(purpose):
+            return None
         dialog = QProgressDialog(_("Laying out documents…"), _("Cancel"), 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
@@ -294,6 +330,19 @@ class DocumentsPage(QWidget):
         self.status.setText(_("Working…"))
         task.start()
         return task
+
+    def _draft_may_go_out(self, purpose: str) -> bool:
+        """A notice printed or saved while none is published is a draft: say so first."""
+        if purpose not in ("print", "save"):
+            return True
+        if DocumentKind(self.kind.currentData()) is not DocumentKind.NOTICE:
+            return True
+        if self._draft.current is not None:
+            return True
+        choice = ask_about_draft(self, purpose)
+        if choice == DRAFT_PUBLISH:
+            return self.publish() is not None
+        return choice == DRAFT_ANYWAY
 
     def _task_finished(self) -> None:
         self._task = None

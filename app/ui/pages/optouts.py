@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -37,13 +38,23 @@ from app.domain.refcodes import format_reference
 from app.services import optout_documents, optouts
 from app.services.errors import InvalidInput
 from app.services.rows import ObjectionLine, OptOutRow, PendingNotification, VendorProgress
-from app.ui.context import AppContext
+from app.ui.context import AppContext, concerns
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
+from app.ui.fonts import print_font
 from app.ui.forms import FieldForm, date_field
 from app.ui.pages.optout_words import DECISION_TEXT, SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, error_text, moment_text, ngettext
+from app.ui.text import (
+    N_,
+    _,
+    day_text,
+    due_text,
+    error_text,
+    moment_day_text,
+    moment_text,
+    ngettext,
+)
 
 CHANNEL_TEXT = {channel.value: text for channel, text in OPTOUT_CHANNELS}
 
@@ -65,7 +76,8 @@ def _status(row) -> str:
 # Who and status can be long (a name with its reference; "applied, vendors to be told"): when
 # the column elides them, hovering shows them whole.
 REGISTER_COLUMNS = (
-    Column(N_("Received"), lambda row: _local(row.received_at)),
+    # The day only: the time is on the timeline, and the names need the room.
+    Column(N_("Received"), lambda row: moment_day_text(row.received_at)),
     Column(N_("Who"), _who, tooltip=_who),
     Column(N_("Channel"), lambda row: _(CHANNEL_TEXT.get(row.channel, row.channel))),
     Column(N_("Scope"), lambda row: _(SCOPE_TEXT.get(row.scope, row.scope))),
@@ -341,7 +353,8 @@ class OptOutsPage(QWidget):
         self.register_view.setAccessibleName(_("Opt-out requests"))
         self.timeline = QTextBrowser()
         self.timeline.setAccessibleName(_("Timeline"))
-        actions = QHBoxLayout()
+        # Two by two: in one row the buttons would hold the timeline wider than the register.
+        actions = QGridLayout()
         self.match_button = QPushButton(_("&Match to a client…"))
         self.match_button.clicked.connect(self.match_client)
         self.ack_button = QPushButton(_("Record &acknowledgement…"))
@@ -350,14 +363,10 @@ class OptOutsPage(QWidget):
         self.open_client_button.clicked.connect(self._open_client)
         self.objection_button = QPushButton(_("Answer &objection…"))
         self.objection_button.clicked.connect(lambda: self.answer_objection())
-        for button in (
-            self.match_button,
-            self.ack_button,
-            self.objection_button,
-            self.open_client_button,
+        for number, button in enumerate(
+            (self.match_button, self.ack_button, self.objection_button, self.open_client_button)
         ):
-            actions.addWidget(button)
-        actions.addStretch(1)
+            actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -366,11 +375,10 @@ class OptOutsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.register_view)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        # The register gets three fifths from the start, not only of space left over: with a
-        # year of requests its columns (who, channel, status) need the room.
-        splitter.setSizes([3000, 2000])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        self.register_splitter = splitter
+        self._split_once = False
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
@@ -386,6 +394,15 @@ class OptOutsPage(QWidget):
             lambda *_a: self._show_selected()
         )
         return page
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        width = self.register_splitter.width()
+        if not self._split_once and width > 300:
+            # Two thirds for the register once the page has its width (sizes given while it
+            # is built unseen are not kept): its columns (who, due, status) need the room.
+            self._split_once = True
+            self.register_splitter.setSizes([width * 2 // 3, width - width * 2 // 3])
 
     def refresh(self) -> None:
         today = self._context.today()
@@ -408,7 +425,7 @@ class OptOutsPage(QWidget):
         self._refresh_vendors()
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind in ("consents", "clients", "vendors", "optouts", "practice"):
+        if concerns(kind, "consents", "clients", "vendors", "optouts", "practice"):
             self.refresh()
 
     def selected_request(self) -> OptOutRow | None:
@@ -462,7 +479,8 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Match to a client"), error_text(error))
             return
-        self._context.changed("optouts", _("Request matched and applied."))
+        # Applying it withdraws consents: the client's page and the do-not-share lists change.
+        self._context.changed("consents", _("Request matched and applied."))
 
     def answer_objection(self) -> bool:
         """Weigh the selected request's open objection: uphold it, or decline with a reason."""
@@ -487,7 +505,8 @@ class OptOutsPage(QWidget):
         except DomainError as error:
             QMessageBox.warning(self, _("Answer the objection"), error_text(error))
             return False
-        self._context.changed("optouts", _("Objection answered."))
+        # An upheld objection ends a sharing for the client: the consent lists change too.
+        self._context.changed("consents", _("Objection answered."))
         return True
 
     def record_acknowledgement(self) -> None:
@@ -552,6 +571,7 @@ class OptOutsPage(QWidget):
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
         document = QTextDocument()
+        document.setDefaultFont(print_font(9))
         rows = "".join(
             "<tr>"
             + "".join(f"<td>{escape(str(c.value(row)))}</td>" for c in REGISTER_COLUMNS)

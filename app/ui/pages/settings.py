@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,12 +28,12 @@ from app.domain.errors import DomainError
 from app.domain.holiday_parts import holiday_part, part_names
 from app.services import backups, practice
 from app.services.errors import InvalidInput
-from app.ui.context import AppContext
+from app.ui.context import EVERYTHING, AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.dialogs.vendor_dialog import country_names
 from app.ui.forms import ERROR_STYLE, FieldForm
 from app.ui.preferences import Preferences
-from app.ui.text import N_, _, error_text, language
+from app.ui.text import N_, _, error_text, language, moment_text
 from app.ui.worker import LongTask
 
 JURISDICTION_TEXT = {
@@ -52,6 +53,35 @@ TEXT_FIELDS = (
     ("postal_code", N_("P&ostal code")),
     ("region", N_("&Region or state")),
 )
+
+
+def restore_question(path: str, preview: backups.RestorePreview) -> str:
+    """The restore question: the backup's date, and what recorded since then would be lost."""
+    lines = [_("Replace all current data with the backup {name}?").format(name=path)]
+    if preview.made_at is not None:
+        lines.append(
+            _("The backup was made on {moment}.").format(moment=moment_text(preview.made_at))
+        )
+    else:
+        lines.append(_("The backup holds no records, so it has no date."))
+    now, then = preview.current_newest_change, preview.backup_newest_change
+    if now is not None and (then is None or now > then):
+        lines.append(
+            _(
+                "Lost by restoring, recorded since then: clients added: {clients}; consent "
+                "answers: {consents}; opt-out requests: {optouts}. The newest change in the "
+                "current data is from {moment}."
+            ).format(
+                clients=preview.clients_added,
+                consents=preview.consent_answers_recorded,
+                optouts=preview.optouts_logged,
+                moment=moment_text(now),
+            )
+        )
+    else:
+        lines.append(_("Nothing in the current data is newer than the backup."))
+    lines.append(_("The current data is kept as a copy in the backups folder first."))
+    return "\n\n".join(lines)
 
 
 class SettingsPage(QWidget):
@@ -258,9 +288,10 @@ class SettingsPage(QWidget):
                 QMessageBox.warning(self, _("Practice profile"), "\n".join(unplaced))
             return False
         except DomainError as error:
+            self.form.clear_errors()
             QMessageBox.warning(self, _("Practice profile"), error_text(error))
             return False
-        self.form.clear_errors()
+        self.load()  # as stored: a web address with its https://, tidied lines, no errors
         self._context.changed("practice", _("Practice profile saved."))
         return True
 
@@ -293,10 +324,14 @@ class SettingsPage(QWidget):
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton(_("&Restore from a backup…"))
         self.restore_button.clicked.connect(self.restore)
+        self.open_folder_button = QPushButton(_("Open the backup folder"))
+        self.open_folder_button.clicked.connect(self.open_backup_folder)
+        self._last_backup: Path | None = None
         save = QPushButton(_("Save backup settings"))
         save.clicked.connect(self.save_backup_settings)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.open_folder_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(save)
@@ -341,9 +376,16 @@ class SettingsPage(QWidget):
         task.start()
         return task
 
-    def _on_backup_succeeded(self, path) -> None:
+    def _on_backup_succeeded(self, path: Path) -> None:
+        # Said where it is read: here, and in the status bar when the toolbar started it.
+        self._last_backup = path
         self.backup_status.setText(_("Backed up to {path}").format(path=path))
-        self._context.status_message.emit(_("Backup made."))
+        self._context.status_message.emit(_("Backed up to {path}").format(path=path))
+
+    def open_backup_folder(self) -> None:
+        """The folder of the last backup made here, or the folder backups go to."""
+        folder = self._last_backup.parent if self._last_backup else Path(self.backup_folder.text())
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_backup_failed(self, error: BaseException) -> None:
         self.backup_status.setText(_("The backup failed."))
@@ -369,13 +411,17 @@ class SettingsPage(QWidget):
             )
             return False
         if confirm:
+            try:
+                preview = backups.restore_preview(self._context.store, Path(path))
+            except DomainError as error:
+                QMessageBox.warning(self, _("Restore from a backup"), error_text(error))
+                return False
             answer = QMessageBox.question(
                 self,
                 _("Restore from a backup"),
-                _(
-                    "Replace all current data with the backup {name}? The current data is "
-                    "kept as a copy in the backups folder first."
-                ).format(name=path),
+                restore_question(path, preview),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,  # replacing everything is never the default
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
@@ -388,9 +434,7 @@ class SettingsPage(QWidget):
             _("Restored. The data it replaced is kept in {path}").format(path=safety)
         )
         self.load()
-        for kind in ("practice", "clients", "vendors", "consents"):
-            self._context.changed(kind)
-        self._context.status_message.emit(_("Restored from the backup."))
+        self._context.changed(EVERYTHING, _("Restored from the backup."))
         self.restore_finished.emit()
         return True
 

@@ -94,7 +94,7 @@ def attention_text(items: int, overdue: int) -> str:
 
 class TodayPage(QWidget):
     client_requested = Signal(str)  # reference code
-    vendor_requested = Signal(int)
+    review_requested = Signal(int)  # vendor id: record its review
     optout_requested = Signal(int)  # opt-out request id
     vendors_to_tell_requested = Signal()
     loaded = Signal()  # the lists show what is on record now
@@ -198,4 +198,4 @@ class TodayPage(QWidget):
         self.client_requested.emit(self.consents.row_at(index.row()).client.ref)
 
     def _on_review_view_activated(self, index: QModelIndex) -> None:
-        self.vendor_requested.emit(self.reviews.row_at(index.row()).vendor_id)
+        self.review_requested.emit(self.reviews.row_at(index.row()).vendor_id)

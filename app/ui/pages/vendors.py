@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QFont, QPageLayout, QPainter, QShowEvent, QTextDocument
+from PySide6.QtGui import QPageLayout, QPainter, QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,10 +45,11 @@ from app.services.reviews import CHECKLIST, OUTCOMES, ReviewRow
 from app.services.rows import SharingRow, VendorRow
 from app.services.vendors import CLAUSE_KEYS, DoNotShareEntry, VendorDetail
 from app.ui.actions import ActionId, ActionRegistry
-from app.ui.context import AppContext
+from app.ui.context import EVERYTHING, AppContext, concerns
 from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.dialogs.sharing_dialog import FORM_TEXT, SharingDialog, catalogue_label
 from app.ui.dialogs.vendor_dialog import CLAUSE_TEXT, VendorDialog, country_names
+from app.ui.fonts import bundled_families, print_font
 from app.ui.pages.clients import STATE_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -219,8 +220,7 @@ def print_table(printer: QPrinter, table: PrintedTable, progress: Progress | Non
     page = printer.pageLayout().paintRectPixels(printer.resolution())
     footer_height = printer.resolution() // 3  # a third of an inch
     body_height = page.height() - footer_height
-    font = QFont()
-    font.setPointSizeF(8)
+    font = print_font(8)
 
     def lay_out(lines: Sequence[Sequence[str]], first: bool) -> QTextDocument:
         document = QTextDocument()
@@ -889,6 +889,7 @@ class VendorsPage(QWidget):
         """Print off the GUI thread with progress and a cancel button (thousands of rows)."""
         printer.setDocName(self._dns_file_stem())
         table = self._dns_printed_table()
+        bundled_families()  # registered here, on the GUI thread, before the task prints
         task = LongTask(lambda progress: print_table(printer, table, progress))
         dialog = QProgressDialog(_("Printing the do-not-share list…"), _("Cancel"), 0, 0, self)
         dialog.setWindowTitle(_("Printing"))
@@ -1045,7 +1046,9 @@ class VendorsPage(QWidget):
         self._load_do_not_share_if_shown()
 
     def _on_context_data_changed(self, kind: str) -> None:
-        if kind == "practice":
+        if concerns(kind, "practice"):
             self._zone = None
-        if kind in ("vendors", "consents", "practice", "clients"):
+        if kind == EVERYTHING:
+            self._purpose_labels = None  # the catalogue of purposes may differ
+        if concerns(kind, "vendors", "consents", "practice", "clients"):
             self._refresh_timer.start(0)  # once, after the current event

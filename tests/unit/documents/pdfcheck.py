@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -95,3 +97,35 @@ def decode_qr(data: bytes, dpi: int = 150) -> list[str]:
             timeout=60,
         )
     return [line for line in result.stdout.splitlines() if line]
+
+
+def lines_above(data: bytes, marker: str) -> tuple[int, int]:
+    """(page index, lines of text above it on that page) of the first run starting with
+    `marker`; lines are told apart by their baselines."""
+    for page in range(len(reader(data).pages)):
+        runs = text_positions(data, page)
+        found = [y for text, _x, y in runs if text.strip().startswith(marker)]
+        if found:
+            return page, len({round(y) for _text, _x, y in runs if y > found[0] + 1})
+    raise AssertionError(f"{marker!r} is not in the document")
+
+
+def word_boxes(data: bytes, page: int = 0) -> list[tuple[str, float, float, float, float]]:
+    """(word, x0, y0, x1, y1) of every word poppler finds on a page, in page coordinates
+    (points, origin bottom left), each box from the font's ascent to its descent."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "document.pdf"
+        source.write_bytes(data)
+        result = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(source), "-"],
+            capture_output=True, text=True, check=True, timeout=60,
+        )  # fmt: skip
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', result.stdout)[1])
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+        result.stdout,
+    )
+    return [
+        (html.unescape(word), float(x0), height - float(y1), float(x1), height - float(y0))
+        for x0, y0, x1, y1, word in words
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,24 @@ def test_the_opt_out_qr_code_holds_the_reference_read_from_a_150_dpi_scan(paper)
     assert pdfcheck.decode_qr(pdf.data, dpi=150) == ["ABC-DEFG"]
 
 
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_lines_to_sign_on_never_start_a_page_without_a_question(paper):
+    turned = 0
+    for count in range(2, 9):
+        sharings = tuple(
+            replace(samples.APP, id=n, vendor=f"Vendor {n}") for n in range(1, count + 1)
+        )
+        data = replace(samples.consent_form("Zoë"), sharings=sharings)
+        pdf = ConsentForm(data, paper=paper).render()
+        page, lines = pdfcheck.lines_above(pdf.data, "Signature")
+        if page:
+            turned += 1
+            assert lines >= 2 and "Yes, I agree" in pdfcheck.page_texts(pdf.data)[page]
+    assert turned  # some of these forms do run over
+    # Kept together, yet no page of its own where it fits: two questions take one page.
+    assert ConsentForm(samples.consent_form("Zoë"), paper=paper).render().page_count == 1
+
+
 def test_output_is_byte_identical_with_invariant():
     def render():
         return render_pdf(
@@ -224,3 +243,33 @@ def test_a_generic_notice_after_a_personalised_one_shows_nobodys_choices():
     generic = pdfcheck.text_of(PrivacyNotice(samples.notice(None), paper="A4").render().data)
     assert "Why consent is needed" in generic
     assert "Your current choice" not in generic
+
+
+def _marks_in_the_middle(data: bytes, mark: str) -> list[int]:
+    """How many runs reading `mark` each page has in its middle third (the footer is not)."""
+    counts = []
+    for number, page in enumerate(pdfcheck.reader(data).pages):
+        width, height = (float(v) for v in page.mediabox[2:])
+        counts.append(
+            sum(
+                1
+                for text, x, y in pdfcheck.text_positions(data, number)
+                if text.strip() == mark
+                and width / 6 < x < width * 5 / 6
+                and height / 3 < y < height * 2 / 3
+            )
+        )
+    return counts
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("en", "DRAFT"), ("zh", "草稿")])
+def test_a_draft_notice_is_marked_draft_across_every_page_and_a_published_one_is_not(lang, mark):
+    from dataclasses import replace
+
+    published = samples.notice("Zoë", lang)
+    draft = replace(published, content=samples.content(lang, number=None))
+    drafted = PrivacyNotice(draft, paper="A4").render()
+    assert drafted.page_count >= 2
+    assert all(count >= 1 for count in _marks_in_the_middle(drafted.data, mark))
+    issued = PrivacyNotice(published, paper="A4").render()
+    assert not any(_marks_in_the_middle(issued.data, mark))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from reportlab.lib.units import inch, mm
 from reportlab.platypus import Paragraph
 
 from app.documents import fonts
 from app.documents.forms import ConsentForm, OptOutForm
-from app.documents.layout import geometry_for
+from app.documents.layout import Rect, geometry_for
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.styles import stylesheet
 from tests.unit.documents import pdfcheck, samples
@@ -50,7 +52,9 @@ def test_the_update_letter_prints_the_client_address_inside_the_envelope_window(
     letter = PolicyUpdateLetter(samples.update_letter("Zoë Ångström"), paper=paper)
     shown = _window_text(letter.render().data, paper)
     sender = "Riverside Strength & Co, Unit 3, Bankside Yard, 27 Sumner Street, London, SE1 9TG"
-    assert shown == [sender, "Zoë Ångström", "12 Long Lane", "London", "SE1 4PU"]
+    # The return line takes two rows on A4 rather than shrink under 5.75 pt.
+    assert " ".join(shown[:-4]) == sender and len(shown) - 4 == {"A4": 2, "Letter": 1}[paper]
+    assert shown[-4:] == ["Zoë Ångström", "12 Long Lane", "London", "SE1 4PU"]
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -67,22 +71,82 @@ def test_returned_forms_print_the_practice_address_inside_the_window(form, paper
     ]
 
 
-@pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_a_long_address_shrinks_to_stay_inside_the_window(paper):
-    letter = PolicyUpdateLetter(samples.update_letter("Zoë"), paper=paper)
-    lines = [
-        "Dr. Maximiliane Alexandra von Hohenzollern-Sigmaringen",
-        "c/o Fitness & Physiotherapie Zentrum Nord",
-        "Apartment 12B, Building 7",
-        "1234 Extraordinarily Long Boulevard Name",
-        "Springfield, IL 62704",
-        "UNITED STATES",
-    ]
-    from reportlab.pdfgen.canvas import Canvas
+LONG_ADDRESSES = {
+    "a long name": (
+        "Dr. Maximiliane Alexandra Theodora von Hohenzollern-Sigmaringen-Wittelsbach zu Bayern",
+        "12 Long Lane",
+        "London",
+        "SE1 4PU",
+    ),
+    "six long lines": (
+        "Dr. Maximiliane Alexandra von Hohenzollern-Sigmaringen-Wittelsbach",
+        "c/o Fitness & Physiotherapie Zentrum Nord GmbH & Co. KG",
+        "Apartment 12B, Building 7, Entrance C, Third Floor",
+        "1234 Extraordinarily Long Boulevard Name Northwest",
+        "Springfield, IL 62704-1234",
+        "UNITED STATES OF AMERICA",
+    ),
+    "a name of one 200-letter word": ("A" * 200, "12 Long Lane", "London", "SE1 4PU"),
+    "ten lines": (*(f"Line {n} of an address that goes on" for n in range(1, 10)), "SE1 4PU"),
+    "a long chinese address": (
+        "欧阳娜娜",
+        "北京市朝阳区建国门外大街1号国贸写字楼二座二十八层二八零一室收发室转交健身部",
+        "北京",
+        "100004",
+    ),
+}
 
-    canvas = Canvas("unused.pdf", pagesize=letter.geometry.size)
-    drawn = letter.draw_address_block(canvas, lines, "Sender, 1 Road, Town")
-    assert letter.geometry.window.contains(drawn)
+
+def _address_words(data: bytes, paper: str) -> list[tuple[str, float, float, float, float]]:
+    """The words under the return line, left of the date block, above the letter's text."""
+    g = geometry_for(paper)
+    return [
+        word
+        for word in pdfcheck.word_boxes(data)
+        if word[1] < g.window.right and word[4] <= g.sender_zone.y + 1
+        and word[2] > g.height - g.letter_body_from_top
+    ]  # fmt: skip
+
+
+@pytest.mark.skipif(not pdfcheck.have("pdftotext"), reason="poppler-utils measures the words")
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("which", sorted(LONG_ADDRESSES))
+def test_a_long_name_or_address_stays_inside_the_window_and_keeps_its_postal_lines(paper, which):
+    lines = LONG_ADDRESSES[which]
+    lang = "zh" if "chinese" in which else "en"
+    data = samples.update_letter("Zoë", lang)
+    data = replace(data, client=replace(data.client, address_lines=lines))
+    pdf = PolicyUpdateLetter(data, paper=paper).render()
+
+    words = _address_words(pdf.data, paper)
+    box = Rect(
+        min(w[1] for w in words),
+        min(w[2] for w in words),
+        max(w[3] for w in words) - min(w[1] for w in words),
+        max(w[4] for w in words) - min(w[2] for w in words),
+    )
+    window = geometry_for(paper).window
+    assert window.contains(box, tolerance=0.5), (box, window)
+    shown = "".join(word for word, *_ in words)
+    for line in lines[-3:]:  # the town and the postcode always show whole
+        assert line.replace(" ", "") in shown
+
+
+@pytest.mark.skipif(not pdfcheck.have("pdftotext"), reason="poppler-utils measures the words")
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_return_line_fits_above_the_window_whole(paper):
+    practice = replace(
+        samples.PRACTICE,
+        name="Riverside Strength Coaching",
+        address_lines=("Unit 3, Bankside Yard", "27 Sumner Street", "LONDON", "SE1 9TG"),
+    )
+    letter = PolicyUpdateLetter(replace(samples.update_letter(), practice=practice), paper=paper)
+    g = letter.geometry
+    words = [w for w in pdfcheck.word_boxes(letter.render().data) if w[1] < g.window.right]
+    above = [w for w in words if w[2] >= g.sender_zone.y - 0.5 and w[4] <= g.window.top + 0.5]
+    assert " ".join(word for word, *_ in above) == practice.one_line_address
+    assert all(g.window.x <= w[1] and w[3] <= g.sender_zone.right + 0.5 for w in above)
+    assert min(w[4] - w[2] for w in above) >= 5 * 1.1  # no smaller than 5 pt
 
 
 def test_markup_escapes_what_people_type_and_picks_a_font_per_run():

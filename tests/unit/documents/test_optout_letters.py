@@ -164,17 +164,24 @@ def _window_text(data: bytes, paper: str) -> list[str]:
 SENDER = "Riverside Strength & Co, Unit 3, Bankside Yard, 27 Sumner Street, London, SE1 9TG"
 
 
+def _sender_then(shown: list[str], count: int) -> list[str]:
+    """The last `count` lines shown, once the return line (one or two rows) is checked."""
+    assert " ".join(shown[:-count]) == SENDER
+    return shown[-count:]
+
+
 @pytest.mark.parametrize("paper", PAPERS)
 def test_the_confirmation_prints_the_client_address_inside_the_envelope_window(paper):
     letter = OptOutConfirmationLetter(confirmation("Tom & <Jerry>"), paper=paper)
     shown = _window_text(letter.render().data, paper)
-    assert shown == [SENDER, "Tom & <Jerry>", "12 Long Lane", "London", "SE1 4PU"]
+    assert _sender_then(shown, 4) == ["Tom & <Jerry>", "12 Long Lane", "London", "SE1 4PU"]
 
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_the_vendor_letter_prints_the_privacy_contact_address_inside_the_window(paper):
     letter = VendorNotificationLetter(vendor_letter(), paper=paper)
-    assert _window_text(letter.render().data, paper) == [SENDER, *VENDOR_ADDRESS]
+    shown = _window_text(letter.render().data, paper)
+    assert _sender_then(shown, len(VENDOR_ADDRESS)) == list(VENDOR_ADDRESS)
 
 
 def test_an_address_without_the_vendor_name_gets_it_first():
@@ -183,6 +190,37 @@ def test_an_address_without_the_vendor_name_gets_it_first():
     assert vendor_letter(vendor_address_lines=()).recipient_lines == ("TrainLoop Ltd",)
     data = vendor_letter(vendor_legal_name="", vendor_address_lines=("TrainLoop", "1 Road"))
     assert data.recipient_lines == ("TrainLoop", "1 Road")
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_signature_never_starts_a_page_without_the_words_before_it(lang, paper):
+    closing = "此致敬礼" if lang == "zh" else "Kind regards"
+    letters = [
+        OptOutConfirmationLetter(
+            confirmation(
+                lang=lang,
+                stopped=tuple(StoppedItem(f"Vendor {n}", f"Purpose {n}") for n in range(count)),
+                vendors=tuple(VendorToTell(f"Vendor {n}", DUE) for n in range(count)),
+            ),
+            paper=paper,
+        )
+        for count in range(1, 10)
+    ] + [
+        VendorNotificationLetter(
+            vendor_letter(lang, [person(n, name=f"Person {n}") for n in range(1, count)]),
+            paper=paper,
+        )
+        for count in range(12, 26)
+    ]
+    turned = 0
+    for letter in letters:
+        data = letter.render().data
+        page, lines = pdfcheck.lines_above(data, closing)
+        if page:  # on a later page: at least two lines of the letter come with it
+            turned += 1
+            assert lines >= 2, (letter.kind, pdfcheck.page_texts(data)[page][:80])
+    assert turned >= 4  # the lengths tried do push the signature over
 
 
 # -- document 4 ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from app.domain.validation import (
     PostalAddress,
     address_lines,
     normalise_email,
+    normalise_web_address,
     parse_phone,
     phone_digits,
     validate_address,
@@ -184,16 +185,36 @@ def test_no_phone_number_is_none(entered):
         ("123", "US", "too short"),
         ("abc", "US", "is not a phone number"),
         ("12345678901234567890", "US", "too long"),
-        ("07700 900123", "GB", "not a number in use"),  # reserved for drama
         ("+999 1234", "US", "country code"),
         ("030 1234567", "", "country code"),
         ("030\n1234567", "DE", "control character"),
     ],
 )
-def test_impossible_or_invalid_phone_numbers_are_refused(entered, region, problem):
+def test_impossible_phone_numbers_are_refused(entered, region, problem):
     error = _refusal(parse_phone, entered, region)
     assert error.field == "phone"
     assert problem in str(error)
+
+
+@pytest.mark.parametrize(
+    ("entered", "region", "e164"),
+    [
+        ("+44 7911 654321", "GB", "+447911654321"),  # a real mobile the library's data lacks
+        ("07700 900123", "GB", "+447700900123"),  # reserved for drama: possible, not allocated
+        ("+1 555 555 0100", "DE", "+15555550100"),
+    ],
+)
+def test_a_possible_number_the_library_thinks_unallocated_is_kept_with_a_warning(
+    entered, region, e164
+):
+    phone = parse_phone(entered, region)
+    assert (phone.entered, phone.e164) == (entered, e164)
+    assert phone.warning is not None
+    assert f"'{entered}'" in phone.warning.text() and "kept" in phone.warning.text()
+
+
+def test_a_number_in_use_has_no_warning():
+    assert parse_phone("+44 20 7946 0958", "GB").warning is None
 
 
 @given(st.text(max_size=40), st.sampled_from(["DE", "GB", "US", "CN", "FR"]))
@@ -446,3 +467,54 @@ def test_any_address_is_accepted_tidy_or_refused_in_one_line(address):
         assert "\n" not in str(error)
     else:
         assert validate_address(tidy) == tidy
+
+
+# --- web addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entered", "kept"),
+    [
+        ("https://riverside.example", "https://riverside.example"),
+        ("http://riverside.example/opt-out?ref=1", "http://riverside.example/opt-out?ref=1"),
+        ("riverside.example", "https://riverside.example"),  # a bare host is read as https
+        ("www.riverside.co.uk/privacy", "https://www.riverside.co.uk/privacy"),
+        ("riverside.example:8443/x", "https://riverside.example:8443/x"),
+        ("HTTPS://Riverside.example", "https://Riverside.example"),
+        ("北京健身.中国", "https://北京健身.中国"),
+        ("   ", ""),  # none given
+    ],
+)
+def test_a_web_address_is_kept_with_its_scheme(entered, kept):
+    assert normalise_web_address("website", f" {entered} ") == kept
+
+
+@pytest.mark.parametrize(
+    "entered",
+    [
+        "not a url",
+        "riverside",  # a word: no dot in the host
+        "https://localhost",
+        "ftp://riverside.example",
+        "mailto:hello@riverside.example",
+        "hello@riverside.example",
+        "https://user:secret@riverside.example",
+        "https://riverside..example",
+        "https://riverside.example:port",
+        "http:/riverside.example",
+    ],
+)
+def test_anything_but_a_web_address_is_refused_in_words_under_its_field(entered):
+    error = _refusal(normalise_web_address, "online_optout_url", entered)
+    assert error.field == "online_optout_url"
+    assert "is not a web address" in str(error) and "\n" not in str(error)
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_a_web_address_nothing_or_a_one_line_refusal(text):
+    try:
+        address = normalise_web_address("website", text)
+    except ValidationError as error:
+        assert error.field == "website" and "\n" not in str(error)
+    else:
+        assert address == "" or address.startswith(("https://", "http://"))

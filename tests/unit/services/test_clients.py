@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -24,6 +25,21 @@ def test_a_new_client_gets_a_valid_reference_code_and_is_active(store):
     assert detail.row.email == "zoe@example.org"
     assert detail.phone_e164 == "+442079460123"
     assert detail.row.phone == "020 7946 0123"  # kept as entered
+
+
+def test_a_real_mobile_the_phone_data_lacks_is_kept_with_a_warning_said_once(store):
+    row = make_client(store, "Ada", "Lovelace", phone="+44 7911 654321")
+    [warning] = row.warnings
+    assert "'+44 7911 654321'" in warning.text()
+    assert clients.get_client(store, row.ref).phone_e164 == "+447911654321"
+    same = ClientDraft(given_name="Ada", family_name="Lovelace", phone="+44 7911 654321")
+    renamed = clients.edit_client(store, row.ref, replace(same, family_name="King"), actor=ACTOR)
+    assert renamed.warnings == ()  # the number did not change: not said again
+    moved = clients.edit_client(store, row.ref, replace(same, phone="07700 900123"), actor=ACTOR)
+    assert len(moved.warnings) == 1
+    assert clients.phone_warning(store, "07700 900123") is not None  # the practice's country
+    assert clients.phone_warning(store, "020 7946 0958") is None
+    assert clients.phone_warning(store, "12") is None  # refused on saving, not warned
 
 
 def test_chinese_names_are_shown_family_name_first_without_a_space(store):

@@ -280,3 +280,24 @@ def test_a_no_to_a_vendor_that_has_consent_is_sent_to_log_an_opt_out(store, coac
     )
     states = {line.vendor: line.state for line in clients.get_client(store, client.ref).consents}
     assert states["TrainLoop"] == ConsentState.GIVEN
+
+
+def test_a_vendor_and_the_practice_take_only_web_addresses_for_their_websites(store):
+    with pytest.raises(InvalidInput) as caught:
+        make_vendor(store, "TrainLoop", website="not a url", privacy_policy_url="privacy page")
+    assert {problem.field for problem in caught.value.problems} == {
+        "website",
+        "privacy_policy_url",
+    }
+    assert vendors.list_vendors(store) == []
+    row = make_vendor(store, "TrainLoop", website="trainloop.example")
+    assert vendors.get_vendor(store, row.id).draft.website == "https://trainloop.example"
+
+    for field in ("website", "online_optout_url"):
+        with pytest.raises(InvalidInput) as caught:
+            practice.update_practice(store, {field: "not a url"}, actor=ACTOR)
+        assert [problem.field for problem in caught.value.problems] == [field]
+    saved = practice.update_practice(
+        store, {"website": "riverside.example", "online_optout_url": ""}, actor=ACTOR
+    )
+    assert (saved.website, saved.online_optout_url) == ("https://riverside.example", "")

@@ -154,3 +154,22 @@ def test_editing_a_vendor_records_which_fields_changed(store):
     )
     row = vendors.edit_vendor(store, vendor.id, changed, actor=ACTOR)
     assert (row.legal_name, row.review_interval_months) == ("TrainLoop Ltd", 6)
+
+
+def test_a_review_starts_from_the_privacy_contact_and_the_clauses_on_the_register(store):
+    from app.services import practice
+    from app.services.reviews import CLAUSE_QUESTIONS, review_start
+
+    vendor = make_vendor(store, "TrainLoop", clauses=("responsibility", "breach_notice"))
+    assert review_start(store, vendor.id).reviewer == ""  # nobody named yet
+    practice.update_practice(store, {"privacy_contact": "Jordan Hale, owner"}, actor=ACTOR)
+    start = review_start(store, vendor.id)
+    assert start.reviewer == "Jordan Hale, owner"
+    assert {answer.key: answer.passed for answer in start.answers} == {
+        "clause_responsibility": True,
+        "clause_optout": False,
+        "clause_breach": True,
+        "clause_deletion": False,
+    }
+    assert set(CLAUSE_QUESTIONS) == set(vendors.CLAUSE_KEYS)
+    assert set(CLAUSE_QUESTIONS.values()) <= {key for key, _question in CHECKLIST}
