@@ -17,7 +17,11 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     demo.add_argument("--clients", type=_positive, default=200)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--country", default="GB", help="the practice's country (ISO code)")
-    demo.add_argument("--rules", default="gdpr", help="comma-separated: gdpr,ccpa,pipl")
+    demo.add_argument(
+        "--rules",
+        default="",
+        help="comma-separated: gdpr,ccpa,pipl (default: the law of the practice's country)",
+    )
     demo.set_defaults(handler=run_demo)
 
     check = commands.add_parser("check", parents=[common], help="verify the database")

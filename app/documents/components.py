@@ -257,7 +257,8 @@ class StaticBlock(Flowable):
     that form. A batch of 1,000 notices so lays out and draws each shared paragraph once,
     and the file carries it once. Reuse one instance across the documents of a batch (it
     keeps no per-document state). A block taller than `max_height` (a page) falls back to
-    its children so that it can split across pages.
+    its children so that it can split across pages. In a PDF of one document the children
+    are drawn in place: no other copy would show the form.
     """
 
     def __init__(self, children: Sequence[Flowable], max_height: float) -> None:
@@ -296,19 +297,27 @@ class StaticBlock(Flowable):
         # still marked in the next document of a batch would count as "too large".
         self.__dict__.pop("_postponed", None)
         canv = self.canv
+        if not canv.__dict__.get("pd_blocks_shared", True):
+            # The only document of its PDF: nothing will show the block again, and a form
+            # XObject per block costs more to write than it saves (a notice: 10-40% of it).
+            self._draw_children(canv)
+            return
         names: dict[int, str] = canv.__dict__.setdefault("pd_static_forms", {})
         name = names.get(id(self))
         if name is None:
             name = f"PDStatic{len(names)}"
             names[id(self)] = name
             canv.beginForm(name, -5, -5, self.width + 5, self.height + 5)
-            y = self.height
-            for child, (before, height, after) in zip(self.children, self._heights, strict=True):
-                y -= before + height
-                child.drawOn(canv, 0, y)
-                y -= after
+            self._draw_children(canv)
             canv.endForm()
         canv.doForm(name)
+
+    def _draw_children(self, canv) -> None:
+        y = self.height
+        for child, (before, height, after) in zip(self.children, self._heights, strict=True):
+            y -= before + height
+            child.drawOn(canv, 0, y)
+            y -= after
 
 
 class FactList(Flowable):

@@ -41,6 +41,7 @@ class ClientInfo:
 class CategoryInfo:
     label: str
     sensitive: bool
+    key: str = ""  # the catalogue's key ("health"): retention is said per category
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class SharingInfo:
     is_marketing: bool
     categories: tuple[CategoryInfo, ...]
     form: str  # SharingForm value
-    necessity: str
+    necessity: str  # in the document's language where the practice wrote it, else English
     consent_required: bool
     countries: tuple[str, ...]  # country names where the vendor keeps the data
     abroad: bool
@@ -82,10 +83,13 @@ class VendorInfo:
     privacy_policy_url: str
     countries: tuple[str, ...]  # country names, in the document's language
     abroad: bool
-    transfer_safeguard: str
+    transfer_safeguard: str  # texts the practice wrote: in the language where it has them
     security_measures: str
     review_interval_months: int
     sharings: tuple[SharingInfo, ...] = ()
+    privacy_email: str = ""  # the vendor's privacy contact (a recipient abroad: PIPL Art. 39)
+    postal_address: str = ""
+    transfer_countries: tuple[str, ...] = ()  # names of the countries outside the home area
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,14 @@ class VersionInfo:
 
 
 @dataclass(frozen=True)
+class AuthorityInfo:
+    """Where a client can complain under one rule set, named in the document's language."""
+
+    rule_set: str  # Jurisdiction value
+    name: str
+
+
+@dataclass(frozen=True)
 class NoticeContent:
     """What the privacy notice says: the same for every client of one language."""
 
@@ -108,6 +120,10 @@ class NoticeContent:
     vendors: tuple[VendorInfo, ...]
     version: VersionInfo
     jurisdictions: tuple[str, ...] = ()  # Jurisdiction values
+    categories: tuple[CategoryInfo, ...] = ()  # every category shared, in catalogue order
+    authorities: tuple[AuthorityInfo, ...] = ()  # one per ticked rule set, in their order
+    home_area: str = ""  # the practice's legal area: "EEA", or a country code (GB, CN, US)
+    home_country_name: str = ""  # the practice's country, named in the language
 
     @property
     def sharings(self) -> tuple[SharingInfo, ...]:

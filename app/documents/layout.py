@@ -601,6 +601,8 @@ def _numbered_canvas(documents: Sequence[PdfDocument]) -> type[Canvas]:
             self.pd_document_index = 0
             self.pd_first_page = 1
             self.pd_pages: list[dict] = []
+            # A StaticBlock pays off when another document of the PDF shows it again.
+            self.pd_blocks_shared = len(documents) > 1
 
         def showPage(self) -> None:
             self.pd_pages.append(dict(self.__dict__))

@@ -13,14 +13,16 @@ from app.documents import words
 from app.documents.components import FactList, StaticBlock, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
 from app.documents.layout import PdfDocument
+from app.documents.notice_law import LawSections
 from app.documents.wrapping import Paragraph
 from app.domain.enums import LegalBasis
 from app.domain.optout import can_be_stopped, continuing_reason
+from app.domain.rulesets import BASE_TOPICS, Topic, notice_topics
 
 DRAFT_MARK_SIZE = 4 * css.TITLE_SIZE
 
 
-class PrivacyNotice(PdfDocument):
+class PrivacyNotice(LawSections, PdfDocument):
     kind = "notice"
 
     def __init__(self, data: NoticeData, *, paper: str) -> None:
@@ -28,6 +30,16 @@ class PrivacyNotice(PdfDocument):
         self.data = data
         self.content = data.content
         self.practice = data.content.practice
+        # What the ticked rule sets ask the notice to say; sections are numbered in order.
+        self.topics = notice_topics(self.content.jurisdictions) | BASE_TOPICS
+        sections = ["who", "what", "recipients", "choices"]
+        if Topic.SENSITIVE in self.topics:
+            sections.append("sensitive")
+        sections += ["protection", "rights"]
+        if Topic.SALE_AND_SHARING in self.topics:
+            sections.append("california")
+        sections += ["optout", "retention", "version"]
+        self.numbers = {key: number for number, key in enumerate(sections, 1)}
 
     def title(self) -> str:
         return self._("Privacy notice")
@@ -108,13 +120,18 @@ class PrivacyNotice(PdfDocument):
                         [self._intro()],
                         *self._who_we_are(),
                         *self._what_and_why(),
+                        *self._requirement(),
+                        *self._automated_decisions(),
                         *self._recipients(),
+                        *self._transfers(),
                     ]
                 ),
                 "after": static(
                     [
+                        *(self._sensitive() if "sensitive" in self.numbers else []),
                         *self._protection(),
                         *self._rights(),
+                        *(self._california() if "california" in self.numbers else []),
                         *self._opting_out(),
                         *self._retention(),
                         *self._version(),
@@ -174,8 +191,8 @@ class PrivacyNotice(PdfDocument):
             )
         )
 
-    def _heading(self, number: int, title: str) -> Paragraph:
-        return self.para(f"{number}. {self.fixed(title)}", "Heading")
+    def _heading(self, key: str, title: str) -> Paragraph:
+        return self.para(f"{self.numbers[key]}. {self.fixed(title)}", "Heading")
 
     def _who_we_are(self) -> list[list[Flowable]]:
         _ = self._
@@ -187,10 +204,11 @@ class PrivacyNotice(PdfDocument):
             (_("Phone"), practice.phone),
             (_("Website"), practice.website),
             (_("Privacy contact"), practice.privacy_contact),
+            *self._dpo_rows(),
         ]
         return [
             [
-                self._heading(1, _("Who we are and how to reach us")),
+                self._heading("who", _("Who we are and how to reach us")),
                 self.para(
                     self.fixed(
                         _(
@@ -218,7 +236,9 @@ class PrivacyNotice(PdfDocument):
 
     def _what_and_why(self) -> list[list[Flowable]]:
         _ = self._
-        blocks: list[list[Flowable]] = [[self._heading(2, _("What information we use and why"))]]
+        blocks: list[list[Flowable]] = [
+            [self._heading("what", _("What information we use and why"))]
+        ]
         if not self.content.purposes:
             blocks[0].append(
                 self.para(self.fixed(_("We do not share your information with anyone.")))
@@ -273,7 +293,7 @@ class PrivacyNotice(PdfDocument):
     def _recipients(self) -> list[list[Flowable]]:
         _ = self._
         intro = [
-            self._heading(3, _("Who receives it")),
+            self._heading("recipients", _("Who receives it")),
             self.para(
                 self.fixed(
                     _(
@@ -309,10 +329,9 @@ class PrivacyNotice(PdfDocument):
             (_("Receives"), "\n".join(received)),
             (_("Why it is needed"), "\n".join(s.necessity for s in vendor.sharings)),
             (_("Where it is kept"), words.join_list(list(vendor.countries), _)),
+            *self._vendor_law_rows(vendor),
             (_("Security"), vendor.security_measures),
         ]
-        if vendor.abroad and vendor.transfer_safeguard:
-            rows.append((_("Transfer abroad"), vendor.transfer_safeguard))
         if vendor.privacy_policy_url:
             rows.append((_("Its privacy policy"), vendor.privacy_policy_url))
         return [
@@ -323,7 +342,7 @@ class PrivacyNotice(PdfDocument):
     def _consent_choices(self) -> list[list[Flowable]]:
         _ = self._
         sharings = self.content.consent_sharings
-        block: list[Flowable] = [self._heading(4, _("Choices that need your consent"))]
+        block: list[Flowable] = [self._heading("choices", _("Choices that need your consent"))]
         if not sharings:
             block.append(
                 self.para(self.fixed(_("None of our sharing currently needs your consent.")))
@@ -420,35 +439,16 @@ class PrivacyNotice(PdfDocument):
                 "authority when the law requires it and tell you when you are affected."
             )
         )
-        return [[self._heading(5, _("How we protect your information")), *self._bullets(items)]]
+        return [
+            [
+                self._heading("protection", _("How we protect your information")),
+                *self._bullets(items),
+            ]
+        ]
 
     def _bullets(self, items: list[str]) -> list[Flowable]:
         return [
             Paragraph(self.fixed(item), self.styles["Bullet"], bulletText="•") for item in items
-        ]
-
-    def _rights(self) -> list[list[Flowable]]:
-        _ = self._
-        authority = self.practice.supervisory_authority or _("the data protection authority")
-        items = [
-            _("See the information we hold about you and get a copy of it."),
-            _("Have wrong or incomplete information corrected."),
-            _("Have your information deleted when we no longer need to keep it."),
-            _(
-                "Withdraw any consent at any time, as easily as you gave it; this does not "
-                "affect what was done before."
-            ),
-            _("Say no to marketing at any time, and object to other uses."),
-            _("Complain to {authority} if you think we got something wrong.").format(
-                authority=authority
-            ),
-        ]
-        return [
-            [
-                self._heading(6, _("Your rights")),
-                self.para(self.fixed(_("You can, free of charge:")), "BodyTight"),
-                *self._bullets(items),
-            ]
         ]
 
     def _opting_out(self) -> list[list[Flowable]]:
@@ -472,7 +472,7 @@ class PrivacyNotice(PdfDocument):
             )
         )
         block: list[Flowable] = [
-            self._heading(7, _("How to opt out or change your mind")),
+            self._heading("optout", _("How to opt out or change your mind")),
             self.para(
                 self.fixed(
                     _(
@@ -497,29 +497,10 @@ class PrivacyNotice(PdfDocument):
             )
         return [block]
 
-    def _retention(self) -> list[list[Flowable]]:
-        _ = self._
-        items = [
-            _(
-                "Your training records: while you train with us, and for 12 months after "
-                "your last session, so that you can pick up where you left off."
-            ),
-            _("Payment records: as long as tax law requires (usually 6 years)."),
-            _(
-                "Your consent choices and opt-out requests: at least 24 months after they "
-                "end, so that we can show we respected them."
-            ),
-            _(
-                "After that we delete the information or make it anonymous; service "
-                "providers delete their copies under their contracts with us."
-            ),
-        ]
-        return [[self._heading(8, _("How long we keep your information")), *self._bullets(items)]]
-
     def _version(self) -> list[list[Flowable]]:
         _ = self._
         version = self.content.version
-        block: list[Flowable] = [self._heading(9, _("Version and changes"))]
+        block: list[Flowable] = [self._heading("version", _("Version and changes"))]
         if version.number is None:
             block.append(
                 self.para(

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from app.domain.enums import ConsentState, Jurisdiction, LegalBasis
+from app.domain.transfers import countries_abroad
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,10 @@ def consent_required(
 
 
 def sends_abroad(storage_countries: Iterable[str], practice_country: str) -> bool:
-    """True when any country where the vendor stores or processes data is not the practice's."""
-    home = practice_country.strip().upper()
-    countries = (country.strip().upper() for country in storage_countries)
-    return any(country and country != home for country in countries)
+    """True when any country where the vendor stores or processes data lies outside the
+    practice's own legal area: the EEA for an EU practice, the UK, mainland China (see
+    `app.domain.transfers`)."""
+    return bool(countries_abroad(storage_countries, practice_country))
 
 
 def may_share(state: ConsentState, required: bool) -> bool:

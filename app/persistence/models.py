@@ -99,7 +99,14 @@ class Vendor(SQLModel, table=True):
     postal_address: str = Field(default="", max_length=600)
     storage_countries: str = Field(default="", max_length=200)  # comma-separated ISO codes
     transfer_safeguard: str = Field(default="", max_length=600)
+    # The texts the practice writes, also in Chinese for Chinese documents ("" = none yet).
+    transfer_safeguard_zh: str = Field(
+        default="", max_length=600, sa_column_kwargs={"server_default": ""}
+    )
     security_measures: str = Field(default="", max_length=2000)
+    security_measures_zh: str = Field(
+        default="", max_length=2000, sa_column_kwargs={"server_default": ""}
+    )
     contract_signed_on: date | None = None
     clauses: str = Field(default="", max_length=200)  # comma-separated clause keys
     review_interval_months: int = 12
@@ -115,6 +122,7 @@ class Sharing(SQLModel, table=True):
     purpose_id: int = Field(foreign_key="purpose.id")
     form: str = Field(default="identified", max_length=20)
     necessity: str = Field(max_length=2000)
+    necessity_zh: str = Field(default="", max_length=2000, sa_column_kwargs={"server_default": ""})
     starts_on: date
     ends_on: date | None = None
 

@@ -9,6 +9,7 @@ so both ledgers stay chronological.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import json
 import random
@@ -30,6 +31,7 @@ from app.domain.enums import (
     Jurisdiction,
     LegalBasis,
     OptOutScope,
+    PaperSize,
     SharingForm,
     VendorStatus,
 )
@@ -37,6 +39,7 @@ from app.domain.errors import N_, ValidationError
 from app.domain.names import sort_key
 from app.domain.optout import ORAL_CHANNELS, AcknowledgementMethod, SendMethod, local_date
 from app.domain.refcodes import format_reference, make_reference
+from app.domain.transfers import TransferInstrument, countries_abroad, usual_instrument
 from app.domain.validation import validate_country
 from app.persistence import ledgers, search
 from app.persistence.database import unit_of_work
@@ -56,6 +59,7 @@ from app.persistence.models import (
 from app.persistence.store import Store
 from app.services import demo_catalogue as catalogue
 from app.services.errors import Conflict
+from app.services.notices import country_name
 
 # The opt-out service's session-level steps, used inside the demo's one transaction so a demo
 # request is logged and applied exactly as a real one (withdrawals on the hash-chained ledger,
@@ -92,7 +96,7 @@ class DemoSettings:
     clients: int = 200
     seed: int = 1
     country: str = catalogue.HOME_COUNTRY
-    rules: tuple[str, ...] = ("gdpr",)
+    rules: tuple[str, ...] = ()  # none given: the rule sets of the country's own law
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def fill_demo(
     now = now or datetime.now(UTC)
     country = validate_country(settings.country)
     try:
-        rules = tuple(Jurisdiction(rule) for rule in settings.rules)
+        rules = tuple(Jurisdiction(rule) for rule in settings.rules) or _seed(country).jurisdictions
     except ValueError:
         raise ValidationError(
             "rules", N_("Rules are a comma-separated list of gdpr, ccpa, pipl.")
@@ -131,7 +135,8 @@ def fill_demo(
             )
         _fill_practice(session, country, rules, now)
         sharings = _add_vendors(session, country, rules, now)
-        client_ids = _add_clients(session, rng, settings.clients, now)
+        weights = catalogue.COUNTRY_WEIGHTS_BY_HOME.get(country, catalogue.COUNTRY_WEIGHTS)
+        client_ids = _add_clients(session, rng, settings.clients, now, weights)
         history = _consent_history(rng, client_ids, sharings, now, actor)
         requests = _add_optouts(session, rng, client_ids, sharings, history, now, actor)
         _add_reviews(session, rng, now, actor)
@@ -147,8 +152,28 @@ def fill_demo(
         )
 
 
+def _seed(country: str) -> catalogue.PracticeSeed:
+    """The practice at home in `country`; elsewhere, the home practice's name and addresses
+    on the web, with no postal address or phone number that would belong to another country."""
+    seed = catalogue.PRACTICES.get(country)
+    if seed is not None:
+        return seed
+    home = catalogue.PRACTICE
+    letter = country in catalogue.LETTER_COUNTRIES
+    return dataclasses.replace(
+        home,
+        street_address="",
+        city="",
+        postal_code="",
+        country_code=country,
+        phone="",
+        paper_size=PaperSize.LETTER if letter else PaperSize.A4,
+        holiday_country=country,
+    )
+
+
 def _fill_practice(session: Session, country: str, rules, now: datetime) -> None:
-    seed = catalogue.PRACTICE
+    seed = _seed(country)
     practice = load_practice(session)
     practice.name = seed.name
     practice.email = seed.email
@@ -156,20 +181,52 @@ def _fill_practice(session: Session, country: str, rules, now: datetime) -> None
     practice.website = seed.website
     practice.online_optout_url = seed.optout_url
     practice.privacy_contact = seed.privacy_contact
-    practice.supervisory_authority = seed.supervisory_authority
+    practice.supervisory_authority = ""  # the rule sets' own, for the practice's country
     practice.default_language = seed.default_language.value
     practice.paper_size = seed.paper_size.value
     practice.jurisdictions = ",".join(rule.value for rule in rules)
     practice.country_code = practice.holiday_country = country
-    if country == seed.country_code:
-        practice.street, practice.city, practice.postal_code = (
-            seed.street_address,
-            seed.city,
-            seed.postal_code,
-        )
+    practice.holiday_subdivision = seed.holiday_subdivision
+    practice.street, practice.city, practice.postal_code, practice.region = (
+        seed.street_address,
+        seed.city,
+        seed.postal_code,
+        seed.region,
+    )
     practice.updated_at = now
     session.add(practice)
     session.flush()
+
+
+def safeguard_texts(storage_countries: tuple[str, ...], practice_country: str) -> tuple[str, str]:
+    """What a vendor's transfer safeguard says (English, Chinese): the instrument the
+    practice's own law uses for each country abroad; "" when nothing leaves its area."""
+    abroad = countries_abroad(storage_countries, practice_country)
+    groups: dict[TransferInstrument, list[str]] = {}
+    for code in abroad:
+        instrument = usual_instrument(practice_country, code)
+        assert instrument is not None
+        groups.setdefault(instrument, []).append(code)
+    if not groups:
+        return "", ""
+    texts = []
+    for lang, index in (("en", 0), ("zh", 1)):
+        if len(groups) == 1:
+            texts.append(catalogue.SAFEGUARDS[next(iter(groups))][index])
+            continue
+        separator, parts = ("；", "（{}）") if lang == "zh" else ("; ", " ({})")
+        texts.append(
+            separator.join(
+                catalogue.SAFEGUARDS[instrument][index]
+                + parts.format(
+                    ("、" if lang == "zh" else ", ").join(
+                        country_name(code, lang) for code in codes
+                    )
+                )
+                for instrument, codes in groups.items()
+            )
+        )
+    return texts[0], texts[1]
 
 
 def _add_vendors(
@@ -179,6 +236,7 @@ def _add_vendors(
     purposes = {p.key: p for p in session.execute(select(Purpose)).scalars()}
     sharings: list[_DemoSharing] = []
     for seed in catalogue.VENDORS:
+        safeguard, safeguard_zh = safeguard_texts(seed.storage_countries, country)
         vendor = Vendor(
             name=seed.name,
             legal_name=seed.legal_name,
@@ -189,8 +247,10 @@ def _add_vendors(
             privacy_email=seed.privacy_email,
             postal_address=seed.postal_address,
             storage_countries=",".join(seed.storage_countries),
-            transfer_safeguard=seed.transfer_safeguard,
+            transfer_safeguard=safeguard,
+            transfer_safeguard_zh=safeguard_zh,
             security_measures=seed.security_measures,
+            security_measures_zh=seed.security_measures_zh,
             contract_signed_on=date.fromisoformat(seed.contract_signed_on),
             clauses=",".join(seed.clauses),
             review_interval_months=seed.review_interval_months,
@@ -206,6 +266,7 @@ def _add_vendors(
                 purpose_id=purpose.id,
                 form=sharing_seed.form.value,
                 necessity=sharing_seed.necessity,
+                necessity_zh=sharing_seed.necessity_zh,
                 starts_on=(now - timedelta(days=HISTORY_DAYS + 30)).date(),
             )
             session.add(sharing)
@@ -234,9 +295,8 @@ def _add_vendors(
     return sharings
 
 
-def _pick_country(rng: random.Random) -> str:
-    countries = list(catalogue.COUNTRY_WEIGHTS)
-    return rng.choices(countries, weights=list(catalogue.COUNTRY_WEIGHTS.values()))[0]
+def _pick_country(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def _ascii_handle(given: str, family: str, number: int) -> str:
@@ -246,8 +306,10 @@ def _ascii_handle(given: str, family: str, number: int) -> str:
     return handle.strip(".") if len(handle) > 3 else f"client{number}"
 
 
-def _client_row(rng: random.Random, number: int, ref: str, now: datetime) -> dict:
-    country = _pick_country(rng)
+def _client_row(
+    rng: random.Random, number: int, ref: str, now: datetime, weights: dict[str, int]
+) -> dict:
+    country = _pick_country(rng, weights)
     people = catalogue.PEOPLE_BY_COUNTRY[country]
     given, family = rng.choice(people.given_names), rng.choice(people.family_names)
     digits = "".join(str(rng.randrange(10)) for _ in range(people.phone_digits))
@@ -279,11 +341,15 @@ def _client_row(rng: random.Random, number: int, ref: str, now: datetime) -> dic
     }
 
 
-def _add_clients(session: Session, rng: random.Random, count: int, now: datetime) -> list[tuple]:
+def _add_clients(
+    session: Session, rng: random.Random, count: int, now: datetime, weights: dict[str, int]
+) -> list[tuple]:
     refs: set[str] = set()
     while len(refs) < count:
         refs.add(make_reference(rng.randrange))
-    rows = [_client_row(rng, number, ref, now) for number, ref in enumerate(sorted(refs), 1)]
+    rows = [
+        _client_row(rng, number, ref, now, weights) for number, ref in enumerate(sorted(refs), 1)
+    ]
     rng.shuffle(rows)
     rows.sort(key=lambda row: row["created_at"])
     session.execute(insert(Client), rows)

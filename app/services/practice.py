@@ -12,6 +12,7 @@ from app.domain.enums import Jurisdiction, Language, PaperSize
 from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
 from app.domain.holiday_parts import holiday_part, part_names
 from app.domain.optout import practice_time_zone
+from app.domain.rulesets import authority_part, home_rule_set
 from app.domain.validation import (
     PostalAddress,
     normalise_email,
@@ -85,6 +86,22 @@ def profile_of(practice: Practice) -> PracticeProfile:
         promise_request_days=practice.promise_request_days,
         pipl_request_days=practice.pipl_request_days,
     )
+
+
+def default_authority(profile: PracticeProfile, lang: str) -> str:
+    """The authority documents name while the practice has typed none: its home rule set's,
+    for its country (and German Land)."""
+    home = home_rule_set(profile.country_code, profile.jurisdictions)
+    if home is None:
+        return ""
+    part = authority_part(
+        profile.country_code,
+        profile.holiday_subdivision,
+        region=profile.region,
+        postal_code=profile.postal_code,
+        city=profile.city,
+    )
+    return home.authority(profile.country_code, part).name(lang)
 
 
 def holiday_part_of(profile: PracticeProfile) -> str:

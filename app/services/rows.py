@@ -159,6 +159,7 @@ class SharingRow:
     ends_on: date | None
     consent_required: bool
     purpose_zh: str = ""
+    necessity_zh: str = ""  # "" while the practice has not written it in Chinese
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ class VendorDraft:
     transfer_safeguard: str = ""
     security_measures: str = ""
     contract_signed_on: date | None = None
+    transfer_safeguard_zh: str = ""  # the same texts in Chinese, for Chinese documents
+    security_measures_zh: str = ""
     clauses: tuple[str, ...] = ()
     review_interval_months: int = 12
 
@@ -64,6 +66,7 @@ class SharingDraft:
     necessity: str
     form: str = SharingForm.IDENTIFIED.value
     starts_on: date | None = None
+    necessity_zh: str = ""  # the necessity in Chinese, for Chinese documents
 
 
 def list_categories(store: Store) -> list[CategoryRow]:
@@ -98,7 +101,7 @@ def _clauses(values: tuple[str, ...]) -> str:
 
 
 def _safeguard(countries: list[str], safeguard: str, home: str) -> str:
-    if any(country != home for country in countries) and not safeguard.strip():
+    if sends_abroad(countries, home) and not safeguard.strip():
         raise ValidationError(
             "transfer_safeguard",
             N_(
@@ -141,7 +144,9 @@ def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | Non
         "postal_address": draft.postal_address.strip(),
         "storage_countries": ",".join(countries),
         "transfer_safeguard": safeguard,
+        "transfer_safeguard_zh": draft.transfer_safeguard_zh.strip(),
         "security_measures": draft.security_measures.strip(),
+        "security_measures_zh": draft.security_measures_zh.strip(),
         "contract_signed_on": draft.contract_signed_on,
         "clauses": clauses,
         "review_interval_months": interval,
@@ -201,6 +206,7 @@ def add_sharing(
             purpose_id=purpose.id,
             form=draft.form,
             necessity=draft.necessity.strip(),
+            necessity_zh=draft.necessity_zh.strip(),
             starts_on=draft.starts_on or today,
         )
         session.add(sharing)
@@ -214,6 +220,44 @@ def add_sharing(
             session, at=now, actor=actor, action="create", entity="sharing", entity_id=sharing.id
         )
         return next(row for row in sharing_rows(session) if row.id == sharing.id)
+
+
+def edit_sharing_wording(
+    store: Store,
+    sharing_id: int,
+    *,
+    necessity: str,
+    necessity_zh: str = "",
+    actor: str,
+    now: datetime | None = None,
+) -> SharingRow:
+    """Say again, in English and Chinese, why the vendor needs the data. What is sent, for
+    which purpose and in what form stays as it started: to change that, end the sharing and
+    add another (clients consented to that one)."""
+    now = now or datetime.now(UTC)
+    if not necessity.strip():
+        raise ValidationError("necessity", N_("Say why this vendor needs this data (necessity)."))
+    with unit_of_work(store.engine) as session:
+        sharing = session.get(Sharing, sharing_id)
+        if sharing is None:
+            raise NotFound(N_("That sharing is not on record."))
+        values = {"necessity": necessity.strip(), "necessity_zh": necessity_zh.strip()}
+        changed = [field for field, value in values.items() if getattr(sharing, field) != value]
+        for field in changed:
+            setattr(sharing, field, values[field])
+        if changed:
+            session.add(sharing)
+            append_audit(
+                session,
+                at=now,
+                actor=actor,
+                action="update",
+                entity="sharing",
+                entity_id=sharing_id,
+                fields=changed,
+            )
+        session.flush()
+        return next(row for row in sharing_rows(session) if row.id == sharing_id)
 
 
 def end_sharing(
@@ -277,6 +321,7 @@ def sharing_rows(session: Session, *, active_on: date | None = None) -> list[Sha
                 category_keys=tuple(sorted(categories.get(sharing.id, []))),
                 form=sharing.form,
                 necessity=sharing.necessity,
+                necessity_zh=sharing.necessity_zh,
                 starts_on=sharing.starts_on,
                 ends_on=sharing.ends_on,
                 consent_required=consent_required(
@@ -356,6 +401,8 @@ def _draft_of(vendor: Vendor) -> VendorDraft:
         transfer_safeguard=vendor.transfer_safeguard,
         security_measures=vendor.security_measures,
         contract_signed_on=vendor.contract_signed_on,
+        transfer_safeguard_zh=vendor.transfer_safeguard_zh,
+        security_measures_zh=vendor.security_measures_zh,
         clauses=tuple(c for c in vendor.clauses.split(",") if c),
         review_interval_months=vendor.review_interval_months,
     )

@@ -80,6 +80,21 @@ def test_the_practice_name_is_required_because_every_document_is_headed_with_it(
     assert practice.get_practice(store).email == ""  # nothing half saved
 
 
+def test_an_empty_authority_says_which_one_the_documents_name(qtbot, context, preferences, store):
+    practice.update_practice(
+        store,
+        {"country_code": "DE", "holiday_country": "DE", "holiday_subdivision": "BY"},
+        actor="coach",
+    )
+    page = make_page(qtbot, context, preferences)
+    page.load()
+    field = page.fields["supervisory_authority"]
+    assert field.text() == ""
+    assert field.placeholderText() == (
+        "Empty: the Bayerisches Landesamt für Datenschutzaufsicht (BayLDA)"
+    )
+
+
 def test_back_up_now_says_where_the_file_went_and_opens_its_folder(
     qtbot, context, preferences, store, monkeypatch
 ):

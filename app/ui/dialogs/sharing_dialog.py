@@ -1,7 +1,9 @@
-"""Add a sharing: which purpose, which data categories, in what form, and why it is needed."""
+"""Add a sharing: which purpose, which data categories, in what form, and why it is needed
+(in English, and in Chinese for Chinese documents); or say again why an existing one is."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -57,15 +59,26 @@ def catalogue_label(row: CategoryRow | PurposeRow) -> str:
 
 
 class SharingDialog(QDialog):
-    def __init__(self, context: AppContext, vendor: VendorDetail, parent: QWidget | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        vendor: VendorDetail,
+        parent: QWidget | None = None,
+        existing: SharingRow | None = None,
+    ):
         super().__init__(parent)
         self._context = context
         self._vendor = vendor
+        self._existing = existing
         self.saved: SharingRow | None = None
         profile = practice.get_practice(context.store)
         self._jurisdictions = [Jurisdiction(j) for j in profile.jurisdictions]
         self._abroad = sends_abroad(vendor.row.storage_countries, profile.country_code)
-        self.setWindowTitle(_("Add sharing — {vendor}").format(vendor=vendor.row.name))
+        self.setWindowTitle(
+            _("Why {vendor} needs it").format(vendor=vendor.row.name)
+            if existing
+            else _("Add sharing — {vendor}").format(vendor=vendor.row.name)
+        )
         self.setMinimumWidth(600)
         self.form = FieldForm()
         self.purposes = vendors.list_purposes(context.store)
@@ -116,6 +129,14 @@ class SharingDialog(QDialog):
         self.necessity.setPlaceholderText(
             _("Required. In plain words, e.g. The app needs the programme to show the sessions.")
         )
+        self.necessity_zh = self.form.add_field(
+            "necessity_zh", _("The same in &Chinese"), QPlainTextEdit()
+        )
+        self.necessity_zh.setTabChangesFocus(True)
+        self.necessity_zh.setFixedHeight(56)
+        self.necessity_zh.setPlaceholderText(
+            _("For Chinese documents; they print the English while this is empty.")
+        )
         self.starts_on = self.form.add_field(
             "starts_on", _("&Starts on"), date_field(context.today())
         )
@@ -133,7 +154,25 @@ class SharingDialog(QDialog):
         layout.addWidget(self.consent_hint)
         layout.addWidget(self.buttons)
         self.purpose.currentIndexChanged.connect(self._update_consent_hint)
+        if existing is not None:
+            self._load(existing)
         self._update_consent_hint()
+
+    def _load(self, sharing: SharingRow) -> None:
+        """Show the sharing as it is; only why it is needed can change."""
+        self.purpose.setCurrentIndex(max(self.purpose.findData(self._purpose_key(sharing)), 0))
+        for key, box in self.categories.items():
+            box.setChecked(key in sharing.category_keys)
+        self.sharing_form.setCurrentIndex(max(self.sharing_form.findData(sharing.form), 0))
+        day = sharing.starts_on
+        self.starts_on.setDate(QDate(day.year, day.month, day.day))
+        for widget in (self.purpose, self.sharing_form, self.starts_on, *self.categories.values()):
+            widget.setEnabled(False)
+        self.necessity.setPlainText(sharing.necessity)
+        self.necessity_zh.setPlainText(sharing.necessity_zh)
+
+    def _purpose_key(self, sharing: SharingRow) -> str:
+        return next((p.key for p in self.purposes if p.id == sharing.purpose_id), "")
 
     def _purpose(self) -> PurposeRow | None:
         key = self.purpose.currentData()
@@ -173,18 +212,29 @@ class SharingDialog(QDialog):
             necessity=self.necessity.toPlainText(),
             form=self.sharing_form.currentData(),
             starts_on=self.starts_on.date().toPython(),
+            necessity_zh=self.necessity_zh.toPlainText(),
         )
 
     def save(self) -> bool:
         context = self._context
         try:
-            self.saved = vendors.add_sharing(
-                context.store,
-                self.draft(),
-                actor=context.actor,
-                today=context.today(),
-                now=context.now(),
-            )
+            if self._existing is not None:
+                self.saved = vendors.edit_sharing_wording(
+                    context.store,
+                    self._existing.id,
+                    necessity=self.necessity.toPlainText(),
+                    necessity_zh=self.necessity_zh.toPlainText(),
+                    actor=context.actor,
+                    now=context.now(),
+                )
+            else:
+                self.saved = vendors.add_sharing(
+                    context.store,
+                    self.draft(),
+                    actor=context.actor,
+                    today=context.today(),
+                    now=context.now(),
+                )
         except DomainError as error:
             show_refusal(self, self.form, error)  # grows the dialog to show the errors
             return False
@@ -192,6 +242,12 @@ class SharingDialog(QDialog):
         return True
 
     @classmethod
-    def ask(cls, parent: QWidget, context: AppContext, vendor: VendorDetail) -> SharingRow | None:
-        dialog = cls(context, vendor, parent)
+    def ask(
+        cls,
+        parent: QWidget,
+        context: AppContext,
+        vendor: VendorDetail,
+        existing: SharingRow | None = None,
+    ) -> SharingRow | None:
+        dialog = cls(context, vendor, parent, existing)
         return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None

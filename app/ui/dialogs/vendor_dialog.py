@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from babel import Locale
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError, ValidationError
+from app.domain.transfers import TransferInstrument, countries_abroad, usual_instrument
 from app.services import practice, vendors
 from app.services.errors import Conflict, InvalidInput
 from app.services.rows import VendorRow
@@ -32,6 +33,16 @@ from app.ui.context import AppContext
 from app.ui.forms import FieldForm, date_field, grow_to_fit
 from app.ui.text import N_, _, error_text, language
 
+# The instrument a transfer from the practice's area usually rests on, offered as the
+# example in the safeguard field (app/domain/transfers.py).
+INSTRUMENT_TEXT = {
+    TransferInstrument.EU_ADEQUACY: N_("Adequacy decision of the European Commission"),
+    TransferInstrument.EU_SCC: N_("EU Standard Contractual Clauses (2021)"),
+    TransferInstrument.UK_ADEQUACY: N_("UK adequacy regulations"),
+    TransferInstrument.UK_ADDENDUM: N_("UK Addendum to the EU Standard Contractual Clauses"),
+    TransferInstrument.PIPL_STANDARD_CONTRACT: N_("PIPL standard contract, filed with the CAC"),
+    TransferInstrument.CONTRACT: N_("The provider's contract"),
+}
 CLAUSE_TEXT = {
     "responsibility": N_("Responsibility for the data"),
     "optout_handling": N_("Handling opt-outs"),
@@ -116,14 +127,24 @@ class VendorDialog(QDialog):
         self.safeguard = self.data.add_field(
             "transfer_safeguard", _("&Transfer safeguard"), QLineEdit()
         )
+        self.safeguard_zh = self.data.add_field(
+            "transfer_safeguard_zh", _("Safeguard in C&hinese"), QLineEdit()
+        )
+        self.safeguard_zh.setPlaceholderText(_("For Chinese documents; else the English prints"))
         self.security = self.data.add_field(
             "security_measures", _("Security &measures"), QPlainTextEdit()
         )
         self.security.setTabChangesFocus(True)
-        self.security.setFixedHeight(72)
+        self.security.setFixedHeight(64)
         self.security.setPlaceholderText(
             _("e.g. Encryption at rest, two-factor sign-in, ISO 27001")
         )
+        self.security_zh = self.data.add_field(
+            "security_measures_zh", _("Security in Ch&inese"), QPlainTextEdit()
+        )
+        self.security_zh.setTabChangesFocus(True)
+        self.security_zh.setFixedHeight(48)
+        self.security_zh.setPlaceholderText(_("For Chinese documents; else the English prints"))
         signed_row = QWidget()
         signed_layout = QHBoxLayout(signed_row)
         signed_layout.setContentsMargins(0, 0, 0, 0)
@@ -190,7 +211,9 @@ class VendorDialog(QDialog):
         self.postal.setPlainText(draft.postal_address)
         self.countries.setText(", ".join(draft.storage_countries))
         self.safeguard.setText(draft.transfer_safeguard)
+        self.safeguard_zh.setText(draft.transfer_safeguard_zh)
         self.security.setPlainText(draft.security_measures)
+        self.security_zh.setPlainText(draft.security_measures_zh)
         if draft.contract_signed_on is not None:
             day = draft.contract_signed_on
             self.signed.setChecked(True)
@@ -203,16 +226,32 @@ class VendorDialog(QDialog):
 
     def _update_countries_hint(self) -> None:
         codes = parse_countries(self.countries.text())
-        abroad = [code for code in codes if code != self._home]
+        # Abroad as the practice's law sees it: a German practice's Irish host is at home.
+        abroad = countries_abroad(codes, self._home)
         if not codes:
             hint = _("Where the vendor keeps or works on client data.")
         else:
             hint = country_names(codes)
-        if abroad:
+        if abroad and len(abroad) < len(codes):
+            hint += " — " + _(
+                "abroad for this practice: {countries}; name the transfer safeguard below."
+            ).format(countries=country_names(abroad))
+        elif abroad:
             hint += " — " + _("abroad: name the transfer safeguard below.")
         self.countries_hint.setText(hint)
         if self.isVisible():
-            grow_to_fit(self)
+            # The wrapped hint's height is known once the label has relaid itself out.
+            QTimer.singleShot(0, lambda: grow_to_fit(self))
+        instruments = {usual_instrument(self._home, code) for code in abroad} - {None}
+        example = (
+            _("e.g. {example}").format(
+                example=_("; ").join(_(INSTRUMENT_TEXT[i]) for i in sorted(instruments))
+            )
+            if instruments
+            else ""
+        )
+        self.safeguard.setPlaceholderText(example)
+        self.safeguard.setToolTip(example)
 
     def draft(self) -> VendorDraft:
         return VendorDraft(
@@ -227,6 +266,8 @@ class VendorDialog(QDialog):
             storage_countries=parse_countries(self.countries.text()),
             transfer_safeguard=self.safeguard.text(),
             security_measures=self.security.toPlainText(),
+            transfer_safeguard_zh=self.safeguard_zh.text(),
+            security_measures_zh=self.security_zh.toPlainText(),
             contract_signed_on=self.signed_on.date().toPython()
             if self.signed.isChecked()
             else None,
@@ -239,7 +280,9 @@ class VendorDialog(QDialog):
         data_keys = {
             "country_code",
             "transfer_safeguard",
+            "transfer_safeguard_zh",
             "security_measures",
+            "security_measures_zh",
             "contract_signed_on",
             "clauses",
             "review_interval_months",

@@ -33,7 +33,7 @@ from app.ui.dialogs.client_dialog import country_combo
 from app.ui.dialogs.vendor_dialog import country_names
 from app.ui.forms import ERROR_STYLE, FieldForm
 from app.ui.preferences import Preferences
-from app.ui.text import N_, _, error_text, moment_text
+from app.ui.text import N_, _, error_text, language, moment_text
 from app.ui.worker import LongTask
 
 JURISDICTION_TEXT = {
@@ -184,6 +184,10 @@ class SettingsPage(QWidget):
         profile = practice.get_practice(self._context.store)
         for key, widget in self.fields.items():
             widget.setText(getattr(profile, key))
+        default = practice.default_authority(profile, language())
+        self.fields["supervisory_authority"].setPlaceholderText(
+            _("Empty: {authority}").format(authority=default) if default else ""
+        )
         self.street.setPlainText(profile.street)
         self.country.setCurrentIndex(max(0, self.country.findData(profile.country_code)))
         for jurisdiction, box in self.jurisdictions.items():

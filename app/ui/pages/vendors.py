@@ -465,7 +465,10 @@ class VendorsPage(QWidget):
         buttons = QHBoxLayout()
         self.add_sharing_button = QPushButton(_("&Add sharing…"))
         self.end_sharing_button = QPushButton(_("End &sharing…"))
+        self.wording_button = QPushButton(_("&Why it is needed…"))
+        self.wording_button.setToolTip(_("Say again, in English and Chinese, why it is needed."))
         buttons.addWidget(self.add_sharing_button)
+        buttons.addWidget(self.wording_button)
         buttons.addWidget(self.end_sharing_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -481,6 +484,7 @@ class VendorsPage(QWidget):
         layout.addWidget(self.sharing_note)
         self.add_sharing_button.clicked.connect(self.add_sharing)
         self.end_sharing_button.clicked.connect(self.end_sharing)
+        self.wording_button.clicked.connect(self.change_sharing_wording)
         self.sharing_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.sharing_view.selectionModel().selectionChanged.connect(self._show_selected_sharing)
         return tab
@@ -768,6 +772,7 @@ class VendorsPage(QWidget):
         self.reactivate_button.setVisible(status in (VendorStatus.PAUSED, VendorStatus.ENDED))
         self.add_sharing_button.setEnabled(chosen and status != VendorStatus.ENDED)
         self.end_sharing_button.setEnabled(self._selected_sharing() is not None)
+        self.wording_button.setEnabled(self._selected_sharing() is not None)
         self.review_button.setEnabled(chosen and status != VendorStatus.ENDED)
         self._actions[ActionId.REVIEW_VENDOR].setEnabled(self.review_button.isEnabled())
 
@@ -971,6 +976,17 @@ class VendorsPage(QWidget):
         if row is not None:
             self._context.changed(
                 "vendors", _("Sharing with {vendor} added.").format(vendor=row.vendor)
+            )
+
+    def change_sharing_wording(self) -> None:
+        sharing = self._selected_sharing()
+        if sharing is None or self.vendor is None:
+            return
+        row = SharingDialog.ask(self, self._context, self.vendor, sharing)
+        if row is not None:
+            self._context.changed(
+                "vendors",
+                _("Why {vendor} needs it: saved.").format(vendor=row.vendor),
             )
 
     def _selected_sharing(self) -> SharingRow | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from app.documents.data import (
+    AuthorityInfo,
     CategoryInfo,
     ChoiceInfo,
     ClientInfo,
@@ -19,6 +21,7 @@ from app.documents.data import (
     VendorInfo,
     VersionInfo,
 )
+from app.domain.rulesets import authorities
 
 ISSUED = date(2026, 11, 20)
 EFFECTIVE = date(2026, 12, 1)
@@ -35,9 +38,15 @@ PRACTICE = PracticeInfo(
     country_code="GB",
 )
 
-CONTACT = CategoryInfo("Contact details", False)
-HEALTH = CategoryInfo("Health and fitness assessments", True)
-PAYMENT = CategoryInfo("Payment details", False)
+CONTACT = CategoryInfo("Contact details", False, "contact")
+HEALTH = CategoryInfo("Health and fitness assessments", True, "health")
+PAYMENT = CategoryInfo("Payment details", False, "payment")
+CATEGORIES_ZH = {"contact": "联系方式", "health": "健康与体能评估", "payment": "支付信息"}
+NECESSITY_ZH = {
+    1: "该应用需要您的姓名和评估结果来制定您的训练计划。",
+    2: "收款需要您的银行卡信息。",
+    3: "只需要您的名字和电子邮箱地址。",
+}
 
 APP = SharingInfo(
     id=1,
@@ -83,7 +92,9 @@ NEWS = SharingInfo(
 )
 
 
-def vendor(sharing: SharingInfo, **fields) -> VendorInfo:
+def vendor(sharing: SharingInfo, lang: str = "en", **fields) -> VendorInfo:
+    abroad = tuple(c for c in sharing.countries if c != "United Kingdom")
+    safeguard = ("充分性认定" if lang == "zh" else "Adequacy regulations") if abroad else ""
     return VendorInfo(
         name=sharing.vendor,
         legal_name=fields.get("legal_name", f"{sharing.vendor} Ltd"),
@@ -92,14 +103,33 @@ def vendor(sharing: SharingInfo, **fields) -> VendorInfo:
         privacy_policy_url="https://vendor.example/privacy",
         countries=sharing.countries,
         abroad=sharing.abroad,
-        transfer_safeguard="Adequacy regulations" if sharing.abroad else "",
+        transfer_safeguard=safeguard,
         security_measures="Encryption in transit and at rest; ISO/IEC 27001 certified.",
         review_interval_months=12,
         sharings=(sharing,),
+        privacy_email=f"privacy@{sharing.vendor.split()[0].lower()}.example",
+        postal_address=f"{sharing.vendor} Ltd\n1 Example Street\nDublin",
+        transfer_countries=abroad,
     )
 
 
-def content(lang: str = "en", number: int | None = 2) -> NoticeContent:
+def _in(lang: str, sharing: SharingInfo) -> SharingInfo:
+    """A sharing as the services give it in `lang`: Chinese labels and necessity."""
+    if lang != "zh":
+        return sharing
+    return dataclasses.replace(
+        sharing,
+        categories=tuple(
+            dataclasses.replace(c, label=CATEGORIES_ZH[c.key]) for c in sharing.categories
+        ),
+        necessity=NECESSITY_ZH[sharing.id],
+    )
+
+
+def content(
+    lang: str = "en", number: int | None = 2, jurisdictions: tuple[str, ...] = ("gdpr",)
+) -> NoticeContent:
+    sharings = [_in(lang, s) for s in (APP, PAY, NEWS)]
     purposes = tuple(
         PurposeInfo(
             key=str(s.id),
@@ -111,20 +141,30 @@ def content(lang: str = "en", number: int | None = 2) -> NoticeContent:
             categories=s.categories,
             vendors=(s.vendor,),
         )
-        for s in (APP, PAY, NEWS)
+        for s in sharings
     )
+    categories = {c.key: c for s in sharings for c in s.categories}
     return NoticeContent(
         lang=lang,
         practice=PRACTICE,
         purposes=purposes,
-        vendors=tuple(vendor(s) for s in (APP, PAY, NEWS)),
+        vendors=tuple(vendor(s, lang) for s in sharings),
         version=VersionInfo(
             number=number,
             effective_on=EFFECTIVE if number else None,
             summary="We added a newsletter tool & <new> wording.",
             changes=("Service provider added: Postbird <Mail>.",),
         ),
-        jurisdictions=("gdpr",),
+        jurisdictions=jurisdictions,
+        categories=tuple(categories.values()),
+        authorities=tuple(
+            AuthorityInfo(rule.value, authority.name(lang))
+            for rule, authority in authorities(
+                "GB", "", jurisdictions, PRACTICE.supervisory_authority
+            )
+        ),
+        home_area="GB",
+        home_country_name="英国" if lang == "zh" else "United Kingdom",
     )
 
 
@@ -137,9 +177,11 @@ def client(name: str = "Zoë Ångström", lang: str = "en", ref: str = "ABC-DEFG
     )
 
 
-def notice(name: str | None = "Zoë Ångström", lang: str = "en") -> NoticeData:
+def notice(
+    name: str | None = "Zoë Ångström", lang: str = "en", jurisdictions: tuple[str, ...] = ("gdpr",)
+) -> NoticeData:
     return NoticeData(
-        content=content(lang),
+        content=content(lang, jurisdictions=jurisdictions),
         issued_on=ISSUED,
         client=client(name, lang) if name is not None else None,
         choices=(

@@ -197,6 +197,27 @@ def test_a_batch_numbers_the_pages_of_each_document_separately():
         assert f"Client {first // single}" in texts[first]
 
 
+def _forms_used(data: bytes) -> list[int]:
+    """How many form XObjects each page of a PDF shows."""
+    return [
+        sum(
+            1
+            for xobject in (page.get("/Resources", {}).get("/XObject") or {}).values()
+            if xobject.get_object().get("/Subtype") == "/Form"
+        )
+        for page in pdfcheck.reader(data).pages
+    ]
+
+
+def test_a_batch_shares_the_notices_common_parts_and_a_lone_notice_draws_them_in_place():
+    batch = render_pdf([PrivacyNotice(samples.notice(f"Client {n}"), paper="A4") for n in range(2)])
+    lone = PrivacyNotice(samples.notice("Client 0"), paper="A4").render()
+    shared = _forms_used(batch.data)
+    assert shared[: lone.page_count] == shared[lone.page_count :] and sum(shared) > 10
+    assert sum(_forms_used(lone.data)) == 0
+    assert pdfcheck.page_texts(lone.data) == pdfcheck.page_texts(batch.data)[: lone.page_count]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", _hostile("appear"))
 def test_every_hostile_name_appears_verbatim_in_notice_consent_and_opt_out_forms(name, lang):

@@ -167,6 +167,43 @@ def test_a_failed_upgrade_puts_the_copy_back_and_says_so(tmp_path, monkeypatch):
     connection.close()
 
 
+def test_a_file_with_vendors_and_sharings_gains_their_chinese_texts_empty(tmp_path):
+    """0006 adds NOT NULL columns to tables that have rows: they are filled with ''."""
+    paths = DataPaths(tmp_path / "practice-0005")
+    paths.home.mkdir()
+    from app.persistence.database import make_engine
+
+    engine = make_engine(paths.database)
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0005")
+        connection.execute(
+            text(
+                "INSERT INTO vendor (name, legal_name, service_description, "
+                "service_description_zh, website, privacy_policy_url, privacy_email, "
+                "postal_address, storage_countries, transfer_safeguard, security_measures, "
+                "clauses, review_interval_months, status, created_at) VALUES ('TrainLoop', '', "
+                "'', '', '', '', '', '', 'US', 'SCCs', 'TLS', '', 12, 'active', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO sharing (vendor_id, purpose_id, form, necessity, starts_on) "
+                "VALUES (1, 1, 'identified', 'Needed for the app.', '2026-01-01')"
+            )
+        )
+    engine.dispose()
+    with Store.open(paths) as store, store.engine.connect() as connection:
+        assert connection.execute(
+            text(
+                "SELECT transfer_safeguard, transfer_safeguard_zh, security_measures_zh FROM vendor"
+            )
+        ).one() == ("SCCs", "", "")
+        assert connection.execute(text("SELECT necessity, necessity_zh FROM sharing")).one() == (
+            "Needed for the app.",
+            "",
+        )
+
+
 def test_models_and_migrations_do_not_drift(store):
     with store.engine.begin() as connection:
         command.check(migrator.alembic_config(connection))

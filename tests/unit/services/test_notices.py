@@ -52,7 +52,12 @@ def test_the_draft_snapshot_and_its_hash_are_stable_and_publishing_freezes_them(
         "label_en": "Health and fitness assessments",
         "label_zh": "健康与体能评估",
         "sensitive": True,
+        "position": 0,  # the catalogue's order, which the stored JSON's sorted keys lose
     }
+    by_position = sorted(
+        snapshot["categories"], key=lambda k: snapshot["categories"][k]["position"]
+    )
+    assert by_position == ["health", "training", "payment"]
 
 
 def test_a_second_version_lists_the_new_vendor_and_what_now_needs_consent(store, coaching):
