@@ -268,6 +268,8 @@ class OptOutConfirmationLetter(_OptOutLetter):
 
     def _stopped(self) -> list[Flowable]:
         _ = self._
+        if not self.data.stopped and self.data.objections:
+            return []  # an objection only: what happens is said under "Your objection"
         flowables: list[Flowable] = [self.para(self.fixed(_("What we have stopped")), "Subheading")]
         if not self.data.stopped:
             flowables.append(
@@ -302,6 +304,8 @@ class OptOutConfirmationLetter(_OptOutLetter):
     def _vendors(self) -> list[Flowable]:
         _ = self._
         data = self.data
+        if not data.vendors and data.objections and not data.stopped:
+            return []  # nothing stopped yet, so nobody to tell
         flowables: list[Flowable] = [
             self.para(self.fixed(_("Who we are telling, and by when")), "Subheading")
         ]
@@ -360,8 +364,7 @@ class OptOutConfirmationLetter(_OptOutLetter):
         for item in self.data.objections:
             if item.decision == "upheld":
                 state = self.fixed(
-                    _("we agree: it stopped on {date}, and the provider is told."),
-                    date=self.date(item.decided_on),
+                    _("we agree: it stopped on {date}."), date=self.date(item.decided_on)
                 )
             elif item.decision == "declined":
                 state = self.compose(

@@ -116,8 +116,11 @@ def sends_abroad(storage_countries: Iterable[str], practice_country: str) -> boo
 
 
 def may_share(state: ConsentState, required: bool) -> bool:
-    """A sharing that needs consent goes ahead only with consent given; others always do."""
-    return state == ConsentState.GIVEN or not required
+    """A sharing that needs consent goes ahead only with consent given; others go ahead
+    unless the person said no to them (an objection upheld, marketing stopped on request)."""
+    if required:
+        return state == ConsentState.GIVEN
+    return state not in (ConsentState.REFUSED, ConsentState.WITHDRAWN)
 
 
 def _order(event: ConsentFact) -> tuple[datetime, int]:

@@ -145,7 +145,7 @@ def _part_from_postal_code(country: str, code: str) -> str | None:
             return None
         return _GB_AREAS.get(area, "ENG")
     if country == "AU" and code.isdigit() and len(code) == 4:
-        if 2600 <= int(code) <= 2620 or 2900 <= int(code) <= 2920:
+        if 200 <= int(code) <= 299 or 2600 <= int(code) <= 2620 or 2900 <= int(code) <= 2920:
             return "ACT"
         return "NSW" if code[0] == "2" else _AU_FIRST_DIGIT.get(code[0])
     if country == "CA":

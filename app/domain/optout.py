@@ -116,6 +116,7 @@ def scope_effect(
     sharings: Iterable[SharingFacts],
     *,
     chosen_sharing_ids: Iterable[int] = (),
+    already_stopped: Iterable[int] = (),
     _: Translate = _same,
 ) -> ScopeEffect:
     """Which of the active ``sharings`` a request of this scope stops, and which go on.
@@ -124,14 +125,19 @@ def scope_effect(
     with their reason. ``marketing`` reaches marketing sharings only, which always stop.
     ``chosen`` reaches the chosen sharings; any of them on another legal basis goes on, and
     one the person named that rests on legitimate interests is an objection (is_objection).
+    ``already_stopped`` are sharings an opt-out cannot stop that no longer go on for this
+    person (an objection to them was upheld): they neither go on nor are objected to again.
     """
-    chosen = set(chosen_sharing_ids)
+    chosen, stopped_before = set(chosen_sharing_ids), set(already_stopped)
     reached = [
         sharing
         for sharing in sharings
-        if scope is OptOutScope.ALL
-        or (scope is OptOutScope.MARKETING and sharing.is_marketing)
-        or (scope is OptOutScope.CHOSEN and sharing.sharing_id in chosen)
+        if (
+            scope is OptOutScope.ALL
+            or (scope is OptOutScope.MARKETING and sharing.is_marketing)
+            or (scope is OptOutScope.CHOSEN and sharing.sharing_id in chosen)
+        )
+        and not (sharing.sharing_id in stopped_before and not can_be_stopped(sharing))
     ]
     objected = tuple(sharing for sharing in reached if is_objection(scope, sharing))
     return ScopeEffect(
@@ -243,29 +249,27 @@ def derive_status(
 
 
 def next_step_due(
-    status: OptOutStatus,
     *,
+    matched: bool,
     due_on: date,
+    acknowledged: bool,
+    untold: Iterable[date] = (),
     replies_due: Iterable[date] = (),
     answers_due: Iterable[date] = (),
 ) -> date | None:
-    """When the request's next step is due; None once it is closed.
+    """When the request's next step falls due: the earliest of the steps still outstanding.
 
-    Matching the caller, applying and telling every vendor are due on the request's date
-    (deadlines.optout_due); then each vendor's reply by the date its letter asked for (the
-    earliest of those still awaited); an open objection's answer by its own date; the
-    person's own confirmation by the request's date.
-    A request is overdue when this date has passed (deadlines.is_overdue).
+    Matching the caller is due on the request's date (deadlines.optout_due); each vendor not
+    yet told by its own date (the request's, or for an objection upheld later, counted from
+    the answer); each awaited reply by the date its letter asked; each open objection by its
+    answer date; the person's own confirmation by the request's date. None once nothing is
+    outstanding. Every step counts whatever the status shows, so a late step is never hidden
+    behind an earlier one. A request is overdue when this date has passed (is_overdue).
     """
-    if status in (OptOutStatus.RECEIVED, OptOutStatus.APPLIED):
-        return due_on
-    if status is OptOutStatus.VENDORS_NOTIFIED:
-        return min(replies_due, default=due_on)
-    if status is OptOutStatus.OBJECTION_OPEN:
-        return min(answers_due, default=due_on)
-    if status is OptOutStatus.VENDORS_CONFIRMED:
-        return due_on
-    return None
+    dues = [*untold, *replies_due, *answers_due]
+    if not matched or not acknowledged:
+        dues.append(due_on)
+    return min(dues, default=None)
 
 
 def reply_by(issued_on: date, calendar: BusinessCalendar) -> date:
@@ -398,6 +402,12 @@ _REGION_ZONE = {
         **dict.fromkeys(("TN", "TX", "WI"), "America/Chicago"),
     },
 }
+
+
+def zone_needs_region(country: str, region: str) -> bool:
+    """Whether ``country`` spans several zones and ``region`` is not a code that picks one."""
+    regions = _REGION_ZONE.get(country.strip().upper())
+    return bool(regions) and region.strip().upper() not in regions
 
 
 @lru_cache(maxsize=64)

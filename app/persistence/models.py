@@ -218,6 +218,10 @@ class NotificationRequest(SQLModel, table=True):
 
     notification_id: int = Field(foreign_key="vendor_notification.id", primary_key=True)
     request_id: int = Field(foreign_key="optout_request.id", primary_key=True)
+    # By when this vendor is to be told for this request: the request's date, or for an
+    # objection upheld later, counted from the answer. None before revision 0007.
+    due_on: date | None = None
+    linked_at: datetime | None = None  # when the request joined the task (None before 0007)
 
 
 class Objection(SQLModel, table=True):

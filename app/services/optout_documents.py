@@ -138,7 +138,9 @@ def _confirmation_data(
         request_id=result.request_id,
         channel=request.channel,
         received_at=result.received_at.astimezone(zone),
-        due_on=result.due_on,
+        # Every vendor told by the latest of their own dates (an objection upheld later
+        # counts from the answer).
+        due_on=max((vendor.due_on for vendor in result.vendors), default=result.due_on),
         issued_on=today,
         stopped=tuple(
             StoppedItem(item.vendor, purpose(item.sharing_id, item.purpose))
@@ -287,7 +289,7 @@ def render_vendor_letters(
     sent is a separate step (optouts.mark_notification_sent with its document id).
     """
     now = now or datetime.now(UTC)
-    pending = optouts.pending_notifications(store, now=now, issuing=True)
+    pending = optouts.pending_notifications(store, now=now)
     if not pending:
         return []
     zone = optouts.practice_zone(store)

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.dates import format_day
-from app.domain.consent import current_state
+from app.domain.consent import ConsentFact, current_consents, current_state
 from app.domain.deadlines import (
     BusinessCalendar,
     PracticePromise,
@@ -502,12 +502,13 @@ def _apply(
 ) -> None:
     """Withdraw what the request stops and open one task per vendor that must be told."""
     received_at = request.received_at
+    events = consent_facts(session, client_id)
     effect = scope_effect(
         OptOutScope(request.scope),
         _sharing_facts(session, "en", on=local_date(received_at, context.zone)),
         chosen_sharing_ids=_ids(request.scope_sharing_ids),
+        already_stopped=_said_no_before(events, received_at),
     )
-    events = consent_facts(session, client_id)
     withdrawals = []
     vendors_to_tell: set[int] = set()
     for sharing in effect.stopped:
@@ -536,10 +537,45 @@ def _apply(
     for vendor_id in sorted(vendors_to_tell):
         _attach_to_notification(session, request, vendor_id, now=now, actor=actor)
     _raise_objections(session, request, effect.objected, context, now=now, actor=actor)
-    if not vendors_to_tell:
-        request.completed_at = now  # nobody to tell: done the moment it is applied
+    if not vendors_to_tell and not effect.objected:
+        request.completed_at = now  # nobody to tell, nothing to answer: done once applied
         session.add(request)
     session.flush()
+
+
+def _complete_when_done(
+    session: Session, request_id: int, context: _Context, *, at: datetime, now: datetime, actor: str
+) -> None:
+    """Complete a request once every vendor it concerns confirmed and no objection waits."""
+    vendors = _progress(session, context, [request_id]).get(request_id, [])
+    objections = _objections(session, [request_id]).get(request_id, [])
+    if any(v.confirmed_at is None for v in vendors) or any(not o.decision for o in objections):
+        return
+    request = session.get(OptOutRequest, request_id)
+    if request.completed_at is not None:
+        return
+    request.completed_at = max([at, *(v.confirmed_at for v in vendors)])
+    session.add(request)
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="complete",
+        entity="optout_request",
+        entity_id=request_id,
+        fields=["completed_at"],
+    )
+
+
+def _said_no_before(events: Sequence[ConsentFact], moment: datetime) -> set[int]:
+    """The sharings the person had said no to (refused, withdrawn, objected and upheld) as at
+    ``moment``: an opt-out received then finds them stopped already."""
+    before = current_consents(event for event in events if event.occurred_at <= moment)
+    return {
+        sharing_id
+        for sharing_id, event in before.items()
+        if event.state in (ConsentState.REFUSED, ConsentState.WITHDRAWN)
+    }
 
 
 def _raise_objections(
@@ -620,9 +656,12 @@ def _attach_to_notification(
             changed.append("due_on")
     session.add(notification)
     session.flush()
-    link = (notification.id, request.id)
-    if session.get(NotificationRequest, link) is None:  # an objection may add to a letter
-        session.add(NotificationRequest(notification_id=notification.id, request_id=request.id))
+    if session.get(NotificationRequest, (notification.id, request.id)) is None:
+        session.add(
+            NotificationRequest(
+                notification_id=notification.id, request_id=request.id, due_on=due_on, linked_at=now
+            )
+        )
     ledgers.append_audit(
         session,
         at=now,
@@ -653,10 +692,9 @@ def _progress(
     date of a task it joined (that is the task's, for the letter; the request's promise is
     what its caller was told).
     """
+    own_due = func.coalesce(NotificationRequest.due_on, OptOutRequest.due_on)
     statement = (
-        select(
-            NotificationRequest.request_id, OptOutRequest.due_on, VendorNotification, Vendor.name
-        )
+        select(NotificationRequest.request_id, own_due, VendorNotification, Vendor.name)
         .join(OptOutRequest, OptOutRequest.id == NotificationRequest.request_id)
         .join(VendorNotification, VendorNotification.id == NotificationRequest.notification_id)
         .join(Vendor, Vendor.id == VendorNotification.vendor_id)
@@ -699,22 +737,23 @@ def _awaited_reply(notification: VendorNotification, context: _Context) -> date 
 
 def _next_due(
     request: OptOutRequest,
-    status: OptOutStatus,
     vendors: Sequence[VendorProgress],
     objections: Sequence[ObjectionLine] = (),
 ) -> date | None:
     return next_step_due(
-        status,
+        matched=request.client_id is not None,
         due_on=request.due_on,
+        acknowledged=request.acknowledged_at is not None,
+        untold=[v.due_on for v in vendors if v.sent_at is None],
         replies_due=[v.confirm_by for v in vendors if v.confirm_by and not v.confirmed_at],
         answers_due=[o.due_on for o in objections if not o.decision],
     )
 
 
 def _objections(
-    session: Session, language: str, request_ids: Iterable[int] | None = None
+    session: Session, request_ids: Iterable[int] | None = None
 ) -> dict[int, list[ObjectionLine]]:
-    """Per request, the objections it raised, with the purpose in ``language``."""
+    """Per request, the objections it raised, each purpose named in both languages."""
     statement = (
         select(Objection, Vendor.name, Purpose.label_en, Purpose.label_zh)
         .join(Sharing, Sharing.id == Objection.sharing_id)
@@ -732,7 +771,8 @@ def _objections(
                 request_id=objection.optout_request_id,
                 sharing_id=objection.sharing_id,
                 vendor=vendor,
-                purpose=(label_zh or label_en) if language == "zh" else label_en,
+                purpose=label_en,
+                purpose_zh=label_zh,
                 due_on=objection.due_on,
                 decision=objection.decision,
                 reason=objection.reason,
@@ -767,11 +807,16 @@ def _result(session: Session, request: OptOutRequest, context: _Context) -> OptO
         OptOutScope(request.scope),
         _sharing_facts(session, language, on=received_on),
         chosen_sharing_ids=_ids(request.scope_sharing_ids),
+        already_stopped=(
+            _said_no_before(consent_facts(session, client.id), request.received_at)
+            if client
+            else ()
+        ),
         _=_,
     )
     stopped = effect.stopped if client else ()
     vendors = tuple(_progress(session, context, [request.id]).get(request.id, []))
-    objections = tuple(_objections(session, language, [request.id]).get(request.id, []))
+    objections = tuple(_objections(session, [request.id]).get(request.id, []))
     # Through the client's index: consent_event has no index on the request.
     withdrawn = session.execute(
         select(func.count())
@@ -828,8 +873,10 @@ def _register_statement():
 
 
 def _rows_of(session: Session, context: _Context, today: date, found) -> list[OptOutRow]:
-    progress = _progress(session, context)
-    objections = _objections(session, context.profile.default_language)
+    found = list(found)
+    ids = [request.id for request, *_rest in found]
+    progress = _progress(session, context, ids)
+    objections = _objections(session, ids)
     vendor_of_sharing = {
         sharing_id: vendor
         for sharing_id, vendor in session.execute(
@@ -841,7 +888,7 @@ def _rows_of(session: Session, context: _Context, today: date, found) -> list[Op
         vendors = tuple(progress.get(request.id, []))
         raised = tuple(objections.get(request.id, []))
         status = _status(request, vendors, raised)
-        next_due = _next_due(request, status, vendors, raised)
+        next_due = _next_due(request, vendors, raised)
         rows.append(
             OptOutRow(
                 id=request.id,
@@ -1002,6 +1049,8 @@ def answer_objection(
         )
         if decision is ObjectionDecision.UPHELD:
             _stop_objected_sharing(session, request, objection, context, now=now, actor=actor)
+        session.flush()
+        _complete_when_done(session, request.id, context, at=now, now=now, actor=actor)
         found = session.execute(_register_statement().where(OptOutRequest.id == request.id))
         return _rows_of(session, context, context.today(now), found.all())[0]
 
@@ -1071,15 +1120,14 @@ def _not_future(field: str, moment: datetime, now: datetime) -> None:
 
 
 def pending_notifications(
-    store: Store, *, now: datetime | None = None, issuing: bool = False
+    store: Store, *, now: datetime | None = None
 ) -> list[PendingNotification]:
     """Per vendor, the unsent notification and the people it covers, earliest due first.
 
     Each person carries only the identifiers that vendor needs (identifiers_for_vendor);
-    notes and caller details never leave the practice. ``confirm_by`` is what the letter
-    asks: counted from the day its latest letter was printed, or from today when none was
-    (or when ``issuing`` new letters now), so the email text, the letter and the date
-    awaited once it is sent are one date.
+    notes and caller details never leave the practice. ``confirm_by`` is what a letter or
+    email issued today asks (five business days): the letter printed now and the email text
+    beside it say the same; mark_notification_sent keeps the date of what was sent.
     """
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
@@ -1145,32 +1193,60 @@ def pending_notifications(
                 created_at=notification.created_at,
                 due_on=notification.due_on,
                 overdue=is_overdue(notification.due_on, today),
-                confirm_by=reply_by(
-                    today if issuing else _issued_on(session, notification, context, today),
-                    context.calendar,
-                ),
+                confirm_by=reply_by(today, context.calendar),
                 people=tuple(people[notification.id]),
             )
             for notification, vendor in pending
         ]
 
 
-def _issued_on(
-    session: Session, notification: VendorNotification, context: _Context, otherwise: date
-) -> date:
-    """The day the latest letter for this (unsent) notification was printed, else ``otherwise``.
+def _latest_letter(
+    session: Session, notification: VendorNotification, until: datetime
+) -> datetime | None:
+    """When the latest letter for this (unsent) notification was printed, if one was.
 
     A vendor has one unsent notification at a time, so its letters printed since the
     notification opened are this notification's.
     """
-    printed = session.execute(
+    return session.execute(
         select(func.max(GeneratedDocument.created_at)).where(
             GeneratedDocument.kind == "vendor_notification",
             GeneratedDocument.vendor_id == notification.vendor_id,
             GeneratedDocument.created_at >= notification.created_at,
+            GeneratedDocument.created_at <= until,
         )
     ).scalar_one()
-    return otherwise if printed is None else local_date(printed, context.zone)
+
+
+def _posted_letter_day(
+    session: Session,
+    notification: VendorNotification,
+    vendor: str,
+    sent_at: datetime,
+    context: _Context,
+) -> date | None:
+    """The day the letter that went by post was printed; refused when someone it covers
+    joined after that (the letter does not name them: print it again)."""
+    printed = _latest_letter(session, notification, sent_at)
+    if printed is None:
+        return None
+    joined_later = session.execute(
+        select(func.count())
+        .select_from(NotificationRequest)
+        .where(
+            NotificationRequest.notification_id == notification.id,
+            NotificationRequest.linked_at > printed,
+        )
+    ).scalar_one()
+    if joined_later:
+        raise Conflict(
+            N_(
+                "The letter to {vendor} was printed before another request joined it, so it "
+                "does not name everyone: save the letters again and post the new one."
+            ),
+            vendor=vendor,
+        )
+    return local_date(printed, context.zone)
 
 
 def confirmation_due(context: _Context, sent_at: datetime) -> date:
@@ -1201,11 +1277,15 @@ def mark_notification_sent(
                 N_("The notification to {vendor} was already marked sent."), vendor=vendor
             )
         context = _context(session)
-        sent_on = local_date(sent_at, context.zone)
-        # The date the letter printed (the email text beside it says the same): one date.
-        notification.confirm_by = reply_by(
-            _issued_on(session, notification, context, sent_on), context.calendar
-        )
+        # What the vendor was sent asks for a reply by one date, and that date is kept: a
+        # posted letter's is counted from the day it was printed, an email's (written when it
+        # is sent) from the day it went.
+        issued_on = local_date(sent_at, context.zone)
+        if method is SendMethod.POST:
+            issued_on = (
+                _posted_letter_day(session, notification, vendor, sent_at, context) or issued_on
+            )
+        notification.confirm_by = reply_by(issued_on, context.calendar)
         notification.sent_at = sent_at
         notification.sent_method = method.value
         notification.document_id = document_id
@@ -1273,21 +1353,8 @@ def record_vendor_confirmation(
             )
         ).scalars()
         context = _context(session)
-        progress = _progress(session, context, list(request_ids))
-        for request_id, vendors in progress.items():
-            if all(v.confirmed_at is not None for v in vendors):
-                request = session.get(OptOutRequest, request_id)
-                request.completed_at = max(v.confirmed_at for v in vendors)
-                session.add(request)
-                ledgers.append_audit(
-                    session,
-                    at=now,
-                    actor=actor,
-                    action="complete",
-                    entity="optout_request",
-                    entity_id=request_id,
-                    fields=["completed_at"],
-                )
+        for request_id in list(request_ids):
+            _complete_when_done(session, request_id, context, at=confirmed_at, now=now, actor=actor)
         return _vendor_progress(notification, vendor, context)
 
 
@@ -1373,15 +1440,32 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
         ).all()
         ids = [request.id for request, _ref in open_requests]
         progress = _progress(session, context, ids)
-        objections = _objections(session, language, ids)
+        objections = _objections(session, ids)
         for request, ref in open_requests:
             vendors = progress.get(request.id, [])
             raised = objections.get(request.id, [])
             status = _status(request, vendors, raised)
             if not is_open(status):
                 continue
-            next_due = _next_due(request, status, vendors, raised)
+            next_due = _next_due(request, vendors, raised)
             who = format_reference(ref) if ref else _("caller not yet matched")
+            items += [
+                DueItem(
+                    kind="objection",
+                    subject=_("Answer the objection of {who} to {purpose} ({vendor})").format(
+                        who=who,
+                        purpose=objection.purpose_in(language),
+                        vendor=objection.vendor,
+                    ),
+                    due=objection.due_on,
+                    overdue=is_overdue(objection.due_on, today),
+                    target_id=request.id,
+                )
+                for objection in raised
+                if not objection.decision
+            ]
+            if status is OptOutStatus.OBJECTION_OPEN:
+                continue  # the objection is the step left, listed above: not twice
             items.append(
                 DueItem(
                     kind="optout_request",
@@ -1393,17 +1477,4 @@ def due_items(store: Store, today: date, *, language: str = "en") -> list[DueIte
                     target_id=request.id,
                 )
             )
-            items += [
-                DueItem(
-                    kind="objection",
-                    subject=_("Answer the objection of {who} to {purpose} ({vendor})").format(
-                        who=who, purpose=objection.purpose, vendor=objection.vendor
-                    ),
-                    due=objection.due_on,
-                    overdue=is_overdue(objection.due_on, today),
-                    target_id=request.id,
-                )
-                for objection in raised
-                if not objection.decision
-            ]
     return sorted(items, key=lambda item: (item.due, item.kind, item.target_id or 0))

@@ -11,7 +11,7 @@ from app.domain.deadlines import BusinessCalendar, PracticePromise
 from app.domain.enums import Jurisdiction, Language, PaperSize
 from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
 from app.domain.holiday_parts import holiday_part, part_names
-from app.domain.optout import practice_time_zone
+from app.domain.optout import practice_time_zone, zone_needs_region
 from app.domain.rulesets import authority_part, home_rule_set
 from app.domain.validation import (
     PostalAddress,
@@ -125,11 +125,16 @@ def calendar_of(profile: PracticeProfile) -> BusinessCalendar:
 
 
 def zone_of(profile: PracticeProfile) -> tzinfo:
-    """The practice's time zone. Read at every start: the region is taken as written, without
-    loading the holiday calendars (0.2 s) that telling the part from the address needs."""
-    return practice_time_zone(
-        profile.holiday_country, profile.holiday_subdivision or profile.region
-    )
+    """The practice's time zone, from its part of the country, as its holidays are.
+
+    Read at every start. Only where a country spans several zones and the region is not
+    written as a code (US, Canada, Australia: "California", a postcode) is the part told
+    from the address, which loads the holiday calendars (0.2 s, on the database worker).
+    """
+    region = profile.holiday_subdivision or profile.region
+    if zone_needs_region(profile.holiday_country, region):
+        region = holiday_part_of(profile) or region
+    return practice_time_zone(profile.holiday_country, region)
 
 
 def holiday_calendar_in_use(profile: PracticeProfile) -> HolidayCalendarInUse:
@@ -288,6 +293,12 @@ def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
         validate = validators.get(name, lambda v, name=name: _text(name, v))
         checks.append(lambda validate=validate, value=value: validate(value))
     names = [name for name in changes if name not in _ADDRESS_FIELDS]
+    if "holiday_country" in changes and "holiday_subdivision" not in changes:
+        # A part chosen for the old country must be one of the new country's too.
+        checks.append(
+            lambda: _holiday_part(current.holiday_subdivision, changes["holiday_country"])
+        )
+        names.append("holiday_subdivision")
     if any(name in changes for name in _ADDRESS_FIELDS):
         address = PostalAddress(
             **{name: changes.get(name, getattr(current, name)) for name in _ADDRESS_FIELDS}

@@ -224,11 +224,15 @@ class ObjectionLine:
     request_id: int
     sharing_id: int
     vendor: str
-    purpose: str  # in the reader's language
+    purpose: str
     due_on: date  # to be answered by
     decision: str = ""  # "" while open, else ObjectionDecision value
     reason: str = ""  # the practice's reason, sent to the person
     decided_at: datetime | None = None
+    purpose_zh: str = ""
+
+    def purpose_in(self, language: str) -> str:
+        return self.purpose_zh if language == "zh" and self.purpose_zh else self.purpose
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from app.services.identity import current_user
 from app.ui.context import AppContext, show_crash
 from app.ui.fonts import bundled_families
 from app.ui.preferences import Preferences
-from app.ui.text import _, error_text, set_language
+from app.ui.text import _, error_text, language, set_language
 from app.ui.worker import DatabaseWorker, LongTask
 
 if TYPE_CHECKING:
@@ -152,7 +152,13 @@ class RecordsOpening(QObject):
             # The pages built next import the services: load them here, not on the GUI thread.
             for module in ("app.ui.pages.clients", "app.ui.pages.vendors"):
                 importlib.import_module(module)
-            return store, *practice_place(store)
+            zone, country = practice_place(store)
+            # The pages write dates as soon as they are built: Babel's locale data for this
+            # language and country loads here (75 ms), not on the GUI thread.
+            from app.dates import format_moment
+
+            format_moment(datetime.now(UTC), zone, language(), country)
+            return store, zone, country
         finally:
             self._finished = True
 

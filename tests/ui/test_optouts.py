@@ -475,3 +475,14 @@ def test_an_objection_is_answered_from_the_register(qtbot, context, store):
     assert page._answer_objection(objection, decision, reason)
     qtbot.waitUntil(lambda: not page.objection_button.isEnabled())
     assert "declined" in page.timeline.toPlainText()
+
+
+def test_the_register_gets_two_thirds_of_the_page_once_shown(qtbot, context, store):
+    """Its columns (who, due, status) need the room; the timeline's buttons must not take it."""
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1180, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    register, timeline = page.register_splitter.sizes()
+    assert register >= 0.6 * (register + timeline)

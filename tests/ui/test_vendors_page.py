@@ -521,7 +521,7 @@ def test_printing_runs_off_the_gui_thread_and_reports_the_pages(
         task = page.start_printing(printer)
     task.wait(5000)
 
-    assert message.args == ["Printed the do-not-share list (1 pages)."]
+    assert message.args == ["Printed the do-not-share list (1 page)."]
     assert "Tom & <Jerry>" in pdf_text(tmp_path / "threaded.pdf")
     qtbot.waitUntil(page.print_button.isEnabled)
 

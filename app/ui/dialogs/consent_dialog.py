@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from html import escape
 from pathlib import Path
 
@@ -127,7 +127,7 @@ class ConsentAnswersDialog(QDialog):
     def _save(self) -> None:
         day = self.date.date().toPython()
         now = self._context.now()
-        occurred = datetime.combine(day, time(12, 0), tzinfo=UTC)
+        occurred = datetime.combine(day, time(12, 0), tzinfo=self._context.zone)
         occurred = min(occurred, now)
         scan = Path(self.scan.text()) if self.scan.text().strip() else None
         try:

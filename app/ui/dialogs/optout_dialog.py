@@ -42,7 +42,7 @@ from app.services.rows import ClientRow, OptOutResult
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm, moment_field, show_refusal
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, error_text
+from app.ui.text import N_, _, day_text, error_text, purpose_text
 
 OPTOUT_CHANNELS = (
     (Channel.PHONE, N_("Phone")),
@@ -361,7 +361,7 @@ class LogOptOutDialog(QDialog):
                 "<li>"
                 + escape(
                     _("{purpose} ({vendor}): to answer by {due}").format(
-                        purpose=line.purpose, vendor=line.vendor, due=day_text(line.due_on)
+                        purpose=purpose_text(line), vendor=line.vendor, due=day_text(line.due_on)
                     )
                 )
                 + "</li>"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from html import escape
 from pathlib import Path
 
@@ -54,6 +54,7 @@ from app.ui.text import (
     moment_day_text,
     moment_text,
     ngettext,
+    purpose_text,
 )
 
 CHANNEL_TEXT = {channel.value: text for channel, text in OPTOUT_CHANNELS}
@@ -84,6 +85,11 @@ REGISTER_COLUMNS = (
     # When the next step is due: telling the vendors, their replies, the person's confirmation.
     Column(N_("Due"), lambda row: due_text(row.next_due, row.overdue), fits=True),
     Column(N_("Status"), _status, tooltip=_status),
+)
+# Exports keep the time of receipt, which the register leaves to the timeline.
+EXPORT_COLUMNS = (
+    Column(N_("Received"), lambda row: _local(row.received_at)),
+    *REGISTER_COLUMNS[1:],
 )
 PENDING_COLUMNS = (
     Column(N_("Due"), lambda n: due_text(n.due_on, n.overdue), fits=True),
@@ -169,10 +175,10 @@ def timeline_html(row: OptOutRow) -> str:
 def objection_text(item: ObjectionLine) -> str:
     if not item.decision:
         return _("{purpose} ({vendor}): to answer by {due}").format(
-            purpose=item.purpose, vendor=item.vendor, due=day_text(item.due_on)
+            purpose=purpose_text(item), vendor=item.vendor, due=day_text(item.due_on)
         )
     text = _("{purpose} ({vendor}): {decision} on {date}").format(
-        purpose=item.purpose,
+        purpose=purpose_text(item),
         vendor=item.vendor,
         decision=_(DECISION_TEXT[item.decision]),
         date=moment_text(item.decided_at),
@@ -229,7 +235,10 @@ class ObjectionDialog(QDialog):
         self.form = FieldForm()
         self.objection = self.form.add_field("objection", _("&Objection to"), QComboBox())
         for item in objections:
-            self.objection.addItem(f"{item.purpose} ({item.vendor})", item.id)
+            self.objection.addItem(
+                _("{purpose} ({vendor})").format(purpose=purpose_text(item), vendor=item.vendor),
+                item.id,
+            )
         self._objections = {item.id: item for item in objections}
         self.upheld = QRadioButton(_("&Uphold it: the sharing stops and the provider is told"))
         self.declined = QRadioButton(_("&Decline it: the sharing goes on, for the reason below"))
@@ -537,8 +546,9 @@ class OptOutsPage(QWidget):
         self._context.changed("optouts", _("Acknowledgement recorded."))
 
     def _moment(self, day) -> datetime:
-        """A day picked in a dialog, as a time no later than now."""
-        return min(datetime.combine(day, time(12, 0), tzinfo=UTC), self._context.now())
+        """A day picked in a dialog: midday on the practice's clock, no later than now."""
+        midday = datetime.combine(day, time(12, 0), tzinfo=self._context.zone)
+        return min(midday, self._context.now())
 
     def export_csv(self, path: str | None = None) -> Path | None:
         if path is None:
@@ -550,13 +560,13 @@ class OptOutsPage(QWidget):
         target = Path(path)
         with target.open("w", newline="", encoding="utf-8-sig") as handle:  # Excel reads the BOM
             writer = csv.writer(handle)
-            writer.writerow([_(column.title) for column in REGISTER_COLUMNS] + [_("Vendors")])
+            writer.writerow([_(column.title) for column in EXPORT_COLUMNS] + [_("Vendors")])
             for row in self.register.rows():
                 vendors = "; ".join(
                     f"{v.vendor}: {_local(v.sent_at) or '-'} / {_local(v.confirmed_at) or '-'}"
                     for v in row.vendors
                 )
-                writer.writerow([str(column.value(row)) for column in REGISTER_COLUMNS] + [vendors])
+                writer.writerow([str(column.value(row)) for column in EXPORT_COLUMNS] + [vendors])
         self._context.status_message.emit(_("Exported to {path}").format(path=target))
         return target
 
@@ -574,11 +584,11 @@ class OptOutsPage(QWidget):
         document.setDefaultFont(print_font(9))
         rows = "".join(
             "<tr>"
-            + "".join(f"<td>{escape(str(c.value(row)))}</td>" for c in REGISTER_COLUMNS)
+            + "".join(f"<td>{escape(str(c.value(row)))}</td>" for c in EXPORT_COLUMNS)
             + "</tr>"
             for row in self.register.rows()
         )
-        header = "".join(f"<th align='left'>{escape(_(c.title))}</th>" for c in REGISTER_COLUMNS)
+        header = "".join(f"<th align='left'>{escape(_(c.title))}</th>" for c in EXPORT_COLUMNS)
         document.setHtml(
             f"<h2>{escape(_('Opt-out register'))}</h2>"
             f"<table border='1' cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"

@@ -899,7 +899,11 @@ class VendorsPage(QWidget):
         dialog.canceled.connect(task.cancel)
         task.succeeded.connect(
             lambda pages: self._context.status_message.emit(
-                _("Printed the do-not-share list ({pages} pages).").format(pages=pages)
+                ngettext(
+                    "Printed the do-not-share list ({pages} page).",
+                    "Printed the do-not-share list ({pages} pages).",
+                    pages,
+                ).format(pages=pages)
             )
         )
         task.failed.connect(lambda error: self._context.show_error(error, self))

@@ -294,3 +294,15 @@ def test_a_draft_notice_is_marked_draft_across_every_page_and_a_published_one_is
     assert all(count >= 1 for count in _marks_in_the_middle(drafted.data, mark))
     issued = PrivacyNotice(published, paper="A4").render()
     assert not any(_marks_in_the_middle(issued.data, mark))
+
+
+def test_the_draft_mark_is_faint_enough_to_read_the_text_under_it():
+    """Drawn over the page, the mark is nearly transparent; a solid one hid words (seen)."""
+    from dataclasses import replace
+
+    draft = replace(samples.notice("Zoë"), content=samples.content("en", number=None))
+    reader = pdfcheck.reader(PrivacyNotice(draft, paper="A4").render().data)
+    for page in reader.pages:
+        states = page["/Resources"].get("/ExtGState", {})
+        alphas = [float(state.get_object().get("/ca", 1)) for state in states.values()]
+        assert alphas and max(alphas) <= 0.2

@@ -631,5 +631,10 @@ def test_the_vendor_email_and_letter_say_the_same_and_give_one_address_to_reply_
         for sentence in (wording.greeting(), wording.request(), wording.minimisation()):
             assert normalised(sentence) in letter and normalised(sentence) in email
         assert normalised(wording.heading()) in email
-        assert wording.reply_to() in letter and wording.reply_to() in email
-        assert wording.day(data.confirm_by) in letter and wording.day(data.confirm_by) in email
+        # The sentence asking for the reply names the date and where to reply, in both.
+        assert normalised(wording.confirm(with_slip=True)) in letter
+        assert normalised(wording.confirm(with_slip=False)) in email
+        for sentence in (wording.confirm(with_slip=True), wording.confirm(with_slip=False)):
+            assert wording.reply_to() in sentence and wording.day(data.confirm_by) in sentence
+    # Without an email address the phone is where to reply, in the letter and in the email.
+    assert VendorWording(data).reply_to() == samples.PRACTICE.phone

@@ -144,8 +144,10 @@ def test_data_is_sent_abroad_when_any_storage_country_is_not_the_practices(
         (WITHDRAWN, True, False),
         (NONE, True, False),
         (GIVEN, False, True),
-        (REFUSED, False, True),
-        (WITHDRAWN, False, True),
+        # A sharing on another basis goes ahead unless the person said no to it: marketing
+        # stopped on request, an objection upheld.
+        (REFUSED, False, False),
+        (WITHDRAWN, False, False),
         (NONE, False, True),
     ],
 )

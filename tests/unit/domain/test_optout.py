@@ -164,22 +164,35 @@ def test_status_is_derived_step_by_step(matched, notifications, acknowledged, st
     assert derived is status
 
 
-def test_the_next_step_is_due_on_the_requests_date_until_every_vendor_is_told():
+def test_a_request_not_yet_matched_or_applied_is_due_on_its_date():
     due = date(2027, 1, 11)
-    assert next_step_due(OptOutStatus.RECEIVED, due_on=due) == due
-    assert next_step_due(OptOutStatus.APPLIED, due_on=due) == due
+    assert next_step_due(matched=False, due_on=due, acknowledged=False) == due
+    assert next_step_due(matched=True, due_on=due, acknowledged=True, untold=[due]) == due
     assert not is_overdue(due, due)  # the due day itself is in time
     assert is_overdue(due, due + timedelta(days=1))
 
 
-def test_once_told_the_request_waits_for_the_earliest_reply_then_the_persons_confirmation():
+def test_the_next_step_is_the_earliest_still_outstanding_whatever_the_status():
     due = date(2026, 11, 24)
     replies = [date(2026, 11, 30), date(2026, 11, 27)]
-    waiting = next_step_due(OptOutStatus.VENDORS_NOTIFIED, due_on=due, replies_due=replies)
-    assert waiting == date(2026, 11, 27)
-    assert is_overdue(waiting, date(2026, 12, 1))  # a reply two working days late is late
-    assert next_step_due(OptOutStatus.VENDORS_CONFIRMED, due_on=due) == due
-    assert next_step_due(OptOutStatus.CLOSED, due_on=due) is None
+    told = next_step_due(matched=True, due_on=due, acknowledged=True, replies_due=replies)
+    assert told == date(2026, 11, 27)
+    assert is_overdue(told, date(2026, 12, 1))  # a reply two working days late is late
+    # The person's own confirmation counts too: due with the request, even while replies wait.
+    unacknowledged = next_step_due(
+        matched=True, due_on=due, acknowledged=False, replies_due=replies
+    )
+    assert unacknowledged == due
+    # A vendor told later (an objection upheld) has its own date; an open objection its own.
+    later = next_step_due(
+        matched=True,
+        due_on=due,
+        acknowledged=True,
+        untold=[date(2026, 12, 24)],
+        answers_due=[date(2026, 12, 20)],
+    )
+    assert later == date(2026, 12, 20)
+    assert next_step_due(matched=True, due_on=due, acknowledged=True) is None
     assert not is_overdue(None, date(2030, 1, 1))
 
 

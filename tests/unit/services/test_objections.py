@@ -3,6 +3,7 @@ the objection is recorded, weighed and answered, never silently ignored."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -114,5 +115,76 @@ def test_upholding_stops_the_sharing_and_tells_the_vendor(store, backups):
     letter = normalised(
         text_of(optout_documents.render_confirmation_letter(store, row.id, now=later).data)
     )
-    assert "we agree: it stopped on 24 November 2026" in letter
+    assert "we agree: it stopped on 24 November 2026." in letter
     assert integrity.check(store).ok
+
+
+def test_an_objection_upheld_after_the_requests_date_is_due_from_the_answer(store, backups):
+    ada, cloud, _backup = backups
+    logged = _object(store, ada, cloud)  # received Friday 20 November: its date is 4 December
+    [objection] = logged.objections
+    answered = datetime(2026, 12, 10, 9, tzinfo=UTC)
+
+    row = optouts.answer_objection(
+        store, objection.id, decision=ObjectionDecision.UPHELD, actor=ACTOR, now=answered
+    )
+
+    [told] = row.vendors
+    assert told.due_on == date(2026, 12, 24)  # ten business days from the answer
+    assert (row.next_due, row.overdue) == (date(2026, 12, 4), True)  # Ada was never written to
+    optouts.record_acknowledgement(
+        store, row.id, method="letter", acknowledged_at=answered, actor=ACTOR, now=answered
+    )
+    [row] = optouts.list_optouts(store, now=answered)
+    assert (row.next_due, row.overdue) == (date(2026, 12, 24), False)
+    letter = normalised(
+        text_of(optout_documents.render_confirmation_letter(store, row.id, now=answered).data)
+    )
+    assert "CloudVault: to be told by 24 December 2026" in letter
+    assert not re.search(r"\b4 December", letter)  # the request's date, long past
+
+
+def test_a_letter_about_an_objection_alone_does_not_say_nothing_changed(store, backups):
+    ada, cloud, _backup = backups
+    logged = _object(store, ada, cloud)
+    letter = normalised(
+        text_of(optout_documents.render_confirmation_letter(store, logged.request_id).data)
+    )
+    assert "Your objection" in letter
+    assert "nothing needed to change" not in letter and "no service provider" not in letter
+
+
+def test_a_request_waiting_on_its_objection_is_not_completed_nor_listed_twice(store, backups):
+    ada, cloud, _backup = backups
+    logged = _object(store, ada, cloud, channel=Channel.PHONE)
+    [row] = optouts.list_optouts(store, now=CALL)
+    assert row.completed_at is None and row.status == "objection_open"
+    items = [i for i in optouts.due_items(store, CALL.date()) if i.target_id == row.id]
+    assert [i.kind for i in items] == ["objection"]
+    [objection] = logged.objections
+    later = CALL + timedelta(days=3)
+    row = optouts.answer_objection(
+        store, objection.id, decision=ObjectionDecision.DECLINED, reason="Needed to restore.",
+        actor=ACTOR, now=later,
+    )  # fmt: skip
+    assert row.status == "closed" and row.completed_at == later
+
+
+def test_once_upheld_the_backups_are_not_said_to_go_on_nor_objected_to_again(store, backups):
+    ada, cloud, backup = backups
+    [objection] = _object(store, ada, cloud).objections
+    optouts.answer_objection(
+        store, objection.id, decision=ObjectionDecision.UPHELD, actor=ACTOR, now=CALL
+    )
+    later = CALL + timedelta(days=5)
+    everything = optouts.log_optout(
+        store, client_ref=ada.ref, channel=Channel.PHONE, scope=OptOutScope.ALL,
+        received_at=later, actor=ACTOR, now=later,
+    )  # fmt: skip
+    assert backup.id not in [line.sharing_id for line in everything.continuing]
+    again = optouts.log_optout(
+        store, client_ref=ada.ref, channel=Channel.EMAIL, scope=OptOutScope.CHOSEN,
+        chosen_vendor_ids=[cloud.id], received_at=later, actor=ACTOR, now=later,
+    )  # fmt: skip
+    assert again.objections == ()
+    assert "already show that we do not share" in again.script

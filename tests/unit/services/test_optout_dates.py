@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -10,6 +10,7 @@ from app.domain.enums import Channel, ConsentState, OptOutScope
 from app.domain.optout import SendMethod
 from app.services import optout_documents, optouts
 from app.services.consents import record_consent_answers
+from app.services.errors import Conflict
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 from tests.unit.documents.pdfcheck import text_of
 
@@ -74,22 +75,50 @@ def test_a_call_that_joins_an_older_unsent_letter_promises_its_own_date(store, p
     assert (pending.due_on, pending.overdue) == (BOBS_DUE, True)
 
 
-def test_the_reply_awaited_is_the_date_the_letter_printed(store, pulsesync):
+def _post(store, notification_id: int, at: datetime):
+    return optouts.mark_notification_sent(
+        store, notification_id, method=SendMethod.POST, sent_at=at, actor=ACTOR, now=at
+    )
+
+
+def test_a_posted_letter_is_awaited_by_the_date_it_printed(store, pulsesync):
     logged = _call(store, pulsesync["Ada"], ADA_CALLS)
     [(pending, _letter)] = optout_documents.render_vendor_letters(store, now=ADA_CALLS)
     printed = pending.confirm_by
     assert printed == date(2026, 12, 15)  # five business days from Tuesday 8 December
-    sent_later = datetime(2026, 12, 10, 16, tzinfo=UTC)
-    [again] = optouts.pending_notifications(store, now=sent_later)
-    assert again.confirm_by == printed  # the email text beside the letter says the same
+    posted_later = datetime(2026, 12, 10, 16, tzinfo=UTC)
 
-    progress = _send(store, logged.vendors[0].notification_id, sent_later)
+    progress = _post(store, logged.vendors[0].notification_id, posted_later)
 
     assert progress.confirm_by == printed
-    [row] = optouts.list_optouts(store, now=sent_later)
+    [row] = optouts.list_optouts(store, now=posted_later)
     assert [v.confirm_by for v in row.vendors] == [printed]
     [reply] = [i for i in optouts.due_items(store, date(2026, 12, 10)) if i.kind.endswith("tion")]
     assert (reply.kind, reply.due) == ("vendor_confirmation", printed)
+
+
+def test_an_email_sent_days_after_the_letters_were_printed_asks_a_date_still_ahead(
+    store, pulsesync
+):
+    logged = _call(store, pulsesync["Ada"], ADA_CALLS)
+    optout_documents.render_vendor_letters(store, now=ADA_CALLS)
+    copied = datetime(2026, 12, 21, 9, tzinfo=UTC)  # the coach pastes the email text later
+    [pending] = optouts.pending_notifications(store, now=copied)
+    assert pending.confirm_by == date(2026, 12, 30)  # five business days: 25 and 28 Dec off
+    assert "30 December 2026" in optout_documents.vendor_email_text(store, pending, now=copied)
+    progress = _send(store, logged.vendors[0].notification_id, copied)
+    assert progress.confirm_by == date(2026, 12, 30)
+
+
+def test_an_old_letter_that_does_not_name_a_later_request_cannot_be_posted(store, pulsesync):
+    bobs = _call(store, pulsesync["Bob"], BOB_CALLS)
+    optout_documents.render_vendor_letters(store, now=BOB_CALLS)
+    _call(store, pulsesync["Ada"], ADA_CALLS)  # joins the same unsent task
+    with pytest.raises(Conflict, match="save the letters again"):
+        _post(store, bobs.vendors[0].notification_id, ADA_CALLS + timedelta(hours=1))
+    optout_documents.render_vendor_letters(store, now=ADA_CALLS + timedelta(hours=2))
+    progress = _post(store, bobs.vendors[0].notification_id, ADA_CALLS + timedelta(hours=3))
+    assert progress.confirm_by == date(2026, 12, 15)
 
 
 def test_a_letter_emailed_without_printing_awaits_five_business_days_from_sending(store, pulsesync):
@@ -151,3 +180,14 @@ def test_a_part_that_is_not_of_the_country_is_refused(store):
         practice.update_practice(store, {"holiday_subdivision": "BY"}, actor=ACTOR)
     chosen = practice.update_practice(store, {"holiday_subdivision": "SCT"}, actor=ACTOR)
     assert practice.holiday_calendar_in_use(chosen).part_name == "Scotland"
+
+
+def test_a_posted_confirmation_late_for_the_person_is_overdue_while_vendors_are_awaited(
+    store, pulsesync
+):
+    """Every outstanding step counts: the person's letter was due with the request's date."""
+    posted = _call(store, pulsesync["Bob"], BOB_CALLS, channel=Channel.POST)
+    _send(store, posted.vendors[0].notification_id, datetime(2026, 12, 3, 9, tzinfo=UTC))
+    [row] = optouts.list_optouts(store, now=datetime(2026, 12, 7, 9, tzinfo=UTC))
+    assert row.status == "vendors_notified"  # the reply is asked for by 10 December
+    assert (row.next_due, row.overdue) == (BOBS_DUE, True)  # but Bob was never told

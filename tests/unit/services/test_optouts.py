@@ -587,9 +587,10 @@ def test_today_lists_vendor_letters_confirmations_and_open_requests(store, coach
     summary = [(item.kind, item.due, item.overdue, item.target_id) for item in items]
     assert summary == [
         ("optout_request", unmatched.due_on, True, unmatched.request_id),
-        # sent Thu 24 Dec: five business days skip Christmas, 28 Dec and New Year's Day
+        # sent Thu 24 Dec: five business days skip Christmas, 28 Dec and New Year's Day; the
+        # request's next step is that reply, the earliest one outstanding
+        ("optout_request", date(2027, 1, 5), False, result.request_id),
         ("vendor_confirmation", date(2027, 1, 5), False, trainloop.notification_id),
-        ("optout_request", TEN_BUSINESS_DAYS_LATER, False, result.request_id),
         ("vendor_notification", TEN_BUSINESS_DAYS_LATER, False, postbird.notification_id),
     ]
     assert "Postbird" in items[-1].subject and "caller not yet matched" in items[0].subject

@@ -3,7 +3,10 @@
 Such a sharing does not stop at once (it does not rest on consent); GDPR Art. 21(1) asks
 that the objection be weighed and answered. Until now the opt-out let it go on with a
 general sentence and nothing was left to answer. Each objection is kept with its due date
-and, once decided, the answer and its reason.
+and, once decided, the answer and its reason. An objection upheld later adds the request to
+a vendor task due from the day of the answer, not from the request's receipt: each link of
+a request to a vendor task keeps its own date to tell that vendor by (null for links made
+before: the request's date).
 
 Revision ID: 0007
 Revises: 0006
@@ -61,9 +64,18 @@ def upgrade() -> None:
             batch_op.f("ix_objection_optout_request_id"), ["optout_request_id"], unique=False
         )
     op.execute(KEEP_ROWS_GUARD)
+    # A nullable column is added in place: the table keeps its rows.
+    op.add_column("notification_request", sa.Column("due_on", sa.Date(), nullable=True))
+    op.add_column(
+        "notification_request",
+        sa.Column("linked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("notification_request", schema=None) as batch_op:
+        batch_op.drop_column("linked_at")
+        batch_op.drop_column("due_on")
     op.execute("DROP TRIGGER IF EXISTS objection_no_delete")
     with op.batch_alter_table("objection", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_objection_optout_request_id"))
