@@ -229,14 +229,7 @@ class SettingsPage(QWidget):
             chosen = self.holiday_part.currentData() or ""
         holiday_country = self.holiday_country.currentData() or ""
         parts = sorted(part_names(holiday_country).items(), key=lambda item: item[1])
-        from_address = holiday_part(
-            holiday_country,
-            "",
-            country=self.country.currentData() or "",
-            region=self.fields["region"].text(),
-            postal_code=self.fields["postal_code"].text(),
-            city=self.fields["city"].text(),
-        )
+        from_address = self._part_from_address()
         names = dict(parts)
         self.holiday_part.blockSignals(True)
         self.holiday_part.clear()
@@ -252,17 +245,21 @@ class SettingsPage(QWidget):
         self.holiday_part.blockSignals(False)
         self._show_calendar_in_use()
 
-    def _show_calendar_in_use(self) -> None:
-        holiday_country = self.holiday_country.currentData() or ""
-        names = part_names(holiday_country)
-        part = self.holiday_part.currentData() or holiday_part(
-            holiday_country,
+    def _part_from_address(self) -> str:
+        """The part of the country the address typed in is certainly in ("" when unsure)."""
+        return holiday_part(
+            self.holiday_country.currentData() or "",
             "",
             country=self.country.currentData() or "",
             region=self.fields["region"].text(),
             postal_code=self.fields["postal_code"].text(),
             city=self.fields["city"].text(),
         )
+
+    def _show_calendar_in_use(self) -> None:
+        holiday_country = self.holiday_country.currentData() or ""
+        names = part_names(holiday_country)
+        part = self.holiday_part.currentData() or self._part_from_address()
         place = names.get(part) or country_names([holiday_country]) if holiday_country else "—"
         text = _("Deadlines skip weekends and the public holidays of {place}.").format(place=place)
         needs_choice = bool(names) and not part
