@@ -14,7 +14,7 @@ from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import ValidationError
 from app.domain.optout import ObjectionDecision
 from app.persistence.store import Store
-from app.services import optout_documents, optouts, vendors
+from app.services import due, optout_documents, optouts, vendors
 from app.services.errors import NotFound
 from app.services.identity import current_user
 from app.services.rows import DueItem, ObjectionLine, OptOutResult, OptOutRow
@@ -267,7 +267,8 @@ def due_json(item: DueItem) -> dict[str, object]:
 
 
 def run_due(store: Store, args: argparse.Namespace, output: Output) -> None:
-    items = optouts.due_items(store, optouts.practice_today(store))
+    """Every feature's due lines (app/services/due.py), whatever their kind."""
+    items = due.due_items(store, optouts.practice_today(store))
     if args.json:
         output.json([due_json(item) for item in items])
         return

@@ -312,14 +312,31 @@ class PendingNotification:
 
 
 @dataclass(frozen=True)
+class Opens:
+    """Where a due line leads: a place in the window, named by its feature, and the record.
+
+    The window keeps one opener per place (app/ui/openers.py); Today knows no place by name.
+    """
+
+    place: str  # "optout_request", "vendors_to_tell", ...
+    key: int | str | None = None  # the record there: a request id, a reference code
+
+
+@dataclass(frozen=True)
 class DueItem:
-    """One line of the Today page. ``target_id`` is the record to open (request, notification)."""
+    """One line of the Today page and of `due`. ``target_id`` is the record it is about.
+
+    A source in app/services/due.py fills ``label`` (what kind of thing is due, in the
+    language asked for) and ``opens``; the kind is the `due --json` contract's word for it.
+    """
 
     kind: str
     subject: str
     due: date
     overdue: bool
     target_id: int | None = None
+    label: str = ""
+    opens: Opens | None = None
 
 
 @dataclass(frozen=True)

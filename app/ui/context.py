@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import DomainError
+from app.ui.changes import NOTHING, Changes
 from app.ui.text import _, set_practice_place
 from app.ui.worker import DatabaseWorker
 
@@ -24,21 +25,32 @@ if TYPE_CHECKING:
     from app.persistence.store import Store
 
 log = logging.getLogger(__name__)
-# A change that may touch any record (a restore replaces them all): every page reloads.
-EVERYTHING = "everything"
+Message = str | Callable[[Any], str]
 
 
-def concerns(kind: str, *kinds: str) -> bool:
-    """Whether a change of `kind` may touch records of any of `kinds`."""
-    return kind == EVERYTHING or kind in kinds
+class _Subscription(QObject):
+    """Forwards the changes a page shows to it; a child of the page, so it dies with it."""
+
+    def __init__(self, owner: QObject, shown: Changes, slot: Callable[[Changes], None]) -> None:
+        super().__init__(owner)
+        self._shown = shown
+        self._slot = slot
+
+    @Slot(object)
+    def deliver(self, changes: Changes) -> None:
+        if changes.touches(self._shown):
+            self._slot(changes)
+
+
+# Changes after which the practice's place (its zone, its country's dates) is read again.
+PLACE = Changes(practice=True)
 
 
 class AppContext(QObject):
-    """Shared by the pages. Writes go through services; pages listen to `data_changed`."""
+    """Shared by the pages. Every database call goes through `run`, on the one worker."""
 
-    # Which kind of record changed: "clients", "vendors", ..., or EVERYTHING. Listeners ask
-    # concerns(kind, ...) rather than compare, so EVERYTHING reaches every one of them.
-    data_changed = Signal(str)
+    # What an operation changed, published once after it succeeded (see app/ui/changes.py).
+    changes_published = Signal(object)
     status_message = Signal(str)
     store_opened = Signal()
 
@@ -58,7 +70,6 @@ class AppContext(QObject):
         self.log_file = log_file
         self._clock = clock or (lambda: datetime.now(UTC))
         self._zone: tzinfo | None = None
-        self.data_changed.connect(self._on_data_changed)
         if store is not None:
             self._read_place()
 
@@ -87,11 +98,8 @@ class AppContext(QObject):
             self._set_place(zone, country)
         self.store_opened.emit()
 
-    def _on_data_changed(self, kind: str) -> None:
-        if concerns(kind, "practice"):
-            self._read_place()  # the country, and so the zone and how dates read, may change
-
     def _read_place(self) -> None:
+        """Only where no page is up yet (a context built over an open store, as tests do)."""
         from app.services.optouts import practice_place  # loads Babel: not at start
 
         self._set_place(*practice_place(self.store))
@@ -118,18 +126,81 @@ class AppContext(QObject):
 
     def run(
         self,
-        work: Callable[[], Any],
+        work: Callable[[Store], Any],
         on_done: Callable[[Any], None] | None = None,
         *,
+        changes: Changes = NOTHING,
+        message: Message = "",
+        on_error: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """Run a service call on the database worker; errors are shown to the user."""
-        self.worker.submit(work, on_done, lambda error: self.show_error(error, parent))
+        """One operation: `work(store)` on the database worker, never touching a widget.
 
-    def changed(self, kind: str, message: str = "") -> None:
-        self.data_changed.emit(kind)
+        On the GUI thread afterwards: `on_done(result)`, then `changes` are published with
+        `message` (a text, or made from the result) in the status bar. A failure goes to
+        `on_error`, or is shown in words (a bug: the crash dialog); nothing is published.
+        """
+        store = self.store  # on the GUI thread: a closed file fails here, in the caller
+        moves_place = changes.touches(PLACE)
+
+        def operation() -> Any:
+            result = work(store)
+            if moves_place:  # the country, so the zone and how dates read, may have changed
+                from app.services.optouts import practice_place
+
+                return result, practice_place(store)
+            return result
+
+        def done(outcome: Any) -> None:
+            result = outcome
+            if moves_place:
+                result, place = outcome
+                self._set_place(*place)
+            if on_done is not None:
+                on_done(result)
+            self.publish(changes, message(result) if callable(message) else message)
+
+        def failed(error: BaseException) -> None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                self.show_error(error, parent)
+
+        self.worker.submit(operation, done, failed)
+
+    def fetch(self, work: Callable[[Store], Any]) -> Any:
+        """What a dialog needs before it opens, read on the database worker.
+
+        The window goes on answering meanwhile (a local event loop, as a dialog's own);
+        the result comes back here, or the worker's error is raised here.
+        """
+        store, loop, outcome = self.store, QEventLoop(), {}
+
+        def settle(key: str, value: Any) -> None:
+            outcome[key] = value
+            loop.quit()
+
+        self.worker.submit(
+            lambda: work(store),
+            lambda result: settle("result", result),
+            lambda error: settle("error", error),
+        )
+        loop.exec()  # the answer always comes through the event loop, never before this
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
+
+    def publish(self, changes: Changes, message: str = "") -> None:
+        """Tell every subscribed page what changed (an operation does this once)."""
+        if changes != NOTHING:
+            self.changes_published.emit(changes)
         if message:
             self.status_message.emit(message)
+
+    def subscribe(self, owner: QObject, shown: Changes, slot: Callable[[Changes], None]) -> None:
+        """Call `slot(changes)` whenever an operation changes a kind of record `shown` names."""
+        subscription = _Subscription(owner, shown, slot)
+        self.changes_published.connect(subscription.deliver)
 
     def show_error(self, error: BaseException, parent: QWidget | None = None) -> None:
         """Known problems in words; anything else is a bug, shown with where the log is."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt
 from PySide6.QtWidgets import (
@@ -26,6 +28,11 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError, ValidationError
 from app.services.errors import InvalidInput
 from app.ui.text import date_field_format, error_text, moment_field_format
+
+if TYPE_CHECKING:
+    from app.persistence.store import Store
+    from app.ui.changes import Changes
+    from app.ui.context import AppContext, Message
 
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #7a5200;"  # a warning that does not stop the save: amber, not red
@@ -230,3 +237,42 @@ def show_refusal(window: QWidget, form: FieldForm, error: DomainError) -> None:
     else:
         form.clear_errors()  # what was said under the fields is not what is wrong now
         QMessageBox.warning(window, window.windowTitle(), error_text(error))
+
+
+def save_dialog(
+    dialog: QDialog,
+    context: AppContext,
+    work: Callable[[Store], Any],
+    saved: Callable[[Any], None],
+    *,
+    changes: Changes,
+    message: Message = "",
+    buttons: QWidget | None = None,
+    refused: Callable[[DomainError], None] | None = None,
+) -> None:
+    """A dialog's save as one operation on the database worker.
+
+    Its buttons wait meanwhile (no second save). Saved: `saved(result)`, the dialog closes,
+    then `changes` are published. Refused: the dialog stays open with the problems shown by
+    `refused` (default: under their fields of `dialog.form`); a bug: the crash dialog.
+    """
+    if buttons is not None:
+        buttons.setEnabled(False)
+
+    def done(result: Any) -> None:
+        if buttons is not None:
+            buttons.setEnabled(True)
+        saved(result)
+        dialog.accept()
+
+    def failed(error: BaseException) -> None:
+        if buttons is not None:
+            buttons.setEnabled(True)
+        if not isinstance(error, DomainError):
+            context.show_error(error, dialog)
+        elif refused is not None:
+            refused(error)
+        else:
+            show_refusal(dialog, dialog.form, error)
+
+    context.run(work, done, changes=changes, message=message, on_error=failed)

@@ -25,8 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.services.due import OPTOUT_REQUEST, VENDORS_TO_TELL
+from app.services.rows import Opens
 from app.ui.actions import ActionId, ActionRegistry
-from app.ui.context import EVERYTHING, AppContext, concerns
+from app.ui.changes import EVERYTHING, Changes
+from app.ui.context import AppContext
+from app.ui.openers import CLIENT, VENDOR_REVIEW, Openers
 from app.ui.pages.today import TodayPage
 from app.ui.preferences import Preferences
 from app.ui.text import _
@@ -155,7 +159,9 @@ class MainWindow(QMainWindow):
             self.actions[action_id].setEnabled(True)
         self.page(PAGE_CLIENTS)
         self.clients_page.documents_requested.connect(self.open_documents)
-        self.clients_page.detail.optout_requested.connect(self.open_optout)
+        self.clients_page.detail.optout_requested.connect(
+            lambda request_id: self.openers.open(Opens(OPTOUT_REQUEST, request_id))
+        )
         splitter = self.preferences.splitter("clients")
         if splitter is not None:
             self.clients_page.splitter.restoreState(splitter)
@@ -258,12 +264,15 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.RESTORE].triggered.connect(self._restore)
         self.actions[ActionId.QUIT].triggered.connect(self.close)
         self.actions[ActionId.ABOUT].triggered.connect(self._about)
-        self.today_page.client_requested.connect(self.open_client)
-        self.today_page.review_requested.connect(self.review_vendor)
-        self.today_page.optout_requested.connect(self.open_optout)
-        self.today_page.vendors_to_tell_requested.connect(self.open_vendors_to_tell)
+        # Every "open this" of the pages (a line on Today, a request, a client) comes here.
+        self.openers = Openers()
+        self.openers.register(CLIENT, self.open_client)
+        self.openers.register(VENDOR_REVIEW, self.review_vendor)
+        self.openers.register(OPTOUT_REQUEST, self.open_optout)
+        self.openers.register(VENDORS_TO_TELL, lambda _key: self.open_vendors_to_tell())
+        self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.context.data_changed.connect(self._on_context_data_changed)
+        self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
 
     def page(self, number: int) -> QWidget:
         """The page at `number`, built now if this is its first use."""
@@ -315,7 +324,7 @@ class MainWindow(QMainWindow):
         from app.ui.pages.optouts import OptOutsPage
 
         page = OptOutsPage(self.context)
-        page.client_requested.connect(self.open_client)
+        page.client_requested.connect(lambda ref: self.openers.open(Opens(CLIENT, ref)))
         return page
 
     def _make_documents_page(self) -> QWidget:
@@ -349,10 +358,14 @@ class MainWindow(QMainWindow):
 
     def review_vendor(self, vendor_id: int) -> None:
         """The vendor's page, and the review dialog over it (a due review on Today)."""
-        self.open_vendor(vendor_id)
+        self.show_page(PAGE_VENDORS)
         page = self.vendors_page
-        if page.vendor is not None and page.vendor.row.id == vendor_id:
-            page.record_review()
+
+        def review() -> None:
+            if page.vendor is not None and page.vendor.row.id == vendor_id:
+                page.record_review()
+
+        page.open_vendor(vendor_id, then=review)
 
     def open_documents(self, ref: str) -> None:
         self.show_page(PAGE_DOCUMENTS)
@@ -374,7 +387,7 @@ class MainWindow(QMainWindow):
             self.open_optout(result.request_id)
 
     def refresh(self) -> None:
-        self.context.data_changed.emit(EVERYTHING)
+        self.context.publish(EVERYTHING)
 
     def _restore(self) -> None:
         self.show_page(PAGE_SETTINGS)
@@ -391,14 +404,12 @@ class MainWindow(QMainWindow):
             + _("Data folder: {folder}").format(folder=self.preferences.data_folder),
         )
 
-    def _on_context_data_changed(self, kind: str) -> None:
-        if concerns(kind, "practice") and self.context.is_open:
-            self._update_title()
-
     def _update_title(self) -> None:
-        from app.services.practice import get_practice
+        if self.context.is_open:
+            self.context.run(_practice_name, self._show_practice_name, parent=self)
 
-        name = get_practice(self.context.store).name or _("Your practice")
+    def _show_practice_name(self, name: str) -> None:
+        name = name or _("Your practice")
         self.setWindowTitle(_("Privacy Desk — {name}").format(name=name))
         self.practice_label.setText(name)
 
@@ -416,6 +427,13 @@ class MainWindow(QMainWindow):
             self.preferences.save_splitter("clients", self.clients_page.splitter.saveState())
         self.preferences.sync()
         super().closeEvent(event)
+
+
+def _practice_name(store) -> str:
+    """On the database worker: the services load there, never on the GUI thread."""
+    from app.services.practice import get_practice
+
+    return get_practice(store).name
 
 
 def _opening_placeholder() -> QWidget:

@@ -64,6 +64,11 @@ class DatabaseWorker(QObject):
     def busy(self) -> bool:
         return self._pending > 0
 
+    @property
+    def thread(self) -> QThread:
+        """The one thread every database call runs on (tests check a call ran there)."""
+        return self._thread
+
     def submit(
         self,
         work: Callable[[], Any],
@@ -126,31 +131,66 @@ class TaskCancelled(Exception):
     """Raised by a long task that saw the cancel request; nothing it did is kept."""
 
 
-class LongTask(QThread):
-    """One long piece of work (backup, batch of documents) with progress and a cancel."""
+class _TaskThread(QThread):
+    """A thread whose only job is one long task's body."""
+
+    def __init__(self, body: Callable[[], None]) -> None:
+        super().__init__()
+        self.setObjectName("long-task")
+        self._body = body
+
+    def run(self) -> None:
+        self._body()
+
+
+class LongTask(QObject):
+    """One long piece of work (backup, batch of documents) with progress and a cancel.
+
+    Work that reads or writes the records is given the database worker and runs there, after
+    whatever was submitted before it and before whatever comes after: a batch that records
+    its documents never interleaves with a save. Work that touches no record (printing a list
+    already loaded) gets a thread of its own.
+    """
 
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
+    finished = Signal()  # after succeeded, failed or cancelled
 
     running: ClassVar[set[LongTask]] = set()  # started and not yet finished, in any window
 
-    def __init__(self, work: Callable[[Progress], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        work: Callable[[Progress], Any],
+        parent: QObject | None = None,
+        *,
+        worker: DatabaseWorker | None = None,
+    ) -> None:
         super().__init__(parent)
         self._work = work
+        self._worker = worker
+        self._thread: QThread | None = None
+        self._done = threading.Event()
         self.progress = Progress(self.progressed.emit)
         self.finished.connect(self._forget)  # a method of ours: delivered on the GUI thread
 
-    def start(self, *args) -> None:
+    def start(self) -> None:
         LongTask.running.add(self)  # at once, on the GUI thread that starts the task
-        super().start(*args)
+        if self._worker is not None:
+            self._worker.submit(self._run)
+            return
+        self._thread = _TaskThread(self._run)
+        self._thread.start()
 
     @Slot()
     def _forget(self) -> None:
         LongTask.running.discard(self)
+        if self._thread is not None:
+            self._thread.wait()  # its body has returned: this only reaps the thread
+            self._thread = None
 
-    def run(self) -> None:
+    def _run(self) -> None:
         try:
             result = self._work(self.progress)
         except TaskCancelled:
@@ -162,6 +202,17 @@ class LongTask(QThread):
                 self.cancelled.emit()
             else:
                 self.succeeded.emit(result)
+        finally:
+            self._done.set()
+            self.finished.emit()
+
+    def is_finished(self) -> bool:
+        """The work has returned (its signals may still be on their way to the GUI thread)."""
+        return self._done.is_set()
+
+    def wait(self, ms: int) -> bool:
+        """Block until the work returned, at most `ms` milliseconds; whether it did."""
+        return self._done.wait(ms / 1000)
 
     def cancel(self) -> None:
         self.progress.cancel()

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
+from app.domain.errors import join_sentences
+from app.domain.refcodes import format_reference
 from app.services import clients
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
+from app.ui.changes import Changes
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, show_refusal
+from app.ui.forms import FieldForm, save_dialog
 from app.ui.text import _, language
 
 
@@ -38,6 +40,12 @@ def country_combo(current: str = "") -> QComboBox:
         combo.addItem(label, code)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
+
+
+def saved_message(said: str, row: ClientRow) -> str:
+    """ "Client K7M-Q2RX added." and what was kept though doubtful (a phone number)."""
+    message = said.format(ref=format_reference(row.ref))
+    return join_sentences([message, *(warning.text(_) for warning in row.warnings)])
 
 
 class ClientDialog(QDialog):
@@ -98,10 +106,16 @@ class ClientDialog(QDialog):
 
     def _check_phone(self) -> None:
         """Say at once when a number will be kept though the phone data does not know it."""
-        warning = clients.phone_warning(
-            self._context.store, self.phone.text(), self.country.currentData() or ""
+        phone, country = self.phone.text(), self.country.currentData() or ""
+        self._context.run(
+            lambda store: clients.phone_warning(store, phone, country),
+            lambda warning: self._show_phone_note(phone, country, warning),
+            parent=self,
         )
-        self.form.show_note("phone", warning.text(_) if warning else "")
+
+    def _show_phone_note(self, phone: str, country: str, warning) -> None:
+        if (phone, country) == (self.phone.text(), self.country.currentData() or ""):
+            self.form.show_note("phone", warning.text(_) if warning else "")
 
     def draft(self) -> ClientDraft:
         return ClientDraft(
@@ -119,17 +133,24 @@ class ClientDialog(QDialog):
         )
 
     def _save(self) -> None:
-        store, actor, now = self._context.store, self._context.actor, self._context.now()
-        try:
-            if self._existing is None:
-                self.saved = clients.add_client(store, self.draft(), actor=actor, now=now)
-            else:
-                ref = self._existing.row.ref
-                self.saved = clients.edit_client(store, ref, self.draft(), actor=actor, now=now)
-        except DomainError as error:
-            show_refusal(self, self.form, error)
-            return
-        self.accept()
+        draft, actor, now = self.draft(), self._context.actor, self._context.now()
+        existing = self._existing.row.ref if self._existing else None
+
+        def save(store) -> ClientRow:
+            if existing is None:
+                return clients.add_client(store, draft, actor=actor, now=now)
+            return clients.edit_client(store, existing, draft, actor=actor, now=now)
+
+        said = _("Client {ref} added.") if existing is None else _("Client {ref} saved.")
+        save_dialog(
+            self,
+            self._context,
+            save,
+            lambda row: setattr(self, "saved", row),
+            changes=Changes(clients=True),
+            message=lambda row: saved_message(said, row),
+            buttons=self.buttons,
+        )
 
     @classmethod
     def ask(

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Channel, ConsentState
-from app.domain.errors import DomainError
 from app.services.consents import record_consent_answers
 from app.services.rows import ClientDetail, ConsentLine
+from app.ui.changes import Changes
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, date_field, show_refusal
+from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.text import N_, _, purpose_text
 
 CHANNEL_TEXT = {
@@ -130,23 +130,27 @@ class ConsentAnswersDialog(QDialog):
         occurred = datetime.combine(day, time(12, 0), tzinfo=self._context.zone)
         occurred = min(occurred, now)
         scan = Path(self.scan.text()) if self.scan.text().strip() else None
-        try:
-            record_consent_answers(
-                self._context.store,
-                self._client.row.ref,
-                self.answers(),
-                channel=Channel(self.channel.currentData()),
+        ref, answers, actor = self._client.row.ref, self.answers(), self._context.actor
+        channel, note = Channel(self.channel.currentData()), self.note.text()
+        save_dialog(
+            self,
+            self._context,
+            lambda store: record_consent_answers(
+                store,
+                ref,
+                answers,
+                channel=channel,
                 occurred_at=occurred,
-                actor=self._context.actor,
-                note=self.note.text(),
+                actor=actor,
+                note=note,
                 evidence=scan,
                 now=now,
-            )
-        except DomainError as error:
-            show_refusal(self, self.form, error)
-            return
-        self.recorded = True
-        self.accept()
+            ),
+            lambda _events: setattr(self, "recorded", True),
+            changes=Changes(consents=True),
+            message=_("Consent answers recorded."),
+            buttons=self.buttons,
+        )
 
     @classmethod
     def ask(cls, parent: QWidget, context: AppContext, client: ClientDetail) -> bool:

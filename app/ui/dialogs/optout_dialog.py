@@ -39,6 +39,7 @@ from app.domain.optout import ORAL_CHANNELS
 from app.domain.refcodes import format_reference, parse_reference
 from app.services import clients, optout_documents, optouts, vendors
 from app.services.rows import ClientRow, OptOutResult
+from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm, moment_field, show_refusal
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -75,6 +76,7 @@ class LogOptOutDialog(QDialog):
         # One default button per dialog: the page on view decides which (see _show_outcome).
         self.record_button.setDefault(True)
         self.search.setFocus()
+        self._lookup = 0  # the latest search or code typed: an older answer is dropped
         self._load_vendors()
 
     # --- entry ----------------------------------------------------------------------------
@@ -176,7 +178,8 @@ class LogOptOutDialog(QDialog):
 
     def _load_vendors(self) -> None:
         self.vendor_boxes: dict[int, QCheckBox] = {}
-        active = [v for v in vendors.list_vendors(self._context.store) if v.status != "ended"]
+        listed = self._context.fetch(vendors.list_vendors)
+        active = [v for v in listed if v.status != "ended"]
         for number, vendor in enumerate(active):
             box = QCheckBox(vendor.name.replace("&", "&&"))  # "&" would be a mnemonic
             self.vendor_boxes[vendor.id] = box
@@ -188,8 +191,20 @@ class LogOptOutDialog(QDialog):
         for box in self.vendor_boxes.values():
             box.setEnabled(chosen)
 
+    def _look_up(self, work, show) -> None:
+        """On the database worker; `show` only if nothing newer was typed meanwhile."""
+        self._lookup += 1
+        token = self._lookup
+        self._context.run(work, lambda found: token == self._lookup and show(found), parent=self)
+
     def _on_search_text_changed(self, text: str) -> None:
-        found = optouts.find_callers(self._context.store, text) if text.strip() else []
+        if not text.strip():
+            self._lookup += 1  # an answer on its way is for text no longer there
+            self.callers.set_rows([])
+            return
+        self._look_up(lambda store: optouts.find_callers(store, text), self._show_callers)
+
+    def _show_callers(self, found: list[ClientRow]) -> None:
         self.callers.set_rows(found)
         if len(found) == 1:
             self.caller_view.selectRow(0)
@@ -202,14 +217,23 @@ class LogOptOutDialog(QDialog):
         try:
             code = parse_reference(text)
         except ReferenceCodeError as error:
+            self._lookup += 1
             self._show_reference_error(error_text(error))
             return
-        try:
-            detail = clients.get_client(self._context.store, code)
-        except DomainError as error:
-            self._show_reference_error(error_text(error))
+
+        def find(store) -> ClientRow | DomainError:
+            try:
+                return clients.get_client(store, code).row
+            except DomainError as error:  # not on record: said under the field, not in a box
+                return error
+
+        self._look_up(find, self._show_returned_form)
+
+    def _show_returned_form(self, found: ClientRow | DomainError) -> None:
+        if isinstance(found, DomainError):
+            self._show_reference_error(error_text(found))
             return
-        self.callers.set_rows([detail.row])
+        self.callers.set_rows([found])
         self.caller_view.selectRow(0)
         self.channel.setCurrentIndex(self.channel.findData(Channel.POST.value))
 
@@ -242,9 +266,10 @@ class LogOptOutDialog(QDialog):
             return OptOutScope.CHOSEN
         return OptOutScope.ALL
 
-    def record(self, *, allow_duplicate: bool = False) -> OptOutResult | None:
-        if self.stack.currentIndex() != 0:
-            return self.result_
+    def record(self, *, allow_duplicate: bool = False) -> None:
+        """Log the opt-out on the database worker; the outcome page follows when it is in."""
+        if self.stack.currentIndex() != 0 or not self.record_button.isEnabled():
+            return  # recorded already, or being recorded
         client = None if self.unmatched.isChecked() else self.selected_client()
         if client is None and not self.unmatched.isChecked():
             QMessageBox.warning(
@@ -253,44 +278,60 @@ class LogOptOutDialog(QDialog):
                 _("Choose the client in the list, or tick that you can't find them."),
             )
             self.search.setFocus()
-            return None
+            return
+        channel, scope = Channel(self.channel.currentData()), self._scope()
+        chosen = (
+            [vendor_id for vendor_id, box in self.vendor_boxes.items() if box.isChecked()]
+            if scope is OptOutScope.CHOSEN
+            else ()
+        )
         received = self.received.dateTime().toPython().replace(tzinfo=self._context.zone)
-        try:
-            result = optouts.log_optout(
-                self._context.store,
+        caller_details = self.caller_details.text() if client is None else ""
+        note, form_reference = self.note.text(), self.reference.text().strip()
+        evidence = Path(self.scan.text()) if self.scan.text().strip() else None
+        actor, now = self._context.actor, self._context.now()
+        self.record_button.setEnabled(False)
+        self._context.run(
+            lambda store: optouts.log_optout(
+                store,
                 client_ref=client.ref if client else None,
-                caller_details=self.caller_details.text() if client is None else "",
-                channel=Channel(self.channel.currentData()),
-                scope=self._scope(),
-                chosen_vendor_ids=[
-                    vendor_id for vendor_id, box in self.vendor_boxes.items() if box.isChecked()
-                ]
-                if self._scope() is OptOutScope.CHOSEN
-                else (),
+                caller_details=caller_details,
+                channel=channel,
+                scope=scope,
+                chosen_vendor_ids=chosen,
                 received_at=received,
-                note=self.note.text(),
-                form_reference=self.reference.text().strip(),
-                evidence=Path(self.scan.text()) if self.scan.text().strip() else None,
-                actor=self._context.actor,
-                now=self._context.now(),
+                note=note,
+                form_reference=form_reference,
+                evidence=evidence,
+                actor=actor,
+                now=now,
                 allow_duplicate=allow_duplicate,
-            )
-        except optouts.DuplicateOptOut as duplicate:
+            ),
+            lambda result: self._recorded(result, channel),
+            changes=Changes(optouts=True, consents=True),
+            message=_("Opt-out recorded."),
+            on_error=self._refused,
+        )
+
+    def _recorded(self, result: OptOutResult, channel: Channel) -> None:
+        self.result_ = result
+        self.record_button.setEnabled(True)
+        self._show_outcome(result, channel)
+
+    def _refused(self, error: BaseException) -> None:
+        self.record_button.setEnabled(True)
+        if isinstance(error, optouts.DuplicateOptOut):
             answer = QMessageBox.question(
                 self,
                 self.windowTitle(),
-                error_text(duplicate) + "\n\n" + _("Record it again anyway?"),
+                error_text(error) + "\n\n" + _("Record it again anyway?"),
             )
             if answer == QMessageBox.StandardButton.Yes:
-                return self.record(allow_duplicate=True)
-            return None
-        except DomainError as error:
+                self.record(allow_duplicate=True)
+        elif isinstance(error, DomainError):
             show_refusal(self, self.form, error)
-            return None
-        self.result_ = result
-        self._show_outcome(result, Channel(self.channel.currentData()))
-        self._context.changed("consents", _("Opt-out recorded."))
-        return result
+        else:
+            self._context.show_error(error, self)
 
     # --- outcome --------------------------------------------------------------------------
 
@@ -373,17 +414,29 @@ class LogOptOutDialog(QDialog):
         self.stack.setCurrentIndex(1)
         self.done_button.setDefault(True)  # Enter now closes; the record button is gone
 
-    def save_confirmation_letter(self, path: str | None = None) -> Path | None:
-        """Document 4 for this request, saved where the coach says and opened to print."""
+    def save_confirmation_letter(self, path: str | None = None) -> None:
+        """Document 4 for this request, saved where the coach says and opened to print.
+
+        Laid out and recorded on the database worker; saved once it is in.
+        """
         if self.result_ is None or self.result_.client_ref is None:
-            return None
-        try:
-            letter = optout_documents.render_confirmation_letter(
-                self._context.store, self.result_.request_id, now=self._context.now()
-            )
-        except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), error_text(error))
-            return None
+            return
+        request_id, now = self.result_.request_id, self._context.now()
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, DomainError):
+                QMessageBox.warning(self, self.windowTitle(), error_text(error))
+            else:
+                self._context.show_error(error, self)
+
+        self._context.run(
+            lambda store: optout_documents.render_confirmation_letter(store, request_id, now=now),
+            lambda letter: self._save_letter(letter, path),
+            changes=Changes(documents=True),
+            on_error=refused,
+        )
+
+    def _save_letter(self, letter, path: str | None) -> Path | None:
         chosen_here = path is None
         if chosen_here:
             path, _filter = QFileDialog.getSaveFileName(

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
 from app.services import reviews
 from app.services.reviews import (
     CHECKLIST,
@@ -34,9 +33,10 @@ from app.services.reviews import (
     suggested_next_due,
 )
 from app.services.rows import VendorRow
+from app.ui.changes import Changes
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, date_field, qdate, show_refusal
-from app.ui.text import _
+from app.ui.forms import FieldForm, date_field, qdate, save_dialog
+from app.ui.text import _, day_text
 
 PASSED, FAILED = 1, 0
 FIRST_ACTION_DUE = timedelta(days=30)
@@ -61,7 +61,7 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(_("Review of {vendor}").format(vendor=vendor.name))
         self.setMinimumWidth(860)
         today = context.today()
-        start = reviews.review_start(context.store, vendor.id)
+        start = context.fetch(lambda store: reviews.review_start(store, vendor.id))
         self.form = FieldForm()
         self.reviewer = self.form.add_field("reviewer", _("Re&viewer"), QLineEdit())
         # Who answers for privacy at the practice; the computer's account if nobody is named.
@@ -253,26 +253,39 @@ class ReviewDialog(QDialog):
             for action in self.actions
         )
 
-    def save(self) -> bool:
-        context = self._context
-        try:
-            self.saved = reviews.record_review(
-                context.store,
-                self._vendor.id,
-                reviewed_on=self.reviewed_on.date().toPython(),
-                reviewer=self.reviewer.text() or context.actor,
-                answers=self.checklist_answers(),
-                outcome=self.chosen_outcome(),
-                actions=self.review_actions(),
-                next_due_on=self.next_due.date().toPython(),
-                today=context.today(),
-                now=context.now(),
-            )
-        except DomainError as error:
-            show_refusal(self, self.form, error)  # grows the dialog to show the errors
-            return False
-        self.accept()
-        return True
+    def save(self) -> None:
+        """Saved on the database worker; refused, the problems show under their fields
+        (the dialog grows to show them)."""
+        context, vendor = self._context, self._vendor
+        reviewed_on, reviewer = self.reviewed_on.date().toPython(), self.reviewer.text()
+        answers, outcome, actions = (
+            self.checklist_answers(),
+            self.chosen_outcome(),
+            self.review_actions(),
+        )
+        next_due_on, today, now = self.next_due.date().toPython(), context.today(), context.now()
+        save_dialog(
+            self,
+            context,
+            lambda store: reviews.record_review(
+                store,
+                vendor.id,
+                reviewed_on=reviewed_on,
+                reviewer=reviewer or context.actor,
+                answers=answers,
+                outcome=outcome,
+                actions=actions,
+                next_due_on=next_due_on,
+                today=today,
+                now=now,
+            ),
+            lambda review: setattr(self, "saved", review),
+            changes=Changes(reviews=True),
+            message=lambda review: _("Review of {vendor} recorded; next due {date}.").format(
+                vendor=vendor.name, date=day_text(review.next_due_on)
+            ),
+            buttons=self.buttons,
+        )
 
     @classmethod
     def ask(cls, parent: QWidget, context: AppContext, vendor: VendorRow) -> ReviewRow | None:

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.consent import ConsentReason, consent_reasons, sends_abroad
 from app.domain.enums import Jurisdiction, LegalBasis, SharingForm
-from app.domain.errors import DomainError
 from app.services import practice, vendors
 from app.services.rows import CategoryRow, PurposeRow, SharingRow
 from app.services.vendors import SharingDraft, VendorDetail
+from app.ui.changes import Changes
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, date_field, show_refusal
+from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.text import N_, _, language
 
 FORM_TEXT = {
@@ -71,7 +71,13 @@ class SharingDialog(QDialog):
         self._vendor = vendor
         self._existing = existing
         self.saved: SharingRow | None = None
-        profile = practice.get_practice(context.store)
+        profile, self.purposes, categories = context.fetch(
+            lambda store: (
+                practice.get_practice(store),
+                vendors.list_purposes(store),
+                vendors.list_categories(store),
+            )
+        )
         self._jurisdictions = [Jurisdiction(j) for j in profile.jurisdictions]
         self._abroad = sends_abroad(vendor.row.storage_countries, profile.country_code)
         self.setWindowTitle(
@@ -81,7 +87,6 @@ class SharingDialog(QDialog):
         )
         self.setMinimumWidth(600)
         self.form = FieldForm()
-        self.purposes = vendors.list_purposes(context.store)
         purpose_row = QWidget()
         purpose_layout = QHBoxLayout(purpose_row)
         purpose_layout.setContentsMargins(0, 0, 0, 0)
@@ -99,7 +104,7 @@ class SharingDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         self.categories: dict[str, QCheckBox] = {}
         self._sensitive: set[str] = set()
-        for number, category in enumerate(vendors.list_categories(context.store)):
+        for number, category in enumerate(categories):
             text = catalogue_label(category)
             if category.sensitive:
                 text = _("{category} (sensitive)").format(category=text)
@@ -215,31 +220,40 @@ class SharingDialog(QDialog):
             necessity_zh=self.necessity_zh.toPlainText(),
         )
 
-    def save(self) -> bool:
-        context = self._context
-        try:
-            if self._existing is not None:
-                self.saved = vendors.edit_sharing_wording(
-                    context.store,
-                    self._existing.id,
-                    necessity=self.necessity.toPlainText(),
-                    necessity_zh=self.necessity_zh.toPlainText(),
-                    actor=context.actor,
-                    now=context.now(),
+    def save(self) -> None:
+        """Saved on the database worker; refused, the problems show under their fields
+        (the dialog grows to show them)."""
+        context, existing = self._context, self._existing
+        actor, today, now = context.actor, context.today(), context.now()
+        necessity, necessity_zh = self.necessity.toPlainText(), self.necessity_zh.toPlainText()
+        draft = self.draft()
+
+        def save(store) -> SharingRow:
+            if existing is not None:
+                return vendors.edit_sharing_wording(
+                    store,
+                    existing.id,
+                    necessity=necessity,
+                    necessity_zh=necessity_zh,
+                    actor=actor,
+                    now=now,
                 )
-            else:
-                self.saved = vendors.add_sharing(
-                    context.store,
-                    self.draft(),
-                    actor=context.actor,
-                    today=context.today(),
-                    now=context.now(),
-                )
-        except DomainError as error:
-            show_refusal(self, self.form, error)  # grows the dialog to show the errors
-            return False
-        self.accept()
-        return True
+            return vendors.add_sharing(store, draft, actor=actor, today=today, now=now)
+
+        said = (
+            _("Sharing with {vendor} added.")
+            if existing is None
+            else _("Why {vendor} needs it: saved.")
+        )
+        save_dialog(
+            self,
+            context,
+            save,
+            lambda row: setattr(self, "saved", row),
+            changes=Changes(sharings=True),
+            message=lambda row: said.format(vendor=row.vendor),
+            buttons=self.buttons,
+        )
 
     @classmethod
     def ask(

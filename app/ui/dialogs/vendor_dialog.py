@@ -29,8 +29,9 @@ from app.services import practice, vendors
 from app.services.errors import Conflict, InvalidInput
 from app.services.rows import VendorRow
 from app.services.vendors import CLAUSE_KEYS, VendorDetail, VendorDraft
+from app.ui.changes import Changes
 from app.ui.context import AppContext
-from app.ui.forms import FieldForm, date_field, grow_to_fit
+from app.ui.forms import FieldForm, date_field, grow_to_fit, save_dialog
 from app.ui.text import N_, _, error_text, language
 
 # The instrument a transfer from the practice's area usually rests on, offered as the
@@ -72,7 +73,7 @@ class VendorDialog(QDialog):
         self._context = context
         self._existing = existing
         self.saved: VendorRow | None = None
-        self._home = practice.get_practice(context.store).country_code
+        self._home = context.fetch(lambda store: practice.get_practice(store).country_code)
         self.setWindowTitle(
             _("Edit vendor — {name}").format(name=existing.row.name)
             if existing
@@ -298,30 +299,38 @@ class VendorDialog(QDialog):
                 form.clear_errors()
         return unplaced
 
-    def save(self) -> bool:
-        store, actor, now = self._context.store, self._context.actor, self._context.now()
-        try:
-            if self._existing is None:
-                self.saved = vendors.add_vendor(store, self.draft(), actor=actor, now=now)
-            else:
-                vendor_id = self._existing.row.id
-                self.saved = vendors.edit_vendor(
-                    store, vendor_id, self.draft(), actor=actor, now=now
-                )
-        except InvalidInput as problems:
-            unplaced = self.show_errors(problems)
+    def save(self) -> None:
+        """Saved on the database worker; refused, each problem shows under its field."""
+        draft, actor, now = self.draft(), self._context.actor, self._context.now()
+        existing = self._existing.row.id if self._existing else None
+
+        def save(store) -> VendorRow:
+            if existing is None:
+                return vendors.add_vendor(store, draft, actor=actor, now=now)
+            return vendors.edit_vendor(store, existing, draft, actor=actor, now=now)
+
+        said = _("Vendor {name} added.") if existing is None else _("Vendor {name} saved.")
+        save_dialog(
+            self,
+            self._context,
+            save,
+            lambda row: setattr(self, "saved", row),
+            changes=Changes(vendors=True),
+            message=lambda row: said.format(name=row.name),
+            buttons=self.buttons,
+            refused=self._refused,
+        )
+
+    def _refused(self, error: DomainError) -> None:
+        if isinstance(error, InvalidInput):
+            unplaced = self.show_errors(error)
             if unplaced:
                 QMessageBox.warning(self, self.windowTitle(), "\n".join(unplaced))
-            return False
-        except Conflict as clash:  # the name is taken: say so under the name
-            under_name = ValidationError("name", clash.phrase.template, **clash.phrase.params)
+        elif isinstance(error, Conflict):  # the name is taken: say so under the name
+            under_name = ValidationError("name", error.phrase.template, **error.phrase.params)
             self.show_errors(InvalidInput([under_name]))
-            return False
-        except DomainError as error:
+        else:
             QMessageBox.warning(self, self.windowTitle(), error_text(error))
-            return False
-        self.accept()
-        return True
 
     @classmethod
     def ask(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -22,20 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ClientStatus, ConsentState
-from app.domain.errors import DomainError, join_sentences
 from app.domain.refcodes import format_reference
 from app.services import clients, notices, optouts
 from app.services.errors import NotFound
 from app.services.rows import ClientDetail, OptOutRow
 from app.ui.actions import ActionId, ActionRegistry
+from app.ui.changes import Changes
 from app.ui.client_model import ClientListModel
-from app.ui.context import AppContext, concerns
+from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, due_text, error_text, moment_text, ngettext, purpose_text
+
+if TYPE_CHECKING:
+    from app.persistence.store import Store
 
 STATE_TEXT = {
     ConsentState.GIVEN: N_("Given"),
@@ -80,9 +85,22 @@ HISTORY_COLUMNS = (
 )
 
 
-def _with_warnings(message: str, row) -> str:
-    """A saved client's message, and what was kept though doubtful (a phone number)."""
-    return join_sentences([message, *(warning.text(_) for warning in row.warnings)])
+# What the page shows: the list, one client's consents per sharing, their opt-outs.
+SHOWN = Changes(
+    clients=True, consents=True, vendors=True, sharings=True, practice=True, optouts=True
+)
+Shown = tuple[ClientDetail | None, list[OptOutRow]]
+
+
+def load_client(store: Store, ref: str, now: datetime, *, missing_ok: bool = True) -> Shown:
+    """On the database worker: one client and their opt-out requests (None: not there)."""
+    try:
+        detail = clients.get_client(store, ref)
+    except NotFound:
+        if not missing_ok:
+            raise  # its words say which reference was not found
+        return None, []
+    return detail, optouts.list_optouts(store, client_ref=ref, now=now)
 
 
 class ClientDetailView(QWidget):
@@ -244,7 +262,8 @@ class ClientsPage(QWidget):
         self.search.setAccessibleName(_("Search clients"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
-        self.model = ClientListModel(self._find, self)
+        self.model = ClientListModel(self._find, self._run_search, self)
+        self._detail_token = 0  # the latest client asked for: an older answer is dropped
         self.table = make_table(self.model)
         self.table.setAccessibleName(_("Clients"))
         header = self.table.horizontalHeader()
@@ -295,7 +314,7 @@ class ClientsPage(QWidget):
         actions[ActionId.EDIT_CLIENT].triggered.connect(self.edit_client)
         actions[ActionId.RECORD_CONSENT].triggered.connect(self.record_consent)
         actions[ActionId.ARCHIVE_CLIENT].triggered.connect(self.toggle_archive)
-        context.data_changed.connect(self._on_context_data_changed)
+        context.subscribe(self, SHOWN, self._on_context_changes)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -303,6 +322,7 @@ class ClientsPage(QWidget):
         self._update_actions()
 
     def _find(self, query: str, offset: int, limit: int, order: str, descending: bool):
+        """On the database worker (the list model submits it)."""
         return clients.find_clients(
             self._context.store,
             query,
@@ -325,20 +345,42 @@ class ClientsPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _run_search(self, work: Callable[[], object], on_done: Callable[[object], None]) -> None:
+        self._context.run(lambda _store: work(), on_done, parent=self)
+
     def refresh(self) -> None:
         shown = self.detail.detail
-        self.model.reload()
+        self.model.reload(then=lambda: self._show_again(shown))
+
+    def _show_again(self, shown: ClientDetail | None) -> None:
+        """After a reload: the client shown before, selected, or looked up, or gone."""
         if shown is None or self.select_client_id(shown.row.id):
             return
+
         # Not among the rows loaded: further down the list, or no longer there (a restore).
-        try:
-            detail = clients.get_client(self._context.store, shown.row.ref)
-        except NotFound:
-            detail = None
-        if detail is not None and detail.row.id == shown.row.id:
-            self.detail.show_client(detail, self._requests_of(detail.row.ref))
-        else:
-            self.detail.show_client(None)
+        def show(found: Shown) -> None:
+            detail, requests = found
+            if detail is not None and detail.row.id == shown.row.id:
+                self._show_client(detail, requests)
+            else:
+                self._show_client(None)
+
+        self._load_client(shown.row.ref, show)
+
+    def _load_client(
+        self, ref: str, show: Callable[[Shown], None], *, missing_ok: bool = True
+    ) -> None:
+        """Look one client up on the worker; `show` gets them unless another was asked for."""
+        self._detail_token += 1
+        token, now = self._detail_token, self._context.now()
+        self._context.run(
+            lambda store: load_client(store, ref, now, missing_ok=missing_ok),
+            lambda found: token == self._detail_token and show(found),
+            parent=self,
+        )
+
+    def _show_client(self, detail: ClientDetail | None, requests: Sequence[OptOutRow] = ()):
+        self.detail.show_client(detail, requests)
         self._update_actions()
 
     def select_client_id(self, client_id: int) -> bool:
@@ -350,93 +392,100 @@ class ClientsPage(QWidget):
 
     def open_client(self, ref: str) -> None:
         """Show one client, whatever the search was (used by Today and after adding)."""
-        detail = clients.get_client(self._context.store, ref)
-        requests = self._requests_of(ref)
-        self.search.blockSignals(True)
-        self.search.setText(format_reference(ref))
-        self.search.blockSignals(False)
-        self.model.set_query(ref)
-        if not self.select_client_id(detail.row.id):
-            self.detail.show_client(detail, requests)
-        self._update_actions()
+
+        def show(found: Shown) -> None:
+            detail, requests = found
+            self.search.blockSignals(True)
+            self.search.setText(format_reference(ref))
+            self.search.blockSignals(False)
+
+            def select() -> None:
+                if not self.select_client_id(detail.row.id):
+                    self._show_client(detail, requests)
+
+            self.model.set_query(ref, then=select)
+
+        self._load_client(ref, show, missing_ok=False)
 
     def _on_table_selection_changed(self, selected: QItemSelection, _deselected) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.detail.show_client(None)
+            self._detail_token += 1  # an answer on its way is for a row no longer chosen
+            self._show_client(None)
         else:
-            row = self.model.row_at(rows[0].row())
-            detail = clients.get_client(self._context.store, row.ref)
-            self.detail.show_client(detail, self._requests_of(row.ref))
-        self._update_actions()
-
-    def _requests_of(self, ref: str) -> list[OptOutRow]:
-        return optouts.list_optouts(self._context.store, client_ref=ref, now=self._context.now())
+            ref = self.model.row_at(rows[0].row()).ref
+            self._load_client(ref, lambda found: self._show_client(*found))
 
     def _update_actions(self) -> None:
         chosen = self.detail.detail is not None
         for action_id in (ActionId.EDIT_CLIENT, ActionId.RECORD_CONSENT, ActionId.ARCHIVE_CLIENT):
             self._actions[action_id].setEnabled(chosen)
 
-    def _on_context_data_changed(self, kind: str) -> None:
-        if concerns(kind, "clients", "consents", "vendors", "practice", "optouts"):
-            self._refresh_timer.start(0)  # once, after the current event
+    def _on_context_changes(self, _changes: Changes) -> None:
+        self._refresh_timer.start(0)  # once, after the current event
 
     def new_client(self) -> None:
-        row = ClientDialog.ask(self, self._context)
+        row = ClientDialog.ask(self, self._context)  # its save publishes the change
         if row is not None:
-            added = _("Client {ref} added.").format(ref=format_reference(row.ref))
-            self._context.changed("clients", _with_warnings(added, row))
             self.open_client(row.ref)
 
     def edit_client(self) -> None:
-        if self.detail.detail is None:
-            return
-        row = ClientDialog.ask(self, self._context, self.detail.detail)
-        if row is not None:
-            saved = _("Client {ref} saved.").format(ref=format_reference(row.ref))
-            self._context.changed("clients", _with_warnings(saved, row))
+        if self.detail.detail is not None:
+            ClientDialog.ask(self, self._context, self.detail.detail)
 
     def record_consent(self) -> None:
-        if self.detail.detail is None:
-            return
-        if ConsentAnswersDialog.ask(self, self._context, self.detail.detail):
-            self._context.changed("consents", _("Consent answers recorded."))
+        if self.detail.detail is not None:
+            ConsentAnswersDialog.ask(self, self._context, self.detail.detail)
 
-    def record_notice_given(self, method: str | None = None) -> bool:
-        """The current notice version was handed over, posted or emailed today."""
+    def record_notice_given(
+        self, method: str | None = None, then: Callable[[bool], None] | None = None
+    ) -> None:
+        """The current notice version was handed over, posted or emailed today.
+
+        `then(recorded)` is told at the end, whichever way it ended.
+        """
         detail = self.detail.detail
+        finish = then or (lambda _recorded: None)
         if detail is None:
-            return False
-        if notices.get_current_version(self._context.store) is None and not self._publish_first():
-            return False
-        if method is None:
-            methods = {_("In person"): "in-person", _("Post"): "post", _("Email"): "email"}
-            choice, ok = QInputDialog.getItem(
-                self, _("Notice given"), _("How was the notice given?"), list(methods), 0, False
+            finish(False)
+            return
+
+        def go_on(published: bool) -> None:
+            if not published and not self._publish_first():
+                finish(False)
+                return
+            chosen = method or self._ask_method()
+            if chosen is None:
+                finish(False)
+                return
+            today, now, actor = self._context.today(), self._context.now(), self._context.actor
+
+            def failed(error: BaseException) -> None:
+                QMessageBox.warning(self, _("Notice given"), error_text(error))
+                finish(False)
+
+            self._context.run(
+                lambda store: notices.record_delivery(
+                    store, detail.row.ref, delivered_on=today, method=chosen, actor=actor, now=now
+                ),
+                lambda _delivery: finish(True),
+                changes=Changes(notices=True),
+                message=lambda delivery: _(
+                    "Notice version {number} recorded as given to {name}."
+                ).format(number=delivery.notice_version, name=detail.row.name),
+                on_error=failed,
             )
-            if not ok:
-                return False
-            method = methods[choice]
-        try:
-            delivery = notices.record_delivery(
-                self._context.store,
-                detail.row.ref,
-                delivered_on=self._context.today(),
-                method=method,
-                actor=self._context.actor,
-                now=self._context.now(),
-            )
-        except DomainError as error:
-            QMessageBox.warning(self, _("Notice given"), error_text(error))
-            return False
-        self._context.changed(
-            "notices",
-            _("Notice version {number} recorded as given to {name}.").format(
-                number=delivery.notice_version, name=detail.row.name
-            ),
+
+        self._context.run(
+            lambda store: notices.get_current_version(store) is not None, go_on, parent=self
         )
-        return True
+
+    def _ask_method(self) -> str | None:
+        methods = {_("In person"): "in-person", _("Post"): "post", _("Email"): "email"}
+        choice, ok = QInputDialog.getItem(
+            self, _("Notice given"), _("How was the notice given?"), list(methods), 0, False
+        )
+        return methods[choice] if ok else None
 
     def _publish_first(self) -> bool:
         """Only a published version can be given: offer to publish the first one here."""
@@ -471,13 +520,12 @@ class ClientsPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         status = ClientStatus.FORMER if archiving else ClientStatus.ACTIVE
-        try:
-            clients.set_client_status(
-                self._context.store, detail.row.ref, status, actor=self._context.actor
-            )
-        except DomainError as error:
-            QMessageBox.warning(self, _("Archive client"), error_text(error))
-            return
-        self._context.changed(
-            "clients", _("Client {ref} updated.").format(ref=format_reference(detail.row.ref))
+        ref, actor = detail.row.ref, self._context.actor
+        self._context.run(
+            lambda store: clients.set_client_status(store, ref, status, actor=actor),
+            changes=Changes(clients=True),
+            message=_("Client {ref} updated.").format(ref=format_reference(ref)),
+            on_error=lambda error: QMessageBox.warning(
+                self, _("Archive client"), error_text(error)
+            ),
         )

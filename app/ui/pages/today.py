@@ -1,7 +1,12 @@
-"""Today: what needs attention now, each line one double-click (or Enter) from where to act."""
+"""Today: what needs attention now, each line one double-click (or Enter) from where to act.
+
+The first list is every feature's due lines (app/services/due.py), shown by their own label
+and opened by what they say they open (app/ui/openers.py): this page names no kind.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -11,13 +16,29 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.domain.refcodes import format_reference
+from app.services.rows import Opens  # a frozen row: no database library comes with it
+from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.openers import CLIENT, VENDOR_REVIEW
 from app.ui.table_model import Column, Index, RowTableModel, make_table
 from app.ui.text import N_, _, day_text, due_text, language, ngettext
 
 if TYPE_CHECKING:  # the services load with the database libraries, after the first paint
+    from app.persistence.store import Store
+    from app.services.due import DueSource
     from app.services.rows import DueItem
     from app.services.today import TodaySummary
+
+# Every kind of record a due line, a missing consent or a due review can come from.
+SHOWN = Changes(
+    clients=True,
+    consents=True,
+    vendors=True,
+    sharings=True,
+    optouts=True,
+    practice=True,
+    reviews=True,
+)
 
 OVERDUE_COLOUR = QColor("#b00020")
 
@@ -28,15 +49,16 @@ class TodayData:
     due: tuple[DueItem, ...]
 
 
-def load_today(context: AppContext, today: date) -> TodayData:
-    """Runs on the database worker: both queries together."""
-    from app.services.optouts import due_items
+def load_today(
+    store: Store, today: date, lang: str, sources: Sequence[DueSource] | None = None
+) -> TodayData:
+    """Runs on the database worker: the summary and every due source together."""
+    from app.services import due
     from app.services.today import today_summary
 
-    store = context.store
     return TodayData(
         summary=today_summary(store, today=today),
-        due=tuple(due_items(store, today, language=language())),
+        due=tuple(due.due_items(store, today, language=lang, sources=sources or due.SOURCES)),
     )
 
 
@@ -55,15 +77,9 @@ def _due_text(row) -> str:
     return due_text(due, getattr(row, "overdue", False))
 
 
-DUE_KIND_TEXT = {
-    "vendor_notification": N_("Tell vendor"),
-    "vendor_confirmation": N_("Chase vendor confirmation"),
-    "optout_request": N_("Opt-out request open"),
-    "objection": N_("Objection to answer"),
-}
 OPTOUT_COLUMNS = (
     Column(N_("Due"), _due_text, fits=True),
-    Column(N_("What"), lambda item: _(DUE_KIND_TEXT.get(item.kind, item.kind))),
+    Column(N_("What"), lambda item: item.label or item.kind),  # translated by its source
     Column(N_("Subject"), lambda item: item.subject),
 )
 CONSENT_COLUMNS = (
@@ -93,15 +109,19 @@ def attention_text(items: int, overdue: int) -> str:
 
 
 class TodayPage(QWidget):
-    client_requested = Signal(str)  # reference code
-    review_requested = Signal(int)  # vendor id: record its review
-    optout_requested = Signal(int)  # opt-out request id
-    vendors_to_tell_requested = Signal()
+    open_requested = Signal(object)  # an Opens: the window's openers route it
     loaded = Signal()  # the lists show what is on record now
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        sources: Sequence[DueSource] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._sources = sources  # None: every feature's (app/services/due.py)
         self._loading = False
         self._again = False
         layout = QVBoxLayout(self)
@@ -130,7 +150,7 @@ class TodayPage(QWidget):
         self.optout_view.activated.connect(self._on_optout_view_activated)
         self.consent_view.activated.connect(self._on_consent_view_activated)
         self.review_view.activated.connect(self._on_review_view_activated)
-        context.data_changed.connect(lambda _kind: self.refresh())
+        context.subscribe(self, SHOWN, lambda _changes: self.refresh())
 
     def _section(self, layout: QVBoxLayout, title: str, model: RowTableModel) -> QTableView:
         heading = QLabel(f"<b>{title}</b>")
@@ -150,9 +170,11 @@ class TodayPage(QWidget):
             self._again = True
             return
         self._loading = True
-        today = self._context.today()
-        self._context.worker.submit(
-            lambda: load_today(self._context, today), self._show, self._on_load_failed
+        today, lang, sources = self._context.today(), language(), self._sources
+        self._context.run(
+            lambda store: load_today(store, today, lang, sources),
+            self._show,
+            on_error=self._on_load_failed,
         )
 
     def _on_load_failed(self, error: BaseException) -> None:
@@ -187,15 +209,12 @@ class TodayPage(QWidget):
             self.loaded.emit()
 
     def _on_optout_view_activated(self, index: QModelIndex) -> None:
-        item = self.optouts.row_at(index.row())
-        if item.kind in ("optout_request", "objection"):  # both open on their request
-            if item.target_id is not None:
-                self.optout_requested.emit(item.target_id)
-        else:  # a vendor to tell or to chase
-            self.vendors_to_tell_requested.emit()
+        opens = self.optouts.row_at(index.row()).opens
+        if opens is not None:
+            self.open_requested.emit(opens)
 
     def _on_consent_view_activated(self, index: QModelIndex) -> None:
-        self.client_requested.emit(self.consents.row_at(index.row()).client.ref)
+        self.open_requested.emit(Opens(CLIENT, self.consents.row_at(index.row()).client.ref))
 
     def _on_review_view_activated(self, index: QModelIndex) -> None:
-        self.review_requested.emit(self.reviews.row_at(index.row()).vendor_id)
+        self.open_requested.emit(Opens(VENDOR_REVIEW, self.reviews.row_at(index.row()).vendor_id))

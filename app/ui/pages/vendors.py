@@ -1,323 +1,71 @@
 """Vendors: the register, and for the one selected its details, sharings, do-not-share list
-and reviews."""
+and reviews.
+
+Every read and write runs on the database worker; what the page shows comes back to it as
+one load (the register, or one vendor with its sharings and reviews), and an answer for a
+vendor no longer chosen is dropped.
+"""
 
 from __future__ import annotations
 
-import csv
-import math
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QPageLayout, QPainter, QShowEvent, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.enums import ConsentState, SharingForm, VendorStatus
-from app.domain.errors import DomainError
-from app.domain.refcodes import format_reference
-from app.services import reviews, vendors
-from app.services.optouts import practice_zone
-from app.services.reviews import CHECKLIST, OUTCOMES, ReviewRow
-from app.services.rows import SharingRow, VendorRow
-from app.services.vendors import CLAUSE_KEYS, DoNotShareEntry, VendorDetail
+from app.domain.enums import VendorStatus
+from app.services import vendors
+from app.services.reviews import ReviewRow
+from app.services.rows import SharingRow
+from app.services.vendors import CLAUSE_KEYS, VendorDetail
 from app.ui.actions import ActionId, ActionRegistry
-from app.ui.context import EVERYTHING, AppContext, concerns
+from app.ui.changes import Changes
+from app.ui.context import AppContext
 from app.ui.dialogs.review_dialog import ReviewDialog
-from app.ui.dialogs.sharing_dialog import FORM_TEXT, SharingDialog, catalogue_label
+from app.ui.dialogs.sharing_dialog import SharingDialog
 from app.ui.dialogs.vendor_dialog import CLAUSE_TEXT, VendorDialog, country_names
-from app.ui.fonts import bundled_families, print_font
-from app.ui.pages.clients import STATE_TEXT
+from app.ui.pages.do_not_share import DoNotShareTab
 from app.ui.pages.today import DueModel
-from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, language, ngettext
-from app.ui.worker import LongTask, Progress, TaskCancelled
+from app.ui.pages.vendor_columns import (
+    REGISTER_COLUMNS,
+    REVIEW_COLUMNS,
+    SHARING_COLUMNS,
+    STATUS_TEXT,
+    RegisterLine,
+    SharingLine,
+    fit_columns,
+    next_review_text,
+    status_text,
+    value_label,
+    vendor_table,
+)
+from app.ui.pages.vendor_data import VendorShown, load_register, load_vendor, review_html
+from app.ui.table_model import RowTableModel
+from app.ui.text import _, day_text, language, ngettext
 
-STATUS_TEXT = {
-    VendorStatus.ACTIVE: N_("Active"),
-    VendorStatus.PAUSED: N_("Paused"),
-    VendorStatus.ENDED: N_("Ended"),
-}
-OUTCOME_TEXT = dict(OUTCOMES)
-FAR_AHEAD_DAYS = 100_000  # reviews_due() with this window reports every vendor's next review
 DETAILS_TAB, SHARINGS_TAB, DO_NOT_SHARE_TAB, REVIEWS_TAB = range(4)
-DO_NOT_SHARE_PRINT_WIDTHS = (20, 11, 29, 18, 10, 12)
-_UNSAFE_FILE_CHARACTERS = re.compile(r"[^\w\-]+")
-
-
-@dataclass(frozen=True)
-class RegisterLine:
-    vendor: VendorRow
-    description: str  # in the window language where the register has it
-    next_review: date | None  # None for an ended vendor: nothing to review
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class SharingLine:
-    row: SharingRow
-    purpose: str
-    categories: str
-
-
-def _status(value: str) -> str:
-    return _(STATUS_TEXT[VendorStatus(value)])
-
-
-def _next_review(line: RegisterLine) -> str:
-    if line.next_review is None:
-        return "—"
-    return due_text(line.next_review, line.overdue)
-
-
-REGISTER_COLUMNS = (
-    Column(N_("Vendor"), lambda line: line.vendor.name),
-    Column(N_("Status"), lambda line: _status(line.vendor.status)),
-    Column(N_("Next review"), _next_review, fits=True),
-    Column(
-        N_("Countries"),
-        lambda line: ", ".join(line.vendor.storage_countries),
-        tooltip=lambda line: country_names(line.vendor.storage_countries),
-    ),
-    # Last, so it takes the room left and the dates never scroll out of sight.
-    Column(
-        N_("What it does"), lambda line: line.description, tooltip=lambda line: line.description
-    ),
+# The register, the vendor's sharings and the do-not-share list (consents, clients) change
+# with these; the zone and the purposes' words with the practice or a restore.
+SHOWN = Changes(
+    vendors=True, sharings=True, reviews=True, consents=True, practice=True, clients=True
 )
-
-
-def _period(line: SharingLine) -> str:
-    starts, ends = day_text(line.row.starts_on), line.row.ends_on
-    if ends is None:
-        return _("since {date}").format(date=starts)
-    return _("{start} to {end}").format(start=starts, end=day_text(ends))
-
-
-SHARING_COLUMNS = (
-    Column(N_("Purpose"), lambda line: line.purpose, tooltip=lambda line: line.purpose),
-    Column(N_("Needs consent"), lambda line: _("Yes") if line.row.consent_required else _("No")),
-    Column(
-        N_("Data categories"), lambda line: line.categories, tooltip=lambda line: line.categories
-    ),
-    Column(N_("Form sent"), lambda line: _(FORM_TEXT[SharingForm(line.row.form)])),
-    Column(N_("Period"), _period),
-    Column(
-        N_("Why needed"), lambda line: line.row.necessity, tooltip=lambda line: line.row.necessity
-    ),
-)
-
-
-def _passed(review: ReviewRow) -> str:
-    passed = sum(1 for answer in review.answers if answer.passed)
-    return _("{passed} of {total} passed").format(passed=passed, total=len(CHECKLIST))
-
-
-REVIEW_COLUMNS = (
-    Column(N_("Reviewed on"), lambda review: day_text(review.reviewed_on)),
-    Column(N_("Reviewer"), lambda review: review.reviewer),
-    Column(N_("Outcome"), lambda review: _(OUTCOME_TEXT.get(review.outcome, review.outcome))),
-    Column(N_("Checklist"), _passed),
-    Column(N_("Actions"), lambda review: str(len(review.actions))),
-    Column(N_("Next due"), lambda review: day_text(review.next_due_on)),
-)
-
-
-def do_not_share_columns(purpose: Callable[[str], str], zone: Callable[[], tzinfo]):
-    """The list's columns; purposes come in English from the service and are shown translated."""
-    return (
-        Column(N_("Name"), lambda entry: entry.name),
-        Column(N_("Reference"), lambda entry: format_reference(entry.ref)),
-        Column(N_("Email"), lambda entry: entry.email),
-        Column(N_("Purpose"), lambda entry: purpose(entry.purpose)),
-        Column(N_("Answer"), lambda entry: _(STATE_TEXT[ConsentState(entry.state)])),
-        Column(N_("Since"), lambda entry: _day(entry.since, zone())),
-    )
-
-
-def _day(moment: datetime, zone: tzinfo) -> str:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return day_text(aware.astimezone(zone).date())
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP CSV injection advice)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def write_csv(path: Path, header: Sequence[str], lines: Sequence[Sequence[str]]) -> int:
-    """UTF-8 with a byte order mark, so Excel shows Chinese names; returns the rows written."""
-    try:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows([spreadsheet_safe(cell) for cell in line] for line in lines)
-    except OSError as error:
-        raise DomainError(
-            _("Could not write {path}: {reason}").format(path=path, reason=error.strerror)
-        ) from None
-    return len(lines)
-
-
-@dataclass(frozen=True)
-class PrintedTable:
-    """A list to print: the heading on the first page, the column titles on every page."""
-
-    title: str
-    subtitle: str
-    header: tuple[str, ...]
-    lines: Sequence[Sequence[str]]
-    widths: tuple[int, ...]  # per cent of the page width, one per column
-    footer: str  # formatted with {page} and {pages}
-
-
-def table_html(table: PrintedTable, lines: Sequence[Sequence[str]], *, first: bool) -> str:
-    """One page of the table as HTML; every human-entered string escaped."""
-    top = f"<h2>{escape(table.title)}</h2><p>{escape(table.subtitle)}</p>" if first else ""
-    head = "".join(
-        f"<th align='left' width='{width}%'>{escape(text)}</th>"
-        for text, width in zip(table.header, table.widths, strict=True)
-    )
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in line) + "</tr>" for line in lines
-    )
-    return (
-        f"{top}<table width='100%' border='1' cellspacing='0' cellpadding='2' "
-        "style='border-collapse: collapse; border-color: #888'>"
-        f"<thead><tr>{head}</tr></thead>{body}</table>"
-    )
-
-
-def print_table(printer: QPrinter, table: PrintedTable, progress: Progress | None = None) -> int:
-    """Paginate and paint; safe on a worker thread. Returns the number of pages.
-
-    Each page is its own small document: one document of thousands of rows would hold the
-    interpreter lock for seconds while Qt lays it out, freezing the window meanwhile.
-    """
-    printer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    page = printer.pageLayout().paintRectPixels(printer.resolution())
-    footer_height = printer.resolution() // 3  # a third of an inch
-    body_height = page.height() - footer_height
-    font = print_font(8)
-
-    def lay_out(lines: Sequence[Sequence[str]], first: bool) -> QTextDocument:
-        document = QTextDocument()
-        document.documentLayout().setPaintDevice(printer)  # measured at the printer's dpi
-        document.setDefaultFont(font)
-        document.setTextWidth(page.width())
-        document.setHtml(table_html(table, lines, first=first))
-        return document
-
-    def height(lines: Sequence[Sequence[str]], first: bool = False) -> float:
-        return lay_out(lines, first).size().height()
-
-    lines, total = table.lines, len(table.lines)
-    steps = max(1, 2 * total)  # rows paginated, then rows painted
-    sample = lines[:1] or [[""] * len(table.header)]
-    row = max(1.0, height(sample * 2) - height(sample))
-    tops = {True: height([], True), False: height([])}
-
-    def check(done: int) -> None:
-        if progress is not None:
-            if progress.cancelled():
-                raise TaskCancelled
-            progress(done, steps)
-
-    # Pass 1 finds how many rows fit on each page (rows can wrap); pass 2 lays each page out
-    # again and paints it. Keeping hundreds of laid-out pages instead costs memory and long
-    # garbage-collector pauses that freeze the window.
-    counts: list[int] = []
-    start = 0
-    while not counts or start < total:
-        first = not counts
-        count = min(max(1, int((body_height - tops[first]) // row)), total - start)
-        document = lay_out(lines[start : start + count], first)
-        while count > 1 and document.size().height() > body_height:  # some rows wrapped
-            over = document.size().height() - body_height
-            count = max(1, count - max(1, math.ceil(over / row)))
-            document = lay_out(lines[start : start + count], first)
-        counts.append(count)
-        start += count
-        check(start)
-    pages = len(counts)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise DomainError(_("The printer could not be opened."))
-    try:
-        painter.setFont(font)
-        start = 0
-        for number, count in enumerate(counts):
-            if number:
-                printer.newPage()
-            document = lay_out(lines[start : start + count], number == 0)
-            document.drawContents(painter, QRectF(0, 0, page.width(), body_height))
-            painter.drawText(
-                QRectF(0, body_height, page.width(), footer_height),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                table.footer.format(page=number + 1, pages=pages),
-            )
-            start += count
-            try:
-                check(total + start)
-            except TaskCancelled:
-                printer.abort()
-                raise
-    finally:
-        painter.end()
-    return pages
-
-
-def _table(model, *, stretch: int | None, name: str) -> QTableView:
-    """The house table; Tab leaves it (arrows move inside), so the keyboard is never stuck."""
-    view = make_table(model, stretch=stretch)
-    view.setTabKeyNavigation(False)
-    view.setAccessibleName(name)
-    return view
-
-
-def fit_columns(view: QTableView, *, widest: int = 0) -> None:
-    """Columns as wide as their text (at most `widest`); the last one takes the room left."""
-    view.resizeColumnsToContents()
-    last = view.model().columnCount() - 1
-    for column in range(last):
-        if widest and view.columnWidth(column) > widest:
-            view.setColumnWidth(column, widest)
-    view.setColumnWidth(last, 60)  # the header stretches it to fill, and no further
-
-
-def _show_progress(dialog: QProgressDialog, done: int, total: int) -> None:
-    dialog.setMaximum(total)
-    dialog.setValue(done)
-
-
-def _value_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # vendor text is never markup
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class VendorsPage(QWidget):
@@ -328,15 +76,15 @@ class VendorsPage(QWidget):
         self._context = context
         self._actions = actions
         self.vendor: VendorDetail | None = None
-        self._zone: tzinfo | None = None
         self._purpose_labels: dict[str, str] | None = None
-        self._dns_for: int | None = None  # the vendor whose list the model holds, when current
-        self._dns_token = 0
-        self._print_task: LongTask | None = None
+        self._category_labels: dict[str, str] = {}
+        self._shown_token = 0  # the latest vendor asked for: an older answer is dropped
+        self._loading_register = False
+        self._waiting: list[Callable[[], None]] = []
 
         self.new_button = QPushButton(_("&New vendor…"))
         self.register = DueModel(REGISTER_COLUMNS, self)
-        self.register_view = _table(self.register, stretch=None, name=_("Vendor register"))
+        self.register_view = vendor_table(self.register, stretch=None, name=_("Vendor register"))
         self.register_view.setWordWrap(False)  # one line a vendor; the tooltip has it all
         self.count_label = QLabel()
         left = QWidget()
@@ -355,7 +103,8 @@ class VendorsPage(QWidget):
         self.tabs.setAccessibleName(_("About the vendor"))
         self.tabs.addTab(self._details_tab(), _("&Details"))
         self.tabs.addTab(self._sharings_tab(), _("S&harings"))
-        self.tabs.addTab(self._do_not_share_tab(), _("Do-not-share &list"))
+        self.dns = DoNotShareTab(context, self._purpose_label)
+        self.tabs.addTab(self.dns, _("Do-not-share &list"))
         self.tabs.addTab(self._reviews_tab(), _("&Reviews"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -380,7 +129,7 @@ class VendorsPage(QWidget):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         actions[ActionId.NEW_VENDOR].triggered.connect(self.new_vendor)
         actions[ActionId.REVIEW_VENDOR].triggered.connect(self.record_review)
-        context.data_changed.connect(self._on_context_data_changed)
+        context.subscribe(self, SHOWN, self._on_context_changes)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -418,7 +167,7 @@ class VendorsPage(QWidget):
             ("security_measures", _("Security measures")),
             ("contract_signed_on", _("Contract signed on")),
         ):
-            value = _value_label()
+            value = value_label()
             value.setObjectName(f"detail_{key}")
             value.setAccessibleName(title)
             form.addRow(QLabel(title), value)
@@ -441,7 +190,7 @@ class VendorsPage(QWidget):
             ("status", _("Status")),
             ("next_review", _("Next review")),
         ):
-            value = _value_label()
+            value = value_label()
             value.setObjectName(f"detail_{key}")
             value.setAccessibleName(title)
             form.addRow(QLabel(title), value)
@@ -473,9 +222,11 @@ class VendorsPage(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.sharings = RowTableModel(SHARING_COLUMNS, self)
-        self.sharing_view = _table(self.sharings, stretch=None, name=_("What this vendor receives"))
+        self.sharing_view = vendor_table(
+            self.sharings, stretch=None, name=_("What this vendor receives")
+        )
         layout.addWidget(self.sharing_view, 1)
-        self.sharing_detail = _value_label()
+        self.sharing_detail = value_label()
         self.sharing_detail.setObjectName("sharing_detail")
         self.sharing_detail.setAccessibleName(_("The selected sharing"))
         layout.addWidget(self.sharing_detail)
@@ -489,29 +240,6 @@ class VendorsPage(QWidget):
         self.sharing_view.selectionModel().selectionChanged.connect(self._show_selected_sharing)
         return tab
 
-    def _do_not_share_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        buttons = QHBoxLayout()
-        self.export_button = QPushButton(_("E&xport CSV…"))
-        self.print_button = QPushButton(_("&Print…"))
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.dns_status = QLabel()
-        self.dns_status.setWordWrap(True)
-        layout.addWidget(self.dns_status)
-        self.do_not_share = RowTableModel(
-            do_not_share_columns(self._purpose_label, self._practice_zone), self
-        )
-        self.dns_view = _table(self.do_not_share, stretch=0, name=_("Do-not-share list"))
-        self.dns_view.horizontalHeader().setResizeContentsPrecision(200)  # not all 12,000 rows
-        layout.addWidget(self.dns_view, 1)
-        self.export_button.clicked.connect(self.export_do_not_share)
-        self.print_button.clicked.connect(self.print_do_not_share_with_dialog)
-        return tab
-
     def _reviews_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -523,7 +251,7 @@ class VendorsPage(QWidget):
         buttons.addWidget(self.review_due_label)
         layout.addLayout(buttons)
         self.reviews = RowTableModel(REVIEW_COLUMNS, self)
-        self.review_view = _table(self.reviews, stretch=None, name=_("Past reviews"))
+        self.review_view = vendor_table(self.reviews, stretch=None, name=_("Past reviews"))
         layout.addWidget(self.review_view, 2)
         self.review_text = QTextBrowser()
         self.review_text.setAccessibleName(_("The selected review"))
@@ -533,45 +261,26 @@ class VendorsPage(QWidget):
         self.review_view.selectionModel().selectionChanged.connect(self._show_selected_review)
         return tab
 
-    # --- lookups ----------------------------------------------------------------------------
-
-    def _practice_zone(self) -> tzinfo:
-        if self._zone is None:
-            self._zone = practice_zone(self._context.store)
-        return self._zone
+    # --- loading ----------------------------------------------------------------------------
 
     def _purpose_label(self, english: str) -> str:
-        if self._purpose_labels is None:
-            self._purpose_labels = {
-                purpose.label_en: catalogue_label(purpose)
-                for purpose in vendors.list_purposes(self._context.store)
-            }
-        return self._purpose_labels.get(english, english)
+        return (self._purpose_labels or {}).get(english, english)
 
     # --- loading ----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the register and the vendor shown; the do-not-share list only if in view."""
-        store = self._context.store
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Reload the register and the vendor shown; the do-not-share list only if in view.
+
+        `then()` runs once the register and the vendor are shown again."""
+        if then is not None:
+            self._waiting.append(then)
+        today, lang = self._context.today(), language()
+        self._context.run(
+            lambda store: load_register(store, today, lang), self._show_register, parent=self
+        )
+
+    def _show_register(self, lines: list[RegisterLine]) -> None:
         chosen = self.vendor.row.id if self.vendor else None
-        due = {
-            item.vendor_id: item
-            for item in reviews.reviews_due(
-                store, today=self._context.today(), within_days=FAR_AHEAD_DAYS
-            )
-        }
-        zh = vendors.service_descriptions_zh(store) if language() == "zh" else {}
-        lines = []
-        for row in vendors.list_vendors(store):
-            item = due.get(row.id)
-            lines.append(
-                RegisterLine(
-                    vendor=row,
-                    description=zh.get(row.id) or row.service_description,
-                    next_review=item.due_on if item else None,
-                    overdue=bool(item and item.overdue),
-                )
-            )
         selection = self.register_view.selectionModel()
         selection.blockSignals(True)
         self.register.set_rows(lines)
@@ -582,11 +291,17 @@ class VendorsPage(QWidget):
                 "{count} vendor on the register", "{count} vendors on the register", len(lines)
             ).format(count=len(lines))
         )
-        self._dns_for = None
+        self.dns.forget()
+        waiting, self._waiting = self._waiting, []
+
+        def done() -> None:
+            for then in waiting:
+                then()
+
         if chosen is not None and self._select_row_of(chosen):
-            self.show_vendor(chosen)
+            self.show_vendor(chosen, then=done)
         else:
-            self.show_vendor(None)
+            self.show_vendor(None, then=done)
 
     def _select_row_of(self, vendor_id: int) -> bool:
         for number, line in enumerate(self.register.rows()):
@@ -598,29 +313,58 @@ class VendorsPage(QWidget):
                 return True
         return False
 
-    def open_vendor(self, vendor_id: int) -> None:
-        """Show one vendor (used by Today and after adding)."""
-        if not self._select_row_of(vendor_id):
-            self.refresh()
-            if not self._select_row_of(vendor_id):
-                return
-        self.show_vendor(vendor_id)
-        self.register_view.setFocus()
+    def open_vendor(self, vendor_id: int, then: Callable[[], None] | None = None) -> None:
+        """Show one vendor (used by Today and after adding); `then()` once it is shown."""
+
+        def show() -> None:
+            if self._select_row_of(vendor_id):
+                self.show_vendor(vendor_id, then=then)
+                self.register_view.setFocus()
+
+        if self._select_row_of(vendor_id):
+            show()
+        else:
+            self.refresh(then=show)
 
     def _on_register_view_selection_changed(self, *_args) -> None:
         rows = self.register_view.selectionModel().selectedRows()
         self.show_vendor(self.register.row_at(rows[0].row()).vendor.id if rows else None)
 
-    def show_vendor(self, vendor_id: int | None) -> None:
-        store = self._context.store
-        previous = self.vendor.row.id if self.vendor else None
-        self.vendor = vendors.get_vendor(store, vendor_id) if vendor_id is not None else None
-        if vendor_id != previous:
-            self._dns_for = None
-            self.do_not_share.set_rows([])
+    def show_vendor(self, vendor_id: int | None, then: Callable[[], None] | None = None) -> None:
+        """Load the vendor on the worker, then show it in every tab."""
+        self._shown_token += 1
+        token = self._shown_token
+        if vendor_id is None:
+            self._show_vendor(None)
+            if then is not None:
+                then()
+            return
+        with_purposes = self._purpose_labels is None
+
+        def shown(loaded: VendorShown) -> None:
+            if token != self._shown_token:
+                return  # another vendor was chosen meanwhile
+            self._show_vendor(loaded)
+            if then is not None:
+                then()
+
+        self._context.run(
+            lambda store: load_vendor(store, vendor_id, with_purposes=with_purposes),
+            shown,
+            parent=self,
+        )
+
+    def _show_vendor(self, loaded: VendorShown | None) -> None:
+        self.vendor = loaded.detail if loaded else None
+        if loaded is not None:
+            self._category_labels = loaded.categories
+            if loaded.purposes is not None:
+                self._purpose_labels = loaded.purposes
+        row = self.vendor.row if self.vendor else None
+        self.dns.choose(row.id if row else None, row.name if row else "")
         self._show_details()
         self._show_sharings()
-        self._show_reviews([] if vendor_id is None else reviews.list_reviews(store, vendor_id))
+        self._show_reviews(loaded.reviews if loaded else [])
         self._update_buttons()
         self._load_do_not_share_if_shown()
 
@@ -642,13 +386,13 @@ class VendorsPage(QWidget):
             return
         row, draft = detail.row, detail.draft
         line = self._register_line()
-        next_review = _next_review(line) if line else "—"
+        next_review = next_review_text(line) if line else "—"
         what = draft.service_description_zh if language() == "zh" else ""
         self.heading.setText(
             f"<h2>{escape(row.name)}</h2>"
             f"<p>{escape(what or draft.service_description)}"
             f"{' · ' if (what or draft.service_description) else ''}"
-            f"{escape(_status(row.status))} · "
+            f"{escape(status_text(row.status))} · "
             f"{escape(_('next review {date}').format(date=next_review))}</p>"
         )
         countries = ", ".join(draft.storage_countries)
@@ -670,7 +414,7 @@ class VendorsPage(QWidget):
             "review_interval_months": ngettext(
                 "{months} month", "{months} months", draft.review_interval_months
             ).format(months=draft.review_interval_months),
-            "status": _status(row.status),
+            "status": status_text(row.status),
             "next_review": next_review,
         }
         for key, value in values.items():
@@ -684,10 +428,7 @@ class VendorsPage(QWidget):
             self.sharing_note.clear()
             self.sharing_detail.clear()
             return
-        labels = {
-            category.key: catalogue_label(category)
-            for category in vendors.list_categories(self._context.store)
-        }
+        labels = self._category_labels
         lines = [
             SharingLine(
                 row=sharing,
@@ -727,7 +468,7 @@ class VendorsPage(QWidget):
         fit_columns(self.review_view, widest=260)
         line = self._register_line()
         self.review_due_label.setText(
-            _("Next review: {date}").format(date=_next_review(line)) if line else ""
+            _("Next review: {date}").format(date=next_review_text(line)) if line else ""
         )
         if rows:
             self.review_view.selectRow(0)
@@ -741,25 +482,7 @@ class VendorsPage(QWidget):
         if not rows:
             self.review_text.clear()
             return
-        review = self.reviews.row_at(rows[0].row())
-        answers = {answer.key: answer for answer in review.answers}
-        items = []
-        for key, question in CHECKLIST:
-            answer = answers.get(key)
-            verdict = "—" if answer is None else _("Yes") if answer.passed else _("No")
-            note = f" — {escape(answer.note)}" if answer and answer.note else ""
-            items.append(f"<tr><td>{escape(_(question))}</td><td><b>{verdict}</b>{note}</td></tr>")
-        actions = "".join(
-            f"<li>{escape(action.text)} — "
-            f"{escape(_('due {date}').format(date=day_text(action.due_on)))}</li>"
-            for action in review.actions
-        )
-        outcome = _(OUTCOME_TEXT.get(review.outcome, review.outcome))
-        self.review_text.setHtml(
-            f"<p><b>{escape(_('Outcome'))}:</b> {escape(outcome)}</p>"
-            f"<table cellpadding='2'>{''.join(items)}</table>"
-            + (f"<p><b>{escape(_('Actions'))}</b></p><ul>{actions}</ul>" if actions else "")
-        )
+        self.review_text.setHtml(review_html(self.reviews.row_at(rows[0].row())))
 
     def _update_buttons(self, *_args) -> None:
         chosen = self.vendor is not None
@@ -778,174 +501,25 @@ class VendorsPage(QWidget):
 
     # --- the do-not-share list --------------------------------------------------------------
 
-    def _dns_shown(self) -> bool:
-        return self.isVisible() and self.tabs.currentIndex() == DO_NOT_SHARE_TAB
-
     def _load_do_not_share_if_shown(self) -> None:
-        if self.vendor is not None and self._dns_for != self.vendor.row.id and self._dns_shown():
-            self.load_do_not_share()
-
-    def load_do_not_share(self) -> None:
-        """Fetch on the database worker: at 50,000 clients the list takes about half a second."""
-        self._dns_token += 1
-        if self.vendor is None:
-            self.do_not_share.set_rows([])
-            self.dns_status.clear()
-            return
-        token, vendor_id, store = self._dns_token, self.vendor.row.id, self._context.store
-        self._dns_for = vendor_id
-        self.dns_status.setText(_("Loading the do-not-share list…"))
-        self.export_button.setEnabled(False)
-        self.print_button.setEnabled(False)
-        self._context.run(
-            lambda: vendors.do_not_share_list(store, vendor_id),
-            lambda rows: self._on_do_not_share_loaded(token, rows),
-            parent=self,
-        )
-
-    def _on_do_not_share_loaded(self, token: int, rows: list[DoNotShareEntry]) -> None:
-        if token != self._dns_token:
-            return  # another vendor was chosen meanwhile
-        self.do_not_share.set_rows(rows)
-        if rows:
-            self.dns_view.resizeColumnsToContents()
-        name = self.vendor.row.name if self.vendor else ""
-        self.dns_status.setText(
-            ngettext(
-                "{count} client refused or withdrew consent: remove them from {vendor}'s own "
-                "system, or make sure it holds nothing about them.",
-                "{count} clients refused or withdrew consent: remove them from {vendor}'s own "
-                "system, or make sure it holds nothing about them.",
-                len(rows),
-            ).format(count=f"{len(rows):,}", vendor=name)
-            if rows
-            else _("No client refused or withdrew consent for {vendor}.").format(vendor=name)
-        )
-        self.export_button.setEnabled(bool(rows))
-        self.print_button.setEnabled(bool(rows))
-
-    def _dns_header(self) -> list[str]:
-        return [_(column.title) for column in self.do_not_share.columns]
-
-    def _dns_lines(self, rows: Sequence[DoNotShareEntry]) -> list[list[str]]:
-        columns = self.do_not_share.columns
-        return [[str(column.value(entry) or "") for column in columns] for entry in rows]
-
-    def _dns_file_stem(self) -> str:
-        name = _UNSAFE_FILE_CHARACTERS.sub("-", self.vendor.row.name if self.vendor else "")
-        return f"do-not-share-{name.strip('-') or 'vendor'}-{self._context.today().isoformat()}"
-
-    def export_do_not_share(self) -> None:
-        if self.vendor is None or self._dns_for != self.vendor.row.id:
-            return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Export the do-not-share list"),
-            str(Path(folder) / f"{self._dns_file_stem()}.csv"),
-            _("CSV files (*.csv)"),
-        )
-        if not path:
-            return
-        target = Path(path if path.lower().endswith(".csv") else f"{path}.csv")
-        header, lines = self._dns_header(), self._dns_lines(self.do_not_share.rows())
-        self.export_button.setEnabled(False)
-
-        def done(count: int) -> None:
-            self.export_button.setEnabled(True)
-            self._context.status_message.emit(
-                ngettext(
-                    "Exported {count} row to {path}.", "Exported {count} rows to {path}.", count
-                ).format(count=f"{count:,}", path=target)
-            )
-
-        def failed(error: BaseException) -> None:
-            self.export_button.setEnabled(True)
-            self._context.show_error(error, self)
-
-        self._context.worker.submit(lambda: write_csv(target, header, lines), done, failed)
-
-    def _dns_printed_table(self) -> PrintedTable:
-        vendor = self.vendor.row.name if self.vendor else ""
-        rows = self.do_not_share.rows()
-        return PrintedTable(
-            title=_("Do-not-share list — {vendor}").format(vendor=vendor),
-            subtitle=_(
-                "Clients who refused or withdrew consent, as of {date}: {count}. Do not send "
-                "their data to {vendor}; remove what it holds about them."
-            ).format(date=day_text(self._context.today()), count=f"{len(rows):,}", vendor=vendor),
-            header=tuple(self._dns_header()),
-            lines=self._dns_lines(rows),
-            widths=DO_NOT_SHARE_PRINT_WIDTHS,
-            footer=_("Page {page} of {pages}"),
-        )
-
-    def print_do_not_share(self, printer: QPrinter) -> int:
-        """Print the list as shown, here and now (no dialog); returns the number of pages."""
-        printer.setDocName(self._dns_file_stem())
-        return print_table(printer, self._dns_printed_table())
-
-    def start_printing(self, printer: QPrinter) -> LongTask:
-        """Print off the GUI thread with progress and a cancel button (thousands of rows)."""
-        printer.setDocName(self._dns_file_stem())
-        table = self._dns_printed_table()
-        bundled_families()  # registered here, on the GUI thread, before the task prints
-        task = LongTask(lambda progress: print_table(printer, table, progress))
-        dialog = QProgressDialog(_("Printing the do-not-share list…"), _("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(_("Printing"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        task.progressed.connect(lambda done, total: _show_progress(dialog, done, total))
-        dialog.canceled.connect(task.cancel)
-        task.succeeded.connect(
-            lambda pages: self._context.status_message.emit(
-                ngettext(
-                    "Printed the do-not-share list ({pages} page).",
-                    "Printed the do-not-share list ({pages} pages).",
-                    pages,
-                ).format(pages=pages)
-            )
-        )
-        task.failed.connect(lambda error: self._context.show_error(error, self))
-        task.cancelled.connect(lambda: self._context.status_message.emit(_("Printing cancelled.")))
-        task.finished.connect(dialog.reset)
-        task.finished.connect(dialog.deleteLater)
-        task.finished.connect(lambda: self.print_button.setEnabled(True))
-        task.finished.connect(lambda: setattr(self, "_printer", None))
-        self._printer = printer  # kept alive until the task is done
-        self._print_task = task
-        self.print_button.setEnabled(False)
-        task.start()
-        return task
-
-    def print_do_not_share_with_dialog(self) -> None:
-        if self.vendor is None or not self.do_not_share.rowCount():
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print the do-not-share list"))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.start_printing(printer)
+        if self.isVisible() and self.tabs.currentIndex() == DO_NOT_SHARE_TAB:
+            self.dns.load_if_needed()
 
     # --- changes ----------------------------------------------------------------------------
 
     def new_vendor(self) -> None:
-        row = VendorDialog.ask(self, self._context)
+        row = VendorDialog.ask(self, self._context)  # its save publishes the change
         if row is not None:
-            self._context.changed("vendors", _("Vendor {name} added.").format(name=row.name))
             self.open_vendor(row.id)
 
     def edit_vendor(self) -> None:
-        if self.vendor is None:
-            return
-        row = VendorDialog.ask(self, self._context, self.vendor)
-        if row is not None:
-            self._context.changed("vendors", _("Vendor {name} saved.").format(name=row.name))
+        if self.vendor is not None:
+            VendorDialog.ask(self, self._context, self.vendor)
 
     def set_status(self, status: VendorStatus) -> None:
         if self.vendor is None:
             return
-        name = self.vendor.row.name
+        name, vendor_id = self.vendor.row.name, self.vendor.row.id
         if status == VendorStatus.ENDED:
             answer = QMessageBox.question(
                 self,
@@ -957,41 +531,22 @@ class VendorsPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            vendors.set_vendor_status(
-                self._context.store,
-                self.vendor.row.id,
-                status,
-                actor=self._context.actor,
-                now=self._context.now(),
-            )
-        except DomainError as error:
-            self._context.show_error(error, self)
-            return
-        self._context.changed(
-            "vendors",
-            _("{name} is now: {status}.").format(name=name, status=_(STATUS_TEXT[status])),
+        actor, now = self._context.actor, self._context.now()
+        self._context.run(
+            lambda store: vendors.set_vendor_status(store, vendor_id, status, actor=actor, now=now),
+            changes=Changes(vendors=True, sharings=status == VendorStatus.ENDED),
+            message=_("{name} is now: {status}.").format(name=name, status=_(STATUS_TEXT[status])),
+            parent=self,
         )
 
     def add_sharing(self) -> None:
-        if self.vendor is None:
-            return
-        row = SharingDialog.ask(self, self._context, self.vendor)
-        if row is not None:
-            self._context.changed(
-                "vendors", _("Sharing with {vendor} added.").format(vendor=row.vendor)
-            )
+        if self.vendor is not None:
+            SharingDialog.ask(self, self._context, self.vendor)  # its save publishes
 
     def change_sharing_wording(self) -> None:
         sharing = self._selected_sharing()
-        if sharing is None or self.vendor is None:
-            return
-        row = SharingDialog.ask(self, self._context, self.vendor, sharing)
-        if row is not None:
-            self._context.changed(
-                "vendors",
-                _("Why {vendor} needs it: saved.").format(vendor=row.vendor),
-            )
+        if sharing is not None and self.vendor is not None:
+            SharingDialog.ask(self, self._context, self.vendor, sharing)
 
     def _selected_sharing(self) -> SharingRow | None:
         rows = self.sharing_view.selectionModel().selectedRows()
@@ -1015,30 +570,20 @@ class VendorsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            vendors.end_sharing(
-                self._context.store,
-                sharing.id,
-                ends_on=today,
-                actor=self._context.actor,
-                now=self._context.now(),
-            )
-        except DomainError as error:
-            self._context.show_error(error, self)
-            return
-        self._context.changed("vendors", _("Sharing ended."))
+        sharing_id, actor, now = sharing.id, self._context.actor, self._context.now()
+        self._context.run(
+            lambda store: vendors.end_sharing(
+                store, sharing_id, ends_on=today, actor=actor, now=now
+            ),
+            changes=Changes(sharings=True),
+            message=_("Sharing ended."),
+            parent=self,
+        )
 
     def record_review(self) -> None:
         if self.vendor is None or VendorStatus(self.vendor.row.status) == VendorStatus.ENDED:
             return
-        review = ReviewDialog.ask(self, self._context, self.vendor.row)
-        if review is not None:
-            self._context.changed(
-                "vendors",
-                _("Review of {vendor} recorded; next due {date}.").format(
-                    vendor=self.vendor.row.name, date=day_text(review.next_due_on)
-                ),
-            )
+        ReviewDialog.ask(self, self._context, self.vendor.row)  # its save publishes
 
     # --- events -----------------------------------------------------------------------------
 
@@ -1049,10 +594,7 @@ class VendorsPage(QWidget):
         super().showEvent(event)
         self._load_do_not_share_if_shown()
 
-    def _on_context_data_changed(self, kind: str) -> None:
-        if concerns(kind, "practice"):
-            self._zone = None
-        if kind == EVERYTHING:
+    def _on_context_changes(self, changes: Changes) -> None:
+        if changes.all:
             self._purpose_labels = None  # the catalogue of purposes may differ
-        if concerns(kind, "vendors", "consents", "practice", "clients"):
-            self._refresh_timer.start(0)  # once, after the current event
+        self._refresh_timer.start(0)  # once, after the current event
