@@ -255,7 +255,11 @@ def _automatic_backup(window, preferences: Preferences) -> None:
         if datetime.now(UTC) - made < AUTOMATIC_BACKUP_EVERY:
             return
     keep = preferences.backups_kept
-    task = LongTask(lambda _progress: backups.automatic_backup(store, folder=folder, keep=keep))
+    # Read on the database worker, in order with the writes: a backup is one moment's file.
+    task = LongTask(
+        lambda _progress: backups.automatic_backup(store, folder=folder, keep=keep),
+        worker=window.context.worker,
+    )
     task.succeeded.connect(
         lambda _path: window.statusBar().showMessage(_("Automatic backup made."), 5000)
     )

@@ -202,6 +202,18 @@ class AppContext(QObject):
         subscription = _Subscription(owner, shown, slot)
         self.changes_published.connect(subscription.deliver)
 
+    def refusal_in(self, parent: QWidget, title: str) -> Callable[[BaseException], None]:
+        """An operation's `on_error`: a refusal in a message box titled `title`, a bug in
+        the crash dialog."""
+
+        def show(error: BaseException) -> None:
+            if isinstance(error, DomainError):
+                QMessageBox.warning(parent, title, error.text(_))
+            else:
+                self.show_error(error, parent)
+
+        return show
+
     def show_error(self, error: BaseException, parent: QWidget | None = None) -> None:
         """Known problems in words; anything else is a bug, shown with where the log is."""
         if isinstance(error, DomainError):

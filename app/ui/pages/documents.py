@@ -38,8 +38,9 @@ from app.services import documents, notices
 from app.services.documents import BatchCancelled, DocumentKind
 from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
-from app.ui.context import AppContext, concerns
-from app.ui.forms import FieldForm, date_field
+from app.ui.changes import Changes
+from app.ui.context import AppContext
+from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
 from app.ui.text import N_, _, day_text, error_text, language, ngettext
 from app.ui.worker import LongTask, TaskCancelled
@@ -51,14 +52,20 @@ KIND_TEXT = (
     (DocumentKind.UPDATE_LETTER, N_("Policy update letter")),
 )
 PREVIEW_PAGES = 12
+# The notice draft is computed from these: what changed since the published version.
+SHOWN = Changes(vendors=True, sharings=True, practice=True, notices=True)
 FOR_CLIENT, FOR_NOBODY, FOR_ALL = range(3)
 
 
 class PublishDialog(QDialog):
     """A change summary in the coach's words, and the date the new notice takes effect."""
 
-    def __init__(self, changes: tuple[str, ...], today: date, parent=None) -> None:
+    def __init__(
+        self, context: AppContext, changes: tuple[str, ...], today: date, parent=None
+    ) -> None:
         super().__init__(parent)
+        self._context = context
+        self.published: NoticeVersionRow | None = None
         self.setWindowTitle(_("Publish a new notice version"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -71,41 +78,49 @@ class PublishDialog(QDialog):
         self.summary = self.form.add_field("summary", _("&Summary for clients"), QLineEdit())
         self.effective = self.form.add_field("effective", _("&Effective from"), date_field(today))
         layout.addLayout(self.form)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.publish)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def publish(self) -> None:
+        """Published on the database worker; refused, the problem shows under its field."""
+        context, summary = self._context, self.summary.text()
+        effective, actor, now = self.effective.date().toPython(), context.actor, context.now()
+        save_dialog(
+            self,
+            context,
+            lambda store: notices.publish_notice(
+                store, summary, effective=effective, actor=actor, now=now
+            ),
+            lambda version: setattr(self, "published", version),
+            changes=Changes(notices=True),
+            message=lambda version: _("Notice version {number} published.").format(
+                number=version.number
+            ),
+            buttons=self.buttons,
+            refused=self._refused,
+        )
+
+    def _refused(self, error: DomainError) -> None:
+        if isinstance(error, InvalidInput):
+            self.form.show_errors(error, fallback="summary")
+        elif isinstance(error, ValidationError):
+            self.form.show_errors(InvalidInput([error]), fallback="effective")
+        else:
+            QMessageBox.warning(self.parentWidget(), self.windowTitle(), error_text(error))
+            self.reject()
 
     @classmethod
     def ask(cls, parent: QWidget, context: AppContext) -> NoticeVersionRow | None:
         """Publish the draft as the next version (from here or any page); None if not."""
-        draft = notices.draft_changes(context.store, today=context.today(), lang=language())
-        dialog = cls(draft.changes, context.today(), parent)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                version = notices.publish_notice(
-                    context.store,
-                    dialog.summary.text(),
-                    effective=dialog.effective.date().toPython(),
-                    actor=context.actor,
-                    now=context.now(),
-                )
-            except InvalidInput as problems:
-                dialog.form.show_errors(problems, fallback="summary")
-                continue
-            except ValidationError as problem:
-                dialog.form.show_errors(InvalidInput([problem]), fallback="effective")
-                continue
-            except DomainError as error:
-                QMessageBox.warning(parent, dialog.windowTitle(), error_text(error))
-                return None
-            context.changed(
-                "notices", _("Notice version {number} published.").format(number=version.number)
-            )
-            return version
-        return None
+        today, lang = context.today(), language()
+        draft = context.fetch(lambda store: notices.draft_changes(store, today=today, lang=lang))
+        dialog = cls(context, draft.changes, today, parent)
+        dialog.exec()
+        return dialog.published
 
 
 DRAFT_PUBLISH, DRAFT_ANYWAY = "publish", "anyway"
@@ -156,7 +171,8 @@ class DocumentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>" + _("Documents") + "</h2>"))
         layout.addWidget(splitter, 1)
-        context.data_changed.connect(self._on_context_data_changed)
+        self._draft = None  # the notice as the records would print it, once loaded
+        context.subscribe(self, SHOWN, lambda _changes: self.refresh_versions())
         self.refresh_versions()
 
     # --- notice versions ---------------------------------------------------------------------
@@ -181,9 +197,14 @@ class DocumentsPage(QWidget):
         return box
 
     def refresh_versions(self) -> None:
-        draft = notices.draft_changes(
-            self._context.store, today=self._context.today(), lang=language()
+        today, lang = self._context.today(), language()
+        self._context.run(
+            lambda store: notices.draft_changes(store, today=today, lang=lang),
+            self._show_versions,
+            parent=self,
         )
+
+    def _show_versions(self, draft) -> None:
         if draft.current is None:
             self.version_label.setText(
                 _("No notice has been published yet; documents print the draft.")
@@ -201,10 +222,6 @@ class DocumentsPage(QWidget):
         )
         self.publish_button.setEnabled(draft.changed)
         self._draft = draft
-
-    def _on_context_data_changed(self, kind: str) -> None:
-        if concerns(kind, "vendors", "practice", "notices"):
-            self.refresh_versions()
 
     def publish(self) -> NoticeVersionRow | None:
         return PublishDialog.ask(self, self._context)
@@ -316,7 +333,8 @@ class DocumentsPage(QWidget):
         dialog = QProgressDialog(_("Laying out documents…"), _("Cancel"), 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
-        task = LongTask(self._work(purpose), self)
+        # It records what it made: on the database worker, in order with every other write.
+        task = LongTask(self._work(purpose), self, worker=self._context.worker)
         task.progressed.connect(
             lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
         )
@@ -337,6 +355,11 @@ class DocumentsPage(QWidget):
             return True
         if DocumentKind(self.kind.currentData()) is not DocumentKind.NOTICE:
             return True
+        if self._draft is None:  # asked before the page's first load came in
+            today, lang = self._context.today(), language()
+            self._draft = self._context.fetch(
+                lambda store: notices.draft_changes(store, today=today, lang=lang)
+            )
         if self._draft.current is not None:
             return True
         choice = ask_about_draft(self, purpose)
@@ -358,7 +381,7 @@ class DocumentsPage(QWidget):
                 pages=ngettext("{count} page", "{count} pages", pages).format(count=pages),
             )
         )
-        self._context.changed("documents")
+        self._context.publish(Changes(documents=True))
         if purpose == "preview":
             self.preview.show_pages(pages_shown)
         elif purpose == "print":

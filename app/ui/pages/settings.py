@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +29,9 @@ from app.domain.errors import DomainError
 from app.domain.holiday_parts import holiday_part, part_names
 from app.services import backups, practice
 from app.services.errors import InvalidInput
-from app.ui.context import EVERYTHING, AppContext
+from app.services.rows import PracticeProfile
+from app.ui.changes import EVERYTHING, Changes
+from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.dialogs.vendor_dialog import country_names
 from app.ui.forms import ERROR_STYLE, FieldForm
@@ -180,8 +183,17 @@ class SettingsPage(QWidget):
             self.fields[key].textChanged.connect(lambda _t: self._update_holiday_parts())
         return box
 
-    def load(self) -> None:
-        profile = practice.get_practice(self._context.store)
+    def load(self, then: Callable[[], None] | None = None) -> None:
+        """Read the profile on the database worker, then show it; `then()` after that."""
+
+        def show(profile: PracticeProfile) -> None:
+            self._show_profile(profile)
+            if then is not None:
+                then()
+
+        self._context.run(practice.get_practice, show, parent=self)
+
+    def _show_profile(self, profile: PracticeProfile) -> None:
         for key, widget in self.fields.items():
             widget.setText(getattr(profile, key))
         default = practice.default_authority(profile, language())
@@ -271,26 +283,37 @@ class SettingsPage(QWidget):
         self.calendar_in_use.setText(text)
         self.calendar_in_use.setStyleSheet(ERROR_STYLE if needs_choice else "")
 
-    def save(self) -> bool:
-        try:
-            practice.update_practice(
-                self._context.store,
-                self.changes(),
-                actor=self._context.actor,
-                now=self._context.now(),
-            )
-        except InvalidInput as problems:
-            unplaced = self.form.show_errors(problems, fallback="street")
-            if unplaced:
-                QMessageBox.warning(self, _("Practice profile"), "\n".join(unplaced))
-            return False
-        except DomainError as error:
-            self.form.clear_errors()
-            QMessageBox.warning(self, _("Practice profile"), error_text(error))
-            return False
-        self.load()  # as stored: a web address with its https://, tidied lines, no errors
-        self._context.changed("practice", _("Practice profile saved."))
-        return True
+    def save(self, then: Callable[[bool], None] | None = None) -> None:
+        """Save on the database worker; `then(saved)` once it is known (tests wait on it)."""
+        changes, actor, now = self.changes(), self._context.actor, self._context.now()
+        finish = then or (lambda _saved: None)
+        self.save_button.setEnabled(False)
+
+        def refused(error: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            if isinstance(error, InvalidInput):
+                unplaced = self.form.show_errors(error, fallback="street")
+                if unplaced:
+                    QMessageBox.warning(self, _("Practice profile"), "\n".join(unplaced))
+            elif isinstance(error, DomainError):
+                self.form.clear_errors()
+                QMessageBox.warning(self, _("Practice profile"), error_text(error))
+            else:
+                self._context.show_error(error, self)
+            finish(False)
+
+        def saved(_result) -> None:
+            self.save_button.setEnabled(True)
+            # As stored: a web address with its https://, tidied lines, no errors.
+            self.load(then=lambda: finish(True))
+
+        self._context.run(
+            lambda store: practice.update_practice(store, changes, actor=actor, now=now),
+            saved,
+            changes=Changes(practice=True),
+            message=_("Practice profile saved."),
+            on_error=refused,
+        )
 
     # --- backups --------------------------------------------------------------------------
 
@@ -365,7 +388,11 @@ class SettingsPage(QWidget):
         store = self._context.store
         self.backup_button.setEnabled(False)
         self.backup_status.setText(_("Backing up…"))
-        task = LongTask(lambda _progress: backups.automatic_backup(store, folder=folder, keep=keep))
+        # Read on the database worker, in order with the writes: a backup is one moment's file.
+        task = LongTask(
+            lambda _progress: backups.automatic_backup(store, folder=folder, keep=keep),
+            worker=self._context.worker,
+        )
         task.succeeded.connect(self._on_backup_succeeded)
         task.failed.connect(self._on_backup_failed)
         task.finished.connect(lambda: self.backup_button.setEnabled(True))
@@ -399,6 +426,8 @@ class SettingsPage(QWidget):
             self.restore_from(path, confirm=True)
 
     def restore_from(self, path: str, *, confirm: bool) -> bool:
+        """Replace the records with the backup's, on the database worker; False if it did
+        not start. `restore_finished` says when it is done (the pages then reload)."""
         if self._context.worker.busy or LongTask.running:
             # Work already under way would write into the restored file with stale ids.
             QMessageBox.information(
@@ -409,7 +438,9 @@ class SettingsPage(QWidget):
             return False
         if confirm:
             try:
-                preview = backups.restore_preview(self._context.store, Path(path))
+                preview = self._context.fetch(
+                    lambda store: backups.restore_preview(store, Path(path))
+                )
             except DomainError as error:
                 QMessageBox.warning(self, _("Restore from a backup"), error_text(error))
                 return False
@@ -422,17 +453,21 @@ class SettingsPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        try:
-            safety = backups.restore(self._context.store, Path(path))
-        except DomainError as error:
-            QMessageBox.warning(self, _("Restore from a backup"), error_text(error))
-            return False
-        self.backup_status.setText(
-            _("Restored. The data it replaced is kept in {path}").format(path=safety)
+
+        def restored(safety: Path) -> None:
+            self.backup_status.setText(
+                _("Restored. The data it replaced is kept in {path}").format(path=safety)
+            )
+            self.load()
+            QTimer.singleShot(0, self.restore_finished.emit)  # after the change is published
+
+        self._context.run(
+            lambda store: backups.restore(store, Path(path)),
+            restored,
+            changes=EVERYTHING,
+            message=_("Restored from the backup."),
+            on_error=self._context.refusal_in(self, _("Restore from a backup")),
         )
-        self.load()
-        self._context.changed(EVERYTHING, _("Restored from the backup."))
-        self.restore_finished.emit()
         return True
 
     # --- language ---------------------------------------------------------------------------
