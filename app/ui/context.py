@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -139,6 +140,8 @@ class AppContext(QObject):
         On the GUI thread afterwards: `on_done(result)`, then `changes` are published with
         `message` (a text, or made from the result) in the status bar. A failure goes to
         `on_error`, or is shown in words (a bug: the crash dialog); nothing is published.
+        `parent` is the widget the callbacks show their answer in: closed and deleted
+        meanwhile (a dialog), they are skipped.
         """
         store = self.store  # on the GUI thread: a closed file fails here, in the caller
         moves_place = changes.touches(PLACE)
@@ -156,15 +159,15 @@ class AppContext(QObject):
             if moves_place:
                 result, place = outcome
                 self._set_place(*place)
-            if on_done is not None:
+            if on_done is not None and _alive(parent):
                 on_done(result)
             self.publish(changes, message(result) if callable(message) else message)
 
         def failed(error: BaseException) -> None:
-            if on_error is not None:
+            if on_error is not None and _alive(parent):
                 on_error(error)
             else:
-                self.show_error(error, parent)
+                self.show_error(error, parent if _alive(parent) else None)
 
         self.worker.submit(operation, done, failed)
 
@@ -221,6 +224,11 @@ class AppContext(QObject):
             return
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
         show_crash(parent, error, self.log_file)
+
+
+def _alive(widget: QWidget | None) -> bool:
+    """Whether a widget (or no widget) can still be shown an answer."""
+    return widget is None or shiboken6.isValid(widget)
 
 
 def show_crash(parent: QWidget | None, error: BaseException, log_file: Path) -> None:

@@ -43,3 +43,21 @@ def no_modal_message_boxes(monkeypatch):
 
     for name in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+
+
+@pytest.fixture
+def settle(qtbot, context):
+    """Wait until the database worker has nothing left to do and its answers are shown.
+
+    A page may ask again on the next turn of the event loop (a refresh after a change), so
+    idle must hold once more after the events waiting then have run.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    def wait(timeout: int = 10_000) -> None:
+        for _turn in range(2):
+            qtbot.waitUntil(lambda: not context.worker.busy, timeout=timeout)
+            QApplication.processEvents()
+        qtbot.waitUntil(lambda: not context.worker.busy, timeout=timeout)
+
+    return wait

@@ -27,6 +27,7 @@ def test_the_window_shows_the_practice_name_and_every_page(qtbot, context, prefe
     window = make_window(qtbot, context, preferences)
     with qtbot.waitSignal(window.first_painted, timeout=5000):
         window.show()
+    qtbot.waitUntil(lambda: window.practice_label.text() != "")
     assert window.windowTitle() == "Privacy Desk — A&B Fitness <Studio>"
     assert window.practice_label.text() == "A&B Fitness <Studio>"
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
@@ -82,6 +83,7 @@ def test_today_opens_a_client_waiting_for_consent(qtbot, context, preferences, s
     view.setCurrentIndex(window.today_page.consents.index(0, 0))
     view.activated.emit(window.today_page.consents.index(0, 0))
     assert window.pages.currentIndex() == PAGE_CLIENTS
+    qtbot.waitUntil(lambda: window.clients_page.detail.detail is not None)
     assert window.clients_page.detail.detail.row.ref == client.ref
 
 
@@ -89,6 +91,7 @@ def test_the_client_list_is_sorted_by_name_at_start(qtbot, context, preferences,
     make_client(store, "Zed", "Zulu")
     make_client(store, "Abe", "Alpha")
     window = make_window(qtbot, context, preferences)
+    qtbot.waitUntil(lambda: window.clients_page.model.rowCount() == 2)
     names = [row.name for row in window.clients_page.model.rows()]
     assert names == ["Abe Alpha", "Zed Zulu"]
     header = window.clients_page.table.horizontalHeader()
@@ -114,7 +117,8 @@ def test_smoke_start_reports_the_first_paint_and_exits_cleanly(tmp_path):
     assert completed.returncode == 0, completed.stderr
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     assert 0 < report["shown_s"] <= report["ready_s"] < 30
-    assert report["longest_pause_ms"] >= 0
+    # Measured between the first paint and ready, so it is there and no longer than that.
+    assert 0 < report["longest_pause_ms"] <= (report["ready_s"] - report["shown_s"]) * 1000 + 1
     assert (tmp_path / "practice" / "privacy-desk.sqlite3").exists()
 
 
@@ -177,7 +181,7 @@ def test_today_sends_a_vendor_to_tell_to_the_telling_vendors_tab(
     assert window.optouts_page.tabs.currentIndex() == 1
     window.today_page.optout_view.activated.emit(model.index(kinds.index("optout_request"), 0))
     assert window.optouts_page.tabs.currentIndex() == 0
-    assert window.optouts_page.selected_request() is not None
+    qtbot.waitUntil(lambda: window.optouts_page.selected_request() is not None)
 
 
 def test_smoke_reports_an_unforeseen_error_at_once_instead_of_waiting_on_a_dialog(tmp_path):
@@ -195,7 +199,9 @@ def test_smoke_reports_an_unforeseen_error_at_once_instead_of_waiting_on_a_dialo
     assert "error" in json.loads(completed.stderr.strip().splitlines()[-1])
 
 
-def test_after_a_restore_every_page_shows_the_restored_records(qtbot, context, preferences, store):
+def test_after_a_restore_every_page_shows_the_restored_records(
+    qtbot, context, preferences, store, settle
+):
     """What was added after the backup is gone from every page, the open client included."""
     from datetime import timedelta
 
@@ -223,20 +229,26 @@ def test_after_a_restore_every_page_shows_the_restored_records(qtbot, context, p
     for number in (PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS, PAGE_CLIENTS):
         window.show_page(number)
     window.open_client(later.ref)
-    assert window.clients_page.detail.detail.row.ref == later.ref
-    window.clients_page.search.clear()  # the whole list, not only the search for Later
-    qtbot.waitUntil(lambda: window.clients_page.model.rowCount() == 2)
-
-    assert window.settings_page.restore_from(str(backup), confirm=False)
-
     clients_page = window.clients_page
-    qtbot.waitUntil(lambda: clients_page.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: clients_page.detail.detail is not None)
+    assert clients_page.detail.detail.row.ref == later.ref
+    clients_page.search.clear()  # the whole list, not only the search for Later
+    qtbot.waitUntil(lambda: clients_page.model.rowCount() == 2)
+    settle()
+    assert window.vendors_page.register.rowCount() == 1
+    assert window.optouts_page.register.rowCount() == 1
+
+    with qtbot.waitSignal(window.settings_page.restore_finished):
+        assert window.settings_page.restore_from(str(backup), confirm=False)
+    settle()
+
+    assert clients_page.model.rowCount() == 1
     assert clients_page.model.row_at(0).name == "Kept Client"
     assert clients_page.detail.detail is None  # the backup never had Later
     assert window.vendors_page.register.rowCount() == 0
     assert window.optouts_page.register.rowCount() == 0
     assert "No notice has been published yet" in window.documents_page.version_label.text()
-    qtbot.waitUntil(lambda: window.today_page.optouts.rowCount() == 0)
+    assert window.today_page.optouts.rowCount() == 0
 
 
 def test_double_clicking_a_due_review_on_today_opens_that_vendors_review(
@@ -265,6 +277,7 @@ def test_double_clicking_a_due_review_on_today_opens_that_vendors_review(
     model = window.today_page.reviews
     [row] = [n for n in range(model.rowCount()) if model.row_at(n).vendor == "Vaultwise"]
     window.today_page.review_view.activated.emit(model.index(row, 0))
+    qtbot.waitUntil(lambda: bool(opened))
     assert opened == ["Review of Vaultwise"]
     assert window.pages.currentIndex() == PAGE_VENDORS
     assert window.vendors_page.vendor.row.id == due.id

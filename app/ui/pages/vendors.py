@@ -79,7 +79,7 @@ class VendorsPage(QWidget):
         self._purpose_labels: dict[str, str] | None = None
         self._category_labels: dict[str, str] = {}
         self._shown_token = 0  # the latest vendor asked for: an older answer is dropped
-        self._loading_register = False
+        self._register_token = 0
         self._waiting: list[Callable[[], None]] = []
 
         self.new_button = QPushButton(_("&New vendor…"))
@@ -272,14 +272,18 @@ class VendorsPage(QWidget):
         """Reload the register and the vendor shown; the do-not-share list only if in view.
 
         `then()` runs once the register and the vendor are shown again."""
+        self._register_token += 1
+        token, today, lang = self._register_token, self._context.today(), language()
         if then is not None:
             self._waiting.append(then)
-        today, lang = self._context.today(), language()
         self._context.run(
-            lambda store: load_register(store, today, lang), self._show_register, parent=self
+            lambda store: load_register(store, today, lang),
+            lambda lines: token == self._register_token and self._show_register(lines),
+            parent=self,
         )
 
     def _show_register(self, lines: list[RegisterLine]) -> None:
+        """The latest register asked for (an older one, asked before a change, is dropped)."""
         chosen = self.vendor.row.id if self.vendor else None
         selection = self.register_view.selectionModel()
         selection.blockSignals(True)
