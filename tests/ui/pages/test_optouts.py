@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pypdf import PdfReader
-from PySide6.QtWidgets import QMessageBox
 
 from app.domain.enums import Channel, ConsentState
+from app.domain.optout import SendMethod
 from app.domain.refcodes import format_reference
-from app.services import clients, optouts
+from app.services import optouts
 from app.services.consents import record_consent_answers
 from app.ui.dialogs.optout_dialog import LogOptOutDialog
 from app.ui.pages.optouts import OptOutsPage
+from tests.helpers.dialogs import when_modal
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 
 
@@ -33,63 +34,14 @@ def coaching_client(store):
     return client
 
 
-def test_a_phone_opt_out_found_by_phone_digits_is_applied_at_once(qtbot, context, store):
-    client = coaching_client(store)
-    dialog = LogOptOutDialog(context)
-    qtbot.addWidget(dialog)
-    assert dialog.channel.currentData() == "phone"  # a call is the default
-    qtbot.keyClicks(dialog.search, "7946 0123")
-    assert dialog.selected_client().ref == client.ref  # the only match is selected
-    result = dialog.record()
-    assert result is not None and dialog.stack.currentIndex() == 1
-    assert result.script.strip()
-    assert "PayFast" in dialog.effects.toPlainText()  # goes on, and the coach sees why
-    states = {line.vendor: line.state for line in clients.get_client(store, client.ref).consents}
-    assert states["TrainLoop"] == ConsentState.WITHDRAWN
-    assert states["LetterBox"] == ConsentState.WITHDRAWN
-    assert {v.vendor for v in result.vendors} == {"TrainLoop", "LetterBox"}
+def make_register(qtbot, context, settle) -> OptOutsPage:
+    page = OptOutsPage(context)
+    qtbot.addWidget(page)
+    settle()  # the register and the vendors to tell are in
+    return page
 
 
-def test_a_mistyped_reference_on_a_returned_form_is_caught_before_anything_happens(
-    qtbot, context, store
-):
-    client = coaching_client(store)
-    dialog = LogOptOutDialog(context)
-    qtbot.addWidget(dialog)
-    code = format_reference(client.ref)
-    wrong = code[:-1] + ("2" if code[-1] != "2" else "3")
-    dialog.reference.setText(wrong)
-    assert not dialog.reference_error.isHidden()
-    assert "mistyped" in dialog.reference_error.text()
-    assert dialog.selected_client() is None
-    dialog.reference.setText(code)
-    assert dialog.selected_client().ref == client.ref
-    assert dialog.channel.currentData() == "post"  # a returned form came by post
-    assert dialog.record() is not None
-
-
-def test_the_same_opt_out_twice_on_one_day_asks_before_recording_again(
-    qtbot, context, store, monkeypatch
-):
-    client = coaching_client(store)
-    first = LogOptOutDialog(context)
-    qtbot.addWidget(first)
-    first.search.setText(client.name)
-    first.record()
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        staticmethod(lambda *args, **kw: asked.append(args[2]) or QMessageBox.StandardButton.No),
-    )
-    second = LogOptOutDialog(context)
-    qtbot.addWidget(second)
-    second.search.setText(client.name)
-    assert second.record() is None
-    assert asked and len(optouts.list_optouts(store, now=NOW)) == 1
-
-
-def test_telling_vendors_from_the_register_closes_the_request(qtbot, context, store):
+def test_telling_vendors_from_the_register_closes_the_request(qtbot, context, store, settle):
     client = coaching_client(store)
     result = optouts.log_optout(
         store,
@@ -100,25 +52,25 @@ def test_telling_vendors_from_the_register_closes_the_request(qtbot, context, st
         actor=ACTOR,
         now=NOW,
     )
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
+    page = make_register(qtbot, context, settle)
     page.open_request(result.request_id)
-    assert "TrainLoop" in page.timeline.toPlainText()
-    assert page.pending.rowCount() == 2
+    qtbot.waitUntil(lambda: "TrainLoop" in page.timeline.toPlainText())
+    telling = page.telling
+    assert telling.pending.rowCount() == 2
     for _ in range(2):
-        page.pending_view.selectRow(0)
-        assert client.name in page.email_text.toPlainText()
-        assert page._mark_sent(page.selected_pending(), "email", NOW.date())
-        page.refresh()
-    assert page.pending.rowCount() == 0 and page.awaiting.rowCount() == 2
+        telling.pending_view.selectRow(0)
+        qtbot.waitUntil(lambda: client.name in telling.email_text.toPlainText())
+        telling.mark_notification_sent(telling.selected_pending(), "email", NOW.date())
+        settle()  # marked, and the page reloaded by the change it published
+    assert telling.pending.rowCount() == 0 and telling.awaiting.rowCount() == 2
     for _ in range(2):
-        assert page._record_confirmation(page.awaiting.row_at(0), NOW.date(), "done")
-        page.refresh()
+        telling.record_vendor_confirmation(telling.awaiting.row_at(0), NOW.date(), "done")
+        settle()
     [row] = optouts.list_optouts(store, now=NOW)
     assert row.status in ("vendors_confirmed", "closed") and row.completed_at is not None
 
 
-def test_the_register_exports_csv_and_pdf(qtbot, context, store, tmp_path):
+def test_the_register_exports_csv_and_pdf(qtbot, context, store, tmp_path, settle):
     client = coaching_client(store)
     optouts.log_optout(
         store,
@@ -129,15 +81,16 @@ def test_the_register_exports_csv_and_pdf(qtbot, context, store, tmp_path):
         actor=ACTOR,
         now=NOW,
     )
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
+    page = make_register(qtbot, context, settle)
     csv_file = page.export_csv(str(tmp_path / "register.csv"))
     assert "Ada Lovelace" in csv_file.read_text(encoding="utf-8-sig")
     pdf_file = page.export_pdf(str(tmp_path / "register.pdf"))
     assert pdf_file.read_bytes().startswith(b"%PDF")
 
 
-def test_the_register_pdf_prints_every_name_in_the_bundled_fonts(qtbot, context, store, tmp_path):
+def test_the_register_pdf_prints_every_name_in_the_bundled_fonts(
+    qtbot, context, store, tmp_path, settle
+):
     # The suite runs on a DejaVu-only fontconfig (tests/conftest.py): Chinese and emoji come
     # from the fonts the app ships, or they print as glyph 0.
     for given, family in (("伟", "王"), ("Tom &", "<Jerry>"), ("Emoji", "💪")):
@@ -151,8 +104,7 @@ def test_the_register_pdf_prints_every_name_in_the_bundled_fonts(qtbot, context,
             actor=ACTOR,
             now=NOW,
         )
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
+    page = make_register(qtbot, context, settle)
 
     pdf_file = page.export_pdf(str(tmp_path / "register.pdf"))
 
@@ -163,21 +115,30 @@ def test_the_register_pdf_prints_every_name_in_the_bundled_fonts(qtbot, context,
     assert "Emoji" in text and "\x00" not in text
 
 
-def test_register_models_pass_the_model_tester(qtmodeltester, qtbot, context, store):
-    coaching_client(store)
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
-    for model in (page.register, page.pending, page.awaiting):
+def test_register_models_pass_the_model_tester_with_rows_in_each(
+    qtmodeltester, qtbot, context, store, settle
+):
+    client = coaching_client(store)
+    result = optouts.log_optout(
+        store, client_ref=client.ref, channel=Channel.PHONE, scope="all",
+        received_at=NOW - timedelta(hours=1), actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    told = result.vendors[0]
+    optouts.mark_notification_sent(
+        store, told.notification_id, method=SendMethod.EMAIL, sent_at=NOW, actor=ACTOR, now=NOW
+    )
+    page = make_register(qtbot, context, settle)
+    models = (page.register, page.telling.pending, page.telling.awaiting)
+    assert [model.rowCount() for model in models] == [1, 1, 1]  # never an empty model
+    for model in models:
         qtmodeltester.check(model)
 
 
 def test_the_phone_story_from_the_shortcut_to_the_letter_and_the_vendor_tasks(
-    qtbot, context, preferences, store, tmp_path
+    qtbot, context, preferences, store, tmp_path, settle
 ):
     """Story 2 through the real window: Ctrl+Shift+O, find by phone, record, letter, tasks."""
     from pypdf import PdfReader
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from app.ui.actions import ActionId
     from app.ui.main_window import PAGE_OPTOUTS, MainWindow
@@ -188,33 +149,43 @@ def test_the_phone_story_from_the_shortcut_to_the_letter_and_the_vendor_tasks(
     window.show()
     seen = {}
 
-    def drive_the_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
+    letter = tmp_path / "letter.pdf"
+
+    def drive_the_dialog(dialog) -> None:
         assert isinstance(dialog, LogOptOutDialog)
         qtbot.keyClicks(dialog.search, "020 7946 0123")
-        seen["result"] = dialog.record()
-        seen["letter"] = dialog.save_confirmation_letter(str(tmp_path / "letter.pdf"))
+        qtbot.waitUntil(lambda: dialog.selected_client() is not None)
+        dialog.record()
+        qtbot.waitUntil(lambda: dialog.result_ is not None)
+        seen["result"] = dialog.result_
+        dialog.save_confirmation_letter(str(letter))
+        qtbot.waitUntil(letter.exists)
         dialog.accept()
 
-    QTimer.singleShot(0, drive_the_dialog)
+    when_modal(drive_the_dialog)
     assert window.actions[ActionId.LOG_OPTOUT].shortcut().toString() == "Ctrl+Shift+O"
     window.actions[ActionId.LOG_OPTOUT].trigger()
     result = seen["result"]
     assert result is not None and result.client_ref == format_reference(client.ref)
-    letter_text = "".join(page.extract_text() for page in PdfReader(seen["letter"]).pages)
+    letter_text = "".join(page.extract_text() for page in PdfReader(letter).pages)
     assert "Ada Lovelace" in letter_text and "TrainLoop" in letter_text
     assert window.pages.currentIndex() == PAGE_OPTOUTS  # the new request is shown
-    assert window.optouts_page.selected_request().id == result.request_id
     page = window.optouts_page
-    assert {page.pending.row_at(n).vendor for n in range(page.pending.rowCount())} == {
+    qtbot.waitUntil(lambda: page.selected_request() is not None)
+    assert page.selected_request().id == result.request_id
+    settle()
+    pending = page.telling.pending
+    assert {pending.row_at(n).vendor for n in range(pending.rowCount())} == {
         "TrainLoop",
         "LetterBox",
     }
-    letters = page.save_vendor_letters(str(tmp_path))
+    page.telling.save_vendor_letters(str(tmp_path))
+    settle()
+    letters = sorted(path for path in tmp_path.glob("*.pdf") if path != letter)
     assert len(letters) == 2 and all(path.with_suffix(".txt").exists() for path in letters)
 
 
-def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, store):
+def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, store, settle):
     """Narrow columns elide a name with its reference; the tooltip keeps it readable."""
     from PySide6.QtCore import Qt
 
@@ -223,8 +194,7 @@ def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, st
         store, client_ref=client.ref, channel=Channel.PHONE, scope="all",
         received_at=NOW - timedelta(hours=1), actor=ACTOR, now=NOW,
     )  # fmt: skip
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
+    page = make_register(qtbot, context, settle)
     model = page.register
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     for title in ("Who", "Status"):
@@ -235,58 +205,13 @@ def test_hovering_the_register_shows_who_and_the_status_whole(qtbot, context, st
     assert client.name in model.data(who, Qt.ItemDataRole.ToolTipRole)
 
 
-def test_enter_in_the_search_records_the_opt_out_and_never_opens_the_scan_chooser(
-    qtbot, context, store, monkeypatch
-):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFileDialog
-
-    coaching_client(store)
-    chooser_opened = []
-
-    def choose_nothing(*args, **_kwargs):
-        chooser_opened.append(args)
-        return "", ""
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose_nothing)
-    dialog = LogOptOutDialog(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.search, "7946 0123")
-    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
-    assert chooser_opened == []
-    assert dialog.stack.currentIndex() == 1  # the outcome page: recorded
-    assert dialog.result_ is not None
-    qtbot.keyClick(dialog.script, Qt.Key.Key_Return)  # on the outcome page Enter means Done
-    assert dialog.result() == LogOptOutDialog.DialogCode.Accepted
-
-
-def test_a_postal_opt_out_is_not_read_to_a_caller_but_a_phone_one_is(qtbot, context, store):
-    client = coaching_client(store)
-    dialog = LogOptOutDialog(context)
-    qtbot.addWidget(dialog)
-    dialog.reference.setText(format_reference(client.ref))
-    assert dialog.channel.currentData() == Channel.POST.value
-    assert dialog.record() is not None
-    heading = dialog.outcome_heading.text()
-    assert "caller" not in heading
-    assert "confirmation" in heading
-
-    phoned = LogOptOutDialog(context)
-    qtbot.addWidget(phoned)
-    qtbot.keyClicks(phoned.search, "7946 0123")
-    assert phoned.record(allow_duplicate=True) is not None
-    assert "Read this to the caller" in phoned.outcome_heading.text()
-
-
 def test_mark_sent_asks_how_and_when_and_a_confirmation_when_and_a_note(
-    qtbot, context, store, monkeypatch
+    qtbot, context, store, monkeypatch, settle
 ):
     """Each dialog shows only rows it has a field for: no "Note" to send, no "How" to confirm."""
     from PySide6.QtWidgets import QDialog, QFormLayout
 
-    from app.ui.pages.optouts import DateAndNoteDialog
+    from app.ui.dialogs.step_dialogs import DateAndNoteDialog
 
     client = coaching_client(store)
     optouts.log_optout(
@@ -312,20 +237,21 @@ def test_mark_sent_asks_how_and_when_and_a_confirmation_when_and_a_note(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(DateAndNoteDialog, "exec", answer)
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
+    page = make_register(qtbot, context, settle)
     page.tabs.setCurrentIndex(1)
-    page.pending_view.selectRow(0)
-    page.mark_sent()
-    assert page.awaiting.rowCount() == 1
-    page.awaiting_view.selectRow(0)
-    page.record_confirmation()
+    page.telling.pending_view.selectRow(0)
+    page.telling.mark_sent()
+    settle()
+    assert page.telling.awaiting.rowCount() == 1
+    page.telling.awaiting_view.selectRow(0)
+    page.telling.record_confirmation()
+    settle()
     assert rows_shown == [["How", "When"], ["When", "Note"]]
     confirmed = [v for row in optouts.list_optouts(store, now=NOW) for v in row.vendors]
     assert [v.confirmed_at is not None for v in confirmed].count(True) == 1
 
 
-def test_matching_a_caller_updates_the_clients_and_vendors_pages(qtbot, context, store):
+def test_matching_a_caller_updates_the_clients_and_vendors_pages(qtbot, context, store, settle):
     from PySide6.QtWidgets import QInputDialog, QWidget
 
     from app.ui.actions import ActionRegistry
@@ -348,20 +274,23 @@ def test_matching_a_caller_updates_the_clients_and_vendors_pages(qtbot, context,
     actions = ActionRegistry(host)
     clients_page = ClientsPage(context, actions, host)
     clients_page.open_client(client.ref)
+    qtbot.waitUntil(lambda: clients_page.detail.detail is not None)
     states = {line.vendor: line.state for line in clients_page.detail.detail.consents}
     assert states["TrainLoop"] == ConsentState.GIVEN
     vendors_page = VendorsPage(context, actions)
     qtbot.addWidget(vendors_page)
     vendors_page.show()
+    settle()
     [trainloop] = [
         line.vendor.id for line in vendors_page.register.rows() if line.vendor.name == "TrainLoop"
     ]
     vendors_page.open_vendor(trainloop)
+    qtbot.waitUntil(lambda: vendors_page.vendor is not None)
     vendors_page.tabs.setCurrentIndex(DO_NOT_SHARE_TAB)
-    qtbot.waitUntil(lambda: vendors_page._dns_for == trainloop)
-    assert vendors_page.do_not_share.rowCount() == 0
-    register = OptOutsPage(context)
-    qtbot.addWidget(register)
+    settle()
+    assert vendors_page.dns.loaded_for == trainloop
+    assert vendors_page.dns.model.rowCount() == 0
+    register = make_register(qtbot, context, settle)
     register.register_view.selectRow(0)
     original = QInputDialog.getText
     QInputDialog.getText = staticmethod(lambda *_args: (client.ref, True))
@@ -376,11 +305,11 @@ def test_matching_a_caller_updates_the_clients_and_vendors_pages(qtbot, context,
             == ConsentState.WITHDRAWN
         )
     )
-    qtbot.waitUntil(lambda: vendors_page.do_not_share.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: vendors_page.dns.model.rowCount() == 1, timeout=10_000)
 
 
 def test_a_late_vendor_reply_is_marked_overdue_on_today_the_register_and_the_client_page(
-    qtbot, context, store
+    qtbot, context, store, settle
 ):
     """One rule, one look: the date and the whole word "overdue", wherever the request shows."""
     from datetime import datetime
@@ -390,7 +319,7 @@ def test_a_late_vendor_reply_is_marked_overdue_on_today_the_register_and_the_cli
     from app.domain.optout import SendMethod
     from app.ui.context import AppContext
     from app.ui.pages.today import TodayPage
-    from tests.ui.test_clients_page import make_page
+    from tests.ui.pages.test_clients import make_page
 
     client = coaching_client(store)
     result = optouts.log_optout(
@@ -423,6 +352,7 @@ def test_a_late_vendor_reply_is_marked_overdue_on_today_the_register_and_the_cli
     qtbot.addWidget(register)
     register.resize(1100, 600)
     register.show()
+    qtbot.waitUntil(lambda: register.register.rowCount() == 1)
     assert due_cell(register.register_view, register.register) == shown
 
     today = TodayPage(december)
@@ -445,10 +375,10 @@ def test_a_late_vendor_reply_is_marked_overdue_on_today_the_register_and_the_cli
     assert due_cell(detail.optout_view, detail.optouts) == shown
 
 
-def test_an_objection_is_answered_from_the_register(qtbot, context, store):
+def test_an_objection_is_answered_from_the_register(qtbot, context, store, settle):
     """Story: a client asks to stop the backups; the coach weighs it and declines, with why."""
     from app.domain.optout import ObjectionDecision
-    from app.ui.pages.optouts import ObjectionDialog
+    from app.ui.dialogs.step_dialogs import ObjectionDialog
 
     client = coaching_client(store)
     cloud = make_vendor(store, "CloudVault")
@@ -457,10 +387,9 @@ def test_an_objection_is_answered_from_the_register(qtbot, context, store):
         store, client_ref=client.ref, channel=Channel.PHONE, scope="chosen",
         chosen_vendor_ids=[cloud.id], received_at=NOW, actor=ACTOR, now=NOW,
     )  # fmt: skip
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
+    page = make_register(qtbot, context, settle)
     page.open_request(result.request_id)
-    assert page.objection_button.isEnabled()
+    qtbot.waitUntil(page.objection_button.isEnabled)
     assert "to answer by" in page.timeline.toPlainText()
 
     dialog = ObjectionDialog(list(page.selected_request().objections), page)
@@ -472,15 +401,14 @@ def test_an_objection_is_answered_from_the_register(qtbot, context, store):
     dialog.reason.setPlainText("Backups let us restore your records after a fault.")
     objection, decision, reason = dialog.answer()
     assert decision == ObjectionDecision.DECLINED.value
-    assert page._answer_objection(objection, decision, reason)
+    page.record_objection_answer(objection, decision, reason)
     qtbot.waitUntil(lambda: not page.objection_button.isEnabled())
     assert "declined" in page.timeline.toPlainText()
 
 
-def test_the_register_gets_two_thirds_of_the_page_once_shown(qtbot, context, store):
+def test_the_register_gets_two_thirds_of_the_page_once_shown(qtbot, context, store, settle):
     """Its columns (who, due, status) need the room; the timeline's buttons must not take it."""
-    page = OptOutsPage(context)
-    qtbot.addWidget(page)
+    page = make_register(qtbot, context, settle)
     page.resize(1180, 700)
     page.show()
     qtbot.waitExposed(page)
