@@ -10,6 +10,7 @@ from app.services import clients, vendors
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.vendor_dialog import VendorDialog
 from app.ui.text import set_language
+from tests.helpers.dialogs import saved
 from tests.helpers.factories import make_vendor
 
 
@@ -27,6 +28,7 @@ def test_a_client_dialog_in_chinese_says_what_is_wrong_under_each_field(
     qtbot.addWidget(dialog)
     dialog.phone.setText("abc")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: dialog.form.error_text("given_name") != "")
     assert dialog.form.error_text("given_name") == "请输入名字。"
     assert dialog.form.error_text("phone") == "'abc' 不是有效的电话号码。"
     assert clients.count_clients(store) == 0
@@ -39,7 +41,7 @@ def test_a_vendor_name_already_taken_is_refused_in_chinese_under_the_name(
     dialog = VendorDialog(context, None)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.name, "TrainLoop")
-    assert not dialog.save()
+    assert not saved(qtbot, dialog)
     assert dialog.who.error_text("name") == "登记簿中已有名为 TrainLoop 的服务提供商。"
     assert len(vendors.list_vendors(store)) == 1
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.enums import ConsentState
 from app.services import clients, notices
@@ -12,18 +11,18 @@ from app.ui.actions import ActionId
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import ConsentAnswersDialog
 from app.ui.main_window import PAGE_CLIENTS, PAGE_DOCUMENTS, MainWindow
+from tests.helpers.dialogs import when_modal
 from tests.helpers.factories import NOW, make_sharing, make_vendor
 
 
 def when_a_dialog_opens(qtbot, kind, fill) -> None:
     """Fill the next modal dialog of `kind` as a person would, once it is shown."""
 
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
+    def act(dialog) -> None:
         assert isinstance(dialog, kind), dialog
         fill(dialog)
 
-    QTimer.singleShot(0, act)
+    when_modal(act)
 
 
 def test_new_client_signed_form_notice_and_consent_form(
@@ -58,13 +57,15 @@ def test_new_client_signed_form_notice_and_consent_form(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
     when_a_dialog_opens(qtbot, ConsentAnswersDialog, answer)
-    window.actions[ActionId.RECORD_CONSENT].trigger()
+    window.actions[ActionId.RECORD_CONSENT].trigger()  # returns once the save closed it
     states = {line.vendor: line.state for line in clients.get_client(store, row.ref).consents}
     assert states == {"LetterBox": ConsentState.REFUSED, "TrainLoop": ConsentState.GIVEN}
     qtbot.waitUntil(lambda: window.clients_page.detail.history.rowCount() == 2)
 
     # The notice was handed over.
-    assert window.clients_page.record_notice_given("in-person")
+    given = []
+    window.clients_page.record_notice_given("in-person", then=given.append)
+    qtbot.waitUntil(lambda: given == [True])
     [delivery] = notices.client_deliveries(store, row.ref)
     assert (delivery.notice_version, delivery.method) == (1, "in-person")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog
 
 from app.domain.refcodes import format_reference
 from app.services import notices
+from app.ui.changes import Changes
 from app.ui.pages.documents import DocumentsPage, PublishDialog
 from tests.helpers.factories import NOW, make_client, make_sharing, make_vendor
 
@@ -14,7 +17,20 @@ from tests.helpers.factories import NOW, make_client, make_sharing, make_vendor
 def make_page(qtbot, context) -> DocumentsPage:
     page = DocumentsPage(context)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.version_label.text() != "")  # the draft is compared
     return page
+
+
+def publish_with(qtbot, summary: str):
+    """A PublishDialog.exec that types the summary and presses OK, as the coach would."""
+
+    def accept(dialog):
+        dialog.summary.setText(summary)
+        dialog.publish()
+        qtbot.waitUntil(lambda: dialog.published is not None)
+        return QDialog.DialogCode.Accepted
+
+    return accept
 
 
 def finish(qtbot, task) -> None:
@@ -59,16 +75,24 @@ def test_a_batch_for_every_active_client_writes_one_file_each(qtbot, context, st
 
 
 def test_cancelling_a_batch_keeps_nothing(qtbot, context, store):
+    from sqlalchemy import func, select
+
+    from app.persistence.models import GeneratedDocument
+
     for number in range(40):
         make_client(store, f"Many{number}", "Client")
     page = make_page(qtbot, context)
     page.for_all.setChecked(True)
+    ahead = threading.Event()
+    context.worker.submit(lambda: ahead.wait(10))  # the worker is busy: the batch waits
     task = page.make("none")
-    task.cancel()
+    task.cancel()  # before it laid out a page
+    ahead.set()
     finish(qtbot, task)
-    assert "Cancelled" in page.status.text() or page.last  # cancelled, or finished first
-    if "Cancelled" in page.status.text():
-        assert page.last == []
+    assert "Cancelled" in page.status.text()
+    assert page.last == []
+    with store.engine.connect() as connection:  # nothing recorded as generated either
+        assert connection.execute(select(func.count(GeneratedDocument.id))).scalar() == 0
 
 
 def test_publishing_a_new_version_after_adding_a_vendor(qtbot, context, store, monkeypatch):
@@ -77,22 +101,17 @@ def test_publishing_a_new_version_after_adding_a_vendor(qtbot, context, store, m
     page = make_page(qtbot, context)
     assert not page.publish_button.isEnabled()  # the notice matches the records
     make_sharing(store, make_vendor(store, "PulseSync"), "activity_tracking", ("wearable",))
-    context.changed("vendors")
-    assert page.publish_button.isEnabled()
-    assert any("PulseSync" in line for line in page._draft.changes)
+    context.publish(Changes(sharings=True))  # as the sharing dialog's save does
+    qtbot.waitUntil(page.publish_button.isEnabled)
+    assert "PulseSync" in page.changes.toPlainText()
 
-    def accept(dialog):
-        dialog.summary.setText("We now use TrainLoop for your programme.")
-        return QDialog.DialogCode.Accepted
-
-    calls = iter([accept])
     monkeypatch.setattr(
-        PublishDialog, "exec", lambda self: next(calls, lambda d: QDialog.DialogCode.Rejected)(self)
+        PublishDialog, "exec", publish_with(qtbot, "We now use TrainLoop for your programme.")
     )
     page.publish()
     current = notices.get_current_version(store)
     assert current is not None and current.number == 2
-    assert not page.publish_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.publish_button.isEnabled())  # the page saw it published
 
 
 def test_saving_a_notice_while_none_is_published_warns_that_it_is_a_draft(
@@ -132,11 +151,7 @@ def test_publishing_first_from_the_draft_warning_prints_the_published_version(
         documents_page, "ask_about_draft", lambda *_args: documents_page.DRAFT_PUBLISH
     )
 
-    def accept(dialog):
-        dialog.summary.setText("Our first privacy notice.")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(PublishDialog, "exec", accept)
+    monkeypatch.setattr(PublishDialog, "exec", publish_with(qtbot, "Our first privacy notice."))
     target = tmp_path / "notice.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QMessageBox
 
 from app.services import clients, practice
@@ -13,7 +14,21 @@ from tests.helpers.factories import make_client
 def make_page(qtbot, context, preferences) -> SettingsPage:
     page = SettingsPage(context, preferences)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not context.worker.busy)  # the profile is in the fields
     return page
+
+
+def save(qtbot, page: SettingsPage) -> bool:
+    """Press save and wait for the worker's answer: saved (and shown again), or refused."""
+    outcome: list[bool] = []
+    page.save(then=outcome.append)
+    qtbot.waitUntil(lambda: bool(outcome))
+    return outcome[0]
+
+
+def restore(qtbot, page: SettingsPage, path, *, confirm: bool) -> None:
+    with qtbot.waitSignal(page.restore_finished, timeout=10_000):
+        assert page.restore_from(str(path), confirm=confirm)
 
 
 def test_a_bad_email_is_shown_under_its_field_and_the_profile_is_unchanged(
@@ -22,27 +37,38 @@ def test_a_bad_email_is_shown_under_its_field_and_the_profile_is_unchanged(
     page = make_page(qtbot, context, preferences)
     page.fields["name"].setText("Riverside Strength")
     page.fields["email"].setText("not an email")
-    assert not page.save()
+    assert not save(qtbot, page)
     assert "not a valid email" in page.form.error_text("email")
     assert practice.get_practice(store).name == ""
     page.fields["email"].setText("hello@riverside.example")
-    assert page.save()
+    assert save(qtbot, page)
     assert practice.get_practice(store).name == "Riverside Strength"
 
 
-def test_back_up_now_runs_off_the_gui_thread_and_restore_brings_it_back(
+def test_back_up_now_runs_on_the_database_worker_and_restore_brings_it_back(
     qtbot, context, preferences, store, monkeypatch
 ):
+    from app.services import backups
+
     make_client(store, "Kept", "Client")
     page = make_page(qtbot, context, preferences)
+    threads = []
+    back_up = backups.automatic_backup
+
+    def watched(*args, **kwargs):
+        threads.append(QThread.currentThread())
+        return back_up(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "automatic_backup", watched)
     task = page.back_up_now()
-    qtbot.waitUntil(lambda: task.isFinished() and page.backup_button.isEnabled(), timeout=30_000)
+    qtbot.waitUntil(lambda: task.is_finished() and page.backup_button.isEnabled(), timeout=30_000)
+    assert threads == [context.worker.thread]  # in turn with every other read and write
     [made] = sorted(preferences.backup_folder.glob("auto-*.sqlite3"))
     make_client(store, "Later", "Client")
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
-    assert page.restore_from(str(made), confirm=True)
+    restore(qtbot, page, made, confirm=True)
     assert [row.name for row in clients.find_clients(store, "")] == ["Kept Client"]
 
 
@@ -57,25 +83,13 @@ def test_restore_waits_for_work_in_progress(qtbot, context, preferences, store, 
     assert told and "work in progress" in told[0]
 
 
-def test_a_long_task_counts_as_running_from_the_moment_it_is_started(qtbot):
-    import threading
-
-    release = threading.Event()
-    task = LongTask(lambda _progress: release.wait(10))
-    task.start()
-    assert task in LongTask.running  # before the thread has even begun
-    with qtbot.waitSignal(task.finished, timeout=10_000):
-        release.set()
-    qtbot.waitUntil(lambda: task not in LongTask.running)
-
-
 def test_the_practice_name_is_required_because_every_document_is_headed_with_it(
     qtbot, context, preferences, store
 ):
     page = make_page(qtbot, context, preferences)
     page.fields["name"].setText("   ")
     page.fields["email"].setText("hello@riverside.example")
-    assert not page.save()
+    assert not save(qtbot, page)
     assert page.form.error_text("name") == "Enter a name."
     assert practice.get_practice(store).email == ""  # nothing half saved
 
@@ -87,7 +101,6 @@ def test_an_empty_authority_says_which_one_the_documents_name(qtbot, context, pr
         actor="coach",
     )
     page = make_page(qtbot, context, preferences)
-    page.load()
     field = page.fields["supervisory_authority"]
     assert field.text() == ""
     assert field.placeholderText() == (
@@ -104,7 +117,7 @@ def test_back_up_now_says_where_the_file_went_and_opens_its_folder(
     said = []
     context.status_message.connect(said.append)
     task = page.back_up_now()
-    qtbot.waitUntil(lambda: task.isFinished() and page.backup_button.isEnabled(), timeout=30_000)
+    qtbot.waitUntil(lambda: task.is_finished() and page.backup_button.isEnabled(), timeout=30_000)
     [made] = sorted(preferences.backup_folder.glob("auto-*.sqlite3"))
     assert str(made) in page.backup_status.text()
     assert any(str(made) in message for message in said)  # seen from any page, too
@@ -158,11 +171,11 @@ def test_a_website_that_is_no_web_address_is_refused_under_it(qtbot, context, pr
     page.fields["name"].setText("Riverside Strength")
     page.fields["website"].setText("not a url")
     page.fields["online_optout_url"].setText("riverside.example/opt-out")
-    assert not page.save()
+    assert not save(qtbot, page)
     assert "not a web address" in page.form.error_text("website")
     assert practice.get_practice(store).website == ""
     page.fields["website"].setText("https://riverside.example")
-    assert page.save()
+    assert save(qtbot, page)
     saved = practice.get_practice(store)
     assert saved.online_optout_url == "https://riverside.example/opt-out"
     assert page.fields["online_optout_url"].text() == "https://riverside.example/opt-out"
@@ -178,7 +191,7 @@ def test_settings_say_whose_holidays_count_and_ask_when_the_address_cannot_tell(
     assert page.holiday_part.currentText() == "England, from the address"
     assert "public holidays of England" in page.calendar_in_use.text()
     page.street.setPlainText("27 Sumner Street")
-    assert page.save(), {key: page.form.error_text(key) for key in ("street", "city", "name")}
+    assert save(qtbot, page), {key: page.form.error_text(key) for key in ("street", "city", "name")}
     assert practice.holiday_calendar_in_use(practice.get_practice(store)).part == "ENG"
 
     page.country.setCurrentIndex(page.country.findData("DE"))
