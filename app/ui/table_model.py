@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from app.ui.text import _
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_ANSWERED = frozenset((_DISPLAY, _ALIGNMENT, Qt.ItemDataRole.ToolTipRole.value))
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,22 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Asked about twenty roles a cell each time a column fits its text (thousands of
+        # calls a keystroke): the roles answered here are told apart by their numbers.
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        number = index.row()
+        if not 0 <= number < len(self._rows):
             return None
         column = self.columns[index.column()]
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row)
+        if role == _DISPLAY:
+            value = column.value(self._rows[number])
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return int(column.alignment)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(row)
+        if column.tooltip:
+            return column.tooltip(self._rows[number])
         return None
 
     def headerData(

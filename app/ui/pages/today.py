@@ -41,6 +41,7 @@ SHOWN = Changes(
 )
 
 OVERDUE_COLOUR = QColor("#b00020")
+FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,10 @@ class DueModel(RowTableModel):
     """Rows with an `overdue` flag are shown in red, with the word, not only the colour."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        overdue = index.isValid() and getattr(self.row_at(index.row()), "overdue", False)
-        if role == Qt.ItemDataRole.ForegroundRole and overdue:
-            return QBrush(OVERDUE_COLOUR)
+        if int(role) == FOREGROUND and index.isValid():
+            if getattr(self.row_at(index.row()), "overdue", False):
+                return QBrush(OVERDUE_COLOUR)
+            return None
         return super().data(index, role)
 
 
