@@ -65,7 +65,9 @@ from app.services.notices import country_name
 # request is logged and applied exactly as a real one (withdrawals on the hash-chained ledger,
 # one notification per vendor that must be told). Its public functions each open their own
 # transaction, which would break the demo's all-or-nothing promise.
-from app.services.optouts import _apply, _Context, _context, confirmation_due
+from app.services.optouts import confirmation_due
+from app.services.optouts.applying import apply_request
+from app.services.optouts.context import OptOutContext, optout_context
 from app.services.practice import load_practice
 from app.services.reviews import CHECKLIST
 
@@ -464,7 +466,7 @@ def _later(
     return moment if moment > after else after + timedelta(minutes=rng.randrange(10, 90))
 
 
-def _overdue_receipt_day(context: _Context, today: date) -> date:
+def _overdue_receipt_day(context: OptOutContext, today: date) -> date:
     """A day at least 17 days back whose opt-out had to reach the vendors before today."""
     back = 17
     while back < 60 and today <= optout_due(
@@ -512,7 +514,7 @@ def _plan_optouts(
     clients: list[tuple],
     sharings: list[_DemoSharing],
     history: list[dict],
-    context: _Context,
+    context: OptOutContext,
     now: datetime,
 ) -> list[_PlannedOptOut]:
     """Who opted out, when, how and from what: distinct clients, each after they joined.
@@ -607,7 +609,7 @@ class _OptOutRun:
         self,
         session: Session,
         rng: random.Random,
-        context: _Context,
+        context: OptOutContext,
         sharings: list[_DemoSharing],
         now: datetime,
         actor: str,
@@ -684,7 +686,7 @@ class _OptOutRun:
         filled = ("client_id", "caller_details", "note", "form_reference", "evidence_file")
         filled = [name for name in (*filled, "acknowledged_by") if getattr(request, name)]
         self.audit(moment, "create", "optout_request", request.id, filled)
-        _apply(self.session, request, plan.client_id, context, now=moment, actor=self.actor)
+        apply_request(self.session, request, plan.client_id, context, now=moment, actor=self.actor)
         found = (
             self.session.execute(
                 select(VendorNotification)
@@ -792,7 +794,7 @@ def _add_optouts(
     Each step runs once the history recorded before it is on the ledger, so a request is
     applied to the client's answers as they stood, and both hash chains stay in time order.
     """
-    context = _context(session)
+    context = optout_context(session)
     plans = _plan_optouts(rng, clients, sharings, history, context, now)
     history = _before_optouts(history, plans)
     run = _OptOutRun(session, rng, context, sharings, now, actor)
