@@ -23,7 +23,8 @@ from app.documents.components import (
     tick_box,
 )
 from app.documents.data import ClientInfo, ConsentFormData, OptOutFormData, SharingInfo
-from app.documents.layout import LetterLayout, Rect
+from app.documents.letter_layout import LetterLayout
+from app.documents.page_geometry import Rect
 from app.domain.enums import LegalBasis
 from app.domain.optout import can_be_stopped, continuing_reason
 

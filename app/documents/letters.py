@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 from app.documents import words
 from app.documents.components import keep_with_ending
 from app.documents.data import PolicyUpdateLetterData
-from app.documents.layout import LetterLayout
+from app.documents.letter_layout import LetterLayout
 from app.documents.wrapping import Paragraph
 
 

@@ -330,9 +330,10 @@ def measure_notices(paths: DataPaths, runs: int, batch_size: int) -> list[Result
         copy = _scratch_copy(paths, Path(scratch))
         with Store.open(copy) as store:
             refs = [row.ref for row in clients.find_clients(store, "", limit=batch_size)]
-            documents.render_notice(store, refs[0])  # fonts loaded once, as in the window
-            one = median_seconds(lambda: documents.render_notice(store, refs[1]), runs)
-            sample = documents.render_notice(store, refs[2]).data
+            # Fonts loaded once, as in the window.
+            documents.render_document(store, "notice", refs[0])
+            one = median_seconds(lambda: documents.render_document(store, "notice", refs[1]), runs)
+            sample = documents.render_document(store, "notice", refs[2]).data
             lines = [
                 line
                 for page in PdfReader(BytesIO(sample)).pages

@@ -34,22 +34,16 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.refcodes import format_reference
-from app.services import documents, notices
-from app.services.documents import BatchCancelled, DocumentKind
+from app.services import document_kinds, documents, notices
+from app.services.documents import BatchCancelled
 from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
 from app.ui.context import AppContext, concerns
 from app.ui.forms import FieldForm, date_field
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
-from app.ui.text import N_, _, day_text, error_text, language, ngettext
+from app.ui.text import _, day_text, error_text, language, ngettext
 from app.ui.worker import LongTask, TaskCancelled
 
-KIND_TEXT = (
-    (DocumentKind.NOTICE, N_("Privacy notice")),
-    (DocumentKind.CONSENT_FORM, N_("Consent form")),
-    (DocumentKind.OPTOUT_FORM, N_("Postal opt-out form")),
-    (DocumentKind.UPDATE_LETTER, N_("Policy update letter")),
-)
 PREVIEW_PAGES = 12
 FOR_CLIENT, FOR_NOBODY, FOR_ALL = range(3)
 
@@ -215,8 +209,8 @@ class DocumentsPage(QWidget):
         box = QGroupBox(_("Make a document"))
         self.form = FieldForm()
         self.kind = self.form.add_field("kind", _("&Document"), QComboBox())
-        for kind, text in KIND_TEXT:
-            self.kind.addItem(_(text), kind.value)
+        for kind in document_kinds.kinds_for_clients():
+            self.kind.addItem(_(kind.label), kind.name)
         who = QWidget()
         who_layout = QVBoxLayout(who)
         who_layout.setContentsMargins(0, 0, 0, 0)
@@ -261,15 +255,15 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.status)
         return box
 
-    def prepare_for_client(self, ref: str, kind: DocumentKind = DocumentKind.NOTICE) -> None:
+    def prepare_for_client(self, ref: str, kind: str = document_kinds.NOTICE.name) -> None:
         self.client_ref.setText(format_reference(ref))
         self.for_client.setChecked(True)
-        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.kind.setCurrentIndex(self.kind.findData(kind))
 
     def _work(self, purpose: str):
         """The job for the current choices: documents, and preview pictures when asked."""
         store = self._context.store
-        kind = DocumentKind(self.kind.currentData())
+        kind = document_kinds.kind_named(self.kind.currentData())
         lang = self.language.currentData() or None
         now = self._context.now()
         audience = self.audience.checkedId()
@@ -283,7 +277,7 @@ class DocumentsPage(QWidget):
                         store,
                         kind,
                         one_file_per_client=one_file_each,
-                        with_enclosures=kind is DocumentKind.UPDATE_LETTER,
+                        with_enclosures=True,  # what the kind declares (an update letter's)
                         lang=lang,
                         now=now,
                         progress=progress,
@@ -335,7 +329,7 @@ class DocumentsPage(QWidget):
         """A notice printed or saved while none is published is a draft: say so first."""
         if purpose not in ("print", "save"):
             return True
-        if DocumentKind(self.kind.currentData()) is not DocumentKind.NOTICE:
+        if not document_kinds.kind_named(self.kind.currentData()).warns_as_draft:
             return True
         if self._draft.current is not None:
             return True
