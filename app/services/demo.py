@@ -37,7 +37,7 @@ from app.domain.enums import (
 )
 from app.domain.errors import N_, ValidationError
 from app.domain.names import sort_key
-from app.domain.optout import ORAL_CHANNELS, AcknowledgementMethod, SendMethod, local_date
+from app.domain.optout import AcknowledgementMethod, SendMethod, local_date
 from app.domain.refcodes import format_reference, make_reference
 from app.domain.transfers import TransferInstrument, countries_abroad, usual_instrument
 from app.domain.validation import validate_country
@@ -60,14 +60,16 @@ from app.persistence.store import Store
 from app.services import demo_catalogue as catalogue
 from app.services.errors import Conflict
 from app.services.notices import country_name
+from app.services.optouts.applying import apply_request
+from app.services.optouts.context import OptOutContext, optout_context
 
 # The opt-out service's session-level steps, used inside the demo's one transaction so a demo
 # request is logged and applied exactly as a real one (withdrawals on the hash-chained ledger,
 # one notification per vendor that must be told). Its public functions each open their own
 # transaction, which would break the demo's all-or-nothing promise.
-from app.services.optouts import confirmation_due
-from app.services.optouts.applying import apply_request
-from app.services.optouts.context import OptOutContext, optout_context
+from app.services.optouts.intake import record_request
+from app.services.optouts.register import acknowledge_request
+from app.services.optouts.telling import confirm_notification, send_notification
 from app.services.practice import load_practice
 from app.services.reviews import CHECKLIST
 
@@ -600,9 +602,9 @@ def _before_optouts(history: list[dict], plans: list[_PlannedOptOut]) -> list[di
 class _OptOutRun:
     """The coach's year of opt-outs, played in time order inside the demo's transaction.
 
-    Each step sets the fields, and writes the audit entries, of the service that does it for
-    real: log_optout, mark_notification_sent, record_vendor_confirmation and
-    record_acknowledgement. A step that would fall after `now` does not happen.
+    Each step is the session-level step the service uses for real (record_request and
+    apply_request, send_notification, confirm_notification, acknowledge_request), so the
+    demo's records and audit entries are the app's own. A step after `now` does not happen.
     """
 
     def __init__(
@@ -642,51 +644,29 @@ class _OptOutRun:
     def later(self, after: datetime, days: tuple[float, float]) -> datetime:
         return _later(self.rng, after, days, self.context.zone)
 
-    def audit(self, moment: datetime, action: str, entity: str, entity_id: int, fields) -> None:
-        ledgers.append_audit(
-            self.session,
-            at=moment,
-            actor=self.actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            fields=fields,
-        )
-
     def _held(self, notification_id: int, hold: str) -> bool:
         return any(self.hold_of[r] == hold for r in self.requests_of[notification_id])
 
     def log(self, moment: datetime, plan: _PlannedOptOut) -> None:
-        """As log_optout: the request, its audit entry, then applied at once."""
-        context = self.context
+        """As log_optout: the request recorded, then applied at once."""
         chosen = sorted(s for v in plan.vendor_ids for s in self.sharings_of[v])
-        oral = plan.channel in ORAL_CHANNELS
         returned_form = plan.channel is Channel.POST and self.rng.random() < 0.8
-        request = OptOutRequest(
+        request = record_request(
+            self.session,
+            self.context,
             client_id=plan.client_id,
+            channel=plan.channel,
+            scope=plan.scope,
+            chosen_sharing_ids=",".join(map(str, chosen)),
             received_at=plan.received_at,
-            channel=plan.channel.value,
-            scope=plan.scope.value,
-            scope_sharing_ids=",".join(map(str, chosen)),
             note=plan.note,
             form_reference=format_reference(self.refs[plan.client_id]) if returned_form else "",
-            recorded_by=self.actor,
-            recorded_at=moment,
-            acknowledged_by=AcknowledgementMethod.ORAL.value if oral else "",
-            acknowledged_at=moment if oral else None,
-            due_on=optout_due(
-                local_date(plan.received_at, context.zone),
-                context.jurisdictions,
-                context.promise,
-                context.calendar,
-            ),
+            actor=self.actor,
+            now=moment,
         )
-        self.session.add(request)
-        self.session.flush()
-        filled = ("client_id", "caller_details", "note", "form_reference", "evidence_file")
-        filled = [name for name in (*filled, "acknowledged_by") if getattr(request, name)]
-        self.audit(moment, "create", "optout_request", request.id, filled)
-        apply_request(self.session, request, plan.client_id, context, now=moment, actor=self.actor)
+        apply_request(
+            self.session, request, plan.client_id, self.context, now=moment, actor=self.actor
+        )
         found = (
             self.session.execute(
                 select(VendorNotification)
@@ -719,16 +699,15 @@ class _OptOutRun:
             notification = self.notifications[notification_id]
             if notification.sent_at is not None or self._held(notification_id, "unsent"):
                 continue
-            notification.sent_at = moment
-            notification.sent_method = _weighted(self.rng, SEND_METHODS).value
-            notification.confirm_by = confirmation_due(self.context, moment)
-            self.session.add(notification)
-            self.audit(
-                moment,
-                "send",
-                "vendor_notification",
-                notification_id,
-                ["sent_at", "sent_method", "confirm_by"],
+            send_notification(
+                self.session,
+                notification,
+                "",
+                self.context,
+                method=_weighted(self.rng, SEND_METHODS),
+                sent_at=moment,
+                actor=self.actor,
+                now=moment,
             )
             self.schedule(self.later(moment, (1, 8)), self.confirm, notification_id)
         self.session.flush()  # the next request must find these letters sent
@@ -737,25 +716,19 @@ class _OptOutRun:
         """As record_vendor_confirmation: each request covered completes once all confirmed."""
         if self._held(notification_id, "unconfirmed"):
             return
-        notification = self.notifications[notification_id]
         note = self.rng.choice(catalogue.CONFIRMATION_NOTES) if self.rng.random() < 0.5 else ""
-        notification.confirmed_at = moment
-        notification.confirmation_note = note
-        self.session.add(notification)
-        self.session.flush()
-        fields = ["confirmed_at", *(["confirmation_note"] if note else [])]
-        self.audit(moment, "confirm", "vendor_notification", notification_id, fields)
-        for request_id in self.requests_of[notification_id]:
-            confirmed = [
-                self.notifications[other].confirmed_at
-                for other in self.notifications_of[request_id]
-            ]
-            if all(at is not None for at in confirmed):
-                request = self.requests[request_id]
-                request.completed_at = max(confirmed)
-                self.session.add(request)
-                self.audit(moment, "complete", "optout_request", request_id, ["completed_at"])
-                self._acknowledge_later(request, request.completed_at)
+        completed = confirm_notification(
+            self.session,
+            self.notifications[notification_id],
+            self.context,
+            confirmed_at=moment,
+            note=note,
+            actor=self.actor,
+            now=moment,
+        )
+        for request_id in completed:
+            request = self.requests[request_id]
+            self._acknowledge_later(request, request.completed_at)
         self.session.flush()
 
     def _acknowledge_later(self, request: OptOutRequest, completed_at: datetime) -> None:
@@ -766,18 +739,14 @@ class _OptOutRun:
         """As record_acknowledgement: the confirmation letter or email went to the person."""
         request = self.requests[request_id]
         by_email = request.channel in (Channel.EMAIL.value, Channel.ONLINE.value)
-        method = AcknowledgementMethod.EMAIL if by_email else AcknowledgementMethod.LETTER
-        request.acknowledged_by = method.value
-        request.acknowledged_at = moment
-        self.session.add(request)
-        self.audit(
-            moment,
-            "acknowledge",
-            "optout_request",
-            request_id,
-            ["acknowledged_at", "acknowledged_by"],
+        acknowledge_request(
+            self.session,
+            request,
+            method=AcknowledgementMethod.EMAIL if by_email else AcknowledgementMethod.LETTER,
+            acknowledged_at=moment,
+            actor=self.actor,
+            now=moment,
         )
-        self.session.flush()
 
 
 def _add_optouts(
