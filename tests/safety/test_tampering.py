@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
-from app.cli.core import Output
+from app.cli.output import Output
 from app.domain.enums import Channel, ConsentState
 from app.domain.ledger import chain_hash
 from app.persistence.ledgers import AUDIT_HASHED, CONSENT_EVENT_HASHED, CONSENT_TABLE
