@@ -25,7 +25,8 @@ from app.persistence.models import (
 )
 from app.persistence.store import Store
 from app.services import integrity, optouts
-from app.services.demo import QUIET_DAYS, DemoSettings, DemoSummary, fill_demo
+from app.services.demo import DemoSettings, DemoSummary, fill_demo
+from app.services.demo_optouts import QUIET_DAYS
 from tests.helpers.crash import table_digests
 
 ACTOR = "demo-test"
