@@ -89,15 +89,16 @@ def complete_when_done(
     at: datetime,
     now: datetime,
     actor: str,
-) -> None:
-    """Complete a request once every vendor it concerns confirmed and no objection waits."""
+) -> bool:
+    """Complete a request once every vendor it concerns confirmed and no objection waits;
+    True when this call completed it."""
     vendors = progress_by_request(session, context, [request_id]).get(request_id, [])
     objections = objections_by_request(session, [request_id]).get(request_id, [])
     if any(v.confirmed_at is None for v in vendors) or any(not o.decision for o in objections):
-        return
+        return False
     request = session.get(OptOutRequest, request_id)
     if request.completed_at is not None:
-        return
+        return False
     request.completed_at = max([at, *(v.confirmed_at for v in vendors)])
     session.add(request)
     ledgers.append_audit(
@@ -109,6 +110,7 @@ def complete_when_done(
         entity_id=request_id,
         fields=["completed_at"],
     )
+    return True
 
 
 def raise_objections(

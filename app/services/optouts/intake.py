@@ -23,7 +23,7 @@ from app.services.errors import Conflict
 from app.services.lookup import client_by_ref
 from app.services.optouts.applying import apply_request
 from app.services.optouts.checks import DuplicateOptOut, checked_fields
-from app.services.optouts.context import optout_context
+from app.services.optouts.context import OptOutContext, optout_context
 from app.services.optouts.facts import chosen_sharings, request_of, sharing_facts
 from app.services.optouts.register import result_of
 from app.services.rows import ClientRow, OptOutResult
@@ -102,52 +102,94 @@ def log_optout(
             first = first_same_day(session, client.id, scope, chosen, received_on, context.zone)
             if first is not None:
                 raise DuplicateOptOut(first, received_on)
-        oral = channel in ORAL_CHANNELS
-        request = OptOutRequest(
-            client_id=client.id if client else None,
-            caller_details=caller_details.strip(),
-            received_at=received_at,
-            channel=channel.value,
-            scope=scope.value,
-            scope_sharing_ids=chosen,
-            note=note.strip(),
-            form_reference=form_reference.strip(),
-            evidence_file=evidence_file,
-            evidence_sha256=evidence_sha256,
-            recorded_by=actor,
-            recorded_at=now,
-            acknowledged_by=AcknowledgementMethod.ORAL.value if oral else "",
-            acknowledged_at=now if oral else None,
-            due_on=optout_due(
-                received_on, context.jurisdictions, context.promise, context.calendar
-            ),
-        )
-        session.add(request)
-        session.flush()
-        filled = [
-            name
-            for name in (
-                "client_id",
-                "caller_details",
-                "note",
-                "form_reference",
-                "evidence_file",
-                "acknowledged_by",
-            )
-            if getattr(request, name)
-        ]
-        ledgers.append_audit(
+        request = record_request(
             session,
-            at=now,
+            context,
+            client_id=client.id if client else None,
+            caller_details=caller_details,
+            channel=channel,
+            scope=scope,
+            chosen_sharing_ids=chosen,
+            received_at=received_at,
+            note=note,
+            form_reference=form_reference,
+            evidence=(evidence_file, evidence_sha256),
             actor=actor,
-            action="create",
-            entity="optout_request",
-            entity_id=request.id,
-            fields=filled,
+            now=now,
         )
         if client is not None:
             apply_request(session, request, client.id, context, now=now, actor=actor)
         return result_of(session, request, context)
+
+
+def record_request(
+    session: Session,
+    context: OptOutContext,
+    *,
+    client_id: int | None,
+    channel: Channel,
+    scope: OptOutScope,
+    received_at: datetime,
+    actor: str,
+    now: datetime,
+    caller_details: str = "",
+    chosen_sharing_ids: str = "",
+    note: str = "",
+    form_reference: str = "",
+    evidence: tuple[str, str] = ("", ""),
+) -> OptOutRequest:
+    """The session-level step that records a checked request with its audit entry.
+
+    Not applied yet (apply_request does that once the client is known). A call or a visit is
+    acknowledged the moment it is logged: the script is read to the person there and then.
+    """
+    oral = channel in ORAL_CHANNELS
+    request = OptOutRequest(
+        client_id=client_id,
+        caller_details=caller_details.strip(),
+        received_at=received_at,
+        channel=channel.value,
+        scope=scope.value,
+        scope_sharing_ids=chosen_sharing_ids,
+        note=note.strip(),
+        form_reference=form_reference.strip(),
+        evidence_file=evidence[0],
+        evidence_sha256=evidence[1],
+        recorded_by=actor,
+        recorded_at=now,
+        acknowledged_by=AcknowledgementMethod.ORAL.value if oral else "",
+        acknowledged_at=now if oral else None,
+        due_on=optout_due(
+            local_date(received_at, context.zone),
+            context.jurisdictions,
+            context.promise,
+            context.calendar,
+        ),
+    )
+    session.add(request)
+    session.flush()
+    filled = [
+        name
+        for name in (
+            "client_id",
+            "caller_details",
+            "note",
+            "form_reference",
+            "evidence_file",
+            "acknowledged_by",
+        )
+        if getattr(request, name)
+    ]
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="create",
+        entity="optout_request",
+        entity_id=request.id,
+        fields=filled,
+    )
+    return request
 
 
 def match_caller(

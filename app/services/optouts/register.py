@@ -217,18 +217,34 @@ def record_acknowledgement(
             raise Conflict(
                 N_("Request {request} was already confirmed to the person."), request=request_id
             )
-        request.acknowledged_by = method.value
-        request.acknowledged_at = acknowledged_at
-        session.add(request)
-        ledgers.append_audit(
-            session,
-            at=now,
-            actor=actor,
-            action="acknowledge",
-            entity="optout_request",
-            entity_id=request_id,
-            fields=["acknowledged_at", "acknowledged_by"],
+        acknowledge_request(
+            session, request, method=method, acknowledged_at=acknowledged_at, actor=actor, now=now
         )
         context = optout_context(session)
         found = session.execute(register_statement().where(OptOutRequest.id == request_id))
         return rows_of(session, context, context.today(now), found.all())[0]
+
+
+def acknowledge_request(
+    session: Session,
+    request: OptOutRequest,
+    *,
+    method: AcknowledgementMethod,
+    acknowledged_at: datetime,
+    actor: str,
+    now: datetime,
+) -> None:
+    """The session-level step of telling the person: the confirmation letter or email went."""
+    request.acknowledged_by = method.value
+    request.acknowledged_at = acknowledged_at
+    session.add(request)
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="acknowledge",
+        entity="optout_request",
+        entity_id=request.id,
+        fields=["acknowledged_at", "acknowledged_by"],
+    )
+    session.flush()

@@ -185,32 +185,16 @@ def mark_notification_sent(
                 N_("The notification to {vendor} was already marked sent."), vendor=vendor
             )
         context = optout_context(session)
-        # What the vendor was sent asks for a reply by one date, and that date is kept: a
-        # posted letter's is counted from the day it was printed, an email's (written when it
-        # is sent) from the day it went.
-        issued_on = local_date(sent_at, context.zone)
-        if method is SendMethod.POST:
-            issued_on = (
-                posted_letter_day(session, notification, vendor, sent_at, context) or issued_on
-            )
-        notification.confirm_by = reply_by(issued_on, context.calendar)
-        notification.sent_at = sent_at
-        notification.sent_method = method.value
-        notification.document_id = document_id
-        session.add(notification)
-        ledgers.append_audit(
+        send_notification(
             session,
-            at=now,
+            notification,
+            vendor,
+            context,
+            method=method,
+            sent_at=sent_at,
             actor=actor,
-            action="send",
-            entity="vendor_notification",
-            entity_id=notification_id,
-            fields=[
-                "sent_at",
-                "sent_method",
-                "confirm_by",
-                *(["document_id"] if document_id else []),
-            ],
+            now=now,
+            document_id=document_id,
         )
         return vendor_progress(notification, vendor, context)
 
@@ -242,25 +226,87 @@ def record_vendor_confirmation(
             raise ValidationError(
                 "confirmed_at", N_("The confirmation cannot come before sending.")
             )
-        notification.confirmed_at = confirmed_at
-        notification.confirmation_note = note.strip()
-        session.add(notification)
-        session.flush()
-        ledgers.append_audit(
-            session,
-            at=now,
-            actor=actor,
-            action="confirm",
-            entity="vendor_notification",
-            entity_id=notification_id,
-            fields=["confirmed_at", *(["confirmation_note"] if note.strip() else [])],
-        )
-        request_ids = session.execute(
-            select(NotificationRequest.request_id).where(
-                NotificationRequest.notification_id == notification_id
-            )
-        ).scalars()
         context = optout_context(session)
-        for request_id in list(request_ids):
-            complete_when_done(session, request_id, context, at=confirmed_at, now=now, actor=actor)
+        confirm_notification(
+            session,
+            notification,
+            context,
+            confirmed_at=confirmed_at,
+            note=note,
+            actor=actor,
+            now=now,
+        )
         return vendor_progress(notification, vendor, context)
+
+
+def send_notification(
+    session: Session,
+    notification: VendorNotification,
+    vendor: str,
+    context: OptOutContext,
+    *,
+    method: SendMethod,
+    sent_at: datetime,
+    actor: str,
+    now: datetime,
+    document_id: int | None = None,
+) -> None:
+    """The session-level step of marking a letter or email sent, with its audit entry.
+
+    What the vendor was sent asks for a reply by one date, and that date is kept: a posted
+    letter's is counted from the day it was printed, an email's (written when it is sent)
+    from the day it went.
+    """
+    issued_on = local_date(sent_at, context.zone)
+    if method is SendMethod.POST:
+        issued_on = posted_letter_day(session, notification, vendor, sent_at, context) or issued_on
+    notification.confirm_by = reply_by(issued_on, context.calendar)
+    notification.sent_at = sent_at
+    notification.sent_method = method.value
+    notification.document_id = document_id
+    session.add(notification)
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="send",
+        entity="vendor_notification",
+        entity_id=notification.id,
+        fields=["sent_at", "sent_method", "confirm_by", *(["document_id"] if document_id else [])],
+    )
+
+
+def confirm_notification(
+    session: Session,
+    notification: VendorNotification,
+    context: OptOutContext,
+    *,
+    confirmed_at: datetime,
+    actor: str,
+    now: datetime,
+    note: str = "",
+) -> list[int]:
+    """The session-level step of a vendor's confirmation; returns the requests it completed."""
+    notification.confirmed_at = confirmed_at
+    notification.confirmation_note = note.strip()
+    session.add(notification)
+    session.flush()
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="confirm",
+        entity="vendor_notification",
+        entity_id=notification.id,
+        fields=["confirmed_at", *(["confirmation_note"] if note.strip() else [])],
+    )
+    request_ids = session.execute(
+        select(NotificationRequest.request_id).where(
+            NotificationRequest.notification_id == notification.id
+        )
+    ).scalars()
+    return [
+        request_id
+        for request_id in list(request_ids)
+        if complete_when_done(session, request_id, context, at=confirmed_at, now=now, actor=actor)
+    ]
