@@ -29,8 +29,6 @@ CHANNEL_WORDS = {
 class OptOutConfirmationLetter(OptOutLetter):
     """Tells a client their opt-out took effect, what it stopped and what happens next."""
 
-    kind = "optout_confirmation"
-
     def __init__(self, data: OptOutConfirmationData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)
         self.data = data

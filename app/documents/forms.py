@@ -90,8 +90,6 @@ class _ReturnForm(LetterLayout):
 
 
 class ConsentForm(_ReturnForm):
-    kind = "consent_form"
-
     def __init__(self, data: ConsentFormData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)
         self.data = data
@@ -216,8 +214,6 @@ class ConsentForm(_ReturnForm):
 
 
 class OptOutForm(_ReturnForm):
-    kind = "optout_form"
-
     def __init__(self, data: OptOutFormData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)
         self.data = data

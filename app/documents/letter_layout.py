@@ -31,10 +31,10 @@ class LetterLayout(PdfDocument):
     have the plain margins. Subclasses give `practice`, `recipient_lines()` and the story;
     they may override `sender_line()` and `info_items()`.
 
-    The lead's opt-out confirmation and vendor notification letters subclass this:
+    A letter subclasses it (see confirmation_letter.py) and is declared as a document kind
+    in app/services/document_kinds.py:
 
         class ConfirmationLetter(LetterLayout):
-            kind = "optout_confirmation"
             def __init__(self, data, *, paper):
                 super().__init__(practice=data.practice, lang=data.lang, paper=paper)
                 self.data = data
@@ -43,8 +43,6 @@ class LetterLayout(PdfDocument):
             def info_items(self): return [*super().info_items(), (self._("Reference"), ...)]
             def story(self): return [self.para(self.fixed("Dear {name},", name=...)), ...]
     """
-
-    kind = "letter"
 
     def __init__(self, *, practice: PracticeInfo, lang: str, paper: str) -> None:
         super().__init__(lang=lang, paper=paper)

@@ -17,8 +17,6 @@ from app.documents.wrapping import Paragraph
 class PolicyUpdateLetter(LetterLayout):
     """Tells a client that the privacy notice changed, what changed, and what to decide."""
 
-    kind = "update_letter"
-
     def __init__(self, data: PolicyUpdateLetterData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)
         self.data = data

@@ -25,8 +25,6 @@ DRAFT_MARK_SIZE = 4 * css.TITLE_SIZE
 
 
 class PrivacyNotice(LawSections, CaliforniaSection, RetentionSection, PdfDocument):
-    kind = "notice"
-
     def __init__(self, data: NoticeData, *, paper: str) -> None:
         super().__init__(lang=data.lang, paper=paper)
         self.data = data

@@ -3,8 +3,6 @@ and the helpers that put human text into markup safely."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -25,8 +23,6 @@ class PdfDocument:
     Human text goes into markup only through `self.text()` (escaped, font per run);
     translated sentences through `self.fixed(self._("..."), name=...)`.
     """
-
-    kind: ClassVar[str] = "document"
 
     def __init__(self, *, lang: str, paper: str) -> None:
         register_fonts()

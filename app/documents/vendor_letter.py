@@ -25,8 +25,6 @@ SLIP_REFERENCES = 30
 class VendorNotificationLetter(OptOutLetter):
     """Asks a vendor to stop processing for the people listed, with a reply slip."""
 
-    kind = "vendor_notification"
-
     def __init__(self, data: VendorNotificationData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)
         self.data = data

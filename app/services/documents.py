@@ -315,10 +315,10 @@ def _clients(session: Session, refs: Sequence[str] | None) -> list[Client]:
 def _documents_for(
     kind: DocumentKind, context: DocumentContext, client: Client, with_enclosures: bool
 ) -> list[tuple[DocumentKind, PdfDocument]]:
-    document = lay_out(kind, context, client)
-    documents = [(kind, document)]
+    data = kind.build(context, client)
+    documents = [(kind, kind.renderer(data, paper=context.paper))]
     if with_enclosures and kind.enclosures is not None:
-        for name in kind.enclosures(document.data):
+        for name in kind.enclosures(data):
             enclosed = kind_named(name)
             documents.append((enclosed, lay_out(enclosed, context, client)))
     return documents

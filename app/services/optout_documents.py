@@ -29,9 +29,6 @@ from app.services.errors import Conflict, NotFound
 from app.services.optout_letter_inputs import AnsweredRequest
 from app.services.rows import PendingNotification, RenderedDocument
 
-CONFIRMATION_KIND = OPTOUT_CONFIRMATION.name
-VENDOR_LETTER_KIND = VENDOR_NOTIFICATION.name
-
 
 def render_confirmation_letter(
     store: Store,

@@ -18,10 +18,10 @@ from app.documents.pdf_document import PdfDocument
 from app.domain.errors import ValidationError
 from app.persistence.database import unit_of_work
 from app.persistence.models import Client, GeneratedDocument
-from app.services import document_kinds, documents
+from app.services import document_kinds, documents, notices
 from app.services.document_context import DocumentContext
 from app.services.document_kinds import DocumentKind, ExportCommand, Recipient
-from tests.helpers.factories import NOW, make_client
+from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 from tests.unit.documents import pdfcheck
 
 # -- a kind the application has never heard of: its whole declaration -----------------------------
@@ -36,8 +36,6 @@ class TrainingPlanData:
 
 
 class TrainingPlan(PdfDocument):
-    kind = "training_plan"
-
     def __init__(self, data: TrainingPlanData, *, paper: str) -> None:
         super().__init__(lang=data.lang, paper=paper)
         self.data = data
@@ -223,3 +221,21 @@ def test_every_declared_kind_has_its_own_file_stem_and_words():
     assert len({kind.file_stem for kind in kinds}) == len(kinds)
     assert all(kind.label and kind.renderer and kind.build for kind in kinds)
     assert all(kind.is_for(Recipient.NOBODY) == bool(kind.nobody) for kind in kinds)
+
+
+@pytest.mark.parametrize("kind", document_kinds.kinds_for_clients(), ids=lambda kind: kind.name)
+def test_every_kind_for_clients_is_made_from_the_records_named_and_recorded(store, kind):
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    client = make_client(store, "伟", "王", language="zh", country_code="CN")
+    version = notices.publish_notice(store, "First", actor=ACTOR, now=NOW)
+    made = documents.render_document(store, kind, client.ref, now=NOW)
+    opened = pdfcheck.reader(made.data)
+    assert len(opened.pages) == made.pages and opened.metadata.title
+    assert made.file_name.startswith(f"{kind.file_stem}-") and made.file_name.endswith("-zh.pdf")
+    assert made.client_refs[0] in made.file_name
+    assert ("-v1-" in made.file_name) == kind.version_in_name
+    printed = version.id if kind.made_from_notice else None
+    assert _records(store) == [(kind.name, client.id, printed, made.file_name)]
+    if kind.is_for(Recipient.NOBODY):
+        for_nobody = documents.render_document(store, kind, None, lang="en", now=NOW)
+        assert f"-{kind.nobody}-en" in for_nobody.file_name and not for_nobody.client_refs
