@@ -15,7 +15,7 @@ from app.documents.components import grid
 from app.documents.data import CategoryInfo, NoticeContent, SharingInfo, VendorInfo
 from app.documents.styles import SPACE
 from app.documents.wrapping import Paragraph
-from app.domain.rulesets import Topic
+from app.domain.rulesets import Topic, law_name
 from app.i18n import N_, Translate
 
 # How long each category of the catalogue is kept (GDPR Art. 13(2)(a), CCPA 1798.100(a)(3),
@@ -109,9 +109,6 @@ RIGHTS = (
         ),
     ),
 )
-
-LAW_NAMES = {"gdpr": N_("GDPR"), "ccpa": N_("CCPA"), "pipl": N_("PIPL")}
-
 
 def area_words(content: NoticeContent, _: Translate) -> str:
     """The practice's legal area, as a reader says it: "the UK", "mainland China"."""
@@ -433,10 +430,7 @@ class LawSections:
         return [("", self.practice.supervisory_authority or _("the data protection authority"))]
 
     def _law_name(self, rule_set: str) -> str:
-        _ = self._
-        if rule_set == "gdpr" and self.practice.country_code.upper() == "GB":
-            return _("UK GDPR")
-        return _(LAW_NAMES.get(rule_set, rule_set))
+        return self._(law_name(rule_set, self.practice.country_code))
 
     # -- California (CCPA / CPRA) ---------------------------------------------------------
     def _california(self) -> list[list[Flowable]]:
