@@ -61,7 +61,9 @@ def test_0008_goes_back_to_a_column_per_setting_with_the_values_chosen_since(tmp
     with engine.begin() as connection:
         command.downgrade(migrator.alembic_config(connection), "0007")
         row = connection.execute(
-            text("SELECT promise_vendor_days, promise_request_days, pipl_request_days FROM practice")
+            text(
+                "SELECT promise_vendor_days, promise_request_days, pipl_request_days FROM practice"
+            )
         ).one()
     engine.dispose()
     assert tuple(row) == (7, 21, 12)
