@@ -110,6 +110,7 @@ RIGHTS = (
     ),
 )
 
+
 def area_words(content: NoticeContent, _: Translate) -> str:
     """The practice's legal area, as a reader says it: "the UK", "mainland China"."""
     area = content.home_area
