@@ -8,7 +8,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from app.cli.core import Output, counted
+from app.cli.output import Output, counted
 from app.domain.errors import ValidationError
 from app.persistence.store import Store
 from app.services import documents, notices

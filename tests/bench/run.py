@@ -115,9 +115,11 @@ def practice(size: int) -> tuple[DataPaths, float | None]:
 
 
 def _demo_fingerprint() -> str:
-    demo = ROOT / "app" / "services"
-    code = b"".join((demo / name).read_bytes() for name in ("demo.py", "demo_catalogue.py"))
-    return hashlib.sha256(code).hexdigest()[:8]
+    """The demo's code and content: a cached practice is rebuilt when either changes."""
+    services = ROOT / "app" / "services"
+    sources = [services / name for name in ("demo.py", "demo_optouts.py", "demo_catalogue.py")]
+    sources += sorted((ROOT / "resources" / "demo").glob("*.json"))
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:8]
 
 
 def result(name, value, unit, budget=None, baseline=None, *, ratio_budget=None) -> Result:
