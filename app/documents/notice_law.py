@@ -15,7 +15,7 @@ from app.documents import words
 from app.documents.data import CategoryInfo, NoticeContent, SharingInfo, VendorInfo
 from app.documents.styles import SPACE
 from app.documents.wrapping import Paragraph
-from app.domain.rulesets import Topic
+from app.domain.rulesets import Topic, law_name
 from app.i18n import N_, Translate
 
 # The rights, in the order the notice lists them; each shows when a ticked rule set asks.
@@ -79,8 +79,6 @@ RIGHTS = (
         ),
     ),
 )
-
-LAW_NAMES = {"gdpr": N_("GDPR"), "ccpa": N_("CCPA"), "pipl": N_("PIPL")}
 
 
 def area_words(content: NoticeContent, _: Translate) -> str:
@@ -403,7 +401,4 @@ class LawSections:
         return [("", self.practice.supervisory_authority or _("the data protection authority"))]
 
     def _law_name(self, rule_set: str) -> str:
-        _ = self._
-        if rule_set == "gdpr" and self.practice.country_code.upper() == "GB":
-            return _("UK GDPR")
-        return _(LAW_NAMES.get(rule_set, rule_set))
+        return self._(law_name(rule_set, self.practice.country_code))

@@ -17,6 +17,7 @@ from app.documents.data import StoppedSharing as StoppedSharing
 from app.documents.data import VendorProgress as VendorProgress
 from app.domain.enums import ConsentState
 from app.domain.errors import Phrase
+from app.domain.rulesets import RuleSettings, setting_fields
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,25 @@ class PracticeProfile:
     holiday_country: str
     holiday_subdivision: str
     closed_days: tuple[date, ...]
-    promise_vendor_days: int
-    promise_request_days: int
-    pipl_request_days: int
+    rule_settings: RuleSettings  # what the practice chose for its rule sets' settings
+
+    def setting(self, field: str) -> int:
+        """A rule set's setting by its public name ("pipl_request_days")."""
+        rule, setting = setting_fields()[field]
+        return self.rule_settings.value(rule, setting.key)
+
+    # The settings by the names they had as columns of their own.
+    @property
+    def promise_vendor_days(self) -> int:
+        return self.setting("promise_vendor_days")
+
+    @property
+    def promise_request_days(self) -> int:
+        return self.setting("promise_request_days")
+
+    @property
+    def pipl_request_days(self) -> int:
+        return self.setting("pipl_request_days")
 
 
 @dataclass(frozen=True)
