@@ -3,6 +3,8 @@ notice, the consent form, the postal opt-out form and the policy update letter."
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from app.documents.data import (
     ChoiceInfo,
     ConsentFormData,
@@ -15,6 +17,7 @@ from app.documents.data import (
 )
 from app.domain.consent import ConsentFact
 from app.domain.enums import ConsentState
+from app.domain.optout import local_date
 from app.persistence.models import Client
 from app.services.document_context import DocumentContext
 
@@ -24,7 +27,7 @@ def notice_input(context: DocumentContext, client: Client | None) -> NoticeData:
     content = context.notice_content(_language(context, client))
     if client is None:
         return NoticeData(content, context.today, None, ())
-    choices = _choice_infos(content, context.choices_of(client))
+    choices = _choice_infos(content, context.choices_of(client), context.zone)
     return NoticeData(content, context.today, context.client_info(client), choices)
 
 
@@ -88,7 +91,10 @@ def _return_address(context: DocumentContext, client: Client | None, lang: str) 
     return context.practice_info(lang, sender_country=sender)
 
 
-def _choice_infos(content: NoticeContent, latest: dict[int, ConsentFact]) -> tuple[ChoiceInfo, ...]:
+def _choice_infos(
+    content: NoticeContent, latest: dict[int, ConsentFact], zone: tzinfo
+) -> tuple[ChoiceInfo, ...]:
+    """The client's answers, each dated by the practice's local day (not the UTC one)."""
     choices = []
     for sharing in content.consent_sharings:
         fact = latest.get(sharing.id)
@@ -96,7 +102,7 @@ def _choice_infos(content: NoticeContent, latest: dict[int, ConsentFact]) -> tup
             ChoiceInfo(
                 sharing_id=sharing.id,
                 state=fact.state.value if fact else ConsentState.NONE.value,
-                since=fact.occurred_at.date() if fact else None,
+                since=local_date(fact.occurred_at, zone) if fact else None,
             )
         )
     return tuple(choices)

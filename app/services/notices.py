@@ -32,6 +32,7 @@ from app.services.lookup import client_by_ref
 from app.services.notice_changes import change_lines
 from app.services.notice_changes import country_name as country_name  # the demo names countries
 from app.services.notice_snapshots import build_snapshot, snapshot_json, snapshot_sha256
+from app.services.practice import practice_day
 from app.services.rows import (
     ClientRow,
     ConsentNeedRow,
@@ -138,9 +139,10 @@ def publish_notice(
     """
     now = now or datetime.now(UTC)
     text = _summary(summary)
-    effective = effective or now.date()
     with unit_of_work(store.engine) as session:
-        draft = build_snapshot(session, effective if effective > now.date() else now.date())
+        today = practice_day(session, now)
+        effective = effective or today
+        draft = build_snapshot(session, max(effective, today))
         digest = snapshot_sha256(draft)
         current = current_version(session)
         if current is not None:
@@ -221,7 +223,9 @@ def record_delivery(
         problems.append(
             ValidationError("method", N_("Delivery is one of {choices}."), choices=choices)
         )
-    if delivered_on > now.date():
+    with unit_of_work(store.reader) as session:
+        today = practice_day(session, now)
+    if delivered_on > today:
         problems.append(ValidationError("delivered_on", N_("A delivery cannot be in the future.")))
     if acknowledged_on is not None and acknowledged_on < delivered_on:
         problems.append(
@@ -267,7 +271,7 @@ def record_acknowledgement(
         delivery = session.get(NoticeDelivery, delivery_id)
         if delivery is None:
             raise NotFound(N_("That notice delivery is not on record."))
-        if acknowledged_on < delivery.delivered_on or acknowledged_on > now.date():
+        if acknowledged_on < delivery.delivered_on or acknowledged_on > practice_day(session, now):
             raise ValidationError(
                 "acknowledged_on",
                 N_("The acknowledgement date lies between the delivery and today."),

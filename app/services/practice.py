@@ -11,7 +11,7 @@ from app.domain.deadlines import BusinessCalendar, PracticePromise
 from app.domain.enums import Language, PaperSize
 from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
 from app.domain.holiday_parts import holiday_part, part_names
-from app.domain.optout import practice_time_zone, zone_needs_region
+from app.domain.optout import local_date, practice_time_zone, zone_needs_region
 from app.domain.rulesets import (
     RULE_SETS,
     RuleSettings,
@@ -137,6 +137,11 @@ def zone_of(profile: PracticeProfile) -> tzinfo:
     if zone_needs_region(profile.holiday_country, region):
         region = holiday_part_of(profile) or region
     return practice_time_zone(profile.holiday_country, region)
+
+
+def practice_day(session: Session, now: datetime) -> date:
+    """The practice's own date at ``now`` (its local day, not the UTC one)."""
+    return local_date(now, zone_of(profile_of(load_practice(session))))
 
 
 def holiday_calendar_in_use(profile: PracticeProfile) -> HolidayCalendarInUse:
