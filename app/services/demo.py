@@ -33,6 +33,7 @@ from app.domain.enums import (
 from app.domain.errors import N_, ValidationError
 from app.domain.names import sort_key
 from app.domain.refcodes import make_reference
+from app.domain.rulesets import RULE_SETS
 from app.domain.transfers import TransferInstrument, countries_abroad, usual_instrument
 from app.domain.validation import validate_country
 from app.persistence import ledgers, search
@@ -87,12 +88,14 @@ def fill_demo(
     """Refuses a practice that already has clients: demo data never mixes with real data."""
     now = now or datetime.now(UTC)
     country = validate_country(settings.country)
-    try:
-        rules = tuple(Jurisdiction(rule) for rule in settings.rules) or _seed(country).jurisdictions
-    except ValueError:
+    rules = tuple(settings.rules) or tuple(str(rule) for rule in _seed(country).jurisdictions)
+    unknown = [rule for rule in rules if rule not in RULE_SETS]
+    if unknown:
         raise ValidationError(
-            "rules", N_("Rules are a comma-separated list of gdpr, ccpa, pipl.")
-        ) from None
+            "rules",
+            N_("Rules are a comma-separated list of {choices}."),
+            choices=", ".join(RULE_SETS),
+        )
     rng = random.Random(settings.seed)
     with unit_of_work(store.engine) as session:
         if session.execute(select(func.count()).select_from(Client)).scalar_one():
@@ -150,7 +153,7 @@ def _fill_practice(session: Session, country: str, rules, now: datetime) -> None
     practice.supervisory_authority = ""  # the rule sets' own, for the practice's country
     practice.default_language = seed.default_language.value
     practice.paper_size = seed.paper_size.value
-    practice.jurisdictions = ",".join(rule.value for rule in rules)
+    practice.jurisdictions = ",".join(rules)
     practice.country_code = practice.holiday_country = country
     practice.holiday_subdivision = seed.holiday_subdivision
     practice.street, practice.city, practice.postal_code, practice.region = (

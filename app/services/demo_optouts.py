@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.domain.deadlines import optout_due
 from app.domain.enums import (
     Channel,
     ConsentState,
@@ -104,9 +103,7 @@ def _later(
 def _overdue_receipt_day(context: OptOutContext, today: date) -> date:
     """A day at least 17 days back whose opt-out had to reach the vendors before today."""
     back = 17
-    while back < 60 and today <= optout_due(
-        today - timedelta(days=back), context.jurisdictions, context.promise, context.calendar
-    ):
+    while back < 60 and today <= context.optout_due(today - timedelta(days=back)):
         back += 1
     return today - timedelta(days=back)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.domain.deadlines import BusinessCalendar, PracticePromise
+from app.domain.deadlines import BusinessCalendar
 from app.domain.enums import Language, PaperSize
 from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
 from app.domain.holiday_parts import holiday_part, part_names
@@ -155,10 +155,6 @@ def holiday_calendar_in_use(profile: PracticeProfile) -> HolidayCalendarInUse:
         parts=tuple(sorted(names.items(), key=lambda item: item[1])),
         closed_days=len(profile.closed_days),
     )
-
-
-def promise_of(profile: PracticeProfile) -> PracticePromise:
-    return PracticePromise.of(profile.rule_settings)
 
 
 def get_practice(store: Store) -> PracticeProfile:

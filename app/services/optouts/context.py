@@ -9,21 +9,27 @@ from functools import cached_property
 from sqlmodel import Session
 
 from app.dates import format_day
-from app.domain.deadlines import BusinessCalendar, PracticePromise, request_due
-from app.domain.enums import Jurisdiction
+from app.domain.deadlines import BusinessCalendar
 from app.domain.optout import local_date
+from app.domain.rulesets import DeadlineKind, due
 from app.persistence.database import unit_of_work
 from app.persistence.store import Store
-from app.services.practice import calendar_of, load_practice, profile_of, promise_of, zone_of
+from app.services.practice import calendar_of, load_practice, profile_of, zone_of
 from app.services.rows import PracticeProfile
 
 
 @dataclass
 class OptOutContext:
+    """What a use case reads once: the practice, its zone, the rule sets it ticked and their
+    settings; the holiday calendar only when a deadline is counted."""
+
     profile: PracticeProfile
     zone: tzinfo
-    promise: PracticePromise
-    jurisdictions: tuple[Jurisdiction, ...]
+
+    @property
+    def jurisdictions(self) -> tuple[str, ...]:
+        """The rule sets the practice ticked (keys of domain.rulesets.RULE_SETS)."""
+        return self.profile.jurisdictions
 
     @cached_property
     def calendar(self) -> BusinessCalendar:
@@ -36,25 +42,23 @@ class OptOutContext:
     def day_text(self, day: date, language: str) -> str:
         return format_day(day, language, self.profile.country_code)
 
+    def optout_due(self, received_on: date) -> date:
+        """When every vendor must have been told: the strictest of the ticked rule sets."""
+        return self._due(DeadlineKind.OPT_OUT, received_on)
+
     def answer_due(self, received_on: date) -> date:
         """When an objection must be answered: as any request other than an opt-out."""
-        return request_due(
-            received_on,
-            self.jurisdictions,
-            self.promise,
-            self.calendar,
-            self.profile.pipl_request_days,
-        )
+        return self._due(DeadlineKind.ANSWER, received_on)
+
+    def _due(self, kind: DeadlineKind, received_on: date) -> date:
+        day = due(kind, received_on, self.jurisdictions, self.calendar, self.profile.rule_settings)
+        assert day is not None  # the practice's promise, always on, sets every one
+        return day
 
 
 def optout_context(session: Session) -> OptOutContext:
     profile = profile_of(load_practice(session))
-    return OptOutContext(
-        profile=profile,
-        zone=zone_of(profile),
-        promise=promise_of(profile),
-        jurisdictions=tuple(Jurisdiction(j) for j in profile.jurisdictions),
-    )
+    return OptOutContext(profile=profile, zone=zone_of(profile))
 
 
 def practice_zone(store: Store) -> tzinfo:

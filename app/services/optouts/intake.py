@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.domain.deadlines import optout_due
 from app.domain.enums import Channel, OptOutScope
 from app.domain.optout import ORAL_CHANNELS, AcknowledgementMethod, local_date, local_day_bounds
 from app.i18n import N_
@@ -159,12 +158,7 @@ def record_request(
         recorded_at=now,
         acknowledged_by=AcknowledgementMethod.ORAL.value if oral else "",
         acknowledged_at=now if oral else None,
-        due_on=optout_due(
-            local_date(received_at, context.zone),
-            context.jurisdictions,
-            context.promise,
-            context.calendar,
-        ),
+        due_on=context.optout_due(local_date(received_at, context.zone)),
     )
     session.add(request)
     session.flush()

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from app.domain.consent import current_state
-from app.domain.deadlines import optout_due
 from app.domain.errors import ValidationError
 from app.domain.optout import ObjectionDecision, vendor_must_be_told
 from app.i18n import N_
@@ -117,9 +116,7 @@ def stop_objected_sharing(
         if fact.sharing_id == objection.sharing_id
     )
     if vendor_must_be_told(before, facts):
-        told_by = optout_due(
-            context.today(now), context.jurisdictions, context.promise, context.calendar
-        )
+        told_by = context.optout_due(context.today(now))
         attach_to_notification(
             session, request, sharing.vendor_id, now=now, actor=actor, due_on=told_by
         )

@@ -32,7 +32,7 @@ def test_the_promise_and_pipl_days_are_kept_under_their_rule_sets(store):
     profile = practice.update_practice(store, changes, actor=ACTOR)
     assert (profile.promise_vendor_days, profile.promise_request_days) == (5, 20)
     assert profile.pipl_request_days == 12
-    assert practice.promise_of(profile).vendor_notice_business_days == 5
+    assert profile.setting("promise_vendor_days") == 5
     assert _stored(store) == {
         "pipl": {"request_days": 12},
         "promise": {"request_days": 20, "vendor_days": 5},
