@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 QUICK ?=
 
-.PHONY: run test lint bench clean messages
+.PHONY: run test quick lint bench clean messages system-packages
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -31,6 +31,22 @@ lint: $(VENV)/.installed-test
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(MAKE) bench QUICK=1
+
+# The quick local run: lint and every test not marked slow (kill trials, the large demo,
+# real processes). `make test` still runs them all.
+quick: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
+
+# Debian packages the tests use to read PDFs back (CI installs them; `make test` elsewhere
+# skips the few tests that need them when they are missing).
+SYSTEM_PACKAGES := poppler-utils zbar-tools
+system-packages:
+	@if command -v pdftotext >/dev/null && command -v zbarimg >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+		echo "Install $(SYSTEM_PACKAGES) (Debian/Ubuntu) to run every document test."; exit 0; fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null 2>&1 \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null)
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/run.py $(if $(QUICK),--quick,)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.core import PROGRAM, Output, counted
+from app.cli.output import PROGRAM, Output, counted
 from app.domain.refcodes import format_reference
 from app.persistence.store import Store
 from app.services import clients

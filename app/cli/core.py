@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
+from app.cli.output import PROGRAM, Output
 from app.domain.errors import DomainError
 from app.paths import data_paths
 
-PROGRAM = "privacy-desk"
 log = logging.getLogger(__name__)
-
-
-def counted(number: int, singular: str, plural: str) -> str:
-    """ "1 file", "2 files": the command line speaks English, each count with its own form."""
-    return f"{number:,} {singular if number == 1 else plural}"
-
-
-@dataclass(frozen=True)
-class Output:
-    """Where a command writes; tests pass their own streams."""
-
-    out: Any = field(default_factory=lambda: sys.stdout)
-    err: Any = field(default_factory=lambda: sys.stderr)
-
-    def line(self, text: str = "") -> None:
-        print(text, file=self.out)
-
-    def json(self, document: object) -> None:
-        print(json.dumps(document, ensure_ascii=False, indent=2, default=str), file=self.out)
 
 
 def build_window_parser() -> argparse.ArgumentParser:

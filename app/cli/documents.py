@@ -1,4 +1,5 @@
-"""export notice | consent-form | optout-form, and notice publish."""
+"""`export` with one command per exported document kind (notice, consent-form, optout-form:
+document_kinds declares them), and `notice publish`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from app.cli.core import Output, counted
+from app.cli.output import Output, counted
 from app.domain.errors import ValidationError
 from app.persistence.store import Store
-from app.services import documents, notices
+from app.services import document_kinds, documents, notices
+from app.services.document_kinds import DocumentKind, Recipient
 from app.services.identity import current_user
 from app.services.rows import RenderedDocument
 
@@ -20,36 +22,8 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     export = commands.add_parser(
         "export", parents=[common], help="print documents to PDF"
     ).add_subparsers(dest="action", metavar="DOCUMENT", required=True)
-
-    notice = export.add_parser("notice", parents=[common], help="the privacy notice")
-    who = notice.add_mutually_exclusive_group(required=True)
-    who.add_argument("--client", metavar="REF")
-    who.add_argument("--all", action="store_true", help="every active client")
-    who.add_argument("--generic", action="store_true", help="not personalised")
-
-    consent = export.add_parser("consent-form", parents=[common], help="the consent form")
-    consent.add_argument("--client", metavar="REF", required=True)
-
-    optout = export.add_parser("optout-form", parents=[common], help="the postal opt-out form")
-    who = optout.add_mutually_exclusive_group(required=True)
-    who.add_argument("--client", metavar="REF")
-    who.add_argument("--all", action="store_true", help="every active client")
-    who.add_argument("--blank", action="store_true", help="for walk-ins")
-
-    for command in (notice, consent, optout):
-        command.add_argument(
-            "--lang",
-            dest="document_lang",
-            choices=("en", "zh"),
-            help="default: the client's language (the practice's for generic and blank)",
-        )
-        command.add_argument(
-            "--out",
-            required=True,
-            metavar="PATH",
-            help='a PDF file; with --all, a folder ending in "/" for one file per client',
-        )
-        command.set_defaults(handler=run_export)
+    for kind in document_kinds.exported_kinds():
+        _add_export(export, common, kind)
 
     publish = commands.add_parser(
         "notice", parents=[common], help="privacy notice versions"
@@ -60,15 +34,39 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     command.set_defaults(handler=run_notice)
 
 
-_KINDS = {
-    "notice": documents.DocumentKind.NOTICE,
-    "consent-form": documents.DocumentKind.CONSENT_FORM,
-    "optout-form": documents.DocumentKind.OPTOUT_FORM,
-}
+def _add_export(export, common: argparse.ArgumentParser, kind: DocumentKind) -> None:
+    """`export NAME`: for one client, with --all for every active client, with --generic or
+    --blank for nobody, as the kind's declaration offers them."""
+    words = kind.command
+    assert words is not None
+    command = export.add_parser(words.name, parents=[common], help=words.help)
+    for_nobody = kind.is_for(Recipient.NOBODY)
+    if words.everyone or for_nobody:
+        who = command.add_mutually_exclusive_group(required=True)
+        who.add_argument("--client", metavar="REF")
+        if words.everyone:
+            who.add_argument("--all", action="store_true", help="every active client")
+        if for_nobody:
+            who.add_argument(f"--{kind.nobody}", action="store_true", help=words.nobody_help)
+    else:
+        command.add_argument("--client", metavar="REF", required=True)
+    command.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=("en", "zh"),
+        help="default: the client's language (the practice's for generic and blank)",
+    )
+    command.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help='a PDF file; with --all, a folder ending in "/" for one file per client',
+    )
+    command.set_defaults(handler=run_export, document_kind=kind.name)
 
 
 def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
-    kind = _KINDS[args.action]
+    kind = document_kinds.kind_named(args.document_kind)
     everyone = getattr(args, "all", False)
     folder = args.out.endswith(("/", os.sep))
     target = _checked_target(Path(args.out), folder=folder, everyone=everyone)
@@ -76,12 +74,7 @@ def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
     if everyone:
         results = documents.render_batch(store, kind, one_file_per_client=folder, lang=lang)
     else:
-        render = {
-            documents.DocumentKind.NOTICE: documents.render_notice,
-            documents.DocumentKind.CONSENT_FORM: documents.render_consent_form,
-            documents.DocumentKind.OPTOUT_FORM: documents.render_optout_form,
-        }[kind]
-        results = [render(store, args.client, lang=lang)]
+        results = [documents.render_document(store, kind, args.client, lang=lang)]
     if folder:
         target.mkdir(parents=False, exist_ok=True, mode=0o700)
         for result in results:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.core import Output, counted
+from app.cli.output import Output, counted
 from app.persistence.store import Store
 from app.services import backups, integrity
 from app.services.demo import DemoSettings, fill_demo

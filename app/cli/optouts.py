@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli.core import Output
+from app.cli.output import Output
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import ValidationError
 from app.domain.optout import ObjectionDecision

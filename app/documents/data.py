@@ -1,14 +1,18 @@
 """Frozen input of the documents: everything a document prints, already in its language.
 
 The services build these from the records (labels picked for the language, addresses put in
-the recipient country's order); the renderers only lay them out. Strings here are plain text
-exactly as a person typed them: the renderers escape them.
+the recipient country's order, times in the practice's zone); the renderers only lay them
+out. Strings here are plain text exactly as a person typed them: the renderers escape them.
+
+What an opt-out did (the sharings it stopped, what goes on, the vendors told, the people a
+vendor must stop for) is one set of types, here: the services hand the same ones to the
+window as read models (app/services/rows.py names them), so a fact is never carried twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -188,3 +192,122 @@ class PolicyUpdateLetterData:
     issued_on: date
     decisions: tuple[SharingInfo, ...] = ()  # need the client's answer: a consent form goes too
     encloses_optout_form: bool = True
+
+
+# -- what an opt-out did (documents 4 and 5; also the services' read models) ----------------------
+
+
+@dataclass(frozen=True)
+class StoppedSharing:
+    sharing_id: int
+    vendor: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class ContinuingLine:
+    """A sharing the request reached that lawfully goes on, and why, in plain words."""
+
+    sharing_id: int
+    vendor: str
+    purpose: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class VendorProgress:
+    """One vendor notification as it concerns a request: due, sent, confirmed."""
+
+    notification_id: int
+    vendor_id: int
+    vendor: str
+    due_on: date  # to be told by: the request's own date (the task's earliest, seen from the task)
+    sent_at: datetime | None
+    sent_method: str
+    confirmed_at: datetime | None
+    confirmation_note: str = ""
+    confirm_by: date | None = None  # once sent: the reply-by date the letter asked for
+
+
+@dataclass(frozen=True)
+class ObjectionLine:
+    """An objection an opt-out raised: a sharing on legitimate interests the person named."""
+
+    id: int
+    request_id: int
+    sharing_id: int
+    vendor: str
+    purpose: str
+    due_on: date  # to be answered by
+    decision: str = ""  # "" while open, else ObjectionDecision value
+    reason: str = ""  # the practice's reason, sent to the person
+    decided_at: datetime | None = None
+    purpose_zh: str = ""
+
+    def purpose_in(self, language: str) -> str:
+        return self.purpose_zh if language == "zh" and self.purpose_zh else self.purpose
+
+
+@dataclass(frozen=True)
+class NotifiedPerson:
+    """One request in a vendor notification: only the identifiers that vendor needs.
+
+    ``name`` and ``email`` are empty when the vendor does not need them (minimisation).
+    """
+
+    request_id: int
+    ref: str
+    name: str
+    email: str
+    received_on: date
+    stop: tuple[str, ...]  # purposes, in the letter's language
+
+
+@dataclass(frozen=True)
+class OptOutConfirmationData:
+    """Document 4. Its times (`received_at`, each vendor's `sent_at` and `confirmed_at`, an
+    objection's `decided_at`) are already the practice's local time; its purposes and
+    reasons are in the letter's language."""
+
+    lang: str
+    practice: PracticeInfo
+    client: ClientInfo
+    request_id: int
+    channel: str  # Channel value
+    received_at: datetime
+    due_on: date  # every vendor told by then
+    issued_on: date
+    stopped: tuple[StoppedSharing, ...] = ()
+    vendors: tuple[VendorProgress, ...] = ()
+    continuing: tuple[ContinuingLine, ...] = ()
+    objections: tuple[ObjectionLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class VendorNotificationData:
+    """Document 5, in the practice's default language."""
+
+    lang: str
+    practice: PracticeInfo
+    notification_id: int
+    vendor: str
+    vendor_legal_name: str
+    vendor_address_lines: tuple[str, ...]  # the privacy contact's postal address, as entered
+    issued_on: date
+    confirm_by: date
+    people: tuple[NotifiedPerson, ...]
+
+    @property
+    def addressee(self) -> str:
+        return self.vendor_legal_name or self.vendor
+
+    @property
+    def recipient_lines(self) -> tuple[str, ...]:
+        """The address for the window: the vendor's name first unless the address has it."""
+        lines = tuple(line.strip() for line in self.vendor_address_lines if line.strip())
+        first = lines[0].casefold() if lines else ""
+        if not any(
+            name and name.casefold() in first for name in (self.vendor_legal_name, self.vendor)
+        ):
+            lines = (self.addressee, *lines)
+        return lines

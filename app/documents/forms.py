@@ -23,7 +23,8 @@ from app.documents.components import (
     tick_box,
 )
 from app.documents.data import ClientInfo, ConsentFormData, OptOutFormData, SharingInfo
-from app.documents.layout import LetterLayout, Rect
+from app.documents.letter_layout import LetterLayout
+from app.documents.page_geometry import Rect
 from app.domain.enums import LegalBasis
 from app.domain.optout import can_be_stopped, continuing_reason
 
@@ -89,8 +90,6 @@ class _ReturnForm(LetterLayout):
 
 
 class ConsentForm(_ReturnForm):
-    kind = "consent_form"
-
     def __init__(self, data: ConsentFormData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)
         self.data = data
@@ -215,8 +214,6 @@ class ConsentForm(_ReturnForm):
 
 
 class OptOutForm(_ReturnForm):
-    kind = "optout_form"
-
     def __init__(self, data: OptOutFormData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)
         self.data = data

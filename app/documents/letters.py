@@ -10,14 +10,12 @@ from reportlab.platypus import Flowable, Spacer
 from app.documents import words
 from app.documents.components import keep_with_ending
 from app.documents.data import PolicyUpdateLetterData
-from app.documents.layout import LetterLayout
+from app.documents.letter_layout import LetterLayout
 from app.documents.wrapping import Paragraph
 
 
 class PolicyUpdateLetter(LetterLayout):
     """Tells a client that the privacy notice changed, what changed, and what to decide."""
-
-    kind = "update_letter"
 
     def __init__(self, data: PolicyUpdateLetterData, *, paper: str) -> None:
         super().__init__(practice=data.practice, lang=data.lang, paper=paper)

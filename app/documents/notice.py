@@ -12,8 +12,10 @@ from app.documents import styles as css
 from app.documents import words
 from app.documents.components import FactList, StaticBlock, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
-from app.documents.layout import PdfDocument
+from app.documents.notice_california import CaliforniaSection
 from app.documents.notice_law import LawSections
+from app.documents.notice_retention import RetentionSection
+from app.documents.pdf_document import PdfDocument
 from app.documents.wrapping import Paragraph
 from app.domain.enums import LegalBasis
 from app.domain.optout import can_be_stopped, continuing_reason
@@ -22,9 +24,7 @@ from app.domain.rulesets import BASE_TOPICS, Topic, notice_topics
 DRAFT_MARK_SIZE = 4 * css.TITLE_SIZE
 
 
-class PrivacyNotice(LawSections, PdfDocument):
-    kind = "notice"
-
+class PrivacyNotice(LawSections, CaliforniaSection, RetentionSection, PdfDocument):
     def __init__(self, data: NoticeData, *, paper: str) -> None:
         super().__init__(lang=data.lang, paper=paper)
         self.data = data

@@ -1,6 +1,7 @@
 """The parts of the privacy notice that the ticked rule sets ask for (their checklists in
 `app/domain/rulesets.py`): whether information must be given, automated decisions,
-transfers abroad, sensitive information, the rights, California's choices, retention.
+transfers abroad, sensitive information and the rights. California's choices and retention
+have their own modules (notice_california, notice_retention).
 
 Mixed into `PrivacyNotice`: each method returns blocks (lists of flowables that stay
 together) or rows, and prints only the topics `self.topics` holds.
@@ -11,42 +12,11 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from app.documents import words
-from app.documents.components import grid
 from app.documents.data import CategoryInfo, NoticeContent, SharingInfo, VendorInfo
 from app.documents.styles import SPACE
 from app.documents.wrapping import Paragraph
-from app.domain.rulesets import Topic
+from app.domain.rulesets import Topic, law_name
 from app.i18n import N_, Translate
-
-# How long each category of the catalogue is kept (GDPR Art. 13(2)(a), CCPA 1798.100(a)(3),
-# PIPL Art. 17): a period or the rule that sets it, in plain words.
-RETENTION = {
-    "contact": N_("while you train with us, and for 12 months after your last session."),
-    "health": N_(
-        "while you train with us, so that your training stays safe; deleted 12 months after "
-        "your last session."
-    ),
-    "body": N_(
-        "while you train with us; measurements and progress photos are deleted 12 months "
-        "after your last session, or sooner if you ask."
-    ),
-    "training": N_(
-        "while you train with us, and for 12 months after your last session, so that you can "
-        "pick up where you left off."
-    ),
-    "wearable": N_(
-        "while your device is linked; we keep up to 12 months of activity, and delete it "
-        "within 30 days after you unlink the device."
-    ),
-    "payment": N_(
-        "as long as tax and accounting law requires us to keep payment records, then deleted."
-    ),
-    "marketing": N_(
-        "until you unsubscribe or withdraw your consent; after that we keep only a note not "
-        "to send you marketing."
-    ),
-}
-RETENTION_OTHER = N_("as long as we need it for the purposes in section 2, then deleted.")
 
 # The rights, in the order the notice lists them; each shows when a ticked rule set asks.
 RIGHTS = (
@@ -109,8 +79,6 @@ RIGHTS = (
         ),
     ),
 )
-
-LAW_NAMES = {"gdpr": N_("GDPR"), "ccpa": N_("CCPA"), "pipl": N_("PIPL")}
 
 
 def area_words(content: NoticeContent, _: Translate) -> str:
@@ -433,169 +401,4 @@ class LawSections:
         return [("", self.practice.supervisory_authority or _("the data protection authority"))]
 
     def _law_name(self, rule_set: str) -> str:
-        _ = self._
-        if rule_set == "gdpr" and self.practice.country_code.upper() == "GB":
-            return _("UK GDPR")
-        return _(LAW_NAMES.get(rule_set, rule_set))
-
-    # -- California (CCPA / CPRA) ---------------------------------------------------------
-    def _california(self) -> list[list[Flowable]]:
-        _ = self._
-        sensitive = [c.label for c in content_categories(self.content) if c.sensitive]
-        blocks: list[list[Flowable]] = [
-            [
-                self._heading("california", _("California: selling, sharing and your choices")),
-                self.para(
-                    self.fixed(_("Do we sell or share your personal information?")), "Subheading"
-                ),
-                self.para(
-                    self.fixed(
-                        _(
-                            "No. We do not sell your personal information, we do not share it "
-                            "for cross-context behavioral advertising, and we have not done "
-                            "either in the past 12 months. We do not knowingly sell or share "
-                            "information about anyone under 16."
-                        )
-                    )
-                ),
-            ],
-            [
-                self.para(
-                    self.fixed(_("Do Not Sell or Share My Personal Information")), "Subheading"
-                ),
-                self.para(
-                    self.fixed(
-                        _(
-                            "Because we do not sell or share it, there is nothing you need to "
-                            "switch off. You can still tell us at any time that we must never "
-                            "do so: {ways}. We also treat an opt-out signal sent by your "
-                            "browser (Global Privacy Control) as such a request."
-                        ),
-                        ways=self._request_ways(),
-                    )
-                ),
-                self.para(
-                    self.fixed(_("Limit the Use of My Sensitive Personal Information")),
-                    "Subheading",
-                ),
-                self.para(
-                    self.fixed(
-                        _(
-                            "We use sensitive personal information ({categories}) only to "
-                            "provide the services you ask us for, which the law allows without "
-                            "a further choice. You can still ask us at any time, in the same "
-                            "ways, to limit its use to that."
-                        ),
-                        categories=words.join_list(sensitive, _),
-                    )
-                    if sensitive
-                    else self.fixed(_("We do not collect sensitive personal information."))
-                ),
-            ],
-            *self._categories_table(),
-        ]
-        return blocks
-
-    def _request_ways(self) -> str:
-        _ = self._
-        practice = self.practice
-        ways = []
-        if practice.online_optout_url:
-            ways.append(_("online at {address}").format(address=practice.online_optout_url))
-        if practice.email:
-            ways.append(_("by email to {address}").format(address=practice.email))
-        if practice.phone:
-            ways.append(_("by phone on {number}").format(number=practice.phone))
-        if not ways:
-            ways.append(_("by post to {address}").format(address=practice.one_line_address))
-        return words.join_list(ways, _)
-
-    def _categories_table(self) -> list[list[Flowable]]:
-        """Each category collected, what it is used for and who receives it (CCPA 1798.110).
-
-        The heading rows stay with the first two categories; each further row is a table of
-        its own with the same columns, so that the table can break between rows."""
-        _ = self._
-        uses: dict[str, list[str]] = {}
-        recipients: dict[str, list[str]] = {}
-        for purpose in self.content.purposes:
-            for category in purpose.categories:
-                key = category.key or category.label
-                uses.setdefault(key, []).append(purpose.label)
-                recipients.setdefault(key, []).extend(purpose.vendors)
-        width = self.geometry.text_width
-        rows: list[list] = [
-            [
-                self.para(self.fixed(_("Category")), "CellBold"),
-                self.para(self.fixed(_("What we use it for")), "CellBold"),
-                self.para(self.fixed(_("Received by")), "CellBold"),
-            ]
-        ]
-        for category in content_categories(self.content):
-            key = category.key or category.label
-            label = category.label + (" *" if category.sensitive else "")
-            rows.append(
-                [
-                    self.para(self.text(label), "Cell"),
-                    self.para(self.text(words.join_list(uses.get(key, []), _)), "Cell"),
-                    self.para(
-                        self.text(words.join_list(list(dict.fromkeys(recipients.get(key, []))), _)),
-                        "Cell",
-                    ),
-                ]
-            )
-        widths = [width * 0.3, width * 0.4, width * 0.3]
-        return [
-            [
-                self.para(
-                    self.fixed(_("Categories of personal information we collect")), "Subheading"
-                ),
-                self.para(
-                    self.fixed(
-                        _(
-                            "We collect it from you, and from the devices or apps you ask us to "
-                            "connect. In the past 12 months we disclosed each category only to "
-                            "the service providers named, for the purposes named."
-                        )
-                    )
-                ),
-                grid(rows[:3], widths),
-            ],
-            *([grid([row], widths, header=False)] for row in rows[3:]),
-        ]
-
-    # -- retention ---------------------------------------------------------------------------
-    def _retention(self) -> list[list[Flowable]]:
-        _ = self._
-        items = [
-            self.labelled(
-                _("{category}:").format(category=category.label),
-                self.fixed(_(RETENTION.get(category.key, RETENTION_OTHER))),
-            )
-            for category in content_categories(self.content)
-        ]
-        items.append(
-            self.labelled(
-                _("Your consent choices and opt-out requests:"),
-                self.fixed(
-                    _("at least 24 months after they end, so that we can show we respected them.")
-                ),
-            )
-        )
-        closing = _(
-            "After that we delete the information or make it anonymous; service providers "
-            "delete their copies under their contracts with us."
-        )
-        bullets = [Paragraph(item, self.styles["Bullet"], bulletText="•") for item in items]
-        return [
-            [
-                self._heading("retention", _("How long we keep your information")),
-                self.para(
-                    self.fixed(_("We keep each kind of information only as long as we need it:")),
-                    "BodyTight",
-                ),
-                *bullets[:2],
-            ],
-            *([bullet] for bullet in bullets[2:-1]),
-            [bullets[-1], Spacer(1, SPACE), self.para(self.fixed(closing))],
-        ]
+        return self._(law_name(rule_set, self.practice.country_code))

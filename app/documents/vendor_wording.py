@@ -1,20 +1,16 @@
 """What a vendor is told about opt-outs, worded once for the letter and the email beside it.
 
-The letter (optout_letters.VendorNotificationLetter) and the email text the coach pastes say
+The letter (vendor_letter.VendorNotificationLetter) and the email text the coach pastes say
 the same sentences, ask for the same reply-by date and give the same address to reply to;
 only the letter has a reply slip. Both take the same VendorNotificationData.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.dates import DateStyle, format_day
 from app.documents import words
+from app.documents.data import VendorNotificationData
 from app.i18n import translator
-
-if TYPE_CHECKING:
-    from app.documents.optout_letters import VendorNotificationData
 
 
 class VendorWording:

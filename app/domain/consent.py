@@ -1,11 +1,14 @@
 """Consent rules: the current state from the event ledger, and when consent is required."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
+from app.domain import rulesets
 from app.domain.enums import ConsentState, Jurisdiction, LegalBasis
+from app.domain.rulesets import ConsentReason
 from app.domain.transfers import countries_abroad
 
 
@@ -61,14 +64,6 @@ def ends_given_consent(
     )
 
 
-class ConsentReason(StrEnum):
-    """Why a sharing needs the client's consent; documents and dialogs word each one."""
-
-    CONSENT_BASIS = "consent_basis"  # the purpose rests on consent
-    SENSITIVE = "sensitive"  # a sensitive category (health, body) is sent
-    TRANSFER_ABROAD = "transfer_abroad"  # PIPL asks separate consent to send data abroad
-
-
 def consent_reasons(
     *,
     legal_basis: LegalBasis,
@@ -79,15 +74,15 @@ def consent_reasons(
     """Every reason a sharing needs consent (DESIGN.md 3); none when it does not.
 
     The one rule: the register, the notice, the consent form and the sharing dialog ask it.
+    Each rule set declares its own triggers (`app.domain.rulesets`); the practice's promise
+    asks for consent-based and sensitive sharings, PIPL for transfers abroad.
     """
-    reasons = []
-    if legal_basis == LegalBasis.CONSENT:
-        reasons.append(ConsentReason.CONSENT_BASIS)
-    if has_sensitive_category:
-        reasons.append(ConsentReason.SENSITIVE)
-    if sends_abroad and Jurisdiction.PIPL in {Jurisdiction(j) for j in jurisdictions}:
-        reasons.append(ConsentReason.TRANSFER_ABROAD)
-    return tuple(reasons)
+    return rulesets.consent_reasons(
+        legal_basis=legal_basis,
+        has_sensitive_category=has_sensitive_category,
+        sends_abroad=sends_abroad,
+        jurisdictions=jurisdictions,
+    )
 
 
 def consent_required(
@@ -97,7 +92,7 @@ def consent_required(
     sends_abroad: bool,
     jurisdictions: Iterable[Jurisdiction | str],
 ) -> bool:
-    """Consent basis, a sensitive category, or a transfer abroad under PIPL (DESIGN.md 3)."""
+    """Whether any rule that applies asks consent for the sharing (see consent_reasons)."""
     return bool(
         consent_reasons(
             legal_basis=legal_basis,

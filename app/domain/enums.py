@@ -55,6 +55,8 @@ class OptOutScope(StrEnum):
 
 
 class Jurisdiction(StrEnum):
+    """The keys of the built-in rule sets; which rule sets exist is `rulesets.RULE_SETS`."""
+
     GDPR = "gdpr"
     CCPA = "ccpa"
     PIPL = "pipl"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 
@@ -29,16 +29,19 @@ class Practice(SQLModel, table=True):
     website: str = Field(default="", max_length=300)
     online_optout_url: str = Field(default="", max_length=300)
     privacy_contact: str = Field(default="", max_length=200)
-    jurisdictions: str = Field(default="gdpr", max_length=40)  # comma-separated Jurisdiction
+    jurisdictions: str = Field(default="gdpr", max_length=40)  # comma-separated rule set keys
     supervisory_authority: str = Field(default="", max_length=200)
     default_language: str = Field(default="en", max_length=5)
     paper_size: str = Field(default="A4", max_length=10)
     holiday_country: str = Field(default="GB", max_length=2)
     holiday_subdivision: str = Field(default="", max_length=10)
     closed_days: str = Field(default="", max_length=4000)  # comma-separated ISO dates
-    promise_vendor_days: int = Field(default=10)
-    promise_request_days: int = Field(default=30)
-    pipl_request_days: int = Field(default=15)
+    # What the practice chose for the settings its rule sets declare (the promise's days, the
+    # working days PIPL leaves to it): {rule set: {setting: days}}. A setting not here is the
+    # rule set's default (app.domain.rulesets).
+    rule_settings: dict[str, dict[str, int]] = Field(
+        default_factory=dict, sa_type=JSON, sa_column_kwargs={"server_default": "{}"}
+    )
     updated_at: datetime | None = None
 
 

@@ -10,35 +10,30 @@ so both ledgers stay chronological.
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import json
 import random
-from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from app.domain.consent import consent_required, sends_abroad
-from app.domain.deadlines import add_calendar_months, optout_due
+from app.domain.deadlines import add_calendar_months
 from app.domain.enums import (
     Channel,
     ClientStatus,
     ConsentState,
     Jurisdiction,
     LegalBasis,
-    OptOutScope,
     PaperSize,
     SharingForm,
     VendorStatus,
 )
 from app.domain.errors import N_, ValidationError
 from app.domain.names import sort_key
-from app.domain.optout import ORAL_CHANNELS, AcknowledgementMethod, SendMethod, local_date
-from app.domain.refcodes import format_reference, make_reference
+from app.domain.refcodes import make_reference
+from app.domain.rulesets import RULE_SETS
 from app.domain.transfers import TransferInstrument, countries_abroad, usual_instrument
 from app.domain.validation import validate_country
 from app.persistence import ledgers, search
@@ -47,17 +42,15 @@ from app.persistence.models import (
     Client,
     ConsentEvent,
     DataCategory,
-    NotificationRequest,
-    OptOutRequest,
     Purpose,
     Sharing,
     SharingCategory,
     Vendor,
-    VendorNotification,
     VendorReview,
 )
 from app.persistence.store import Store
 from app.services import demo_catalogue as catalogue
+from app.services.demo_optouts import DemoSharing, add_optouts
 from app.services.errors import Conflict
 from app.services.notices import country_name
 
@@ -65,30 +58,12 @@ from app.services.notices import country_name
 # request is logged and applied exactly as a real one (withdrawals on the hash-chained ledger,
 # one notification per vendor that must be told). Its public functions each open their own
 # transaction, which would break the demo's all-or-nothing promise.
-from app.services.optouts import _apply, _Context, _context, confirmation_due
 from app.services.practice import load_practice
 from app.services.reviews import CHECKLIST
 
 HISTORY_DAYS = 730
 GIVING_CHANNELS = (Channel.PAPER_IN_PERSON, Channel.VERBAL_IN_PERSON, Channel.EMAIL, Channel.ONLINE)
 WITHDRAWING_CHANNELS = (Channel.PHONE, Channel.POST, Channel.EMAIL, Channel.ONLINE)
-
-# Opt-outs: about one client in OPTOUT_EVERY has one, received over the past OPTOUT_DAYS.
-OPTOUT_EVERY = 200
-MIN_OPTOUTS = 4  # a small demo still shows the register, Today's items and a finished one
-OPTOUT_DAYS = 365
-# None in the last days: an opt-out logged by hand today (or by the benchmark) for a demo
-# client is never refused as a duplicate of a demo one.
-QUIET_DAYS = 3
-OPTOUT_CHANNELS = {
-    Channel.PHONE: 30,
-    Channel.EMAIL: 25,
-    Channel.POST: 15,
-    Channel.ONLINE: 15,
-    Channel.VERBAL_IN_PERSON: 15,
-}
-OPTOUT_SCOPES = {OptOutScope.ALL: 45, OptOutScope.MARKETING: 40, OptOutScope.CHOSEN: 15}
-SEND_METHODS = {SendMethod.EMAIL: 60, SendMethod.POST: 25, SendMethod.ONLINE: 15}
 
 
 @dataclass(frozen=True)
@@ -107,26 +82,20 @@ class DemoSummary:
     optout_requests: int = 0
 
 
-@dataclass(frozen=True)
-class _DemoSharing:
-    id: int
-    required: bool
-    vendor_id: int
-    anonymised: bool
-
-
 def fill_demo(
     store: Store, settings: DemoSettings, *, actor: str, now: datetime | None = None
 ) -> DemoSummary:
     """Refuses a practice that already has clients: demo data never mixes with real data."""
     now = now or datetime.now(UTC)
     country = validate_country(settings.country)
-    try:
-        rules = tuple(Jurisdiction(rule) for rule in settings.rules) or _seed(country).jurisdictions
-    except ValueError:
+    rules = tuple(settings.rules) or tuple(str(rule) for rule in _seed(country).jurisdictions)
+    unknown = [rule for rule in rules if rule not in RULE_SETS]
+    if unknown:
         raise ValidationError(
-            "rules", N_("Rules are a comma-separated list of gdpr, ccpa, pipl.")
-        ) from None
+            "rules",
+            N_("Rules are a comma-separated list of {choices}."),
+            choices=", ".join(RULE_SETS),
+        )
     rng = random.Random(settings.seed)
     with unit_of_work(store.engine) as session:
         if session.execute(select(func.count()).select_from(Client)).scalar_one():
@@ -138,7 +107,7 @@ def fill_demo(
         weights = catalogue.COUNTRY_WEIGHTS_BY_HOME.get(country, catalogue.COUNTRY_WEIGHTS)
         client_ids = _add_clients(session, rng, settings.clients, now, weights)
         history = _consent_history(rng, client_ids, sharings, now, actor)
-        requests = _add_optouts(session, rng, client_ids, sharings, history, now, actor)
+        requests = add_optouts(session, rng, client_ids, sharings, history, now, actor)
         _add_reviews(session, rng, now, actor)
         ledgers.append_audit(
             session, at=now, actor=actor, action="demo", entity="practice", entity_id=1
@@ -184,7 +153,7 @@ def _fill_practice(session: Session, country: str, rules, now: datetime) -> None
     practice.supervisory_authority = ""  # the rule sets' own, for the practice's country
     practice.default_language = seed.default_language.value
     practice.paper_size = seed.paper_size.value
-    practice.jurisdictions = ",".join(rule.value for rule in rules)
+    practice.jurisdictions = ",".join(rules)
     practice.country_code = practice.holiday_country = country
     practice.holiday_subdivision = seed.holiday_subdivision
     practice.street, practice.city, practice.postal_code, practice.region = (
@@ -231,10 +200,10 @@ def safeguard_texts(storage_countries: tuple[str, ...], practice_country: str) -
 
 def _add_vendors(
     session: Session, country: str, rules: tuple[Jurisdiction, ...], now: datetime
-) -> list[_DemoSharing]:
+) -> list[DemoSharing]:
     categories = {c.key: c for c in session.execute(select(DataCategory)).scalars()}
     purposes = {p.key: p for p in session.execute(select(Purpose)).scalars()}
-    sharings: list[_DemoSharing] = []
+    sharings: list[DemoSharing] = []
     for seed in catalogue.VENDORS:
         safeguard, safeguard_zh = safeguard_texts(seed.storage_countries, country)
         vendor = Vendor(
@@ -284,7 +253,7 @@ def _add_vendors(
                 jurisdictions=rules,
             )
             sharings.append(
-                _DemoSharing(
+                DemoSharing(
                     id=sharing.id,
                     required=required,
                     vendor_id=vendor.id,
@@ -378,7 +347,7 @@ def _add_clients(
 def _consent_history(
     rng: random.Random,
     clients: list[tuple],
-    sharings: list[_DemoSharing],
+    sharings: list[DemoSharing],
     now: datetime,
     actor: str,
 ) -> list[dict]:
@@ -427,393 +396,6 @@ def _event(
         "evidence_sha256": "",
         "optout_request_id": None,
     }
-
-
-# --- opt-outs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _PlannedOptOut:
-    client_id: int
-    received_at: datetime
-    recorded_at: datetime
-    channel: Channel
-    scope: OptOutScope
-    vendor_ids: tuple[int, ...] = ()
-    note: str = ""
-    # "" runs its course as far as `now` allows; "unsent": no vendor is ever told (Today's
-    # overdue letter); "unconfirmed": the vendors are told and none has answered yet.
-    hold: str = ""
-
-
-def _weighted(rng: random.Random, weights: dict):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _working_hours(rng: random.Random, day: date, zone: tzinfo) -> datetime:
-    moment = time(rng.randrange(8, 19), rng.randrange(60))
-    return datetime.combine(day, moment, tzinfo=zone).astimezone(UTC)
-
-
-def _later(
-    rng: random.Random, after: datetime, days: tuple[float, float], zone: tzinfo
-) -> datetime:
-    """A moment in working hours some ``days`` after ``after``; soon after it on that same day."""
-    day = local_date(after + timedelta(days=rng.uniform(*days)), zone)
-    moment = _working_hours(rng, day, zone)
-    return moment if moment > after else after + timedelta(minutes=rng.randrange(10, 90))
-
-
-def _overdue_receipt_day(context: _Context, today: date) -> date:
-    """A day at least 17 days back whose opt-out had to reach the vendors before today."""
-    back = 17
-    while back < 60 and today <= optout_due(
-        today - timedelta(days=back), context.jurisdictions, context.promise, context.calendar
-    ):
-        back += 1
-    return today - timedelta(days=back)
-
-
-def _given_at(events: list[dict], moment: datetime, told: set[int]) -> list[int]:
-    """The sharings (of ``told``) whose latest answer by ``moment`` is consent given."""
-    latest: dict[int, str] = {}
-    for event in sorted(events, key=lambda event: event["occurred_at"]):
-        if event["occurred_at"] <= moment:
-            latest[event["sharing_id"]] = event["state"]
-    given = ConsentState.GIVEN.value
-    return sorted(
-        sharing for sharing, state in latest.items() if state == given and sharing in told
-    )
-
-
-def _received_at(rng: random.Random, channel: Channel, day: date, zone: tzinfo) -> datetime:
-    """Calls and visits in working hours, the post in the morning, web forms at any hour."""
-    if channel is Channel.POST:
-        moment = time(rng.randrange(8, 11), rng.randrange(60))
-    elif channel in (Channel.EMAIL, Channel.ONLINE):
-        moment = time(rng.randrange(24), rng.randrange(60))
-    else:
-        return _working_hours(rng, day, zone)
-    return datetime.combine(day, moment, tzinfo=zone).astimezone(UTC)
-
-
-def _recorded_after(
-    rng: random.Random, channel: Channel, received_at: datetime, zone: tzinfo
-) -> datetime:
-    if channel in (Channel.PHONE, Channel.VERBAL_IN_PERSON):
-        return received_at + timedelta(seconds=rng.randrange(120, 900))  # straight after
-    if channel is Channel.POST:
-        return _later(rng, received_at, (0, 0.2), zone)  # opened later that morning
-    return _later(rng, received_at, (0.05, 1), zone)  # read when the coach next sits down
-
-
-def _plan_optouts(
-    rng: random.Random,
-    clients: list[tuple],
-    sharings: list[_DemoSharing],
-    history: list[dict],
-    context: _Context,
-    now: datetime,
-) -> list[_PlannedOptOut]:
-    """Who opted out, when, how and from what: distinct clients, each after they joined.
-
-    Two are pinned to the last few weeks so Today always has work: one whose vendors were
-    told but have not answered, then one whose vendors were never told and are now overdue.
-    They are four days apart, so the first one's letters have gone before the second arrives
-    (it would otherwise join them, and hold them back). The rest are spread over the past
-    year; those older than about three weeks have run their course.
-    """
-    count = min(len(clients), max(MIN_OPTOUTS, round(len(clients) / OPTOUT_EVERY)))
-    today = context.today(now)
-    held_on = _overdue_receipt_day(context, today)
-    targets = [(held_on - timedelta(days=4), "unconfirmed"), (held_on, "unsent")][:count]
-    for _ in range(count - len(targets)):
-        targets.append((today - timedelta(days=rng.randint(QUIET_DAYS, OPTOUT_DAYS)), ""))
-    received = []
-    for day, hold in targets:
-        channel = _weighted(rng, OPTOUT_CHANNELS)
-        received.append((_received_at(rng, channel, day, context.zone), channel, hold))
-    received.sort(key=lambda target: target[0])
-    by_client: dict[int, list[dict]] = defaultdict(list)
-    for event in history:
-        by_client[event["client_id"]].append(event)
-    told = {sharing.id for sharing in sharings if sharing.required and not sharing.anonymised}
-    vendor_of = {sharing.id: sharing.vendor_id for sharing in sharings}
-    created = [joined for _, joined in clients]
-    used: set[int] = set()
-    plans = []
-    for received_at, channel, hold in received:
-        eligible = bisect_right(created, received_at - timedelta(days=1))
-        for _attempt in range(50 if eligible else 0):
-            client_id = clients[rng.randrange(eligible)][0]
-            if client_id in used:
-                continue
-            given = _given_at(by_client[client_id], received_at, told)
-            if hold and not given:
-                continue  # a pinned request must have a vendor to tell
-            break
-        else:
-            continue  # nobody had joined yet, or every candidate was taken
-        used.add(client_id)
-        scope = OptOutScope.ALL if hold else _weighted(rng, OPTOUT_SCOPES)
-        vendor_ids: tuple[int, ...] = ()
-        if scope is OptOutScope.CHOSEN:
-            vendors = sorted({vendor_of[sharing] for sharing in given})
-            if vendors:
-                picked = rng.sample(vendors, min(len(vendors), rng.choice((1, 1, 2))))
-                vendor_ids = tuple(sorted(picked))
-            else:
-                scope = OptOutScope.MARKETING  # nothing given that one vendor could stop
-        notes = catalogue.OPTOUT_NOTES[channel.value]
-        plans.append(
-            _PlannedOptOut(
-                client_id=client_id,
-                received_at=received_at,
-                recorded_at=_recorded_after(rng, channel, received_at, context.zone),
-                channel=channel,
-                scope=scope,
-                vendor_ids=vendor_ids,
-                note=rng.choice(notes) if rng.random() < 0.4 else "",
-                hold=hold,
-            )
-        )
-    return plans
-
-
-def _before_optouts(history: list[dict], plans: list[_PlannedOptOut]) -> list[dict]:
-    """The history without a client's answers after their opt-out: a person who opted out
-    sends no further forms in the demo, so the request is judged on everything before it."""
-    cut = {plan.client_id: plan for plan in plans}
-    return [
-        event
-        for event in history
-        if event["client_id"] not in cut
-        or (
-            event["occurred_at"] <= cut[event["client_id"]].received_at
-            and event["recorded_at"] <= cut[event["client_id"]].recorded_at
-        )
-    ]
-
-
-class _OptOutRun:
-    """The coach's year of opt-outs, played in time order inside the demo's transaction.
-
-    Each step sets the fields, and writes the audit entries, of the service that does it for
-    real: log_optout, mark_notification_sent, record_vendor_confirmation and
-    record_acknowledgement. A step that would fall after `now` does not happen.
-    """
-
-    def __init__(
-        self,
-        session: Session,
-        rng: random.Random,
-        context: _Context,
-        sharings: list[_DemoSharing],
-        now: datetime,
-        actor: str,
-    ) -> None:
-        self.session, self.rng, self.context, self.now, self.actor = (
-            session,
-            rng,
-            context,
-            now,
-            actor,
-        )
-        self.sharings_of: dict[int, list[int]] = defaultdict(list)
-        for sharing in sharings:
-            self.sharings_of[sharing.vendor_id].append(sharing.id)
-        self.queue: list[tuple] = []
-        self.scheduled = 0
-        self.notifications_of: dict[int, list[int]] = {}  # request -> its notifications
-        self.requests_of: dict[int, list[int]] = defaultdict(list)  # notification -> requests
-        self.hold_of: dict[int, str] = {}
-        # Held here so the session's identity map keeps them: no reloading while they change.
-        self.notifications: dict[int, VendorNotification] = {}
-        self.requests: dict[int, OptOutRequest] = {}
-        self.refs: dict[int, str] = {}
-
-    def schedule(self, moment: datetime, step: Callable, *args) -> None:
-        if moment <= self.now:
-            heapq.heappush(self.queue, (moment, self.scheduled, step, args))
-            self.scheduled += 1
-
-    def later(self, after: datetime, days: tuple[float, float]) -> datetime:
-        return _later(self.rng, after, days, self.context.zone)
-
-    def audit(self, moment: datetime, action: str, entity: str, entity_id: int, fields) -> None:
-        ledgers.append_audit(
-            self.session,
-            at=moment,
-            actor=self.actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            fields=fields,
-        )
-
-    def _held(self, notification_id: int, hold: str) -> bool:
-        return any(self.hold_of[r] == hold for r in self.requests_of[notification_id])
-
-    def log(self, moment: datetime, plan: _PlannedOptOut) -> None:
-        """As log_optout: the request, its audit entry, then applied at once."""
-        context = self.context
-        chosen = sorted(s for v in plan.vendor_ids for s in self.sharings_of[v])
-        oral = plan.channel in ORAL_CHANNELS
-        returned_form = plan.channel is Channel.POST and self.rng.random() < 0.8
-        request = OptOutRequest(
-            client_id=plan.client_id,
-            received_at=plan.received_at,
-            channel=plan.channel.value,
-            scope=plan.scope.value,
-            scope_sharing_ids=",".join(map(str, chosen)),
-            note=plan.note,
-            form_reference=format_reference(self.refs[plan.client_id]) if returned_form else "",
-            recorded_by=self.actor,
-            recorded_at=moment,
-            acknowledged_by=AcknowledgementMethod.ORAL.value if oral else "",
-            acknowledged_at=moment if oral else None,
-            due_on=optout_due(
-                local_date(plan.received_at, context.zone),
-                context.jurisdictions,
-                context.promise,
-                context.calendar,
-            ),
-        )
-        self.session.add(request)
-        self.session.flush()
-        filled = ("client_id", "caller_details", "note", "form_reference", "evidence_file")
-        filled = [name for name in (*filled, "acknowledged_by") if getattr(request, name)]
-        self.audit(moment, "create", "optout_request", request.id, filled)
-        _apply(self.session, request, plan.client_id, context, now=moment, actor=self.actor)
-        found = (
-            self.session.execute(
-                select(VendorNotification)
-                .join(
-                    NotificationRequest,
-                    NotificationRequest.notification_id == VendorNotification.id,
-                )
-                .where(NotificationRequest.request_id == request.id)
-                .order_by(VendorNotification.id)
-            )
-            .scalars()
-            .all()
-        )
-        notifications = [notification.id for notification in found]
-        self.notifications_of[request.id] = notifications
-        self.hold_of[request.id] = plan.hold
-        self.requests[request.id] = request
-        for notification in found:
-            self.notifications[notification.id] = notification
-            self.requests_of[notification.id].append(request.id)
-        if not notifications:  # nobody to tell: complete once applied
-            self._acknowledge_later(request, moment)
-        elif plan.hold != "unsent":
-            days = (0.3, 1.2) if plan.hold else (0.3, 5)
-            self.schedule(self.later(moment, days), self.send, request.id)
-
-    def send(self, moment: datetime, request_id: int) -> None:
-        """As mark_notification_sent, for each of the request's letters still unsent."""
-        for notification_id in self.notifications_of[request_id]:
-            notification = self.notifications[notification_id]
-            if notification.sent_at is not None or self._held(notification_id, "unsent"):
-                continue
-            notification.sent_at = moment
-            notification.sent_method = _weighted(self.rng, SEND_METHODS).value
-            notification.confirm_by = confirmation_due(self.context, moment)
-            self.session.add(notification)
-            self.audit(
-                moment,
-                "send",
-                "vendor_notification",
-                notification_id,
-                ["sent_at", "sent_method", "confirm_by"],
-            )
-            self.schedule(self.later(moment, (1, 8)), self.confirm, notification_id)
-        self.session.flush()  # the next request must find these letters sent
-
-    def confirm(self, moment: datetime, notification_id: int) -> None:
-        """As record_vendor_confirmation: each request covered completes once all confirmed."""
-        if self._held(notification_id, "unconfirmed"):
-            return
-        notification = self.notifications[notification_id]
-        note = self.rng.choice(catalogue.CONFIRMATION_NOTES) if self.rng.random() < 0.5 else ""
-        notification.confirmed_at = moment
-        notification.confirmation_note = note
-        self.session.add(notification)
-        self.session.flush()
-        fields = ["confirmed_at", *(["confirmation_note"] if note else [])]
-        self.audit(moment, "confirm", "vendor_notification", notification_id, fields)
-        for request_id in self.requests_of[notification_id]:
-            confirmed = [
-                self.notifications[other].confirmed_at
-                for other in self.notifications_of[request_id]
-            ]
-            if all(at is not None for at in confirmed):
-                request = self.requests[request_id]
-                request.completed_at = max(confirmed)
-                self.session.add(request)
-                self.audit(moment, "complete", "optout_request", request_id, ["completed_at"])
-                self._acknowledge_later(request, request.completed_at)
-        self.session.flush()
-
-    def _acknowledge_later(self, request: OptOutRequest, completed_at: datetime) -> None:
-        if request.acknowledged_at is None:
-            self.schedule(self.later(completed_at, (0.1, 2)), self.acknowledge, request.id)
-
-    def acknowledge(self, moment: datetime, request_id: int) -> None:
-        """As record_acknowledgement: the confirmation letter or email went to the person."""
-        request = self.requests[request_id]
-        by_email = request.channel in (Channel.EMAIL.value, Channel.ONLINE.value)
-        method = AcknowledgementMethod.EMAIL if by_email else AcknowledgementMethod.LETTER
-        request.acknowledged_by = method.value
-        request.acknowledged_at = moment
-        self.session.add(request)
-        self.audit(
-            moment,
-            "acknowledge",
-            "optout_request",
-            request_id,
-            ["acknowledged_at", "acknowledged_by"],
-        )
-        self.session.flush()
-
-
-def _add_optouts(
-    session: Session,
-    rng: random.Random,
-    clients: list[tuple],
-    sharings: list[_DemoSharing],
-    history: list[dict],
-    now: datetime,
-    actor: str,
-) -> int:
-    """Insert the consent history and a year of opt-outs, interleaved in time order.
-
-    Each step runs once the history recorded before it is on the ledger, so a request is
-    applied to the client's answers as they stood, and both hash chains stay in time order.
-    """
-    context = _context(session)
-    plans = _plan_optouts(rng, clients, sharings, history, context, now)
-    history = _before_optouts(history, plans)
-    run = _OptOutRun(session, rng, context, sharings, now, actor)
-    run.refs = dict(
-        session.execute(
-            select(Client.id, Client.ref).where(Client.id.in_([plan.client_id for plan in plans]))
-        ).all()
-    )
-    for plan in plans:
-        run.schedule(plan.recorded_at, run.log, plan)
-    recorded = [event["recorded_at"] for event in history]
-    inserted = 0
-    while run.queue:
-        moment, _, step, args = heapq.heappop(run.queue)
-        upto = bisect_right(recorded, moment)
-        if step == run.log and upto > inserted:  # only logging reads or writes consents
-            ledgers.append(session, "consent_event", history[inserted:upto])
-            inserted = upto
-        step(moment, *args)
-    ledgers.append(session, "consent_event", history[inserted:])
-    return len(plans)
 
 
 def _add_reviews(session: Session, rng: random.Random, now: datetime, actor: str) -> None:

@@ -1,43 +1,38 @@
 """Privacy notice versions: the draft from live records, publishing, deliveries, who needs what.
 
-A version's snapshot is a JSON document of everything the notice says (practice, vendors,
-sharings, categories and purposes in both languages), frozen with its SHA-256 when published.
-The draft is always computed from the live records the same way, so "has the notice changed"
-is a comparison of two hashes, and "what changed" a comparison of two snapshots.
+A version freezes a snapshot (notice_snapshots) with its SHA-256 when published; the draft is
+always computed from the live records the same way, so "has the notice changed" is a
+comparison of two hashes, and "what changed" a comparison of two snapshots (notice_changes).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import and_, exists, func, select
 from sqlmodel import Session
 
-from app.domain.consent import sends_abroad
-from app.domain.enums import ClientStatus, DeliveryMethod, VendorStatus
+from app.domain.enums import ClientStatus, DeliveryMethod
 from app.domain.errors import N_, ValidationError
 from app.domain.refcodes import format_reference
-from app.i18n import translator
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit
 from app.persistence.models import (
     Client,
     ConsentEvent,
-    DataCategory,
     NoticeDelivery,
     NoticeVersion,
-    Purpose,
-    Vendor,
 )
 from app.persistence.store import Store
 from app.services.clients import client_row
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.lookup import client_by_ref
-from app.services.practice import load_practice
+from app.services.notice_changes import change_lines
+from app.services.notice_changes import country_name as country_name  # the demo names countries
+from app.services.notice_snapshots import build_snapshot, snapshot_json, snapshot_sha256
+from app.services.practice import practice_day
 from app.services.rows import (
     ClientRow,
     ConsentNeedRow,
@@ -47,265 +42,7 @@ from app.services.rows import (
 )
 from app.services.vendors import sharing_rows
 
-# 2: the Chinese texts of vendors and sharings, the vendors' privacy contacts, the practice's
-# subdivision (a German Land names its authority) and the catalogue position of categories.
-SNAPSHOT_FORMAT = 2
 MAX_SUMMARY = 1000
-# The practice's fields a notice snapshot holds (and forms and letters print).
-PRACTICE_FIELDS = (
-    "name",
-    "street",
-    "city",
-    "postal_code",
-    "region",
-    "country_code",
-    "email",
-    "phone",
-    "website",
-    "online_optout_url",
-    "privacy_contact",
-    "supervisory_authority",
-    "holiday_subdivision",
-)
-
-
-# -- snapshots -------------------------------------------------------------------------------------
-
-
-def build_snapshot(session: Session, today: date) -> dict[str, Any]:
-    """Everything the notice says, from the live records: current sharings of vendors that
-    have not ended, with the categories and purposes they use."""
-    practice = load_practice(session)
-    sharings = sharing_rows(session, active_on=today)
-    vendor_ids = {s.vendor_id for s in sharings}
-    vendors = {
-        v.id: v
-        for v in session.execute(select(Vendor).where(Vendor.id.in_(vendor_ids))).scalars()
-        if v.status != VendorStatus.ENDED.value
-    }
-    sharings = [s for s in sharings if s.vendor_id in vendors]
-    category_keys = {key for s in sharings for key in s.category_keys}
-    purpose_ids = {s.purpose_id for s in sharings}
-    categories = session.execute(
-        select(DataCategory).where(DataCategory.key.in_(category_keys)).order_by(DataCategory.id)
-    ).scalars()
-    purposes = list(
-        session.execute(
-            select(Purpose).where(Purpose.id.in_(purpose_ids)).order_by(Purpose.id)
-        ).scalars()
-    )
-    purpose_key = {p.id: p.key for p in purposes}
-    home = practice.country_code
-    categories = list(categories)
-    return {
-        "format": SNAPSHOT_FORMAT,
-        "practice": {
-            **{name: getattr(practice, name) for name in PRACTICE_FIELDS},
-            "jurisdictions": [j for j in practice.jurisdictions.split(",") if j],
-        },
-        "categories": {
-            c.key: {
-                "label_en": c.label_en,
-                "label_zh": c.label_zh,
-                "sensitive": c.sensitive,
-                "position": position,  # the keys of a JSON object are sorted when stored
-            }
-            for position, c in enumerate(categories)
-        },
-        # A list, in the catalogue's order: the notice explains purposes in that order.
-        "purposes": [
-            {
-                "key": p.key,
-                "label_en": p.label_en,
-                "label_zh": p.label_zh,
-                "explanation_en": p.explanation_en,
-                "explanation_zh": p.explanation_zh,
-                "example_en": p.example_en,
-                "example_zh": p.example_zh,
-                "legal_basis": p.legal_basis,
-                "is_marketing": p.is_marketing,
-            }
-            for p in purposes
-        ],
-        "vendors": [
-            {
-                "name": vendor.name,
-                "legal_name": vendor.legal_name,
-                "description_en": vendor.service_description,
-                "description_zh": vendor.service_description_zh,
-                "website": vendor.website,
-                "privacy_policy_url": vendor.privacy_policy_url,
-                "privacy_email": vendor.privacy_email,
-                "postal_address": vendor.postal_address,
-                "countries": [c for c in vendor.storage_countries.split(",") if c],
-                "transfer_safeguard": vendor.transfer_safeguard,
-                "transfer_safeguard_zh": vendor.transfer_safeguard_zh,
-                "security_measures": vendor.security_measures,
-                "security_measures_zh": vendor.security_measures_zh,
-                "review_interval_months": vendor.review_interval_months,
-                "sharings": [
-                    {
-                        "id": s.id,
-                        "purpose": purpose_key[s.purpose_id],
-                        "categories": list(s.category_keys),
-                        "form": s.form,
-                        "necessity": s.necessity,
-                        "necessity_zh": s.necessity_zh,
-                        "consent_required": s.consent_required,
-                        "abroad": sends_abroad(vendor.storage_countries.split(","), home),
-                    }
-                    for s in sharings
-                    if s.vendor_id == vendor.id
-                ],
-            }
-            for vendor in sorted(vendors.values(), key=lambda v: (v.name.casefold(), v.id))
-        ],
-    }
-
-
-def snapshot_json(snapshot: dict[str, Any]) -> str:
-    """The canonical text of a snapshot: the same records always give the same bytes."""
-    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def snapshot_sha256(snapshot: dict[str, Any]) -> str:
-    return hashlib.sha256(snapshot_json(snapshot).encode("utf-8")).hexdigest()
-
-
-# -- what changed ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NoticeChange:
-    """One difference between two snapshots; `added`/`removed` hold keys or country codes."""
-
-    kind: str
-    vendor: str = ""
-    added: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-
-
-def diff_snapshots(previous: dict[str, Any] | None, current: dict[str, Any]) -> list[NoticeChange]:
-    """What a reader would notice: vendors added or removed, and per vendor the data
-    categories, countries, purposes and consent requirements that changed."""
-    if previous is None:
-        return [NoticeChange("first")]
-    before = {v["name"]: v for v in previous["vendors"]}
-    after = {v["name"]: v for v in current["vendors"]}
-    changes = [NoticeChange("vendor_added", name) for name in after if name not in before]
-    changes += [NoticeChange("vendor_removed", name) for name in before if name not in after]
-    for name in (name for name in after if name in before):
-        old, new = before[name], after[name]
-        for kind, field in (
-            ("categories", _categories),
-            ("countries", _countries),
-            ("purposes", _purposes),
-        ):
-            added, removed = _difference(field(old), field(new))
-            if added or removed:
-                changes.append(NoticeChange(kind, name, added, removed))
-        newly_required = _required(new) - _required(old)
-        if newly_required:
-            changes.append(NoticeChange("consent_required", name, tuple(sorted(newly_required))))
-    if previous["practice"] != current["practice"]:
-        changes.append(NoticeChange("practice"))
-    if not changes and snapshot_sha256(previous) != snapshot_sha256(current):
-        changes.append(NoticeChange("wording"))
-    return changes
-
-
-def _categories(vendor: dict) -> set[str]:
-    return {key for s in vendor["sharings"] for key in s["categories"]}
-
-
-def _countries(vendor: dict) -> set[str]:
-    return set(vendor["countries"])
-
-
-def _purposes(vendor: dict) -> set[str]:
-    return {s["purpose"] for s in vendor["sharings"]}
-
-
-def _required(vendor: dict) -> set[str]:
-    return {s["purpose"] for s in vendor["sharings"] if s["consent_required"]}
-
-
-def _difference(old: set[str], new: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return tuple(sorted(new - old)), tuple(sorted(old - new))
-
-
-def describe_change(change: NoticeChange, lang: str, snapshots: tuple[dict | None, dict]) -> str:
-    """One change in a sentence, in English or Chinese, with labels from the snapshots."""
-    _ = translator(lang)
-    labels = _labels(snapshots, lang)
-    names = lambda keys: _(", ").join(labels.get(key, key) for key in keys)  # noqa: E731
-    vendor = change.vendor
-    if change.kind == "first":
-        return _("First published version.")
-    if change.kind == "vendor_added":
-        return _("New service provider: {vendor}.").format(vendor=vendor)
-    if change.kind == "vendor_removed":
-        return _("We no longer use {vendor}.").format(vendor=vendor)
-    if change.kind == "practice":
-        return _("Our contact details changed.")
-    if change.kind == "wording":
-        return _("Details and wording updated.")
-    if change.kind == "consent_required":
-        return _("{vendor} now needs your consent for: {items}.").format(
-            vendor=vendor, items=names(change.added)
-        )
-    sentences = {
-        "categories": (
-            _("{vendor} now also receives: {items}."),
-            _("{vendor} no longer receives: {items}."),
-        ),
-        "countries": (
-            _("{vendor} now also keeps data in: {items}."),
-            _("{vendor} no longer keeps data in: {items}."),
-        ),
-        "purposes": (
-            _("{vendor} is now also used for: {items}."),
-            _("{vendor} is no longer used for: {items}."),
-        ),
-    }
-    more, less = sentences[change.kind]
-    parts = []
-    if change.added:
-        parts.append(more.format(vendor=vendor, items=names(change.added)))
-    if change.removed:
-        parts.append(less.format(vendor=vendor, items=names(change.removed)))
-    return " ".join(parts)
-
-
-def _labels(snapshots: tuple[dict | None, dict], lang: str) -> dict[str, str]:
-    """Labels of category and purpose keys and names of countries, in the language."""
-    labels: dict[str, str] = {}
-    suffix = "zh" if lang == "zh" else "en"
-    for snapshot in snapshots:
-        if snapshot is None:
-            continue
-        for key, category in snapshot["categories"].items():
-            labels[key] = category[f"label_{suffix}"] or category["label_en"]
-        for purpose in snapshot["purposes"]:
-            labels[purpose["key"]] = purpose[f"label_{suffix}"] or purpose["label_en"]
-        for vendor in snapshot["vendors"]:
-            for country in vendor["countries"]:
-                labels[country] = country_name(country, lang)
-    return labels
-
-
-def country_name(code: str, lang: str) -> str:
-    from babel import Locale
-
-    locale = Locale.parse("zh_Hans_CN" if lang == "zh" else "en")
-    return locale.territories.get(code, code)
-
-
-def change_lines(previous: dict | None, current: dict, lang: str) -> tuple[str, ...]:
-    return tuple(
-        describe_change(change, lang, (previous, current))
-        for change in diff_snapshots(previous, current)
-    )
 
 
 # -- versions --------------------------------------------------------------------------------------
@@ -402,9 +139,10 @@ def publish_notice(
     """
     now = now or datetime.now(UTC)
     text = _summary(summary)
-    effective = effective or now.date()
     with unit_of_work(store.engine) as session:
-        draft = build_snapshot(session, effective if effective > now.date() else now.date())
+        today = practice_day(session, now)
+        effective = effective or today
+        draft = build_snapshot(session, max(effective, today))
         digest = snapshot_sha256(draft)
         current = current_version(session)
         if current is not None:
@@ -485,7 +223,9 @@ def record_delivery(
         problems.append(
             ValidationError("method", N_("Delivery is one of {choices}."), choices=choices)
         )
-    if delivered_on > now.date():
+    with unit_of_work(store.reader) as session:
+        today = practice_day(session, now)
+    if delivered_on > today:
         problems.append(ValidationError("delivered_on", N_("A delivery cannot be in the future.")))
     if acknowledged_on is not None and acknowledged_on < delivered_on:
         problems.append(
@@ -531,7 +271,7 @@ def record_acknowledgement(
         delivery = session.get(NoticeDelivery, delivery_id)
         if delivery is None:
             raise NotFound(N_("That notice delivery is not on record."))
-        if acknowledged_on < delivery.delivered_on or acknowledged_on > now.date():
+        if acknowledged_on < delivery.delivered_on or acknowledged_on > practice_day(session, now):
             raise ValidationError(
                 "acknowledged_on",
                 N_("The acknowledgement date lies between the delivery and today."),

@@ -7,12 +7,18 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.domain.deadlines import BusinessCalendar, PracticePromise
-from app.domain.enums import Jurisdiction, Language, PaperSize
+from app.domain.deadlines import BusinessCalendar
+from app.domain.enums import Language, PaperSize
 from app.domain.errors import N_, Phrase, ValidationError, field_label, quote_input
 from app.domain.holiday_parts import holiday_part, part_names
-from app.domain.optout import practice_time_zone, zone_needs_region
-from app.domain.rulesets import authority_part, home_rule_set
+from app.domain.optout import local_date, practice_time_zone, zone_needs_region
+from app.domain.rulesets import (
+    RULE_SETS,
+    RuleSettings,
+    authority_part,
+    home_rule_set,
+    setting_fields,
+)
 from app.domain.validation import (
     PostalAddress,
     normalise_email,
@@ -31,7 +37,8 @@ from app.services.rows import HolidayCalendarInUse, PracticeProfile
 
 PRACTICE_ID = 1
 # The fields as the messages below name them, marked so that they get translated: labels of
-# free-text fields (field_label) and the identifiers the command line takes.
+# free-text fields (field_label) and the identifiers the command line takes. The rule sets
+# mark the names of their own settings ("pipl_request_days").
 _FIELD_NAMES = (
     N_("name"),
     N_("website"),
@@ -42,9 +49,6 @@ _FIELD_NAMES = (
     N_("jurisdictions"),
     N_("default_language"),
     N_("paper_size"),
-    N_("promise_vendor_days"),
-    N_("promise_request_days"),
-    N_("pipl_request_days"),
 )
 _TEXT_FIELDS = ("name", "website", "online_optout_url", "privacy_contact", "supervisory_authority")
 _ADDRESS_FIELDS = ("street", "city", "postal_code", "region", "country_code")
@@ -82,9 +86,7 @@ def profile_of(practice: Practice) -> PracticeProfile:
         closed_days=tuple(
             date.fromisoformat(d) for d in filter(None, practice.closed_days.split(","))
         ),
-        promise_vendor_days=practice.promise_vendor_days,
-        promise_request_days=practice.promise_request_days,
-        pipl_request_days=practice.pipl_request_days,
+        rule_settings=RuleSettings.from_mapping(practice.rule_settings),
     )
 
 
@@ -137,6 +139,11 @@ def zone_of(profile: PracticeProfile) -> tzinfo:
     return practice_time_zone(profile.holiday_country, region)
 
 
+def practice_day(session: Session, now: datetime) -> date:
+    """The practice's own date at ``now`` (its local day, not the UTC one)."""
+    return local_date(now, zone_of(profile_of(load_practice(session))))
+
+
 def holiday_calendar_in_use(profile: PracticeProfile) -> HolidayCalendarInUse:
     part = holiday_part_of(profile)
     names = part_names(profile.holiday_country)
@@ -147,13 +154,6 @@ def holiday_calendar_in_use(profile: PracticeProfile) -> HolidayCalendarInUse:
         from_address=bool(part) and not profile.holiday_subdivision,
         parts=tuple(sorted(names.items(), key=lambda item: item[1])),
         closed_days=len(profile.closed_days),
-    )
-
-
-def promise_of(profile: PracticeProfile) -> PracticePromise:
-    return PracticePromise(
-        vendor_notice_business_days=profile.promise_vendor_days,
-        request_days=profile.promise_request_days,
     )
 
 
@@ -178,25 +178,43 @@ def _choice(field: str, value: Any, allowed: type) -> str:
 
 def _jurisdictions(value: Any) -> str:
     items = value.split(",") if isinstance(value, str) else list(value)
-    return ",".join(_choice("jurisdictions", item.strip(), Jurisdiction) for item in items if item)
+    return ",".join(_rule_set(item.strip()) for item in items if item)
 
 
-def _days(field: str, value: Any, low: int, high: int) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
+def _rule_set(value: str) -> str:
+    """The key of a rule set a practice can tick (the promise is always on, not ticked)."""
+    if value in RULE_SETS:
+        return str(RULE_SETS[value].key)
+    raise ValidationError(
+        "jurisdictions",
+        N_("{field} must be one of {choices}, not {value}."),
+        field=Phrase("jurisdictions"),
+        choices=", ".join(RULE_SETS),
+        value=f"'{value}'",
+    )
+
+
+def _flat_settings(changes: dict[str, Any]) -> dict[str, Any]:
+    """`rule_settings` given whole ({rule set: {setting: days}}) as the settings' own names."""
+    nested = changes.pop("rule_settings", None) or {}
+    by_place = {
+        (str(rule.key), setting.key): name for name, (rule, setting) in setting_fields().items()
+    }
+    unknown = []
+    for rule_key, values in dict(nested).items():
+        for key, days in dict(values).items():
+            name = by_place.get((rule_key, key))
+            if name is None:
+                unknown.append(f"{rule_key}.{key}")
+            else:
+                changes.setdefault(name, days)
+    if unknown:
         raise ValidationError(
-            field, N_("{field} must be a whole number of days."), field=Phrase(field)
-        ) from None
-    if not low <= number <= high:
-        raise ValidationError(
-            field,
-            N_("{field} must be between {low} and {high} days."),
-            field=Phrase(field),
-            low=low,
-            high=high,
+            "rule_settings",
+            N_("Unknown practice fields: {fields}."),
+            fields=", ".join(sorted(unknown)),
         )
-    return number
+    return changes
 
 
 def _phone(value: Any, country: str) -> str:
@@ -258,7 +276,9 @@ def _holiday_part(value: Any, country: Any) -> str:
 
 
 def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
-    unknown = set(changes) - set(Practice.model_fields) - {"address"}
+    changes = _flat_settings(dict(changes))
+    settings = setting_fields()
+    unknown = set(changes) - set(Practice.model_fields) - {"address"} - set(settings)
     if unknown or "id" in changes:
         raise ValidationError(
             "practice",
@@ -282,9 +302,8 @@ def _validated(changes: dict[str, Any], current: Practice) -> dict[str, Any]:
             v, changes.get("holiday_country", current.holiday_country)
         ),
         "closed_days": _closed_days,
-        "promise_vendor_days": lambda v: _days("promise_vendor_days", v, 1, 60),
-        "promise_request_days": lambda v: _days("promise_request_days", v, 1, 90),
-        "pipl_request_days": lambda v: _days("pipl_request_days", v, 1, 90),
+        # Each rule set's settings, within the bounds it declares.
+        **{name: setting.checked for name, (_rule, setting) in settings.items()},
     }
     checks = []
     for name, value in changes.items():
@@ -321,9 +340,24 @@ def update_practice(
     with unit_of_work(store.engine) as session:
         practice = load_practice(session)
         validated = _validated(changes, practice)
+        fields = setting_fields()
+        settings = {name: validated.pop(name) for name in list(validated) if name in fields}
         changed = [name for name, value in validated.items() if getattr(practice, name) != value]
         for name in changed:
             setattr(practice, name, validated[name])
+        chosen = RuleSettings.from_mapping(practice.rule_settings)
+        changed_settings = [
+            name
+            for name, days in settings.items()
+            if chosen.value(fields[name][0], fields[name][1].key) != days
+        ]
+        if changed_settings:
+            chosen = chosen.with_values(
+                (str(fields[name][0].key), fields[name][1].key, settings[name])
+                for name in changed_settings
+            )
+            practice.rule_settings = chosen.as_mapping()  # a new object: the column sees it
+            changed += changed_settings
         if changed:
             practice.updated_at = now
             session.add(practice)

@@ -1,12 +1,23 @@
-"""Frozen read models the services hand out: never table objects."""
+"""Frozen read models the services hand out: never table objects.
+
+What an opt-out did (StoppedSharing, ContinuingLine, VendorProgress, ObjectionLine,
+NotifiedPerson) is defined with the letters' input in app/documents/data.py and named here:
+the window and the letters read the same facts from the same types.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.documents.data import ContinuingLine as ContinuingLine
+from app.documents.data import NotifiedPerson as NotifiedPerson
+from app.documents.data import ObjectionLine as ObjectionLine
+from app.documents.data import StoppedSharing as StoppedSharing
+from app.documents.data import VendorProgress as VendorProgress
 from app.domain.enums import ConsentState
 from app.domain.errors import Phrase
+from app.domain.rulesets import RuleSettings, setting_fields
 
 
 @dataclass(frozen=True)
@@ -103,9 +114,25 @@ class PracticeProfile:
     holiday_country: str
     holiday_subdivision: str
     closed_days: tuple[date, ...]
-    promise_vendor_days: int
-    promise_request_days: int
-    pipl_request_days: int
+    rule_settings: RuleSettings  # what the practice chose for its rule sets' settings
+
+    def setting(self, field: str) -> int:
+        """A rule set's setting by its public name ("pipl_request_days")."""
+        rule, setting = setting_fields()[field]
+        return self.rule_settings.value(rule, setting.key)
+
+    # The settings by the names they had as columns of their own.
+    @property
+    def promise_vendor_days(self) -> int:
+        return self.setting("promise_vendor_days")
+
+    @property
+    def promise_request_days(self) -> int:
+        return self.setting("promise_request_days")
+
+    @property
+    def pipl_request_days(self) -> int:
+        return self.setting("pipl_request_days")
 
 
 @dataclass(frozen=True)
@@ -185,57 +212,6 @@ class CheckReport:
 
 
 @dataclass(frozen=True)
-class StoppedSharing:
-    sharing_id: int
-    vendor: str
-    purpose: str
-
-
-@dataclass(frozen=True)
-class ContinuingLine:
-    """A sharing the request reached that lawfully goes on, and why, in plain words."""
-
-    sharing_id: int
-    vendor: str
-    purpose: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class VendorProgress:
-    """One vendor notification as it concerns a request: due, sent, confirmed."""
-
-    notification_id: int
-    vendor_id: int
-    vendor: str
-    due_on: date  # to be told by: the request's own date (the task's earliest, seen from the task)
-    sent_at: datetime | None
-    sent_method: str
-    confirmed_at: datetime | None
-    confirmation_note: str = ""
-    confirm_by: date | None = None  # once sent: the reply-by date the letter asked for
-
-
-@dataclass(frozen=True)
-class ObjectionLine:
-    """An objection an opt-out raised: a sharing on legitimate interests the person named."""
-
-    id: int
-    request_id: int
-    sharing_id: int
-    vendor: str
-    purpose: str
-    due_on: date  # to be answered by
-    decision: str = ""  # "" while open, else ObjectionDecision value
-    reason: str = ""  # the practice's reason, sent to the person
-    decided_at: datetime | None = None
-    purpose_zh: str = ""
-
-    def purpose_in(self, language: str) -> str:
-        return self.purpose_zh if language == "zh" and self.purpose_zh else self.purpose
-
-
-@dataclass(frozen=True)
 class OptOutResult:
     """What logging (or matching) an opt-out did, and what to say to the person."""
 
@@ -279,21 +255,6 @@ class OptOutRow:
     vendors: tuple[VendorProgress, ...]
     next_due: date | None = None  # when the next step is due (domain.optout.next_step_due)
     objections: tuple[ObjectionLine, ...] = ()
-
-
-@dataclass(frozen=True)
-class NotifiedPerson:
-    """One request in a vendor notification: only the identifiers that vendor needs.
-
-    ``name`` and ``email`` are empty when the vendor does not need them (minimisation).
-    """
-
-    request_id: int
-    ref: str
-    name: str
-    email: str
-    received_on: date
-    stop: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.consent import consent_required, sends_abroad
-from app.domain.enums import Jurisdiction, LegalBasis, SharingForm, VendorStatus
+from app.domain.enums import LegalBasis, SharingForm, VendorStatus
 from app.domain.errors import N_, ValidationError
 from app.domain.names import display_name
 from app.domain.validation import (
@@ -286,7 +286,7 @@ def end_sharing(
 def sharing_rows(session: Session, *, active_on: date | None = None) -> list[SharingRow]:
     """Every sharing with whether it needs consent under the practice's rule sets."""
     practice = load_practice(session)
-    jurisdictions = [Jurisdiction(j) for j in practice.jurisdictions.split(",") if j]
+    jurisdictions = [j for j in practice.jurisdictions.split(",") if j]
     categories: dict[int, list[str]] = defaultdict(list)
     sensitive: dict[int, bool] = defaultdict(bool)
     for link, category in session.execute(

@@ -115,9 +115,11 @@ def practice(size: int) -> tuple[DataPaths, float | None]:
 
 
 def _demo_fingerprint() -> str:
-    demo = ROOT / "app" / "services"
-    code = b"".join((demo / name).read_bytes() for name in ("demo.py", "demo_catalogue.py"))
-    return hashlib.sha256(code).hexdigest()[:8]
+    """The demo's code and content: a cached practice is rebuilt when either changes."""
+    services = ROOT / "app" / "services"
+    sources = [services / name for name in ("demo.py", "demo_optouts.py", "demo_catalogue.py")]
+    sources += sorted((ROOT / "resources" / "demo").glob("*.json"))
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:8]
 
 
 def result(name, value, unit, budget=None, baseline=None, *, ratio_budget=None) -> Result:
@@ -352,9 +354,10 @@ def measure_notices(paths: DataPaths, runs: int, batch_size: int) -> list[Result
         copy = _scratch_copy(paths, Path(scratch))
         with Store.open(copy) as store:
             refs = [row.ref for row in clients.find_clients(store, "", limit=batch_size)]
-            documents.render_notice(store, refs[0])  # fonts loaded once, as in the window
-            one = median_seconds(lambda: documents.render_notice(store, refs[1]), runs)
-            sample = documents.render_notice(store, refs[2]).data
+            # Fonts loaded once, as in the window.
+            documents.render_document(store, "notice", refs[0])
+            one = median_seconds(lambda: documents.render_document(store, "notice", refs[1]), runs)
+            sample = documents.render_document(store, "notice", refs[2]).data
             lines = [
                 line
                 for page in PdfReader(BytesIO(sample)).pages

@@ -32,13 +32,9 @@ from app.persistence.store import Store
 from app.services.backups import backup_now
 from app.services.consents import record_consent_answers
 from app.services.demo import DemoSettings, fill_demo
+from app.services.notices import publish_notice
 from app.services.optouts import log_optout
 from app.services.practice import update_practice
-
-try:  # another engineer is writing notices; the scenario is skipped until it exists
-    from app.services.notices import publish_notice
-except ImportError:  # pragma: no cover
-    publish_notice = None
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTOR = "crash-test"

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 
 from app.documents import fonts
+from app.documents.confirmation_letter import OptOutConfirmationLetter
 from app.documents.forms import ConsentForm, OptOutForm
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
-from app.documents.optout_letters import OptOutConfirmationLetter, VendorNotificationLetter
+from app.documents.vendor_letter import VendorNotificationLetter
 from app.domain.errors import ValidationError
 from app.domain.names import display_name
 from app.domain.validation import validate_name

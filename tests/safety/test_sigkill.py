@@ -20,6 +20,9 @@ from app.persistence.store import Store
 from app.services import integrity
 from tests.helpers import crash
 
+# A real process is killed at a random moment, over and over: about 40 s in all.
+pytestmark = pytest.mark.slow
+
 TRIALS = {"demo": 5, "consent": 5, "optout": 5, "backup": 4, "notice": 4}
 # Kills spread over the whole run and a little after it, so some trials find it finished.
 OVERSHOOT = 1.2
@@ -66,8 +69,6 @@ def _differences(state: dict[str, str], reference: crash.Reference) -> str:
 def test_a_killed_writer_leaves_every_use_case_whole_or_absent(
     name, trial, reference_of, launcher, tmp_path
 ):
-    if name == "notice" and crash.publish_notice is None:
-        pytest.skip("app.services.notices.publish_notice does not exist yet")
     reference = reference_of(name)
     paths = crash.copy_practice(reference.prepared, DataPaths(tmp_path / "practice"))
 

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.exc import IntegrityError
 
 from app.cli import main
-from app.cli.core import Output
+from app.cli.output import Output
 from app.domain.enums import Channel, ConsentState, OptOutScope
 from app.persistence import backup, database
 from app.persistence.errors import DataFolderLocked, DataFolderReadOnly, DiskFull

@@ -1,7 +1,7 @@
 """Ledger rows changed behind the app's back are reported by `check`, naming the row.
 
 tests/unit/services/test_consents_and_vendors.py covers an edited consent row and a deleted
-audit row; tests/unit/test_cli.py an edited row through `check --json`. These are the rest:
+audit row; tests/unit/cli/test_commands.py an edited row through `check --json`. These are the rest:
 rows reordered, a middle row deleted, a forged row appended, an edit that recomputes its own
 hash, an audit entry altered. Each edit is made with the triggers dropped, as someone with
 the file and an SQLite shell would.
@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
-from app.cli.core import Output
+from app.cli.output import Output
 from app.domain.enums import Channel, ConsentState
 from app.domain.ledger import chain_hash
 from app.persistence.ledgers import AUDIT_HASHED, CONSENT_EVENT_HASHED, CONSENT_TABLE

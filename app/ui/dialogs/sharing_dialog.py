@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.consent import ConsentReason, consent_reasons, sends_abroad
-from app.domain.enums import Jurisdiction, LegalBasis, SharingForm
+from app.domain.enums import LegalBasis, SharingForm
+from app.domain.rulesets import asking_consent
 from app.services import practice, vendors
 from app.services.rows import CategoryRow, PurposeRow, SharingRow
 from app.services.vendors import SharingDraft, VendorDetail
@@ -49,7 +50,8 @@ LEGAL_BASIS_TEXT = {
 CONSENT_REASON_TEXT = {
     ConsentReason.CONSENT_BASIS: N_("the legal basis is consent"),
     ConsentReason.SENSITIVE: N_("a sensitive category is sent"),
-    ConsentReason.TRANSFER_ABROAD: N_("the data goes abroad (PIPL)"),
+    # {rules}: the ticked rule sets that ask consent for it, by name.
+    ConsentReason.TRANSFER_ABROAD: N_("the data goes abroad ({rules})"),
 }
 
 
@@ -78,7 +80,7 @@ class SharingDialog(QDialog):
                 vendors.list_categories(store),
             )
         )
-        self._jurisdictions = [Jurisdiction(j) for j in profile.jurisdictions]
+        self._jurisdictions = profile.jurisdictions
         self._abroad = sends_abroad(vendor.row.storage_countries, profile.country_code)
         self.setWindowTitle(
             _("Why {vendor} needs it").format(vendor=vendor.row.name)
@@ -205,9 +207,14 @@ class SharingDialog(QDialog):
             text = _("Needs the client's consent: No.")
         else:
             text = _("Needs the client's consent: Yes — {reasons}.").format(
-                reasons=_("; ").join(_(CONSENT_REASON_TEXT[reason]) for reason in reasons)
+                reasons=_("; ").join(self._reason_text(reason) for reason in reasons)
             )
         self.consent_hint.setText(text)
+
+    def _reason_text(self, reason: ConsentReason) -> str:
+        asking = asking_consent(reason, self._jurisdictions)
+        rules = _(", ").join(_(rule.short_name) for rule in asking)
+        return _(CONSENT_REASON_TEXT[reason]).format(rules=rules)
 
     def draft(self) -> SharingDraft:
         return SharingDraft(

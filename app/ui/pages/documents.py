@@ -34,23 +34,17 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.refcodes import format_reference
-from app.services import documents, notices
-from app.services.documents import BatchCancelled, DocumentKind
+from app.services import document_kinds, documents, notices
+from app.services.documents import BatchCancelled
 from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
-from app.ui.text import N_, _, day_text, error_text, language, ngettext
+from app.ui.text import _, day_text, error_text, language, ngettext
 from app.ui.worker import LongTask, TaskCancelled
 
-KIND_TEXT = (
-    (DocumentKind.NOTICE, N_("Privacy notice")),
-    (DocumentKind.CONSENT_FORM, N_("Consent form")),
-    (DocumentKind.OPTOUT_FORM, N_("Postal opt-out form")),
-    (DocumentKind.UPDATE_LETTER, N_("Policy update letter")),
-)
 PREVIEW_PAGES = 12
 # The notice draft is computed from these: what changed since the published version.
 SHOWN = Changes(vendors=True, sharings=True, practice=True, notices=True)
@@ -232,8 +226,8 @@ class DocumentsPage(QWidget):
         box = QGroupBox(_("Make a document"))
         self.form = FieldForm()
         self.kind = self.form.add_field("kind", _("&Document"), QComboBox())
-        for kind, text in KIND_TEXT:
-            self.kind.addItem(_(text), kind.value)
+        for kind in document_kinds.kinds_for_clients():
+            self.kind.addItem(_(kind.label), kind.name)
         who = QWidget()
         who_layout = QVBoxLayout(who)
         who_layout.setContentsMargins(0, 0, 0, 0)
@@ -278,15 +272,15 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.status)
         return box
 
-    def prepare_for_client(self, ref: str, kind: DocumentKind = DocumentKind.NOTICE) -> None:
+    def prepare_for_client(self, ref: str, kind: str = document_kinds.NOTICE.name) -> None:
         self.client_ref.setText(format_reference(ref))
         self.for_client.setChecked(True)
-        self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.kind.setCurrentIndex(self.kind.findData(kind))
 
     def _work(self, purpose: str):
         """The job for the current choices: documents, and preview pictures when asked."""
         store = self._context.store
-        kind = DocumentKind(self.kind.currentData())
+        kind = document_kinds.kind_named(self.kind.currentData())
         lang = self.language.currentData() or None
         now = self._context.now()
         audience = self.audience.checkedId()
@@ -300,7 +294,7 @@ class DocumentsPage(QWidget):
                         store,
                         kind,
                         one_file_per_client=one_file_each,
-                        with_enclosures=kind is DocumentKind.UPDATE_LETTER,
+                        with_enclosures=True,  # what the kind declares (an update letter's)
                         lang=lang,
                         now=now,
                         progress=progress,
@@ -353,7 +347,7 @@ class DocumentsPage(QWidget):
         """A notice printed or saved while none is published is a draft: say so first."""
         if purpose not in ("print", "save"):
             return True
-        if DocumentKind(self.kind.currentData()) is not DocumentKind.NOTICE:
+        if not document_kinds.kind_named(self.kind.currentData()).warns_as_draft:
             return True
         if self._draft is None:  # asked before the page's first load came in
             today, lang = self._context.today(), language()

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import Jurisdiction
 from app.domain.errors import DomainError
 from app.domain.holiday_parts import holiday_part, part_names
+from app.domain.rulesets import RULE_SETS, RuleSet, every_rule_set
 from app.services import backups, practice
 from app.services.errors import InvalidInput
 from app.services.rows import PracticeProfile
@@ -39,11 +39,6 @@ from app.ui.preferences import Preferences
 from app.ui.text import N_, _, error_text, language, moment_text
 from app.ui.worker import LongTask
 
-JURISDICTION_TEXT = {
-    Jurisdiction.GDPR: N_("EU / UK GDPR"),
-    Jurisdiction.CCPA: N_("California CCPA / CPRA"),
-    Jurisdiction.PIPL: N_("China PIPL"),
-}
 TEXT_FIELDS = (
     ("name", N_("Practice &name")),
     ("email", N_("&Email")),
@@ -128,10 +123,12 @@ class SettingsPage(QWidget):
         rules = QWidget()
         rules_row = QHBoxLayout(rules)
         rules_row.setContentsMargins(0, 0, 0, 0)
-        self.jurisdictions: dict[Jurisdiction, QCheckBox] = {}
-        for jurisdiction, text in JURISDICTION_TEXT.items():
-            box_ = QCheckBox(_(text))
-            self.jurisdictions[jurisdiction] = box_
+        # One box per rule set a practice can tick, named as the rule set names itself.
+        self.jurisdictions: dict[str, QCheckBox] = {}
+        for rule in RULE_SETS.values():
+            box_ = QCheckBox(_(rule.title))
+            self.jurisdictions[rule.key] = box_
+            box_.toggled.connect(lambda _on: self._show_rule_settings())
             rules_row.addWidget(box_)
         rules_row.addStretch(1)
         self.form.add_field("jurisdictions", _("Rules that &apply"), rules)
@@ -149,14 +146,14 @@ class SettingsPage(QWidget):
         self.form.addRow("", self.calendar_in_use)
         self.closed_days = self.form.add_field("closed_days", _("E&xtra closed days"), QLineEdit())
         self.closed_days.setPlaceholderText(_("YYYY-MM-DD, separated by commas"))
-        self.promise_vendor_days = self.form.add_field(
-            "promise_vendor_days", _("We tell &vendors within (business days)"), QSpinBox()
-        )
-        self.promise_vendor_days.setRange(1, 60)
-        self.promise_request_days = self.form.add_field(
-            "promise_request_days", _("We answer &requests within (days)"), QSpinBox()
-        )
-        self.promise_request_days.setRange(1, 90)
+        # The settings each rule set declares (the promise's first: it is always on), with
+        # its labels and bounds; a ticked rule set's show while it is ticked.
+        self.rule_settings: dict[str, tuple[RuleSet, QSpinBox]] = {}
+        for rule in every_rule_set():
+            for setting in rule.settings:
+                spin = self.form.add_field(setting.field, _(setting.label), QSpinBox())
+                spin.setRange(setting.low, setting.high)
+                self.rule_settings[setting.field] = (rule, spin)
         self.default_language = self.form.add_field(
             "default_language", _("&Default language for clients"), QComboBox()
         )
@@ -202,15 +199,16 @@ class SettingsPage(QWidget):
         )
         self.street.setPlainText(profile.street)
         self.country.setCurrentIndex(max(0, self.country.findData(profile.country_code)))
-        for jurisdiction, box in self.jurisdictions.items():
-            box.setChecked(jurisdiction.value in profile.jurisdictions)
+        for key, box in self.jurisdictions.items():
+            box.setChecked(key in profile.jurisdictions)
         self.holiday_country.setCurrentIndex(
             max(0, self.holiday_country.findData(profile.holiday_country))
         )
         self._update_holiday_parts(profile.holiday_subdivision)
         self.closed_days.setText(", ".join(day.isoformat() for day in profile.closed_days))
-        self.promise_vendor_days.setValue(profile.promise_vendor_days)
-        self.promise_request_days.setValue(profile.promise_request_days)
+        for field, (_rule, spin) in self.rule_settings.items():
+            spin.setValue(profile.setting(field))
+        self._show_rule_settings()
         self.default_language.setCurrentIndex(
             max(0, self.default_language.findData(profile.default_language))
         )
@@ -223,17 +221,23 @@ class SettingsPage(QWidget):
             street=self.street.toPlainText(),
             country_code=self.country.currentData() or "",
             jurisdictions=",".join(
-                j.value for j, box in self.jurisdictions.items() if box.isChecked()
+                key for key, box in self.jurisdictions.items() if box.isChecked()
             ),
             holiday_country=self.holiday_country.currentData() or "",
             holiday_subdivision=self.holiday_part.currentData() or "",
             closed_days=self.closed_days.text(),
-            promise_vendor_days=self.promise_vendor_days.value(),
-            promise_request_days=self.promise_request_days.value(),
+            **{field: spin.value() for field, (_rule, spin) in self.rule_settings.items()},
             default_language=self.default_language.currentData(),
             paper_size=self.paper_size.currentData(),
         )
         return values
+
+    def _show_rule_settings(self) -> None:
+        """A rule set's settings while it is ticked; the promise's always."""
+        for rule, spin in self.rule_settings.values():
+            box = self.jurisdictions.get(rule.key)
+            # The row is the field's holder (FieldForm wraps each field with its error line).
+            self.form.setRowVisible(spin.parentWidget(), box is None or box.isChecked())
 
     def _update_holiday_parts(self, chosen: str | None = None) -> None:
         """The parts of the holiday country, and in words whose holidays deadlines skip."""

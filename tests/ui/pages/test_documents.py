@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import threading
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog
 
@@ -12,6 +14,7 @@ from app.services import notices
 from app.ui.changes import Changes
 from app.ui.pages.documents import DocumentsPage, PublishDialog
 from tests.helpers.factories import NOW, make_client, make_sharing, make_vendor
+from tests.unit.services.test_document_kinds import TRAINING_PLAN, training_plan  # noqa: F401
 
 
 def make_page(qtbot, context) -> DocumentsPage:
@@ -160,3 +163,18 @@ def test_publishing_first_from_the_draft_warning_prints_the_published_version(
     assert notices.get_current_version(store).number == 1
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "Version 1" in text and "DRAFT" not in text
+
+
+@pytest.mark.usefixtures("training_plan")  # registers the kind for this test only
+def test_a_kind_declared_once_is_offered_and_made_by_the_page(qtbot, context, store):
+    client = make_client(store, "Ada", "Lovelace")
+    page = make_page(qtbot, context)
+    offered = [page.kind.itemText(index) for index in range(page.kind.count())]
+    assert offered[-1] == "Training plan"
+    page.prepare_for_client(client.ref, TRAINING_PLAN.name)
+    finish(qtbot, page.make("none"))
+    [made] = page.last
+    assert made.kind == "training_plan" and made.client_refs == (format_reference(client.ref),)
+    assert "Plan for Ada Lovelace" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(made.data)).pages
+    )

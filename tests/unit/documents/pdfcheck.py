@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -71,7 +72,13 @@ def fonts(data: bytes) -> dict[str, bool]:
 
 
 def have(tool: str) -> bool:
-    return shutil.which(tool) is not None
+    """Whether a PDF tool is installed; where the tools are required (CI sets
+    PRIVACY_DESK_PDF_TOOLS=required after installing them), a missing one fails the run
+    instead of skipping the tests that need it."""
+    found = shutil.which(tool) is not None
+    if not found and os.environ.get("PRIVACY_DESK_PDF_TOOLS") == "required":
+        raise RuntimeError(f"{tool} is required here but not installed")
+    return found
 
 
 def page_png(data: bytes, folder: Path, dpi: int = 150, page: int = 1) -> Path:

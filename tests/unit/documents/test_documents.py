@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.documents.forms import ConsentForm, OptOutForm
-from app.documents.layout import render_pdf
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
+from app.documents.rendering import render_pdf
 from tests.unit.documents import pdfcheck, samples
 
 ROOT = Path(__file__).resolve().parents[3]

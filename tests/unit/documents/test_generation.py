@@ -129,12 +129,12 @@ def test_every_rendered_document_is_recorded_with_kind_version_hash_and_pages(
     store, practice_with_clients
 ):
     zoe = practice_with_clients["zoe"]
-    draft = documents.render_notice(store, zoe.ref, now=NOW)
+    draft = documents.render_document(store, "notice", zoe.ref, now=NOW)
     version = notices.publish_notice(store, "First", actor=ACTOR, now=NOW)
-    published = documents.render_notice(store, zoe.ref, now=NOW)
-    consent = documents.render_consent_form(store, zoe.ref, now=NOW)
-    blank = documents.render_optout_form(store, None, now=NOW)
-    letter = documents.render_update_letter(store, zoe.ref, now=NOW)
+    published = documents.render_document(store, "notice", zoe.ref, now=NOW)
+    consent = documents.render_document(store, "consent_form", zoe.ref, now=NOW)
+    blank = documents.render_document(store, "optout_form", None, now=NOW)
+    letter = documents.render_document(store, "update_letter", zoe.ref, now=NOW)
     records = _records(store)
     assert [(r.kind, r.client_id, r.notice_version_id) for r in records] == [
         ("notice", zoe.id, None),
@@ -157,9 +157,8 @@ def test_every_rendered_document_is_recorded_with_kind_version_hash_and_pages(
 
 def test_a_hostile_name_from_the_database_prints_verbatim(store, practice_with_clients):
     client = make_client(store, "Tom & <Jerry>", "O'Brien <b>x</b>")
-    for render in (documents.render_notice, documents.render_consent_form,
-                   documents.render_optout_form):  # fmt: skip
-        text = pdfcheck.text_of(render(store, client.ref, now=NOW).data)
+    for kind in ("notice", "consent_form", "optout_form"):
+        text = pdfcheck.text_of(documents.render_document(store, kind, client.ref, now=NOW).data)
         assert "Tom & <Jerry> O'Brien <b>x</b>" in text
 
 
@@ -182,8 +181,8 @@ def test_the_update_letter_asks_for_the_consents_a_client_has_not_given(
 
 def test_a_batch_makes_one_pdf_for_every_active_client_with_progress(store, practice_with_clients):
     seen = []
-    [result] = documents.render_notices_for_all(
-        store, now=NOW, progress=lambda done, total: seen.append((done, total))
+    [result] = documents.render_batch(
+        store, "notice", now=NOW, progress=lambda done, total: seen.append((done, total))
     )
     assert seen == [(0, 2), (1, 2), (2, 2)]
     records = _records(store)
@@ -217,7 +216,7 @@ def test_a_cancelled_batch_records_nothing(store, practice_with_clients):
         return len(calls) > 1
 
     with pytest.raises(documents.BatchCancelled):
-        documents.render_notices_for_all(store, now=NOW, cancelled=cancelled)
+        documents.render_batch(store, "notice", now=NOW, cancelled=cancelled)
     with pytest.raises(documents.BatchCancelled):
         documents.render_batch(store, "notice", one_file_per_client=True, cancelled=lambda: True)
     assert _records(store) == []
@@ -236,7 +235,7 @@ def test_update_letters_with_enclosures_record_each_document(store, practice_wit
 
 def test_an_unknown_client_is_reported_and_nothing_recorded(store, practice_with_clients):
     with pytest.raises(NotFound):
-        documents.render_notice(store, "ZZZZZZ" + check_character("ZZZZZZ"), now=NOW)
+        documents.render_document(store, "notice", "ZZZZZZ" + check_character("ZZZZZZ"))
     assert _records(store) == []
 
 

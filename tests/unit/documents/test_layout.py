@@ -10,8 +10,8 @@ from reportlab.platypus import Paragraph
 
 from app.documents import fonts
 from app.documents.forms import ConsentForm, OptOutForm
-from app.documents.layout import Rect, geometry_for
 from app.documents.letters import PolicyUpdateLetter
+from app.documents.page_geometry import Rect, geometry_for
 from app.documents.styles import stylesheet
 from tests.unit.documents import pdfcheck, samples
 

@@ -4,22 +4,22 @@ languages and paper sizes; and the letters made from the records and recorded.""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from app.documents.layout import geometry_for
-from app.documents.optout_letters import (
-    ContinuingItem,
+from app.documents.confirmation_letter import OptOutConfirmationLetter
+from app.documents.data import (
+    ContinuingLine,
+    NotifiedPerson,
     OptOutConfirmationData,
-    OptOutConfirmationLetter,
-    PersonToStop,
-    StoppedItem,
+    StoppedSharing,
     VendorNotificationData,
-    VendorNotificationLetter,
-    VendorToTell,
+    VendorProgress,
 )
+from app.documents.page_geometry import geometry_for
+from app.documents.vendor_letter import VendorNotificationLetter
 from app.domain.enums import Channel, ConsentState, OptOutScope
 from app.domain.errors import ValidationError
 from app.domain.optout import SendMethod
@@ -46,6 +46,25 @@ VENDOR_ADDRESS = (
 )
 
 
+def told(
+    vendor: str, due_on: date, sent_on: date | None = None, confirmed_on: date | None = None
+) -> VendorProgress:
+    """A vendor's progress as the letter gets it: its times the practice's local time."""
+
+    def at(day: date | None) -> datetime | None:
+        return datetime.combine(day, time(10, 30)) if day is not None else None
+
+    return VendorProgress(
+        notification_id=1,
+        vendor_id=1,
+        vendor=vendor,
+        due_on=due_on,
+        sent_at=at(sent_on),
+        sent_method="post" if sent_on else "",
+        confirmed_at=at(confirmed_on),
+    )
+
+
 def confirmation(name: str = "Zoë Ångström", lang: str = "en", **fields) -> OptOutConfirmationData:
     zh = lang == "zh"
     values = {
@@ -58,17 +77,18 @@ def confirmation(name: str = "Zoë Ångström", lang: str = "en", **fields) -> O
         "due_on": DUE,
         "issued_on": RECEIVED.date(),
         "stopped": (
-            StoppedItem("TrainLoop", "提供您的训练计划" if zh else "Delivering your programme"),
-            StoppedItem("Postbird <Mail>", "新闻通讯和优惠" if zh else "Newsletter & offers"),
+            StoppedSharing(
+                1, "TrainLoop", "提供您的训练计划" if zh else "Delivering your programme"
+            ),
+            StoppedSharing(2, "Postbird <Mail>", "新闻通讯和优惠" if zh else "Newsletter & offers"),
         ),
         "vendors": (
-            VendorToTell("TrainLoop", DUE),
-            VendorToTell(
-                "Postbird <Mail>", date(2027, 1, 8), date(2026, 12, 24), date(2026, 12, 29)
-            ),
+            told("TrainLoop", DUE),
+            told("Postbird <Mail>", date(2027, 1, 8), date(2026, 12, 24), date(2026, 12, 29)),
         ),
         "continuing": (
-            ContinuingItem(
+            ContinuingLine(
+                3,
                 "Paydeck",
                 "收取付款" if zh else "Taking payment",
                 "因此会继续。" if zh else "we need it for the service you signed up for.",
@@ -79,8 +99,9 @@ def confirmation(name: str = "Zoë Ångström", lang: str = "en", **fields) -> O
     return OptOutConfirmationData(**values)
 
 
-def person(number: int, *, name: str = "", email: str = "") -> PersonToStop:
-    return PersonToStop(
+def person(number: int, *, name: str = "", email: str = "") -> NotifiedPerson:
+    return NotifiedPerson(
+        request_id=number,
         ref=f"ABC-DE{number:02d}",
         received_on=date(2026, 12, 23),
         stop=("Delivering your programme",),
@@ -200,8 +221,10 @@ def test_the_signature_never_starts_a_page_without_the_words_before_it(lang, pap
         OptOutConfirmationLetter(
             confirmation(
                 lang=lang,
-                stopped=tuple(StoppedItem(f"Vendor {n}", f"Purpose {n}") for n in range(count)),
-                vendors=tuple(VendorToTell(f"Vendor {n}", DUE) for n in range(count)),
+                stopped=tuple(
+                    StoppedSharing(n, f"Vendor {n}", f"Purpose {n}") for n in range(count)
+                ),
+                vendors=tuple(told(f"Vendor {n}", DUE) for n in range(count)),
             ),
             paper=paper,
         )
@@ -618,7 +641,6 @@ def test_the_vendor_email_and_letter_say_the_same_and_give_one_address_to_reply_
     """One source of wording: the pasted email repeats the letter's sentences and reply-by."""
     import dataclasses
 
-    from app.documents.optout_letters import VendorNotificationLetter
     from app.documents.vendor_wording import VendorWording, vendor_email_text
 
     normalised = pdfcheck.normalised

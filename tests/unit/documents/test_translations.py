@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
@@ -9,13 +10,24 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from app.paths import resources_dir
+from app.services import document_context, document_kinds, notice_changes
 
 ROOT = Path(__file__).resolve().parents[3]
-SOURCES = [
-    *sorted((ROOT / "app" / "documents").glob("*.py")),
-    ROOT / "app" / "services" / "notices.py",
-    ROOT / "app" / "services" / "documents.py",
-]
+# What the documents print: the renderers, each declared kind's builder (labels worded in
+# the document's language), the sentences that say what changed in a notice version, and
+# the refusals of a bad language or paper.
+SOURCES = sorted(
+    {
+        *(ROOT / "app" / "documents").glob("*.py"),
+        *(
+            Path(inspect.getsourcefile(part))
+            for kind in document_kinds.document_kinds()
+            for part in (kind.build, kind.renderer)
+        ),
+        Path(inspect.getsourcefile(notice_changes)),
+        Path(inspect.getsourcefile(document_context)),
+    }
+)
 FIELD = re.compile(r"\{\w*\}")
 
 

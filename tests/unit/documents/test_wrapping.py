@@ -10,9 +10,10 @@ from reportlab import platypus
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.documents import fonts
+from app.documents.confirmation_letter import OptOutConfirmationLetter
 from app.documents.notice import PrivacyNotice
-from app.documents.optout_letters import OptOutConfirmationLetter, VendorNotificationLetter
 from app.documents.styles import stylesheet
+from app.documents.vendor_letter import VendorNotificationLetter
 from app.documents.wrapping import Paragraph, may_break_before, split_long_word
 from tests.unit.documents import pdfcheck, samples
 from tests.unit.documents.test_optout_letters import confirmation, person, vendor_letter

@@ -19,6 +19,7 @@ from app.domain.deadlines import (
 )
 from app.domain.enums import Jurisdiction
 from app.domain.errors import ValidationError
+from app.domain.rulesets import DeadlineKind, RuleSettings, due, due_at
 
 GDPR, CCPA, PIPL = Jurisdiction.GDPR, Jurisdiction.CCPA, Jurisdiction.PIPL
 COUNTRIES = ["DE", "GB", "US", "FR", "CN"]
@@ -408,3 +409,68 @@ def test_the_regulator_must_hear_of_a_breach_within_72_hours(aware_at, expected)
     deadline = breach_regulator_deadline(aware_at)
     assert deadline == expected
     assert (deadline.hour, deadline.minute) == (expected.hour, expected.minute)
+
+
+# --- the strictest rule over the rule set objects (rulesets.due, due_at) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("jurisdictions", "expected"),
+    [
+        ({GDPR}, date(2026, 7, 31)),  # the promise's 30 days cap GDPR's three months
+        ({CCPA}, date(2026, 7, 31)),
+        (set(), date(2026, 7, 31)),
+    ],
+)
+def test_an_extension_never_goes_past_the_promise(jurisdictions, expected):
+    assert due(DeadlineKind.ANSWER, JULY_1, jurisdictions, DE, extended=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("jurisdictions", "expected"),
+    [
+        # With a looser promise: GDPR's month plus two more, to the next working day
+        # (1 October 2026 is a Thursday); CCPA's 90 calendar days, wherever they fall.
+        ({GDPR}, date(2026, 10, 1)),
+        ({CCPA}, date(2026, 9, 29)),
+        ({GDPR, CCPA}, date(2026, 9, 29)),
+        ({PIPL}, date(2026, 7, 22)),  # PIPL allows no extension: its 15 working days stand
+    ],
+)
+def test_an_extended_answer_is_due_by_the_strictest_extended_rule(jurisdictions, expected):
+    loose = PracticePromise(request_days=120).settings()
+    assert due(DeadlineKind.ANSWER, JULY_1, jurisdictions, DE, loose, extended=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("jurisdictions", "expected"),
+    [({CCPA}, date(2026, 12, 2)), ({GDPR}, None), ({GDPR, PIPL}, None)],
+)
+def test_only_ccpa_asks_a_request_to_be_confirmed(jurisdictions, expected):
+    assert due(DeadlineKind.CONFIRMATION, date(2026, 11, 18), jurisdictions, DE) == expected
+
+
+AWARE = datetime(2026, 6, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("jurisdictions", "expected"),
+    [
+        ({GDPR}, datetime(2026, 6, 4, 9, 30, tzinfo=UTC)),
+        ({PIPL}, AWARE),  # immediately
+        ({GDPR, PIPL}, AWARE),
+        ({CCPA}, None),  # no clock for the authority
+        (set(), None),
+    ],
+)
+def test_a_breach_is_reported_by_the_strictest_rule(jurisdictions, expected):
+    assert due_at(DeadlineKind.BREACH, AWARE, jurisdictions) == expected
+
+
+def test_the_practice_settings_reach_the_rule_set_that_declares_them():
+    loose = {"promise": {"request_days": 60}}
+    assert due(DeadlineKind.ANSWER, JULY_1, {PIPL}, DE, RuleSettings.from_mapping(loose)) == (
+        date(2026, 7, 22)  # PIPL's default, 15 working days
+    )
+    chosen = RuleSettings.from_mapping({**loose, "pipl": {"request_days": 25}})
+    assert due(DeadlineKind.ANSWER, JULY_1, {PIPL}, DE, chosen) == date(2026, 8, 5)

@@ -4,17 +4,23 @@ import pytest
 
 from app.domain.enums import Jurisdiction
 from app.domain.rulesets import (
+    BASE_TOPICS,
     CCPA_AUTHORITY,
     GERMAN_LAND_AUTHORITIES,
     GERMAN_LAND_UNKNOWN,
     PIPL_AUTHORITY,
+    PROMISE,
     RULE_SETS,
     Topic,
+    applying,
     authorities,
     authority_part,
     home_rule_set,
+    law_name,
     notice_checklist,
     notice_topics,
+    rule_sets,
+    setting_fields,
 )
 
 
@@ -104,3 +110,26 @@ def test_a_german_practices_land_is_the_one_it_chose_or_the_one_its_address_is_i
     assert authority_part("GB", "SCT", city="Edinburgh") == ""  # one authority for the UK
     [(_rule, authority)] = authorities("DE", authority_part("DE", city="Köln"), ["gdpr"])
     assert authority in (GERMAN_LAND_UNKNOWN, GERMAN_LAND_AUTHORITIES["NW"])
+
+
+def test_every_setting_has_its_default_inside_its_bounds_and_a_name_of_its_own():
+    fields = setting_fields()
+    assert list(fields) == ["promise_vendor_days", "promise_request_days", "pipl_request_days"]
+    for name, (rule, setting) in fields.items():
+        assert name == f"{rule.key}_{setting.key}"
+        assert setting.low <= setting.default <= setting.high
+
+
+def test_the_promise_is_always_on_and_says_what_every_notice_says():
+    assert applying([])[0] is PROMISE
+    assert applying(["pipl"]) == (PROMISE, RULE_SETS[Jurisdiction.PIPL])
+    assert PROMISE not in rule_sets(["promise"])  # it is never ticked
+    assert PROMISE.topics == BASE_TOPICS
+
+
+@pytest.mark.parametrize(
+    ("key", "country", "expected"),
+    [("gdpr", "GB", "UK GDPR"), ("gdpr", "de", "GDPR"), ("pipl", "CN", "PIPL"), ("xx", "", "xx")],
+)
+def test_a_law_is_named_as_the_practices_country_names_it(key, country, expected):
+    assert law_name(key, country) == expected

@@ -78,7 +78,7 @@ def test_the_demo_practice_is_at_home_in_its_country(demos, country, paper, rule
         assert len(home) > len(phones) / 2  # most clients live where the practice is
         prefix = f"+{phonenumbers.country_code_for_region(country)}"
         assert all(phone.startswith(prefix) for phone in home)
-        text = pdfcheck.text_of(documents.render_notice(store, None, lang="en").data)
+        text = pdfcheck.text_of(documents.render_document(store, "notice", None, lang="en").data)
         assert authority in text
         if country != "GB":
             assert "ICO" not in text and "Riverside" not in text
@@ -117,7 +117,7 @@ def test_the_demo_notices_say_every_item_of_their_rule_sets(demos, country, lang
     with _open(demos, country) as store:
         ref = _first_client(store) if personal else None
         data = documents.document_data(store, "notice", ref, lang=lang)
-        text = pdfcheck.text_of(documents.render_notice(store, ref, lang=lang).data)
+        text = pdfcheck.text_of(documents.render_document(store, "notice", ref, lang=lang).data)
     content = data.content
     missing = {
         item.key: words
@@ -139,7 +139,7 @@ def test_a_chinese_notice_prints_the_chinese_texts_and_falls_back_to_english(dem
             other.necessity_zh = ""  # a text nobody wrote in Chinese yet
             fallback = other.necessity
         text = squeezed(
-            pdfcheck.text_of(documents.render_notice(store, None, lang="zh").data), "zh"
+            pdfcheck.text_of(documents.render_document(store, "notice", None, lang="zh").data), "zh"
         )
     assert chinese and squeezed(chinese, "zh") in text
     assert squeezed(english, "zh") not in text

@@ -25,7 +25,8 @@ from app.persistence.models import (
 )
 from app.persistence.store import Store
 from app.services import integrity, optouts
-from app.services.demo import QUIET_DAYS, DemoSettings, DemoSummary, fill_demo
+from app.services.demo import DemoSettings, DemoSummary, fill_demo
+from app.services.demo_optouts import QUIET_DAYS
 from tests.helpers.crash import table_digests
 
 ACTOR = "demo-test"
@@ -68,6 +69,7 @@ def _read(store, *statements):
         return [session.execute(statement).all() for statement in statements]
 
 
+@pytest.mark.slow  # the 10,000-client demo
 def test_about_one_client_in_two_hundred_has_an_opt_out_and_a_small_demo_a_few(
     demo, demo_store, large, tmp_path, template_database
 ):
@@ -79,6 +81,7 @@ def test_about_one_client_in_two_hundred_has_an_opt_out_and_a_small_demo_a_few(
     assert 1 <= tiny.optout_requests <= 3
 
 
+@pytest.mark.slow  # the 10,000-client demo
 def test_requests_come_after_the_client_joined_in_time_order_over_the_past_year(large):
     with Store.open(large[0]) as store:
         [found] = _read(

@@ -14,7 +14,7 @@ from app.domain.enums import Channel, ConsentState, DeliveryMethod
 from app.domain.errors import ValidationError
 from app.persistence.database import unit_of_work
 from app.persistence.models import AuditEntry, NoticeVersion
-from app.services import notices, practice
+from app.services import notice_changes, notice_snapshots, notices, practice
 from app.services.consents import record_consent_answers
 from app.services.errors import Conflict, InvalidInput, NotFound
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
@@ -43,7 +43,7 @@ def test_the_draft_snapshot_and_its_hash_are_stable_and_publishing_freezes_them(
     with unit_of_work(store.engine) as session:
         stored = session.execute(select(NoticeVersion)).scalar_one()
         snapshot = json.loads(stored.snapshot_json)
-        assert notices.snapshot_sha256(snapshot) == stored.snapshot_sha256
+        assert notice_snapshots.snapshot_sha256(snapshot) == stored.snapshot_sha256
     assert [v["name"] for v in snapshot["vendors"]] == ["PayFast", "TrainLoop"]
     [trainloop] = [v for v in snapshot["vendors"] if v["name"] == "TrainLoop"]
     assert trainloop["sharings"][0]["categories"] == ["health", "training"]
@@ -87,7 +87,7 @@ def test_changed_categories_and_countries_of_a_vendor_are_described_in_both_lang
     store, coaching
 ):
     with unit_of_work(store.engine) as session:
-        before = notices.build_snapshot(session, TODAY)
+        before = notice_snapshots.build_snapshot(session, TODAY)
     after = copy.deepcopy(before)
     [trainloop] = [v for v in after["vendors"] if v["name"] == "TrainLoop"]
     trainloop["countries"] = ["GB", "US"]
@@ -97,22 +97,22 @@ def test_changed_categories_and_countries_of_a_vendor_are_described_in_both_lang
         "label_zh": "可穿戴设备与活动数据",
         "sensitive": False,
     }
-    changes = notices.diff_snapshots(before, after)
+    changes = notice_changes.diff_snapshots(before, after)
     assert [(c.kind, c.vendor, c.added, c.removed) for c in changes] == [
         ("categories", "TrainLoop", ("wearable",), ()),
         ("countries", "TrainLoop", ("US",), ()),
     ]
-    assert notices.change_lines(before, after, "en") == (
+    assert notice_changes.change_lines(before, after, "en") == (
         "TrainLoop now also receives: Wearable and activity data.",
         "TrainLoop now also keeps data in: United States.",
     )
-    assert notices.change_lines(before, after, "zh") == (
+    assert notice_changes.change_lines(before, after, "zh") == (
         "TrainLoop现在还会收到：可穿戴设备与活动数据。",
         "TrainLoop现在还在以下地点存储数据：美国。",
     )
     removed = copy.deepcopy(before)
     removed["vendors"] = [v for v in removed["vendors"] if v["name"] != "PayFast"]
-    assert notices.change_lines(before, removed, "en") == ("We no longer use PayFast.",)
+    assert notice_changes.change_lines(before, removed, "en") == ("We no longer use PayFast.",)
 
 
 def test_publishing_refuses_an_empty_summary_and_an_effective_date_before_the_current(

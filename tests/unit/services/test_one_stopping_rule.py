@@ -73,8 +73,9 @@ def test_every_document_and_the_logic_agree_on_what_an_opt_out_stops(store, ever
     )  # fmt: skip
     stopped = {s.sharing_id for s in result.stopped}
     continuing = {c.sharing_id for c in result.continuing}
-    form = normalised(text_of(documents.render_optout_form(store, client.ref, now=NOW).data))
-    notice = normalised(text_of(documents.render_notice(store, now=NOW).data))
+    form = documents.render_document(store, "optout_form", client.ref, now=NOW)
+    form = normalised(text_of(form.data))
+    notice = normalised(text_of(documents.render_document(store, "notice", None, now=NOW).data))
     # Only the lines under "continues after an opt-out", up to the next section's heading.
     goes_on = notice.split("continues after an opt-out")[1].split(" 8. ")[0]
     script = normalised(result.script)

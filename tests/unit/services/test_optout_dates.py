@@ -191,3 +191,30 @@ def test_a_posted_confirmation_late_for_the_person_is_overdue_while_vendors_are_
     [row] = optouts.list_optouts(store, now=datetime(2026, 12, 7, 9, tzinfo=UTC))
     assert row.status == "vendors_notified"  # the reply is asked for by 10 December
     assert (row.next_due, row.overdue) == (BOBS_DUE, True)  # but Bob was never told
+
+
+def test_a_personalised_notice_dates_an_answer_by_the_practices_own_day(store):
+    """A withdrawal at 23:22 UTC on 9 July is 00:22 on 10 July in London: the notice says 10."""
+    from app.services import documents
+
+    sharing = make_sharing(store, make_vendor(store, "PulseSync"))
+    ada = make_client(store, "Ada", "Client")
+    late_evening = datetime(2026, 7, 9, 23, 22, tzinfo=UTC)
+    record_consent_answers(
+        store, ada.ref, {sharing.id: ConsentState.REFUSED}, channel=Channel.ONLINE,
+        occurred_at=late_evening, actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    text = text_of(documents.render_document(store, "notice", ada.ref, now=NOW).data)
+    assert "10 July 2026" in text and "9 July 2026" not in text
+
+
+def test_a_notice_published_in_the_chinese_evening_takes_effect_on_the_chinese_day(store):
+    from app.services import notices, practice
+
+    practice.update_practice(
+        store, {"country_code": "CN", "holiday_country": "CN", "name": "北京健身"}, actor=ACTOR
+    )
+    make_sharing(store, make_vendor(store, "PulseSync", countries=("CN",)))
+    evening_in_utc = datetime(2026, 12, 1, 20, tzinfo=UTC)  # 04:00 on 2 December in Beijing
+    version = notices.publish_notice(store, "First notice", actor=ACTOR, now=evening_in_utc)
+    assert version.effective_on == date(2026, 12, 2)

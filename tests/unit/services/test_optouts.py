@@ -653,8 +653,8 @@ def test_check_is_still_ok_after_everything(store, coaching):
 
 def test_the_holiday_calendar_can_be_loaded_ahead_of_time(store):
     """The window asks the worker to pay the calendar's first load while Today is read."""
-    from app.domain import deadlines
+    from app.domain import business_days
 
-    deadlines._holidays_for.cache_clear()
+    business_days._holidays_for.cache_clear()
     optouts.prepare_calendar(store)
-    assert deadlines._holidays_for.cache_info().currsize == 1
+    assert business_days._holidays_for.cache_info().currsize == 1

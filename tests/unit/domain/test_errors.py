@@ -36,7 +36,7 @@ from app.services.errors import InvalidInput
 from app.ui.text import error_text, set_language
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 ERROR_PACKAGES = ("domain", "services", "persistence")

@@ -1,0 +1,33 @@
+"""How a command speaks: its output streams, the program's name, counts in words.
+
+Kept apart from core.py, which imports every feature's commands: the features import this,
+so nothing in app/cli imports in a circle.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+PROGRAM = "privacy-desk"
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    """ "1 file", "2 files": the command line speaks English, each count with its own form."""
+    return f"{number:,} {singular if number == 1 else plural}"
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where a command writes; tests pass their own streams."""
+
+    out: Any = field(default_factory=lambda: sys.stdout)
+    err: Any = field(default_factory=lambda: sys.stderr)
+
+    def line(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def json(self, document: object) -> None:
+        print(json.dumps(document, ensure_ascii=False, indent=2, default=str), file=self.out)

@@ -1,0 +1,62 @@
+"""EU and UK GDPR: the notice of Article 13, a month to answer, 72 hours to report a breach."""
+
+from __future__ import annotations
+
+from app.domain.enums import Jurisdiction
+from app.domain.errors import N_
+from app.domain.rulesets.authorities import gdpr_authority
+from app.domain.rulesets.model import (
+    Deadline,
+    DeadlineKind,
+    Hours,
+    Months,
+    RuleSet,
+    notice_items,
+)
+from app.domain.rulesets.model import Topic as T
+from app.domain.transfers import EEA
+
+GDPR_ITEMS = notice_items(
+    Jurisdiction.GDPR,
+    (T.CONTROLLER, "Art. 13(1)(a)", "identity and contact details of the controller"),
+    (T.DPO, "Art. 13(1)(b)", "contact of the data protection officer, or that there is none"),
+    (T.PURPOSES, "Art. 13(1)(c), (d)", "purposes, legal basis, legitimate interests pursued"),
+    (T.RECIPIENTS, "Art. 13(1)(e)", "the recipients"),
+    (T.TRANSFERS, "Art. 13(1)(f)", "transfers abroad and the adequacy decision or safeguard"),
+    (T.SAFEGUARD_COPY, "Art. 13(1)(f)", "how to obtain a copy of the safeguards"),
+    (T.RETENTION, "Art. 13(2)(a)", "how long each category is kept, or the criteria"),
+    (T.ACCESS, "Art. 13(2)(b), 15", "the right of access"),
+    (T.CORRECTION, "Art. 13(2)(b), 16", "the right to rectification"),
+    (T.DELETION, "Art. 13(2)(b), 17", "the right to erasure"),
+    (T.RESTRICTION, "Art. 13(2)(b), 18", "the right to restriction of processing"),
+    (T.OBJECTION, "Art. 13(2)(b), 21", "the right to object"),
+    (T.PORTABILITY, "Art. 13(2)(b), 20", "the right to data portability"),
+    (T.WITHDRAWAL, "Art. 13(2)(c)", "the right to withdraw consent at any time"),
+    (T.COMPLAINT, "Art. 13(2)(d), 77", "the right to complain to a supervisory authority"),
+    (
+        T.REQUIREMENT,
+        "Art. 13(2)(e)",
+        "whether giving the data is a statutory or contractual requirement, and what "
+        "happens if it is not given",
+    ),
+    (T.AUTOMATED_DECISIONS, "Art. 13(2)(f), 22", "automated decision-making: none, or what"),
+)
+
+GDPR = RuleSet(
+    key=Jurisdiction.GDPR,
+    title=N_("EU / UK GDPR"),
+    short_name=N_("GDPR"),
+    local_names={"GB": N_("UK GDPR")},
+    notice_items=GDPR_ITEMS,
+    authority=gdpr_authority,
+    home=lambda country: country.strip().upper() in EEA | {"GB"},
+    deadlines={
+        # A withdrawal must be as easy as giving consent and takes effect at once; the app
+        # withdraws it the moment the request is recorded, so it sets no day count to tell
+        # vendors by (Art. 7(3)).
+        # Art. 12(3): one month, extended by two further months with reasons given inside
+        # the first; the month ends as Regulation 1182/71 says.
+        DeadlineKind.ANSWER: Deadline(Months(1), extended=Months(3)),
+        DeadlineKind.BREACH: Deadline(Hours(72)),  # Art. 33(1), from awareness
+    },
+)

@@ -1,0 +1,79 @@
+"""Migrations that move data carry every value a practice had over to its new place."""
+
+from __future__ import annotations
+
+import json
+
+from alembic import command
+from sqlalchemy import text
+
+from app.paths import DataPaths
+from app.persistence import migrator
+from app.persistence.database import make_engine
+from app.persistence.store import Store
+from app.services import practice
+
+PRACTICE_0007 = (
+    "INSERT INTO practice (id, name, street, city, postal_code, region, country_code, email, "
+    "phone, website, online_optout_url, privacy_contact, jurisdictions, supervisory_authority, "
+    "default_language, paper_size, holiday_country, holiday_subdivision, closed_days, "
+    "promise_vendor_days, promise_request_days, pipl_request_days) VALUES (1, 'Lotus Studio', "
+    "'1 Road', 'Shanghai', '200000', '', 'CN', '', '', '', '', '', 'pipl,gdpr', '', 'zh', 'A4', "
+    "'CN', '', '', 7, 21, 20)"
+)
+
+
+def _practice_at_0007(tmp_path) -> DataPaths:
+    paths = DataPaths(tmp_path / "practice-0007")
+    paths.home.mkdir()
+    engine = make_engine(paths.database)
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0007")
+        connection.execute(text(PRACTICE_0007))
+    engine.dispose()
+    return paths
+
+
+def test_0008_moves_the_promise_and_pipl_days_into_the_rule_settings(tmp_path):
+    paths = _practice_at_0007(tmp_path)
+    with Store.open(paths) as store:
+        with store.engine.connect() as connection:
+            stored = connection.execute(text("SELECT rule_settings FROM practice")).scalar_one()
+            columns = {
+                row[1] for row in connection.execute(text("PRAGMA table_info(practice)")).all()
+            }
+        profile = practice.get_practice(store)
+    assert json.loads(stored) == {
+        "pipl": {"request_days": 20},
+        "promise": {"request_days": 21, "vendor_days": 7},
+    }
+    assert not columns & {"promise_vendor_days", "promise_request_days", "pipl_request_days"}
+    assert (profile.promise_vendor_days, profile.promise_request_days) == (7, 21)
+    assert profile.pipl_request_days == 20
+    assert (profile.name, profile.jurisdictions) == ("Lotus Studio", ("pipl", "gdpr"))
+
+
+def test_0008_goes_back_to_a_column_per_setting_with_the_values_chosen_since(tmp_path):
+    paths = _practice_at_0007(tmp_path)
+    with Store.open(paths) as store:
+        practice.update_practice(store, {"pipl_request_days": 12}, actor="coach")
+    engine = make_engine(paths.database)
+    with engine.begin() as connection:
+        command.downgrade(migrator.alembic_config(connection), "0007")
+        row = connection.execute(
+            text(
+                "SELECT promise_vendor_days, promise_request_days, pipl_request_days FROM practice"
+            )
+        ).one()
+    engine.dispose()
+    assert tuple(row) == (7, 21, 12)
+
+
+def test_a_new_practice_starts_with_every_rule_set_default(store):
+    practice.update_practice(store, {"name": "Riverside"}, actor="coach")
+    with store.engine.connect() as connection:
+        stored = connection.execute(text("SELECT rule_settings FROM practice")).scalar_one()
+    assert json.loads(stored) == {}
+    profile = practice.get_practice(store)
+    assert (profile.promise_vendor_days, profile.promise_request_days) == (10, 30)
+    assert profile.pipl_request_days == 15
