@@ -92,6 +92,7 @@ class SettingsPage(QWidget):
         self._context = context
         self._preferences = preferences
         self._task: LongTask | None = None
+        self._sized = False  # the part of the country's box, once the profile is in
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self._profile_box())
@@ -205,6 +206,8 @@ class SettingsPage(QWidget):
             max(0, self.holiday_country.findData(profile.holiday_country))
         )
         self._update_holiday_parts(profile.holiday_subdivision)
+        if not self._sized:
+            self._size_part_to_first_profile()
         self.closed_days.setText(", ".join(day.isoformat() for day in profile.closed_days))
         for field, (_rule, spin) in self.rule_settings.items():
             spin.setValue(profile.setting(field))
@@ -238,6 +241,17 @@ class SettingsPage(QWidget):
             box = self.jurisdictions.get(rule.key)
             # The row is the field's holder (FieldForm wraps each field with its error line).
             self.form.setRowVisible(spin.parentWidget(), box is None or box.isChecked())
+
+    def _size_part_to_first_profile(self) -> None:
+        """The part's box as wide as its items for the profile first shown, then fixed there
+        as Qt fixes a box at its first showing: the profile comes from the worker after the
+        page may already be on screen, sized for the empty box."""
+        self._sized = True
+        box = self.holiday_part
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        box.sizeHint()  # measured now, and kept
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
+        box.updateGeometry()
 
     def _update_holiday_parts(self, chosen: str | None = None) -> None:
         """The parts of the holiday country, and in words whose holidays deadlines skip."""
