@@ -1,5 +1,10 @@
 """What every page needs: the store, the database worker, who is working, and news.
 
+Every database call of the window is an operation (`run`, Anki's CollectionOp): a function of
+the store run on the one database worker, its result handed back on the GUI thread, a
+refusal shown in words, and the `Changes` it made published once; pages `subscribe` to the
+kinds of record they show.
+
 The window is shown before the practice's file is open (opening loads the database libraries
 and may upgrade the file, both too slow to keep a person looking at nothing): `is_open` says
 whether `store` may be used yet, and `store_opened` is emitted once it may.

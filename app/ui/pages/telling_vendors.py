@@ -179,11 +179,8 @@ class TellingVendorsTab(QWidget):
         self, notification: PendingNotification, method: str, day: date
     ) -> None:
         context = self._context
-        sent_at, actor, now = (
-            picked_moment(day, context.zone, context.now()),
-            context.actor,
-            context.now(),
-        )
+        sent_at = picked_moment(day, context.zone, context.now())
+        actor, now = context.actor, context.now()
         context.run(
             lambda store: optouts.mark_notification_sent(
                 store,
