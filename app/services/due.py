@@ -15,7 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app.i18n import N_, translator
-from app.services.rows import DueItem, Opens
+from app.services.places import OPTOUT_REQUEST, VENDORS_TO_TELL, Opens
+from app.services.rows import DueItem
 
 if TYPE_CHECKING:
     from app.persistence.store import Store
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
 # each source imports its feature's services when it first runs, on the database worker.
 DueSource = Callable[["Store", date, str], Sequence[DueItem]]
 
-# The places the opt-out feature's lines open; the window registers an opener for each.
-OPTOUT_REQUEST = "optout_request"
-VENDORS_TO_TELL = "vendors_to_tell"
 
 _OPTOUT_LABELS = {
     "vendor_notification": N_("Tell vendor"),

@@ -18,6 +18,7 @@ from app.documents.data import VendorProgress as VendorProgress
 from app.domain.enums import ConsentState
 from app.domain.errors import Phrase
 from app.domain.rulesets import RuleSettings, setting_fields
+from app.services.places import Opens
 
 
 @dataclass(frozen=True)
@@ -270,17 +271,6 @@ class PendingNotification:
     overdue: bool
     confirm_by: date
     people: tuple[NotifiedPerson, ...]
-
-
-@dataclass(frozen=True)
-class Opens:
-    """Where a due line leads: a place in the window, named by its feature, and the record.
-
-    The window keeps one opener per place (app/ui/openers.py); Today knows no place by name.
-    """
-
-    place: str  # "optout_request", "vendors_to_tell", ...
-    key: int | str | None = None  # the record there: a request id, a reference code
 
 
 @dataclass(frozen=True)

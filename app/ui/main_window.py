@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.services.due import OPTOUT_REQUEST, VENDORS_TO_TELL
-from app.services.rows import Opens
+from app.services.places import OPTOUT_REQUEST, VENDORS_TO_TELL, Opens
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext

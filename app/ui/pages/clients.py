@@ -276,6 +276,10 @@ class ClientsPage(QWidget):
                 else QHeaderView.ResizeMode.ResizeToContents
             )
             header.setSectionResizeMode(column, mode)
+        # The fitted columns (reference, phone, country, status) are measured over the rows in
+        # sight, not all 200 loaded: measuring every row took most of a keystroke (16,000
+        # cell reads, 60-110 ms, against the 50 ms budget).
+        header.setResizeContentsPrecision(0)
         # Name order first; the indicator must be set before sorting is enabled, which sorts.
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.domain.refcodes import format_reference
-from app.services.rows import Opens  # a frozen row: no database library comes with it
+from app.services.places import Opens  # light: no database library comes with it
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.openers import CLIENT, VENDOR_REVIEW

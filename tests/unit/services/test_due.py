@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.domain.enums import Channel, ConsentState
-from app.services import due, optouts
+from app.services import due, optouts, places
 from app.services.consents import record_consent_answers
 from app.services.rows import DueItem, Opens
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
@@ -39,9 +39,9 @@ def test_the_opt_out_lines_carry_their_label_and_what_they_open(store):
     items = {item.kind: item for item in due.due_items(store, TODAY)}
     assert set(items) == {"vendor_notification", "optout_request"}
     tell, request = items["vendor_notification"], items["optout_request"]
-    assert (tell.label, tell.opens) == ("Tell vendor", Opens(due.VENDORS_TO_TELL))
+    assert (tell.label, tell.opens) == ("Tell vendor", Opens(places.VENDORS_TO_TELL))
     assert request.label == "Opt-out request open"
-    assert request.opens == Opens(due.OPTOUT_REQUEST, result.request_id)
+    assert request.opens == Opens(places.OPTOUT_REQUEST, result.request_id)
     # The same lines, and in the same order, as the opt-out feature gives them.
     plain = optouts.due_items(store, TODAY)
     assert [(i.kind, i.subject, i.due) for i in due.due_items(store, TODAY)] == [
