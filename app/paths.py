@@ -12,6 +12,7 @@ import platformdirs
 APP_NAME = "PrivacyDesk"
 HOME_ENVIRONMENT_VARIABLE = "PRIVACY_DESK_HOME"
 DATABASE_FILE_NAME = "privacy-desk.sqlite3"
+KEY_FILE_NAME = "privacy-desk.key"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -24,6 +25,11 @@ class DataPaths:
     @property
     def database(self) -> Path:
         return self.home / DATABASE_FILE_NAME
+
+    @property
+    def key_file(self) -> Path:
+        """The practice key wrapped by the recovery passphrase (persistence/keyfile.py)."""
+        return self.home / KEY_FILE_NAME
 
     @property
     def backups(self) -> Path:

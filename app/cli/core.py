@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from app.cli.output import PROGRAM, Output
-from app.domain.errors import DomainError
-from app.paths import data_paths
+from app.domain.errors import N_, DomainError
+from app.paths import DataPaths, data_paths
+
+if TYPE_CHECKING:
+    from app.persistence.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
     """Run one headless command; a known problem becomes one line on stderr and exit 1."""
-    from app.persistence.store import Store  # not loaded when the window opens
-
     output = output or Output()
     try:
-        with Store.open(data_paths(getattr(args, "data_dir", None))) as store:
+        with open_store(data_paths(getattr(args, "data_dir", None)), output) as store:
             return args.handler(store, args, output) or 0
     except DomainError as error:
         print(f"{PROGRAM}: {error}", file=output.err)
@@ -68,6 +72,56 @@ def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
             file=output.err,
         )
         return 70
+
+
+def open_store(paths: DataPaths, output: Output) -> Store:
+    """The practice, unlocked headless: the keyring's key, else PRIVACY_DESK_PASSPHRASE, else
+    the recovery passphrase typed on a terminal; else one sentence saying how to give it."""
+    from app.services import unlocking  # not loaded when the window opens
+
+    try:
+        return unlocking.open_practice(paths)
+    except unlocking.KeyNeeded:
+        passphrase = unlocking.passphrase_from_environment() or _ask(
+            "Recovery passphrase of this practice: ", output
+        )
+        if passphrase is None:
+            raise unlocking.KeyNeeded(
+                N_(
+                    "This practice is encrypted and this computer's keyring does not hold its "
+                    "key: set PRIVACY_DESK_PASSPHRASE to its recovery passphrase, or run the "
+                    "command on a terminal to type it."
+                )
+            ) from None
+        return unlocking.open_practice(paths, passphrase)
+    except unlocking.PracticeNotSetUp:
+        passphrase = unlocking.passphrase_from_environment()
+        confirmation = passphrase
+        if passphrase is None:
+            output.err.write(
+                f"{PROGRAM}: a new practice in {paths.home}. Choose its recovery passphrase: "
+                "it opens the practice on another computer (keep it on paper).\n"
+            )
+            passphrase = _ask("Recovery passphrase: ", output)
+            confirmation = _ask("The same again: ", output) if passphrase else None
+        if passphrase is None:
+            raise unlocking.PracticeNotSetUp(
+                N_(
+                    "A new practice needs a recovery passphrase: set PRIVACY_DESK_PASSPHRASE, "
+                    "or run the command on a terminal to type it."
+                )
+            ) from None
+        return unlocking.create_practice(paths, passphrase, confirmation)
+
+
+def _ask(prompt: str, output: Output) -> str | None:
+    """A passphrase typed on the terminal (not echoed); None when there is no terminal."""
+    if not sys.stdin.isatty():
+        return None
+    try:
+        return getpass.getpass(prompt, stream=output.err) or None
+    except (EOFError, KeyboardInterrupt):
+        return None
 
 
 def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,7 +11,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from app.domain.errors import N_
-from app.persistence.database import OWNER_ONLY_FILE, looks_like_sqlite
+from app.persistence import cipher
+from app.persistence.cipher import Connection, DatabaseError, OperationalError
+from app.persistence.database import KEY_INFO, OWNER_ONLY_FILE, looks_like_sqlite
 from app.persistence.errors import DiskFull, NotAPrivacyDeskDatabase, StorageError
 
 AUTOMATIC_PREFIX = "auto-"
@@ -52,13 +53,13 @@ def made_at(file: Path) -> datetime | None:
         return None
 
 
-def newest_change(connection: sqlite3.Connection) -> datetime | None:
+def newest_change(connection: Connection) -> datetime | None:
     """The last time anything in this database was recorded or changed (UTC), if ever."""
     newest: datetime | None = None
     for table, column in CHANGE_TIMES:
         try:
             (value,) = connection.execute(f"SELECT max({column}) FROM {table}").fetchone()
-        except sqlite3.DatabaseError:  # a file from before the table existed
+        except DatabaseError:  # a file from before the table existed
             continue
         if value:
             moment = datetime.fromisoformat(str(value))
@@ -67,19 +68,21 @@ def newest_change(connection: sqlite3.Connection) -> datetime | None:
     return newest
 
 
-def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+def integrity_problems(connection: Connection) -> list[str]:
     rows = connection.execute("PRAGMA integrity_check").fetchall()
     return [] if rows == [("ok",)] else [row[0] for row in rows]
 
 
-def copy_database(source: sqlite3.Connection, target_file: Path) -> None:
+def copy_database(source: Connection, target_file: Path, key: bytes | None = None) -> None:
     """SQLite's online backup into a new owner-only file, then verified; no half files left."""
     remove_stale_partials(target_file.parent)
     partial = target_file.with_name(target_file.name + PARTIAL_SUFFIX)
     partial.unlink(missing_ok=True)
     partial.touch(mode=OWNER_ONLY_FILE)
     try:
-        target = sqlite3.connect(partial)
+        # Keyed like the practice: SQLCipher's backup writes only into another keyed
+        # connection, and a backup is as private as the file it copies.
+        target = cipher.connect(partial, key)
         try:
             source.backup(target)
             problems = integrity_problems(target)
@@ -91,7 +94,7 @@ def copy_database(source: sqlite3.Connection, target_file: Path) -> None:
                 N_("The backup failed its integrity check: {problem}."), problem=problems[0]
             )
         partial.replace(target_file)
-    except sqlite3.OperationalError as error:
+    except OperationalError as error:
         if "full" in str(error).lower():
             raise DiskFull(
                 N_("The disk is full: the backup to {file} was not made."), file=target_file
@@ -119,16 +122,16 @@ def remove_stale_partials(folder: Path, *, now: float | None = None) -> list[Pat
 def backup_engine(engine: Engine, target_file: Path) -> Path:
     raw = engine.raw_connection()
     try:
-        copy_database(raw.driver_connection, target_file)
+        copy_database(raw.driver_connection, target_file, raw.info.get(KEY_INFO))
     finally:
         raw.close()
     return target_file
 
 
-def backup_file(source_file: Path, target_file: Path) -> Path:
-    source = sqlite3.connect(f"file:{source_file}?mode=ro", uri=True)
+def backup_file(source_file: Path, target_file: Path, key: bytes | None = None) -> Path:
+    source = cipher.connect(source_file, key, read_only=True)
     try:
-        copy_database(source, target_file)
+        copy_database(source, target_file, key)
     finally:
         source.close()
     return target_file
@@ -144,16 +147,30 @@ def rotate(folder: Path, keep: int, prefix: str = AUTOMATIC_PREFIX) -> list[Path
     return removed
 
 
-def open_candidate(file: Path) -> sqlite3.Connection:
-    """Open a file someone wants to restore, read-only, after checking it is SQLite at all."""
+def open_candidate(file: Path, key: bytes | None = None) -> Connection:
+    """Open a file someone wants to restore, read-only, after checking it is SQLite at all.
+
+    A plain file (a backup from before encryption) opens without `key`; any other must open
+    with it (a backup of this practice).
+    """
     if not file.is_file():
         raise NotAPrivacyDeskDatabase(N_("{file} does not exist or is not a file."), file=file)
-    if not looks_like_sqlite(file):
+    plain = looks_like_sqlite(file)
+    if not plain and key is None:
         raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=file)
-    connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+    connection = cipher.connect(file, None if plain else key, read_only=True)
+    if not plain and not cipher.opens_with(connection):
+        connection.close()
+        raise NotAPrivacyDeskDatabase(
+            N_(
+                "{file} is not a Privacy Desk database, or it is encrypted with another "
+                "practice's key."
+            ),
+            file=file,
+        )
     try:
         problems = integrity_problems(connection)
-    except sqlite3.DatabaseError:
+    except DatabaseError:
         connection.close()
         raise NotAPrivacyDeskDatabase(
             N_("{file} is damaged or not a database."), file=file

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from app.domain.errors import N_
 from app.paths import DataPaths
+from app.persistence import cipher
 from app.persistence.errors import (
     DataFolderLocked,
     DataFolderReadOnly,
@@ -32,7 +33,17 @@ OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_FOLDER = 0o700
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+# Where an engine's connections keep their key (SQLAlchemy's per-connection `info`), so a
+# backup of an engine's file can be keyed alike without the key travelling through callers.
+KEY_INFO = "privacy_desk_key"
+
+
+def _connect(database_file: Path, key: bytes | None) -> cipher.Connection:
+    # The key pragma comes first on every connection (cipher.connect), then the pragmas below.
+    return cipher.connect(database_file, key, check_same_thread=False)
+
+
+def _configure_connection(dbapi_connection: cipher.Connection, _record: object) -> None:
     # Let SQLAlchemy, not pysqlite, decide when transactions begin (SQLAlchemy SQLite docs).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -57,21 +68,32 @@ def _begin_deferred(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(database_file: Path, *, for_writing: bool = True) -> Engine:
+def make_engine(
+    database_file: Path, *, key: bytes | None = None, for_writing: bool = True
+) -> Engine:
     """An engine whose every connection has the safety pragmas of DESIGN.md section 4.
 
+    `key` is the practice's SQLCipher key; None opens a plain (not yet encrypted) file.
     The writing engine begins every transaction holding the write lock; the reading engine
     never asks for it, so with WAL a search never waits for a write in progress.
     """
     # The pool hands a connection to one thread at a time (the GUI thread or the database
-    # worker), so pysqlite's same-thread check can be relaxed.
+    # worker), so the driver's same-thread check is relaxed (in _connect).
+    # module=: without it SQLAlchemy would not know the driver's error classes, and an
+    # IntegrityError would arrive as sqlcipher3's own, past the app's error mapping (PITFALLS).
     # hide_parameters: an error logged as a bug must not carry the names and notes it was saving.
     engine = create_engine(
         f"sqlite:///{database_file}",
-        connect_args={"check_same_thread": False},
+        creator=partial(_connect, database_file, key),
+        module=cipher.dbapi,
         hide_parameters=True,
     )
+
+    def remember_key(_dbapi_connection: object, record) -> None:
+        record.info[KEY_INFO] = key
+
     event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "connect", remember_key)
     event.listen(engine, "begin", _begin_immediately if for_writing else _begin_deferred)
     return engine
 
@@ -114,16 +136,22 @@ def restrict_sidecar_files(database_file: Path) -> None:
 
 
 def looks_like_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+    """A plain SQLite file (an encrypted one looks like random bytes from its first byte)."""
+    return cipher.is_plain_sqlite(path)
 
 
-def ensure_sqlite_file(path: Path) -> None:
-    if path.exists() and path.stat().st_size > 0 and not looks_like_sqlite(path):
-        raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=path)
+def ensure_sqlite_file(path: Path, *, key: bytes | None = None) -> None:
+    """Refuse a file that is neither plain SQLite nor opened by `key`."""
+    if cipher.is_empty(path) or looks_like_sqlite(path):
+        return
+    if key is not None:
+        connection = cipher.connect(path, key, read_only=True)
+        try:
+            if cipher.opens_with(connection):
+                return
+        finally:
+            connection.close()
+    raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=path)
 
 
 class InstanceLock:

@@ -29,3 +29,15 @@ class MigrationFailed(StorageError):
 
 class DiskFull(StorageError):
     pass
+
+
+class PracticeNotSetUp(StorageError):
+    """No practice in this folder yet, and no key to create an encrypted one with."""
+
+
+class KeyNeeded(StorageError):
+    """The practice is encrypted and no key was found without asking for the passphrase."""
+
+
+class WrongPassphrase(StorageError):
+    pass

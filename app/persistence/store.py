@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +12,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from app.domain.errors import N_
 from app.paths import DataPaths
-from app.persistence import backup, migrator
+from app.persistence import backup, cipher, keychain, keyfile, migrator
 from app.persistence.database import (
     InstanceLock,
     create_private_file,
@@ -24,8 +23,11 @@ from app.persistence.database import (
 )
 from app.persistence.errors import (
     DatabaseFromNewerVersion,
+    KeyNeeded,
     MigrationFailed,
     NotAPrivacyDeskDatabase,
+    PracticeNotSetUp,
+    WrongPassphrase,
 )
 
 
@@ -35,27 +37,46 @@ class Store:
 
     `engine` is for use cases that write (one transaction holding the write lock);
     `reader` for those that only read, which then never wait for a writer.
+    `key` is the SQLCipher key of the file, None for a practice not yet encrypted.
     """
 
     paths: DataPaths
     engine: Engine
     lock: InstanceLock
+    key: bytes | None = field(default=None, repr=False)  # never in a log or a traceback
     reader: Engine = field(init=False)
 
     def __post_init__(self) -> None:
-        self.reader = make_engine(self.paths.database, for_writing=False)
+        self.reader = make_engine(self.paths.database, key=self.key, for_writing=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @classmethod
-    def open(cls, paths: DataPaths) -> Store:
+    def open(cls, paths: DataPaths, key: bytes | None = None, *, plain: bool = False) -> Store:
+        """Open (creating if new) the practice in `paths`.
+
+        Args:
+            key: the practice key; without it, the keyring's key for the practice named in
+                the key file. A plain file (from before encryption) opens without a key.
+            plain: create a new practice unencrypted (only tests and `encrypt` need one).
+
+        Raises:
+            PracticeNotSetUp: nothing here yet and no key to create it with.
+            KeyNeeded: the practice is encrypted and the keyring has no key for it.
+            WrongPassphrase: the key given does not open the file.
+        """
         prepare_folder(paths)
         lock = InstanceLock(paths.lock_file)
         lock.acquire()
         try:
-            engine = _open_and_upgrade(paths)
+            key = _key_for(paths, key, plain=plain)
+            engine = _open_and_upgrade(paths, key)
         except BaseException:
             lock.release()
             raise
-        return cls(paths=paths, engine=engine, lock=lock)
+        return cls(paths=paths, engine=engine, lock=lock, key=key)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -73,28 +94,89 @@ class Store:
 
         Returns the safety copy of what was there before.
         """
-        candidate = backup.open_candidate(file)
+        candidate = backup.open_candidate(file, self.key)
         try:
             _check_restorable(candidate, file)
             safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
             backup.backup_engine(self.engine, safety_copy)
             self.engine.dispose()
             self.reader.dispose()
-            target = sqlite3.connect(self.paths.database)
+            # Into a connection keyed like the practice: a plain backup comes back encrypted.
+            target = cipher.connect(self.paths.database, self.key)
             try:
-                candidate.backup(target)
+                _copy_keyed(candidate, target, self.key, self.paths.backups)
             finally:
                 target.close()
         finally:
             candidate.close()
-        self.engine = _open_and_upgrade(self.paths)
+        self.engine = _open_and_upgrade(self.paths, self.key)
         return safety_copy
 
 
-def _check_restorable(candidate: sqlite3.Connection, file: Path) -> None:
+def _copy_keyed(
+    source: cipher.Connection, target: cipher.Connection, key: bytes | None, folder: Path
+) -> None:
+    """SQLite's backup of `source` over `target`, whose key may differ from the source's.
+
+    SQLCipher's backup copies between two keyed files or two plain ones, never across: a
+    plain backup restored into an encrypted practice is first exported under the key.
+    """
+    if key is None or not _is_plain(source):
+        source.backup(target)
+        return
+    staged = folder / f"restoring-{keyfile.new_practice_id()}.sqlite3{backup.PARTIAL_SUFFIX}"
+    try:
+        cipher.export(source, staged, key)
+        keyed = cipher.connect(staged, key)
+        try:
+            keyed.backup(target)
+        finally:
+            keyed.close()
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def _is_plain(connection: cipher.Connection) -> bool:
+    (file,) = (row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main")
+    return cipher.is_plain_sqlite(Path(file))
+
+
+def _key_for(paths: DataPaths, key: bytes | None, *, plain: bool) -> bytes | None:
+    """The key the practice's file needs: given, from the keyring, or none for a plain file."""
+    database = paths.database
+    if not cipher.is_empty(database) and cipher.is_plain_sqlite(database):
+        return None  # a practice from before encryption (`encrypt` offers to change that)
+    if key is not None:
+        return key
+    wrapped = keyfile.read(paths.key_file)
+    if wrapped is None:
+        if cipher.is_empty(database):
+            if plain:
+                return None
+            raise PracticeNotSetUp(N_("There is no practice in {folder} yet."), folder=paths.home)
+        raise NotAPrivacyDeskDatabase(
+            N_(
+                "{file} is not a Privacy Desk database, or it is encrypted and its key file "
+                "{key_file} is not beside it."
+            ),
+            file=database,
+            key_file=paths.key_file.name,
+        )
+    stored = keychain.load(wrapped.practice_id)
+    if stored is None or not _opens(database, stored):
+        raise KeyNeeded(
+            N_(
+                "This practice is encrypted and this computer's keyring does not hold its "
+                "key: its recovery passphrase is needed."
+            )
+        )
+    return stored
+
+
+def _check_restorable(candidate: cipher.Connection, file: Path) -> None:
     try:
         row = candidate.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except cipher.DatabaseError:
         row = None
     if row is None:
         raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=file)
@@ -108,10 +190,11 @@ def _check_restorable(candidate: sqlite3.Connection, file: Path) -> None:
         )
 
 
-def _open_and_upgrade(paths: DataPaths) -> Engine:
-    ensure_sqlite_file(paths.database)
+def _open_and_upgrade(paths: DataPaths, key: bytes | None) -> Engine:
+    _ensure_key_opens(paths, key)
+    ensure_sqlite_file(paths.database, key=key)
     create_private_file(paths.database)
-    engine = make_engine(paths.database)
+    engine = make_engine(paths.database, key=key)
     try:
         if migrator.stamped_revision(engine) == migrator.SHIPPED_HEAD:
             restrict_sidecar_files(paths.database)
@@ -135,6 +218,23 @@ def _open_and_upgrade(paths: DataPaths) -> Engine:
         _upgrade_with_safety_copy(engine, paths, revision)
     restrict_sidecar_files(paths.database)
     return engine
+
+
+def _opens(database: Path, key: bytes) -> bool:
+    if cipher.is_empty(database) or cipher.is_plain_sqlite(database):
+        return True
+    connection = cipher.connect(database, key, read_only=True)
+    try:
+        return cipher.opens_with(connection)
+    finally:
+        connection.close()
+
+
+def _ensure_key_opens(paths: DataPaths, key: bytes | None) -> None:
+    """A key that does not decrypt the file is a wrong key, not a file that is not ours."""
+    if key is None or _opens(paths.database, key):
+        return
+    raise WrongPassphrase(N_("That recovery passphrase does not open this practice."))
 
 
 def _upgrade_with_safety_copy(engine: Engine, paths: DataPaths, revision: str | None) -> None:

@@ -71,7 +71,7 @@ def restore_preview(store: Store, file: Path) -> RestorePreview:
 
     Raises the refusal restore would give for a file that is not a sound database.
     """
-    candidate = backup.open_candidate(file)
+    candidate = backup.open_candidate(file, store.key)
     try:
         kept_until = backup.newest_change(candidate)
     finally:

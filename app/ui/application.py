@@ -143,11 +143,11 @@ class RecordsOpening(QObject):
         self._window.context.worker.submit(self._open, self._on_opened, self._on_failed)
 
     def _open(self) -> tuple[Store, tzinfo, str]:
-        from app.persistence.store import Store
+        from app.services import unlocking
         from app.services.optouts import practice_place
 
         try:
-            store = Store.open(self._paths)
+            store = _unlock(self._paths, unlocking)
             self._opened.append(store)
             # The pages built next import the services: load them here, not on the GUI thread.
             for module in ("app.ui.pages.clients", "app.ui.pages.vendors"):
@@ -184,6 +184,22 @@ class RecordsOpening(QObject):
         for store in self._opened:
             store.close()
         self._opened.clear()
+
+
+def _unlock(paths: DataPaths, unlocking) -> Store:
+    """The keyring's key; else PRIVACY_DESK_PASSPHRASE, as for a command (a script's start)."""
+    try:
+        return unlocking.open_practice(paths)
+    except unlocking.KeyNeeded:
+        passphrase = unlocking.passphrase_from_environment()
+        if passphrase is None:
+            raise
+        return unlocking.open_practice(paths, passphrase)
+    except unlocking.PracticeNotSetUp:
+        passphrase = unlocking.passphrase_from_environment()
+        if passphrase is None:
+            raise
+        return unlocking.create_practice(paths, passphrase)
 
 
 class SmokeReport(QObject):

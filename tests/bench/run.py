@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -26,15 +27,23 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
+# The practice is encrypted, as every new one is; its key is kept by the tests' stand-in
+# keyring (a file in the bench cache: demo data only), so the window started with --smoke
+# finds it as it would find the desktop keyring's.
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.helpers.memory_keyring.MemoryKeyring"
+os.environ["PRIVACY_DESK_TEST_KEYRING"] = str(HERE / "cache" / "keyring.json")
 
 from app.domain.enums import Channel, ConsentState, OptOutScope  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
-from app.persistence import backup, migrator  # noqa: E402
+from app.persistence import backup, cipher, keychain, keyfile, migrator  # noqa: E402
 from app.persistence.store import Store  # noqa: E402
 from app.services import clients, integrity, optouts  # noqa: E402
 from app.services.consents import record_consent_answers  # noqa: E402
 from app.services.demo import DemoSettings, fill_demo  # noqa: E402
 from app.services.rows import ClientDraft  # noqa: E402
+from app.services.unlocking import create_practice  # noqa: E402
+
+BENCH_PASSPHRASE = "bench lantern orchard rivers"
 
 # What a coach types, keystroke by keystroke, while looking for someone.
 KEYSTROKES = (
@@ -104,12 +113,16 @@ def practice(size: int) -> tuple[DataPaths, float | None]:
 
     The cache is rebuilt when the schema or the demo's code changes.
     """
-    folder = HERE / "cache" / f"practice-{size}-{migrator.head_revision()}-{_demo_fingerprint()}"
-    paths = DataPaths(folder)
-    if paths.database.exists():
+    fingerprint = f"{migrator.head_revision()}-{_demo_fingerprint()}"
+    paths = DataPaths(HERE / "cache" / f"practice-{size}-{fingerprint}-sqlcipher")
+    if paths.database.exists() and _key(paths) is not None:
         return paths, None
+    if paths.home.exists():  # its key is gone with the keyring file: build it again
+        import shutil
+
+        shutil.rmtree(paths.home)
     started = time.perf_counter()
-    with Store.open(paths) as store:
+    with create_practice(paths, BENCH_PASSPHRASE) as store:
         fill_demo(store, DemoSettings(clients=size, seed=1), actor="bench")
     return paths, time.perf_counter() - started
 
@@ -162,12 +175,96 @@ OPT_OUTS = 20
 HISTORY_EVENTS = 200
 
 
-def _scratch_copy(paths: DataPaths, folder: Path) -> DataPaths:
+def _key(paths: DataPaths) -> bytes | None:
+    wrapped = keyfile.read(paths.key_file)
+    return None if wrapped is None else keychain.load(wrapped.practice_id)
+
+
+def _scratch_copy(paths: DataPaths, folder: Path, name: str = "practice") -> DataPaths:
     """The cached practice copied (SQLite's backup API), so measured writes never change it."""
-    copy = DataPaths(folder / "practice")
+    copy = DataPaths(folder / name)
     copy.home.mkdir(mode=0o700)
-    backup.backup_file(paths.database, copy.database)
+    backup.backup_file(paths.database, copy.database, _key(paths))
+    copy.key_file.write_bytes(paths.key_file.read_bytes())
     return copy
+
+
+def _plain_copy(paths: DataPaths, folder: Path) -> DataPaths:
+    """The same practice, decrypted (sqlcipher_export): what it costs without encryption."""
+    copy = DataPaths(folder / "plain")
+    copy.home.mkdir(mode=0o700)
+    source = cipher.connect(paths.database, _key(paths), read_only=True)
+    try:
+        cipher.export(source, copy.database, None)
+    finally:
+        source.close()
+    return copy
+
+
+def measure_encryption(paths: DataPaths, runs: int) -> list[Result]:
+    """Opening, searching and logging an opt-out, encrypted beside the same practice plain.
+
+    Opening includes finding the key in the keyring (what a start does); the search is the
+    median over the keystrokes; each opt-out is logged on its own client in both copies.
+    """
+    now = datetime.now(UTC)
+    measured: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="privacy-desk-bench-") as folder:
+        copies = {
+            "encrypted": _scratch_copy(paths, Path(folder), "encrypted"),
+            "plain": _plain_copy(paths, Path(folder)),
+        }
+        for label, copy in copies.items():
+            opening = median_seconds(lambda copy=copy: Store.open(copy).close(), runs)
+            with Store.open(copy) as store:
+                assert store.encrypted == (label == "encrypted")
+                searching = statistics.median(
+                    median_seconds(lambda typed=typed: clients.find_clients(store, typed), runs)
+                    for typed in KEYSTROKES
+                )
+                refs = [row.ref for row in clients.find_clients(store, "", limit=OPT_OUTS)]
+                logging = []
+                for number, ref in enumerate(refs):
+                    started = time.perf_counter()
+                    optouts.log_optout(
+                        store,
+                        client_ref=ref,
+                        channel=Channel.PHONE,
+                        scope=OptOutScope.ALL,
+                        received_at=now - timedelta(minutes=number),
+                        actor="bench",
+                        now=now,
+                    )
+                    logging.append(time.perf_counter() - started)
+            measured[label] = {
+                "open": opening,
+                "search": searching,
+                "optout": statistics.median(logging),
+            }
+    encrypted, plain = measured["encrypted"], measured["plain"]
+    return [
+        result(
+            "encrypted: opening the practice (vs plain)",
+            encrypted["open"] * 1000,
+            "ms",
+            None,
+            plain["open"] * 1000,
+        ),
+        result(
+            "encrypted: search, median keystroke (vs plain)",
+            encrypted["search"] * 1000,
+            "ms",
+            20.0,
+            plain["search"] * 1000,
+        ),
+        result(
+            "encrypted: logging an opt-out (vs plain)",
+            encrypted["optout"] * 1000,
+            "ms",
+            50.0,
+            plain["optout"] * 1000,
+        ),
+    ]
 
 
 def _client_with_history(store: Store, events: int, now: datetime) -> str:
@@ -447,6 +544,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result(f"demo --clients {size}", built_in, "s", 60.0))
     results += measure_search(paths, runs)
     results += measure_writes(paths, runs)
+    results += measure_encryption(paths, runs)
     results += measure_list_view(paths, runs)
     results += measure_notices(paths, runs, 50 if args.quick else 1000)
     results += measure_start(paths, 1 if args.quick else 5)

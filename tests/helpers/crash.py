@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from app.domain.enums import Channel, ConsentState, OptOutScope
 from app.paths import DataPaths
+from app.persistence import cipher
 from app.persistence.store import Store
 from app.services.backups import backup_now
 from app.services.consents import record_consent_answers
@@ -35,6 +35,7 @@ from app.services.demo import DemoSettings, fill_demo
 from app.services.notices import publish_notice
 from app.services.optouts import log_optout
 from app.services.practice import update_practice
+from tests.helpers.practice import copy_template, raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTOR = "crash-test"
@@ -204,7 +205,7 @@ _FTS_INTERNALS = ("client_search_data", "client_search_idx", "client_search_conf
 
 def table_digests(database: Path) -> dict[str, str]:
     """A digest of every table's rows (order ignored), for comparing two databases as data."""
-    connection = sqlite3.connect(database)
+    connection = raw_connection(database)
     try:
         tables = [
             row[0]
@@ -224,11 +225,11 @@ def table_digests(database: Path) -> dict[str, str]:
 
 
 def search_index_problems(database: Path) -> str | None:
-    connection = sqlite3.connect(database)
+    connection = raw_connection(database)
     try:
         connection.execute("INSERT INTO client_search(client_search) VALUES ('integrity-check')")
         return None
-    except sqlite3.DatabaseError as error:
+    except cipher.DatabaseError as error:
         return str(error)
     finally:
         connection.close()
@@ -250,9 +251,7 @@ class Reference:
 
 
 def build_reference(name: str, workdir: Path, template: Path) -> Reference:
-    prepared = DataPaths(workdir / f"{name}-prepared")
-    prepared.home.mkdir(parents=True, mode=0o700)
-    shutil.copyfile(template, prepared.database)
+    prepared = copy_template(template, DataPaths(workdir / f"{name}-prepared"))
     scenario = SCENARIOS[name]
     with Store.open(prepared) as store:
         if scenario.prepare is not None:

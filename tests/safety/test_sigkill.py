@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import sqlite3
 
 import pytest
 
@@ -19,6 +18,7 @@ from app.paths import DataPaths
 from app.persistence.store import Store
 from app.services import integrity
 from tests.helpers import crash
+from tests.helpers.practice import raw_connection
 
 # A real process is killed at a random moment, over and over: about 40 s in all.
 pytestmark = pytest.mark.slow
@@ -84,7 +84,7 @@ def test_a_killed_writer_leaves_every_use_case_whole_or_absent(
 
 
 def _demo_is_all_or_nothing(paths: DataPaths, _state) -> None:
-    connection = sqlite3.connect(paths.database)
+    connection = raw_connection(paths.database)
     try:
         clients = connection.execute("SELECT count(*) FROM client").fetchone()[0]
         indexed = connection.execute("SELECT count(*) FROM client_search_content").fetchone()[0]
@@ -97,7 +97,7 @@ def _demo_is_all_or_nothing(paths: DataPaths, _state) -> None:
 
 
 def _evidence_is_on_disk_whole(paths: DataPaths, _state) -> None:
-    connection = sqlite3.connect(paths.database)
+    connection = raw_connection(paths.database)
     try:
         files = connection.execute(
             "SELECT DISTINCT evidence_file, evidence_sha256 FROM consent_event "
@@ -117,7 +117,7 @@ def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
         if ".partial" in file.name:
             continue  # the half-written copy (and its -wal, -shm) may stay; never the target
         assert file.suffix == ".sqlite3", file.name
-        connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        connection = raw_connection(file, read_only=True)
         try:
             assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -21,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from app.cli import main
 from app.cli.output import Output
 from app.domain.enums import Channel, ConsentState, OptOutScope
-from app.persistence import backup, database
+from app.persistence import backup, cipher, database
 from app.persistence.errors import DataFolderLocked, DataFolderReadOnly, DiskFull
 from app.persistence.store import Store
 from app.services import backups, clients, integrity
@@ -31,6 +30,7 @@ from app.services.optouts import log_optout
 from app.services.rows import ClientDraft
 from tests.helpers import crash
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+from tests.helpers.practice import raw_connection
 
 try:
     from app.services.notices import publish_notice
@@ -47,7 +47,8 @@ def _cap_the_file(store: Store):
     Returns the listener, for `event.remove` when the test frees the space again.
     """
     store.engine.dispose()
-    vacuum = sqlite3.connect(store.paths.database, isolation_level=None)
+    vacuum = raw_connection(store.paths.database)
+    vacuum.isolation_level = None
     vacuum.execute("VACUUM")  # no free pages left inside the file either
     vacuum.close()
     with store.engine.connect() as connection:
@@ -166,7 +167,7 @@ def test_the_command_line_says_the_disk_is_full_in_one_line(data_paths, monkeypa
 
 
 def test_a_backup_onto_a_full_disk_leaves_no_file(store, ada_and_a_sharing, monkeypatch, tmp_path):
-    connect = sqlite3.connect
+    connect = backup.cipher.connect
 
     def capped_target(file, *args, **kwargs):
         connection = connect(file, *args, **kwargs)
@@ -174,7 +175,7 @@ def test_a_backup_onto_a_full_disk_leaves_no_file(store, ada_and_a_sharing, monk
             connection.execute("PRAGMA max_page_count = 2")
         return connection
 
-    monkeypatch.setattr(backup.sqlite3, "connect", capped_target)
+    monkeypatch.setattr(backup.cipher, "connect", capped_target)
     target = tmp_path / "elsewhere" / "copy.sqlite3"
     target.parent.mkdir()
     with pytest.raises(DiskFull, match=r"backup .* was not made"):
@@ -212,8 +213,11 @@ def test_a_database_that_becomes_read_only_refuses_writes_and_still_reads(store)
     make_client(store, "Ada", "Lovelace")
     before = crash.table_digests(store.paths.database)
     read_only = create_engine(
-        f"sqlite:///file:{store.paths.database}?mode=ro&uri=true",
-        connect_args={"check_same_thread": False},
+        "sqlite://",
+        creator=lambda: cipher.connect(
+            store.paths.database, store.key, read_only=True, check_same_thread=False
+        ),
+        module=cipher.dbapi,
     )
     event.listen(read_only, "connect", database._configure_connection)
     event.listen(read_only, "begin", database._begin_immediately)
@@ -244,8 +248,11 @@ HOLD_INSTANCE_LOCK = textwrap.dedent(
 )
 HOLD_WRITE_LOCK = textwrap.dedent(
     """
-    import sqlite3, sys
-    connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+    import sys
+    from pathlib import Path
+    from tests.helpers.practice import raw_connection
+    connection = raw_connection(Path(sys.argv[1]))
+    connection.isolation_level = None
     connection.execute("BEGIN IMMEDIATE")
     connection.execute("INSERT INTO audit_log (at, actor, action, entity, fields, prev_hash, "
                        "row_hash) VALUES ('2026-01-01', 'x', 'x', 'x', '', 'x', 'x')")

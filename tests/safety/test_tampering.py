@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -25,6 +24,7 @@ from app.persistence.ledgers import AUDIT_HASHED, CONSENT_EVENT_HASHED, CONSENT_
 from app.services import integrity
 from app.services.consents import record_consent_answers
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+from tests.helpers.practice import raw_connection
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def ledgers(store):
 
 
 def _tamper(store, *statements: str, parameters=()) -> None:
-    connection = sqlite3.connect(store.paths.database)
+    connection = raw_connection(store.paths.database)
     for table in ("consent_event", "audit_log"):
         connection.execute(f"DROP TRIGGER {table}_no_update")
         connection.execute(f"DROP TRIGGER {table}_no_delete")
@@ -99,7 +99,7 @@ def test_a_consent_event_deleted_from_the_middle_is_named_by_the_row_after_it(le
 
 def test_a_forged_consent_event_with_a_made_up_hash_is_named(ledgers):
     # No trigger needs dropping to append: the ledger's own hash is what catches this.
-    connection = sqlite3.connect(ledgers.paths.database)
+    connection = raw_connection(ledgers.paths.database)
     last = connection.execute(
         "SELECT id, client_id, sharing_id, row_hash FROM consent_event ORDER BY id DESC LIMIT 1"
     ).fetchone()

@@ -14,6 +14,7 @@ from app.ui.actions import SPECS, ActionId
 from app.ui.main_window import PAGE_CLIENTS, PAGE_OPTOUTS, MainWindow
 from app.ui.preferences import Preferences
 from tests.helpers.factories import ACTOR, make_client
+from tests.helpers.practice import PASSPHRASE
 
 
 def make_window(qtbot, context, preferences) -> MainWindow:
@@ -102,12 +103,13 @@ def test_the_client_list_is_sorted_by_name_at_start(qtbot, context, preferences,
 
 
 def run_smoke(folder) -> subprocess.CompletedProcess:
+    # A new practice's passphrase from the environment: --smoke answers no dialog.
     return subprocess.run(
         [sys.executable, "-m", "app", "--smoke", "--data-dir", str(folder)],
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PRIVACY_DESK_PASSPHRASE": PASSPHRASE},
         check=False,
     )
 
@@ -128,7 +130,7 @@ def test_smoke_start_in_chinese(tmp_path):
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PRIVACY_DESK_PASSPHRASE": PASSPHRASE},
         check=False,
     )
     assert completed.returncode == 0, completed.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import sys
 import pytest
 
 from app.cli import Output, main
+from tests.helpers.practice import PASSPHRASE, raw_connection
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -112,7 +114,7 @@ def test_demo_gives_clients_realistic_consent_histories(folder):
 
 def test_check_exits_non_zero_and_names_a_tampered_consent_row(folder, data_paths):
     run("demo", "--clients", "20", "--data-dir", folder)
-    connection = sqlite3.connect(data_paths.database)
+    connection = raw_connection(data_paths.database)
     connection.execute("DROP TRIGGER consent_event_no_update")
     connection.execute("UPDATE consent_event SET channel = channel || ' ' WHERE id = 5")
     connection.commit()
@@ -147,10 +149,10 @@ def test_restore_refuses_a_file_that_is_not_a_privacy_desk_database(folder, tmp_
         assert code == 1 and "not a Privacy Desk database" in err
 
 
-def test_restore_refuses_a_file_from_a_newer_version(folder, tmp_path):
+def test_restore_refuses_a_file_from_a_newer_version(folder, data_paths, tmp_path):
     copy = tmp_path / "future.sqlite3"
     run("backup", "--to", str(copy), "--data-dir", folder)
-    connection = sqlite3.connect(copy)
+    connection = raw_connection(copy, key_of=data_paths)
     connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.commit()
     connection.close()
@@ -160,10 +162,12 @@ def test_restore_refuses_a_file_from_a_newer_version(folder, tmp_path):
 
 def test_the_installed_command_runs_as_a_real_process(tmp_path):
     folder = str(tmp_path / "practice")
+    # A new practice: its recovery passphrase from the environment, as a script would give it.
     added = subprocess.run(
         [sys.executable, "-m", "app", "clients", "add", "--given", "Tom & <Jerry>",
          "--family", "O'Brien", "--data-dir", folder],
         capture_output=True, text=True, check=False,
+        env={**os.environ, "PRIVACY_DESK_PASSPHRASE": PASSPHRASE},
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
     wrong = subprocess.run(

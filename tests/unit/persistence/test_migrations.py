@@ -12,6 +12,7 @@ from app.persistence import migrator
 from app.persistence.database import make_engine
 from app.persistence.store import Store
 from app.services import practice
+from tests.helpers.practice import new_key_file, stored_key
 
 PRACTICE_0007 = (
     "INSERT INTO practice (id, name, street, city, postal_code, region, country_code, email, "
@@ -26,7 +27,7 @@ PRACTICE_0007 = (
 def _practice_at_0007(tmp_path) -> DataPaths:
     paths = DataPaths(tmp_path / "practice-0007")
     paths.home.mkdir()
-    engine = make_engine(paths.database)
+    engine = make_engine(paths.database, key=new_key_file(paths))
     with engine.begin() as connection:
         command.upgrade(migrator.alembic_config(connection), "0007")
         connection.execute(text(PRACTICE_0007))
@@ -57,7 +58,7 @@ def test_0008_goes_back_to_a_column_per_setting_with_the_values_chosen_since(tmp
     paths = _practice_at_0007(tmp_path)
     with Store.open(paths) as store:
         practice.update_practice(store, {"pipl_request_days": 12}, actor="coach")
-    engine = make_engine(paths.database)
+    engine = make_engine(paths.database, key=stored_key(paths.database))
     with engine.begin() as connection:
         command.downgrade(migrator.alembic_config(connection), "0007")
         row = connection.execute(

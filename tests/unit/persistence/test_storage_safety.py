@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.domain.enums import Channel, ConsentState
 from app.paths import DataPaths
-from app.persistence import migrator
+from app.persistence import cipher, migrator
 from app.persistence.errors import (
     DatabaseFromNewerVersion,
     DataFolderLocked,
@@ -22,11 +22,12 @@ from app.persistence.errors import (
 from app.persistence.store import Store
 from app.services.consents import record_consent_answers
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+from tests.helpers.practice import new_key_file, new_practice, raw_connection
 
 
 def test_a_new_practice_file_is_readable_by_its_owner_only(tmp_path):
     paths = DataPaths(tmp_path / "new-practice")
-    with Store.open(paths):
+    with new_practice(paths):
         pass
     assert stat.S_IMODE(paths.database.stat().st_mode) == 0o600
     assert stat.S_IMODE(paths.home.stat().st_mode) == 0o700
@@ -67,7 +68,7 @@ def test_the_database_itself_refuses_to_rewrite_history(store, table, statement)
         actor=ACTOR,
         now=NOW,
     )
-    connection = sqlite3.connect(store.paths.database)
+    connection = raw_connection(store.paths.database)
     connection.execute(
         "INSERT INTO optout_request (client_id, caller_details, received_at, channel, scope, "
         "scope_sharing_ids, note, form_reference, recorded_by, recorded_at, acknowledged_by, "
@@ -76,7 +77,7 @@ def test_the_database_itself_refuses_to_rewrite_history(store, table, statement)
     )
     connection.commit()
     assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
-    with pytest.raises(sqlite3.IntegrityError, match=r"append-only|kept"):
+    with pytest.raises(cipher.dbapi.IntegrityError, match=r"append-only|kept"):
         connection.execute(statement)
     connection.close()
 
@@ -114,7 +115,7 @@ def test_another_programs_sqlite_file_is_refused(tmp_path):
 
 
 def test_a_file_from_a_newer_version_is_refused(data_paths):
-    connection = sqlite3.connect(data_paths.database)
+    connection = raw_connection(data_paths.database)
     connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
     connection.commit()
     connection.close()
@@ -127,7 +128,7 @@ def _database_at_first_revision(tmp_path) -> DataPaths:
     paths.home.mkdir()
     from app.persistence.database import make_engine
 
-    engine = make_engine(paths.database)
+    engine = make_engine(paths.database, key=new_key_file(paths))
     with engine.begin() as connection:
         command.upgrade(migrator.alembic_config(connection), "0001")
         connection.execute(
@@ -159,7 +160,7 @@ def test_a_failed_upgrade_puts_the_copy_back_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(migrator, "upgrade", broken_upgrade)
     with pytest.raises(MigrationFailed, match="put back"):
         Store.open(paths)
-    connection = sqlite3.connect(paths.database)
+    connection = raw_connection(paths.database)
     assert connection.execute("SELECT label_en FROM data_category").fetchall() == [
         ("Old Gym data",)
     ]
@@ -173,7 +174,7 @@ def test_a_file_with_vendors_and_sharings_gains_their_chinese_texts_empty(tmp_pa
     paths.home.mkdir()
     from app.persistence.database import make_engine
 
-    engine = make_engine(paths.database)
+    engine = make_engine(paths.database, key=new_key_file(paths))
     with engine.begin() as connection:
         command.upgrade(migrator.alembic_config(connection), "0005")
         connection.execute(

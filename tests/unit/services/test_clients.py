@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 import pytest
@@ -14,6 +13,7 @@ from app.services import clients
 from app.services.errors import InvalidInput, NotFound
 from app.services.rows import ClientDraft
 from tests.helpers.factories import ACTOR, NOW, make_client
+from tests.helpers.practice import everything_in, raw_connection
 
 
 def test_a_new_client_gets_a_valid_reference_code_and_is_active(store):
@@ -60,8 +60,8 @@ def test_bad_input_names_every_wrong_field_and_saves_nothing(store):
 
 def test_the_audit_log_names_fields_but_never_personal_values(store):
     make_client(store, "Hester", "Prynne", email="hester@example.org", notes="Knee injury")
-    connection = sqlite3.connect(store.paths.database)
-    dump = "\n".join(connection.iterdump())
+    connection = raw_connection(store.paths.database)
+    dump = everything_in(connection)
     audit = connection.execute("SELECT action, entity, fields FROM audit_log").fetchall()
     connection.close()
     assert audit == [("create", "client", "email,family_name,given_name,language,notes")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from contextlib import closing
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from app.services import clients, integrity, practice, vendors
 from app.services.consents import record_consent_answers
 from app.services.errors import Conflict, InvalidInput
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+from tests.helpers.practice import raw_connection
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_check_names_a_consent_row_edited_behind_the_apps_back(store, coaching):
         now=NOW,
     )
     assert integrity.check(store).ok
-    connection = sqlite3.connect(store.paths.database)
+    connection = raw_connection(store.paths.database)
     connection.execute("DROP TRIGGER consent_event_no_update")
     first_id = connection.execute("SELECT min(id) FROM consent_event").fetchone()[0]
     connection.execute("UPDATE consent_event SET state = 'given' WHERE id = ?", (first_id,))
@@ -163,7 +163,7 @@ def test_check_names_a_consent_row_edited_behind_the_apps_back(store, coaching):
 
 
 def test_check_names_a_deleted_audit_row(store, coaching):
-    connection = sqlite3.connect(store.paths.database)
+    connection = raw_connection(store.paths.database)
     connection.execute("DROP TRIGGER audit_log_no_delete")
     connection.execute("DELETE FROM audit_log WHERE id = 2")
     connection.commit()
@@ -222,7 +222,7 @@ def test_check_names_a_scan_that_was_changed_or_removed(store, coaching, tmp_pat
     assert integrity.check(store).ok
     name = clients.get_client(store, client.ref).history[0].evidence_file
     stored = store.paths.evidence / name
-    with closing(sqlite3.connect(store.paths.database)) as connection:
+    with closing(raw_connection(store.paths.database)) as connection:
         found = connection.execute(
             "SELECT id FROM consent_event WHERE evidence_file = ? ORDER BY id", (name,)
         )

@@ -4,8 +4,6 @@ sets require, read back from the PDFs the services print."""
 
 from __future__ import annotations
 
-import shutil
-
 import phonenumbers
 import pytest
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from app.persistence.store import Store
 from app.services import documents, practice
 from app.services.demo import DemoSettings, fill_demo, safeguard_texts
 from tests.helpers.factories import ACTOR, NOW
+from tests.helpers.practice import copy_template
 from tests.unit.documents import pdfcheck
 from tests.unit.documents.notice_checklist import missing_words, squeezed
 
@@ -28,9 +27,9 @@ COUNTRIES = ("GB", "US", "DE", "CN")
 def demos(tmp_path_factory, template_database) -> dict[str, DataPaths]:
     made = {}
     for country in COUNTRIES:
-        paths = DataPaths(tmp_path_factory.mktemp(country) / "practice")
-        paths.home.mkdir(parents=True, mode=0o700)
-        shutil.copyfile(template_database, paths.database)
+        paths = copy_template(
+            template_database, DataPaths(tmp_path_factory.mktemp(country) / "practice")
+        )
         with Store.open(paths) as store:
             fill_demo(
                 store, DemoSettings(clients=40, seed=2, country=country), actor=ACTOR, now=NOW
@@ -128,9 +127,7 @@ def test_the_demo_notices_say_every_item_of_their_rule_sets(demos, country, lang
 
 
 def test_a_chinese_notice_prints_the_chinese_texts_and_falls_back_to_english(demos, tmp_path):
-    paths = DataPaths(tmp_path / "practice")
-    paths.home.mkdir(mode=0o700)
-    shutil.copyfile(demos["CN"].database, paths.database)
+    paths = copy_template(demos["CN"].database, DataPaths(tmp_path / "practice"))
     with Store.open(paths) as store:
         with unit_of_work(store.engine) as session:
             sharing = session.execute(select(Sharing).order_by(Sharing.id)).scalars().first()

@@ -3,7 +3,6 @@ most long finished and a few still open, so the register, Today and the letters 
 
 from __future__ import annotations
 
-import shutil
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from app.services import integrity, optouts
 from app.services.demo import DemoSettings, DemoSummary, fill_demo
 from app.services.demo_optouts import QUIET_DAYS
 from tests.helpers.crash import table_digests
+from tests.helpers.practice import copy_template
 
 ACTOR = "demo-test"
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -37,9 +37,7 @@ CLIENTS = 600
 
 
 def _demo(folder: Path, template: Path, *, clients=CLIENTS, seed=3, now=NOW, **settings):
-    paths = DataPaths(folder)
-    paths.home.mkdir(parents=True, mode=0o700)
-    shutil.copyfile(template, paths.database)
+    paths = copy_template(template, DataPaths(folder))
     with Store.open(paths) as store:
         summary = fill_demo(
             store, DemoSettings(clients=clients, seed=seed, **settings), actor=ACTOR, now=now
