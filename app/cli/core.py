@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from app.cli.output import PROGRAM, Output
+from app.cli.output import PROGRAM, Output, ask_secret
 from app.domain.errors import N_, DomainError
 from app.paths import DataPaths, data_paths
 
@@ -82,7 +80,7 @@ def open_store(paths: DataPaths, output: Output) -> Store:
     try:
         return unlocking.open_practice(paths)
     except unlocking.KeyNeeded:
-        passphrase = unlocking.passphrase_from_environment() or _ask(
+        passphrase = unlocking.passphrase_from_environment() or ask_secret(
             "Recovery passphrase of this practice: ", output
         )
         if passphrase is None:
@@ -102,8 +100,8 @@ def open_store(paths: DataPaths, output: Output) -> Store:
                 f"{PROGRAM}: a new practice in {paths.home}. Choose its recovery passphrase: "
                 "it opens the practice on another computer (keep it on paper).\n"
             )
-            passphrase = _ask("Recovery passphrase: ", output)
-            confirmation = _ask("The same again: ", output) if passphrase else None
+            passphrase = ask_secret("Recovery passphrase: ", output)
+            confirmation = ask_secret("The same again: ", output) if passphrase else None
         if passphrase is None:
             raise unlocking.PracticeNotSetUp(
                 N_(
@@ -112,16 +110,6 @@ def open_store(paths: DataPaths, output: Output) -> Store:
                 )
             ) from None
         return unlocking.create_practice(paths, passphrase, confirmation)
-
-
-def _ask(prompt: str, output: Output) -> str | None:
-    """A passphrase typed on the terminal (not echoed); None when there is no terminal."""
-    if not sys.stdin.isatty():
-        return None
-    try:
-        return getpass.getpass(prompt, stream=output.err) or None
-    except (EOFError, KeyboardInterrupt):
-        return None
 
 
 def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:

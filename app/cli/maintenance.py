@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.output import Output, counted
+from app.cli.output import PROGRAM, Output, ask_secret, counted
+from app.domain.errors import N_
 from app.persistence.store import Store
-from app.services import backups, integrity
+from app.services import backups, encryption, integrity, unlocking
 from app.services.demo import DemoSettings, fill_demo
 from app.services.identity import current_user
 
@@ -35,6 +36,13 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     restore = commands.add_parser("restore", parents=[common], help="restore from a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
     restore.set_defaults(handler=run_restore)
+
+    encrypt = commands.add_parser(
+        "encrypt",
+        parents=[common],
+        help="encrypt a practice kept in a plain file (asks for a new recovery passphrase)",
+    )
+    encrypt.set_defaults(handler=run_encrypt)
 
 
 def _positive(value: str) -> int:
@@ -78,3 +86,39 @@ def run_backup(store: Store, args: argparse.Namespace, output: Output) -> None:
 def run_restore(store: Store, args: argparse.Namespace, output: Output) -> None:
     safety_copy = backups.restore(store, args.file)
     output.line(f"Restored from {args.file}. The data it replaced is kept in {safety_copy}.")
+
+
+def run_encrypt(store: Store, args: argparse.Namespace, output: Output) -> None:
+    if store.encrypted:
+        output.line("This practice is encrypted already.")
+        return
+    passphrase = unlocking.passphrase_from_environment()
+    confirmation = passphrase
+    if passphrase is None:
+        output.err.write(
+            f"{PROGRAM}: choose a recovery passphrase: it opens the practice on another "
+            "computer (keep it on paper).\n"
+        )
+        passphrase = ask_secret("Recovery passphrase: ", output)
+        confirmation = ask_secret("The same again: ", output) if passphrase else None
+    if passphrase is None:
+        raise unlocking.PracticeNotSetUp(
+            N_(
+                "Encrypting needs a new recovery passphrase: set PRIVACY_DESK_PASSPHRASE, or "
+                "run the command on a terminal to type it."
+            )
+        )
+    done = encryption.encrypt_practice(store, passphrase, confirmation)
+    also = ""
+    if done.backups_encrypted:
+        also = f" and {counted(done.backups_encrypted, 'backup', 'backups')}"
+    output.line(
+        f"Encrypted {store.paths.database}{also}; the plain copy was overwritten and removed."
+    )
+    if done.backups_left_plain:
+        output.line(
+            f"{counted(done.backups_left_plain, 'damaged backup', 'damaged backups')} in "
+            f"{store.paths.backups} could not be encrypted and are still plain: delete them."
+        )
+    if not done.key_in_keyring:
+        output.line("This computer has no keyring: every start will ask for the passphrase.")

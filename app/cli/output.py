@@ -6,6 +6,7 @@ so nothing in app/cli imports in a circle.
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from dataclasses import dataclass, field
@@ -31,3 +32,13 @@ class Output:
 
     def json(self, document: object) -> None:
         print(json.dumps(document, ensure_ascii=False, indent=2, default=str), file=self.out)
+
+
+def ask_secret(prompt: str, output: Output) -> str | None:
+    """A passphrase typed on the terminal (not echoed); None when there is no terminal."""
+    if not sys.stdin.isatty():
+        return None
+    try:
+        return getpass.getpass(prompt, stream=output.err) or None
+    except (EOFError, KeyboardInterrupt):
+        return None

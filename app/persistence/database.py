@@ -140,18 +140,10 @@ def looks_like_sqlite(path: Path) -> bool:
     return cipher.is_plain_sqlite(path)
 
 
-def ensure_sqlite_file(path: Path, *, key: bytes | None = None) -> None:
-    """Refuse a file that is neither plain SQLite nor opened by `key`."""
-    if cipher.is_empty(path) or looks_like_sqlite(path):
-        return
-    if key is not None:
-        connection = cipher.connect(path, key, read_only=True)
-        try:
-            if cipher.opens_with(connection):
-                return
-        finally:
-            connection.close()
-    raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=path)
+def ensure_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not plain SQLite (an encrypted one is checked with its key)."""
+    if not cipher.is_empty(path) and not looks_like_sqlite(path):
+        raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=path)
 
 
 class InstanceLock:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from app.domain.errors import N_
 from app.paths import DataPaths
-from app.persistence import backup, cipher, keychain, keyfile, migrator
+from app.persistence import backup, cipher, encrypting, keychain, keyfile, migrator
 from app.persistence.database import (
     InstanceLock,
     create_private_file,
@@ -71,6 +71,7 @@ class Store:
         lock = InstanceLock(paths.lock_file)
         lock.acquire()
         try:
+            encrypting.finish_interrupted(paths.database)
             key = _key_for(paths, key, plain=plain)
             engine = _open_and_upgrade(paths, key)
         except BaseException:
@@ -88,6 +89,20 @@ class Store:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    def encrypt(self, key: bytes) -> None:
+        """Encrypt this plain practice's file under `key` (see encrypting.py), then reopen it.
+
+        On any failure the file is as it was and the store opens it as before.
+        """
+        self.engine.dispose()
+        self.reader.dispose()
+        try:
+            encrypting.encrypt_file(self.paths.database, key)
+        finally:
+            self.key = None if cipher.is_plain_sqlite(self.paths.database) else key
+            self.engine = _open_and_upgrade(self.paths, self.key)
+            self.reader = make_engine(self.paths.database, key=self.key, for_writing=False)
 
     def restore_from(self, file: Path, now: datetime) -> Path:
         """Replace the practice's data with a backup file; the current data is kept as a copy.
@@ -147,6 +162,9 @@ def _key_for(paths: DataPaths, key: bytes | None, *, plain: bool) -> bytes | Non
     if not cipher.is_empty(database) and cipher.is_plain_sqlite(database):
         return None  # a practice from before encryption (`encrypt` offers to change that)
     if key is not None:
+        if not _opens(database, key):
+            # A key that does not decrypt the file is a wrong key, not a file that is not ours.
+            raise WrongPassphrase(N_("That recovery passphrase does not open this practice."))
         return key
     wrapped = keyfile.read(paths.key_file)
     if wrapped is None:
@@ -191,8 +209,9 @@ def _check_restorable(candidate: cipher.Connection, file: Path) -> None:
 
 
 def _open_and_upgrade(paths: DataPaths, key: bytes | None) -> Engine:
-    _ensure_key_opens(paths, key)
-    ensure_sqlite_file(paths.database, key=key)
+    """Open (the key already checked against the file) and upgrade to our schema."""
+    if key is None:
+        ensure_sqlite_file(paths.database)
     create_private_file(paths.database)
     engine = make_engine(paths.database, key=key)
     try:
@@ -228,13 +247,6 @@ def _opens(database: Path, key: bytes) -> bool:
         return cipher.opens_with(connection)
     finally:
         connection.close()
-
-
-def _ensure_key_opens(paths: DataPaths, key: bytes | None) -> None:
-    """A key that does not decrypt the file is a wrong key, not a file that is not ours."""
-    if key is None or _opens(paths.database, key):
-        return
-    raise WrongPassphrase(N_("That recovery passphrase does not open this practice."))
 
 
 def _upgrade_with_safety_copy(engine: Engine, paths: DataPaths, revision: str | None) -> None:

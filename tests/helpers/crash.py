@@ -32,10 +32,11 @@ from app.persistence.store import Store
 from app.services.backups import backup_now
 from app.services.consents import record_consent_answers
 from app.services.demo import DemoSettings, fill_demo
+from app.services.encryption import encrypt_practice
 from app.services.notices import publish_notice
 from app.services.optouts import log_optout
 from app.services.practice import update_practice
-from tests.helpers.practice import copy_template, raw_connection
+from tests.helpers.practice import FAST_COST, PASSPHRASE, copy_template, raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTOR = "crash-test"
@@ -171,10 +172,17 @@ def notice_steps(store: Store) -> Iterator[Step]:
         )
 
 
+def encrypt_steps(store: Store) -> Iterator[Step]:
+    """A practice kept in a plain file encrypted in place (issue 12): one use case."""
+    # argon2's work at the tests' cost here too: the child has no conftest to lower it.
+    yield lambda s: encrypt_practice(s, PASSPHRASE, cost=FAST_COST)
+
+
 @dataclass(frozen=True)
 class Scenario:
     prepare: Callable[[Store], None] | None
     steps: Callable[[Store], Iterator[Step]]
+    plain: bool = False  # the practice starts as a plain file (from before encryption)
 
 
 SCENARIOS = {
@@ -183,6 +191,7 @@ SCENARIOS = {
     "optout": Scenario(prepare=_small_demo, steps=optout_steps),
     "backup": Scenario(prepare=lambda s: _demo_of(s, 2000), steps=backup_steps),
     "notice": Scenario(prepare=_small_demo, steps=notice_steps),
+    "encrypt": Scenario(prepare=lambda s: _demo_of(s, 3000), steps=encrypt_steps, plain=True),
 }
 
 
@@ -251,8 +260,14 @@ class Reference:
 
 
 def build_reference(name: str, workdir: Path, template: Path) -> Reference:
-    prepared = copy_template(template, DataPaths(workdir / f"{name}-prepared"))
     scenario = SCENARIOS[name]
+    prepared = DataPaths(workdir / f"{name}-prepared")
+    if scenario.plain:
+        prepared.home.mkdir(parents=True, mode=0o700)
+        with raw_connection(template) as source:
+            cipher.export(source, prepared.database, None)
+    else:
+        copy_template(template, prepared)
     with Store.open(prepared) as store:
         if scenario.prepare is not None:
             scenario.prepare(store)

@@ -15,6 +15,7 @@ import random
 import pytest
 
 from app.paths import DataPaths
+from app.persistence import cipher
 from app.persistence.store import Store
 from app.services import integrity
 from tests.helpers import crash
@@ -23,7 +24,7 @@ from tests.helpers.practice import raw_connection
 # A real process is killed at a random moment, over and over: about 40 s in all.
 pytestmark = pytest.mark.slow
 
-TRIALS = {"demo": 5, "consent": 5, "optout": 5, "backup": 4, "notice": 4}
+TRIALS = {"demo": 5, "consent": 5, "optout": 5, "backup": 4, "notice": 4, "encrypt": 5}
 # Kills spread over the whole run and a little after it, so some trials find it finished.
 OVERSHOOT = 1.2
 
@@ -125,10 +126,25 @@ def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
         assert crash.table_digests(file) == state, f"{file.name} differs from the practice"
 
 
+def _encrypted_whole_or_still_plain(paths: DataPaths, _state) -> None:
+    """Opened after the kill, the practice is one file, plain or encrypted, and no second
+    copy of it (the plain original, an unfinished encrypted copy) is left beside it."""
+    leftovers = [
+        file.name
+        for file in paths.home.iterdir()
+        if file.name.startswith(paths.database.name)
+        and file.name.removeprefix(paths.database.name) not in ("", "-wal", "-shm")
+    ]
+    assert leftovers == []
+    if not cipher.is_plain_sqlite(paths.database):
+        assert paths.key_file.exists()  # an encrypted practice always has its key on record
+
+
 EXTRA_CHECKS = {
     "demo": _demo_is_all_or_nothing,
     "consent": _evidence_is_on_disk_whole,
     "backup": _backups_are_absent_or_complete,
+    "encrypt": _encrypted_whole_or_still_plain,
 }
 
 

@@ -55,7 +55,8 @@ def test_the_passphrase_is_typed_on_a_terminal_when_there_is_one(
     asked = []
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr(
-        "getpass.getpass", lambda prompt, stream=None: asked.append(prompt) or PASSPHRASE
+        "app.cli.output.getpass.getpass",
+        lambda prompt, stream=None: asked.append(prompt) or PASSPHRASE,
     )
     assert run("check", "--data-dir", str(data_paths.home))[0] == 0
     assert asked == ["Recovery passphrase of this practice: "]
