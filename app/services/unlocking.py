@@ -14,7 +14,12 @@ from app.domain.passphrases import check_passphrase, normalise
 from app.paths import DataPaths
 from app.persistence import cipher, keychain, keyfile
 from app.persistence.database import prepare_folder
-from app.persistence.errors import KeyNeeded, NotAPrivacyDeskDatabase, PracticeNotSetUp
+from app.persistence.errors import (
+    KeyNeeded,
+    NotAPrivacyDeskDatabase,
+    PracticeNotSetUp,
+    WrongPassphrase,
+)
 from app.persistence.store import Store
 from app.services.errors import Conflict
 
@@ -24,6 +29,7 @@ __all__ = [
     "PASSPHRASE_VARIABLE",
     "KeyNeeded",
     "PracticeNotSetUp",
+    "WrongPassphrase",
     "create_practice",
     "is_new",
     "open_practice",

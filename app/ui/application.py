@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ from app.ui.context import AppContext, show_crash
 from app.ui.fonts import bundled_families
 from app.ui.preferences import Preferences
 from app.ui.text import _, error_text, set_language
+from app.ui.unlocking import EncryptionBanner, PassphraseAsker
 from app.ui.worker import DatabaseWorker, LongTask
 
 if TYPE_CHECKING:
@@ -130,6 +132,7 @@ class RecordsOpening(QObject):
         self._opened: list[Store] = []  # filled on the worker, so it is closed even if unused
         self._started = False
         self._finished = False
+        self._asker = PassphraseAsker(window, paths, self._retry)
 
     @property
     def in_progress(self) -> bool:
@@ -140,14 +143,24 @@ class RecordsOpening(QObject):
             return
         self._started = True
         self._window.statusBar().showMessage(_("Opening your records…"))
-        self._window.context.worker.submit(self._open, self._on_opened, self._on_failed)
+        self._submit(lambda: _unlock(self._paths))
 
-    def _open(self) -> tuple[Store, tzinfo, str]:
-        from app.services import unlocking
+    def _retry(self, open_store: Callable[[], Store]) -> None:
+        """Open again another way (with the passphrase just typed), after a refusal."""
+        self._finished = False
+        self._window.statusBar().showMessage(_("Opening your records…"))
+        self._submit(open_store)
+
+    def _submit(self, open_store: Callable[[], Store]) -> None:
+        self._window.context.worker.submit(
+            lambda: self._open(open_store), self._on_opened, self._on_failed
+        )
+
+    def _open(self, open_store: Callable[[], Store]) -> tuple[Store, tzinfo, str]:
         from app.services.optouts import practice_place
 
         try:
-            store = _unlock(self._paths, unlocking)
+            store = open_store()
             self._opened.append(store)
             # The pages built next import the services: load them here, not on the GUI thread.
             for module in ("app.ui.pages.clients", "app.ui.pages.vendors"):
@@ -162,10 +175,22 @@ class RecordsOpening(QObject):
     def _on_opened(self, opened: tuple[Store, tzinfo, str]) -> None:
         self._window.statusBar().clearMessage()
         store, zone, country = opened
-        self._window.context.attach_store(store, zone, country)
+        context = self._window.context
+        context.attach_store(store, zone, country)
+        if not store.encrypted:
+            self._window.show_banner(EncryptionBanner(context, self._window))
+        if self._asker.after_open is not None:
+            self._asker.after_open(context)
+            self._asker.after_open = None
 
     def _on_failed(self, error: BaseException) -> None:
-        """In words, then the program ends: there is nothing to do without the records."""
+        """In words, then the program ends: there is nothing to do without the records.
+
+        Except what a passphrase answers (a first start, a keyring without the key): then
+        the dialog asks for it, and the records open once it is given.
+        """
+        if not self._smoke and self._asker.take(error):
+            return
         if isinstance(error, DomainError):
             log.warning("could not open the data folder: %s", type(error).__name__)
             message = error_text(error)
@@ -186,8 +211,13 @@ class RecordsOpening(QObject):
         self._opened.clear()
 
 
-def _unlock(paths: DataPaths, unlocking) -> Store:
-    """The keyring's key; else PRIVACY_DESK_PASSPHRASE, as for a command (a script's start)."""
+def _unlock(paths: DataPaths) -> Store:
+    """The keyring's key; else PRIVACY_DESK_PASSPHRASE, as for a command (a script's start).
+
+    Without either, the refusal comes back to the GUI thread, whose dialog asks.
+    """
+    from app.services import unlocking
+
     try:
         return unlocking.open_practice(paths)
     except unlocking.KeyNeeded:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -116,7 +117,14 @@ class MainWindow(QMainWindow):
             )
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         central = QWidget()
-        layout = QHBoxLayout(central)
+        # Banners (a plain practice's "encrypt now") above the pages; none most of the time.
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self._banners = QVBoxLayout()
+        outer.addLayout(self._banners)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -195,6 +203,10 @@ class MainWindow(QMainWindow):
             prepare_calendar(store)
 
         self.context.worker.submit(prepare)
+
+    def show_banner(self, banner: QWidget) -> None:
+        """A message across the top of the window until it hides itself."""
+        self._banners.addWidget(banner)
 
     def _build_menus(self) -> None:
         menus = (
