@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from app.documents import styles as css
+from app.documents.components import table_style
 from app.documents.pdf_document import PdfDocument
 from app.documents.wrapping import Paragraph
 
@@ -104,7 +105,7 @@ class RecoverySheet(PdfDocument):
             colWidths=[self.geometry.text_width],
         )
         box.setStyle(
-            TableStyle(
+            table_style(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), css.SHADE),
                     ("BOX", (0, 0), (-1, -1), css.RULE_WIDTH * 2, css.ACCENT),
