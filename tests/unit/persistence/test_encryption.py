@@ -82,6 +82,8 @@ def test_wal_and_the_safety_pragmas_hold_on_the_encrypted_file(store):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA cipher_version").scalar().startswith("4.")
+        # Decrypted pages are kept: the OS caches only ciphertext (see database.CACHE_KIB).
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -16 * 1024
 
 
 def test_the_trigram_search_finds_clients_in_the_encrypted_file(store):
