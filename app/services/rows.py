@@ -207,6 +207,7 @@ class VendorRow:
 class CheckReport:
     ok: bool
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what the check could not see, said plainly; not problems
 
 
 # --- opt-outs (stories 2-4) -------------------------------------------------------------------
