@@ -11,7 +11,7 @@ from sqlalchemy import Connection, text
 from app.persistence import anchors, ledgers, migrator
 from app.persistence.models import APPEND_ONLY_TABLES
 from app.persistence.store import Store
-from app.services.rows import CheckReport
+from app.services.rows import CheckReport, LedgerHeads
 
 REQUIRED_TRIGGERS = (
     *(
@@ -121,3 +121,16 @@ def _sha256_of(folder: Path, name: str) -> str | None:
         return None
     with file.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def ledger_heads(store: Store) -> LedgerHeads:
+    """Where the ledgers end now, for a register to print beside its rows."""
+    with store.reader.connect() as connection:
+        heads = anchors.chain_heads(connection)
+    consent, audit = heads["consent_event"], heads["audit_log"]
+    return LedgerHeads(
+        consent_events=consent.count,
+        consent_last_hash=consent.last_hash or "",
+        audit_entries=audit.count,
+        audit_last_hash=audit.last_hash or "",
+    )
