@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -9,10 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.domain.errors import N_
 from app.paths import DataPaths
-from app.persistence import backup, cipher, encrypting, keychain, keyfile, migrator
+from app.persistence import anchors, backup, cipher, encrypting, keychain, keyfile, migrator
 from app.persistence.database import (
     InstanceLock,
     create_private_file,
@@ -29,6 +33,8 @@ from app.persistence.errors import (
     PracticeNotSetUp,
     WrongPassphrase,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -79,10 +85,33 @@ class Store:
             raise
         return cls(paths=paths, engine=engine, lock=lock, key=key)
 
+    @property
+    def anchor_key(self) -> bytes | None:
+        """The key the ledger anchors are signed with: none until the practice is encrypted.
+
+        Derived from the practice key (HMAC-SHA256 of a fixed label), so the anchor's MAC key
+        is never the SQLCipher key itself.
+        """
+        return None if self.key is None else anchor_key_of(self.key)
+
     def close(self) -> None:
+        self.write_anchor()
         self.engine.dispose()
         self.reader.dispose()
         self.lock.release()
+
+    def write_anchor(self, file: Path | None = None) -> None:
+        """Where the ledgers end now, into the data folder's anchor (or `file`, a backup's).
+
+        Never stops a close: a file that cannot be read or written is logged, by kind only.
+        """
+        file = file or self.paths.home / anchors.ANCHOR_FILE
+        try:
+            with self.reader.connect() as connection:
+                heads = anchors.chain_heads(connection)
+            anchors.write_anchor(file, heads, key=self.anchor_key, now=datetime.now(UTC))
+        except (OSError, SQLAlchemyError) as error:
+            log.warning("could not write the ledger anchor: %s", type(error).__name__)
 
     def __enter__(self) -> Store:
         return self
@@ -126,6 +155,11 @@ class Store:
             candidate.close()
         self.engine = _open_and_upgrade(self.paths, self.key)
         return safety_copy
+
+
+def anchor_key_of(key: bytes) -> bytes:
+    """The ledger anchors' HMAC key for a practice key (see Store.anchor_key)."""
+    return hmac.new(key, b"privacy-desk ledger anchor v1", hashlib.sha256).digest()
 
 
 def _copy_keyed(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from app.domain.errors import N_
 from app.domain.passphrases import check_passphrase
-from app.persistence import cipher, encrypting, keychain, keyfile
+from app.persistence import anchors, cipher, encrypting, keychain, keyfile
 from app.persistence.errors import StorageError
 from app.persistence.store import Store
 from app.services.errors import Conflict
@@ -61,6 +61,12 @@ def encrypt_practice(
         except (StorageError, cipher.DatabaseError) as error:
             log.warning("a plain backup could not be encrypted: %s", type(error).__name__)
             left_plain += 1
+    # Anchors written before there was a key carry no HMAC, so they prove nothing; once the
+    # practice has a key an unkeyed anchor reads as tampering. Drop them and anchor again,
+    # keyed (a backup's next anchor comes with the next backup).
+    for sidecar in store.paths.backups.glob(f"*{anchors.SIDECAR_SUFFIX}"):
+        sidecar.unlink(missing_ok=True)
+    store.write_anchor()
     log.info("practice encrypted; %d plain backups encrypted", len(plain_backups) - left_plain)
     return EncryptionDone(
         backups_encrypted=len(plain_backups) - left_plain,

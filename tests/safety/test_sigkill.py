@@ -15,11 +15,11 @@ import random
 import pytest
 
 from app.paths import DataPaths
-from app.persistence import cipher
-from app.persistence.store import Store
+from app.persistence import anchors, cipher
+from app.persistence.store import Store, anchor_key_of
 from app.services import integrity
 from tests.helpers import crash
-from tests.helpers.practice import raw_connection
+from tests.helpers.practice import raw_connection, stored_key
 
 # A real process is killed at a random moment, over and over: about 40 s in all.
 pytestmark = pytest.mark.slow
@@ -117,6 +117,11 @@ def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
     for file in made:
         if ".partial" in file.name:
             continue  # the half-written copy (and its -wal, -shm) may stay; never the target
+        if file.name.endswith(anchors.SIDECAR_SUFFIX):
+            # Written after its backup is whole, by rename: never beside a missing copy.
+            assert file.with_name(file.name.removesuffix(anchors.SIDECAR_SUFFIX)).is_file()
+            anchors.read_anchor(file, key=anchor_key_of(stored_key(paths.database)))
+            continue
         assert file.suffix == ".sqlite3", file.name
         connection = raw_connection(file, read_only=True)
         try:
