@@ -47,6 +47,11 @@ def encrypt_practice(
         store.paths.key_file, keyfile.wrap(key, passphrase, practice_id=practice_id, cost=cost)
     )
     in_keyring = keychain.save(practice_id, key)
+    # Anchors written before there was a key carry no HMAC, so they prove nothing; once the
+    # practice has a key an unkeyed anchor reads as tampering. They go before the file is
+    # encrypted (a kill after it must not leave one), and the folder is anchored again, keyed,
+    # once it is (a backup's next anchor comes with the next backup).
+    _drop_unkeyed_anchors(store)
     store.encrypt(key)
     # Old backups are the same personal data in plain text: they get the same treatment.
     plain_backups = [
@@ -61,11 +66,6 @@ def encrypt_practice(
         except (StorageError, cipher.DatabaseError) as error:
             log.warning("a plain backup could not be encrypted: %s", type(error).__name__)
             left_plain += 1
-    # Anchors written before there was a key carry no HMAC, so they prove nothing; once the
-    # practice has a key an unkeyed anchor reads as tampering. Drop them and anchor again,
-    # keyed (a backup's next anchor comes with the next backup).
-    for sidecar in store.paths.backups.glob(f"*{anchors.SIDECAR_SUFFIX}"):
-        sidecar.unlink(missing_ok=True)
     store.write_anchor()
     log.info("practice encrypted; %d plain backups encrypted", len(plain_backups) - left_plain)
     return EncryptionDone(
@@ -73,3 +73,9 @@ def encrypt_practice(
         backups_left_plain=left_plain,
         key_in_keyring=in_keyring,
     )
+
+
+def _drop_unkeyed_anchors(store: Store) -> None:
+    (store.paths.home / anchors.ANCHOR_FILE).unlink(missing_ok=True)
+    for sidecar in store.paths.backups.glob(f"*{anchors.SIDECAR_SUFFIX}"):
+        sidecar.unlink(missing_ok=True)
