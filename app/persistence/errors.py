@@ -29,3 +29,7 @@ class MigrationFailed(StorageError):
 
 class DiskFull(StorageError):
     pass
+
+
+class RestoreRefused(StorageError):
+    """A backup that may not replace the practice's data; nothing was changed."""

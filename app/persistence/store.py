@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +12,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from app.domain.errors import N_
 from app.paths import DataPaths
-from app.persistence import backup, migrator
+from app.persistence import backup, migrator, restoring
 from app.persistence.database import (
     InstanceLock,
     create_private_file,
@@ -23,7 +22,6 @@ from app.persistence.database import (
     restrict_sidecar_files,
 )
 from app.persistence.errors import (
-    DatabaseFromNewerVersion,
     MigrationFailed,
     NotAPrivacyDeskDatabase,
 )
@@ -71,41 +69,27 @@ class Store:
     def restore_from(self, file: Path, now: datetime) -> Path:
         """Replace the practice's data with a backup file; the current data is kept as a copy.
 
+        The backup is checked and upgraded on a copy first (restoring.py): refused, it leaves
+        the practice exactly as it was, with no copy of anything left behind.
         Returns the safety copy of what was there before.
         """
-        candidate = backup.open_candidate(file)
+        staged = restoring.staged_copy(file, self.paths, now)
         try:
-            _check_restorable(candidate, file)
             safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
             backup.backup_engine(self.engine, safety_copy)
-            self.engine.dispose()
             self.reader.dispose()
-            target = sqlite3.connect(self.paths.database)
             try:
-                candidate.backup(target)
-            finally:
-                target.close()
+                restoring.write_over(staged, self.engine)
+            except BaseException:
+                safety_copy.unlink(missing_ok=True)  # nothing changed: nothing to keep
+                raise
         finally:
-            candidate.close()
-        self.engine = _open_and_upgrade(self.paths)
+            restoring.remove_staged(staged)
+        # Pooled connections may hold pages of the data before: every later one starts afresh.
+        self.engine.dispose()
+        self.reader.dispose()
+        restrict_sidecar_files(self.paths.database)
         return safety_copy
-
-
-def _check_restorable(candidate: sqlite3.Connection, file: Path) -> None:
-    try:
-        row = candidate.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        row = None
-    if row is None:
-        raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=file)
-    if row[0] not in migrator.known_revisions():
-        raise DatabaseFromNewerVersion(
-            N_(
-                "{file} comes from a newer version of Privacy Desk; "
-                "install it to restore this file."
-            ),
-            file=file,
-        )
 
 
 def _open_and_upgrade(paths: DataPaths) -> Engine:
