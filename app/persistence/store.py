@@ -49,6 +49,8 @@ class Store:
         lock = InstanceLock(paths.lock_file)
         lock.acquire()
         try:
+            for folder in (paths.home, paths.backups):
+                backup.remove_every_partial(folder)
             engine = _open_and_upgrade(paths)
         except BaseException:
             lock.release()

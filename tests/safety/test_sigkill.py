@@ -23,7 +23,7 @@ from tests.helpers import crash
 # A real process is killed at a random moment, over and over: about 40 s in all.
 pytestmark = pytest.mark.slow
 
-TRIALS = {"demo": 5, "consent": 5, "optout": 5, "backup": 4, "notice": 4}
+TRIALS = {"demo": 5, "consent": 5, "optout": 5, "backup": 4, "notice": 4, "restore": 5}
 # Kills spread over the whole run and a little after it, so some trials find it finished.
 OVERSHOOT = 1.2
 
@@ -114,8 +114,6 @@ def _evidence_is_on_disk_whole(paths: DataPaths, _state) -> None:
 def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
     made = sorted(paths.backups.glob("trial-*"))
     for file in made:
-        if ".partial" in file.name:
-            continue  # the half-written copy (and its -wal, -shm) may stay; never the target
         assert file.suffix == ".sqlite3", file.name
         connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
         try:
@@ -125,7 +123,19 @@ def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
         assert crash.table_digests(file) == state, f"{file.name} differs from the practice"
 
 
+def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
+    """A kill mid-restore leaves its staged copy; opening the practice (above) removed it."""
+    assert sorted(paths.home.rglob("*.partial*")) == []
+    for copy in paths.backups.glob("pre-restore-*"):  # the data it replaced, complete
+        connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            connection.close()
+
+
 EXTRA_CHECKS = {
+    "restore": _no_half_copy_survives_the_next_start,
     "demo": _demo_is_all_or_nothing,
     "consent": _evidence_is_on_disk_whole,
     "backup": _backups_are_absent_or_complete,
