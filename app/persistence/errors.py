@@ -11,6 +11,10 @@ class DataFolderReadOnly(StorageError):
     pass
 
 
+class DataFolderUnusable(StorageError):
+    """The data folder's path names a file, a device or a link to nowhere."""
+
+
 class DataFolderLocked(StorageError):
     pass
 
