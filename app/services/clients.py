@@ -20,6 +20,7 @@ from app.domain.validation import (
     parse_phone,
     validate_address,
     validate_name,
+    validate_text,
 )
 from app.persistence import search
 from app.persistence.database import unit_of_work
@@ -89,7 +90,7 @@ def _language(value: str) -> str:
 def _notes(value: str) -> str:
     if len(value) > 4000:
         raise ValidationError("notes", N_("Notes are limited to 4,000 characters."))
-    return value.strip()
+    return validate_text("notes", value, max_length=4000, multiline=True)
 
 
 def validated_fields(
