@@ -87,14 +87,14 @@ def _in_words(error: OSError, folder: Path) -> Exception:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull(
             N_(
-                "The disk is full, so the documents were not written and none was recorded. "
+                "The disk is full, so the documents were not written. "
                 "Free some space and try again."
             )
         )
     return ValidationError(
         "out",
         # The system's reason (strerror) comes in the system's language.
-        N_("Cannot write into {folder} ({reason}), so no document was recorded."),
+        N_("Cannot write into {folder} ({reason}), so the documents were not written."),
         folder=folder,
         reason=error.strerror or type(error).__name__,
     )
