@@ -61,10 +61,14 @@ def run_demo(store: Store, args: argparse.Namespace, output: Output) -> None:
 def run_check(store: Store, args: argparse.Namespace, output: Output) -> int:
     report = integrity.check(store)
     if args.json:
-        output.json({"ok": report.ok, "problems": list(report.problems)})
+        output.json(
+            {"ok": report.ok, "problems": list(report.problems), "notes": list(report.notes)}
+        )
     else:
         for problem in report.problems:
             output.line(problem)
+        for note in report.notes:
+            output.line(f"Note: {note}")
         output.line(
             "ok" if report.ok else f"{counted(len(report.problems), 'problem', 'problems')} found"
         )

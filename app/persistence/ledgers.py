@@ -98,6 +98,36 @@ def append_audit(
     )
 
 
+def update_audited(
+    session: Session,
+    record: Any,
+    values: Mapping[str, Any],
+    *,
+    at: datetime,
+    actor: str,
+    entity: str,
+) -> list[str]:
+    """Set the fields of `record` whose value differs and audit them in one entry.
+
+    Returns the names changed; an edit that changes nothing writes nothing.
+    """
+    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    for name in changed:
+        setattr(record, name, values[name])
+    if changed:
+        session.add(record)
+        append_audit(
+            session,
+            at=at,
+            actor=actor,
+            action="update",
+            entity=entity,
+            entity_id=record.id,
+            fields=changed,
+        )
+    return changed
+
+
 @dataclass(frozen=True)
 class ChainBreak:
     ledger: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -9,10 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.domain.errors import N_
 from app.paths import DataPaths
-from app.persistence import backup, migrator, restoring
+from app.persistence import anchors, backup, migrator, restoring
 from app.persistence.database import (
     InstanceLock,
     create_private_file,
@@ -25,6 +27,8 @@ from app.persistence.errors import (
     MigrationFailed,
     NotAPrivacyDeskDatabase,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -57,10 +61,29 @@ class Store:
             raise
         return cls(paths=paths, engine=engine, lock=lock)
 
+    @property
+    def anchor_key(self) -> bytes | None:
+        """The key the ledger anchors are signed with: none until the practice is encrypted."""
+        return None
+
     def close(self) -> None:
+        self.write_anchor()
         self.engine.dispose()
         self.reader.dispose()
         self.lock.release()
+
+    def write_anchor(self, file: Path | None = None) -> None:
+        """Where the ledgers end now, into the data folder's anchor (or `file`, a backup's).
+
+        Never stops a close: a file that cannot be read or written is logged, by kind only.
+        """
+        file = file or self.paths.home / anchors.ANCHOR_FILE
+        try:
+            with self.reader.connect() as connection:
+                heads = anchors.chain_heads(connection)
+            anchors.write_anchor(file, heads, key=self.anchor_key, now=datetime.now(UTC))
+        except (OSError, SQLAlchemyError) as error:
+            log.warning("could not write the ledger anchor: %s", type(error).__name__)
 
     def __enter__(self) -> Store:
         return self

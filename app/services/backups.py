@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.domain.errors import N_, ValidationError
-from app.persistence import backup
+from app.persistence import anchors, backup
 from app.persistence.database import unit_of_work
 from app.persistence.models import Client, ConsentEvent, OptOutRequest
 from app.persistence.store import Store
@@ -25,7 +25,7 @@ def backup_now(store: Store, target: Path | None = None, *, now: datetime | None
     elif target.is_dir():
         target = target / backup.timestamped_name("privacy-desk-", now)
     _refuse_unless_a_place_for_a_copy(store, target)
-    return backup.backup_engine(store.engine, target)
+    return _with_anchor(store, backup.backup_engine(store.engine, target))
 
 
 def _refuse_unless_a_place_for_a_copy(store: Store, target: Path) -> None:
@@ -68,7 +68,16 @@ def automatic_backup(
     made = backup.backup_engine(
         store.engine, folder / backup.timestamped_name(backup.AUTOMATIC_PREFIX, now)
     )
-    backup.rotate(folder, keep)
+    _with_anchor(store, made)
+    for removed in backup.rotate(folder, keep):
+        anchors.sidecar_of(removed).unlink(missing_ok=True)
+    return made
+
+
+def _with_anchor(store: Store, made: Path) -> Path:
+    """Beside the copy, where its ledgers end (the database worker is serial: no write came
+    between the copy and this read)."""
+    store.write_anchor(anchors.sidecar_of(made))
     return made
 
 
@@ -79,7 +88,11 @@ def latest_automatic_backup(folder: Path) -> Path | None:
 
 def restore(store: Store, file: Path, *, now: datetime | None = None) -> Path:
     """Replace the data with a backup; returns the safety copy of what was there."""
-    return store.restore_from(file, now or datetime.now(UTC))
+    safety_copy = store.restore_from(file, now or datetime.now(UTC))
+    # The restored ledgers end earlier than the anchor written at the last close: they are
+    # the practice's records now, so they are what the next check compares with.
+    store.write_anchor()
+    return safety_copy
 
 
 @dataclass(frozen=True)

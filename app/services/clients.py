@@ -24,7 +24,7 @@ from app.domain.validation import (
 )
 from app.persistence import search
 from app.persistence.database import unit_of_work
-from app.persistence.ledgers import append_audit
+from app.persistence.ledgers import append_audit, update_audited
 from app.persistence.models import Client
 from app.persistence.store import Store
 from app.services.consents import client_consent_lines, client_history
@@ -213,27 +213,16 @@ def edit_client(
     with unit_of_work(store.engine) as session:
         client = client_by_ref(session, ref)
         fields, warnings = validated_fields(draft, load_practice(session).country_code)
-        changed = [name for name in _EDITABLE if getattr(client, name) != fields[name]]
+        editable = {name: fields[name] for name in _EDITABLE}
+        changed = update_audited(session, client, editable, at=now, actor=actor, entity="client")
         if "phone_entered" not in changed:
             warnings = ()  # said when the number was saved; not again at every edit
         if not changed:
             return row_of(client)
-        for name in changed:
-            setattr(client, name, fields[name])
         client.sort_key = sort_key(client.given_name, client.family_name)
         client.updated_at = now
-        session.add(client)
         session.flush()
         search.index_clients(session, [searchable(client)])
-        append_audit(
-            session,
-            at=now,
-            actor=actor,
-            action="update",
-            entity="client",
-            entity_id=client.id,
-            fields=changed,
-        )
         return replace(row_of(client), warnings=warnings)
 
 

@@ -21,8 +21,8 @@ from app.services.rows import DueItem
 if TYPE_CHECKING:
     from app.persistence.store import Store
 
-# The window imports this module for the places' names before the database libraries load;
-# each source imports its feature's services when it first runs, on the database worker.
+# Each source imports its feature's services when it first runs, on the database worker, so
+# the window's first paint loads none of them.
 DueSource = Callable[["Store", date, str], Sequence[DueItem]]
 
 

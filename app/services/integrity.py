@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from app.persistence import migrator, soundness
+from app.persistence import anchors, migrator, soundness
 from app.persistence.store import Store
-from app.services.rows import CheckReport
+from app.services.rows import CheckReport, LedgerHeads
 
 # The records that keep a scan: its file name in the evidence folder and its sha256.
 EVIDENCE_SOURCES = (("consent_event", "consent event"), ("optout_request", "opt-out request"))
@@ -38,7 +38,38 @@ def check(store: Store) -> CheckReport:
             for table in soundness.missing_tables(connection)
         )
         problems.extend(evidence_problems(connection, store.paths.evidence))
-    return CheckReport(ok=not problems, problems=tuple(problems))
+        found, notes = anchor_problems(connection, store)
+        problems.extend(found)
+    return CheckReport(ok=not problems, problems=tuple(problems), notes=tuple(notes))
+
+
+def anchor_problems(connection: Connection, store: Store) -> tuple[list[str], list[str]]:
+    """The ledgers against the newest anchor kept outside the database (a cut, a rewrite).
+
+    Returns the problems, and notes on what the anchors cannot show.
+    """
+    problems: list[str] = []
+    notes: list[str] = []
+    key = store.anchor_key
+    readable = []
+    for file in anchors.anchor_files(store.paths.home, store.paths.backups):
+        try:
+            readable.append(anchors.read_anchor(file, key=key))
+        except anchors.AnchorUnreadable as error:
+            problems.append(f"Anchor: {error}.")
+    if not readable:
+        notes.append(
+            "No ledger anchor yet: one is written when the program closes and with every backup."
+        )
+        return problems, notes
+    newest = max(readable, key=lambda anchor: anchor.written_at)
+    problems.extend(anchors.differences(connection, newest))
+    if not newest.keyed:
+        notes.append(
+            "The ledger anchors are not keyed (the practice is not encrypted): whoever can "
+            "write its folder could rewrite them as well as the database."
+        )
+    return problems, notes
 
 
 def evidence_problems(connection: Connection, folder: Path) -> list[str]:
@@ -76,3 +107,16 @@ def _sha256_of(folder: Path, name: str) -> str | None:
         return None
     with file.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def ledger_heads(store: Store) -> LedgerHeads:
+    """Where the ledgers end now, for a register to print beside its rows."""
+    with store.reader.connect() as connection:
+        heads = anchors.chain_heads(connection)
+    consent, audit = heads["consent_event"], heads["audit_log"]
+    return LedgerHeads(
+        consent_events=consent.count,
+        consent_last_hash=consent.last_hash or "",
+        audit_entries=audit.count,
+        audit_last_hash=audit.last_hash or "",
+    )

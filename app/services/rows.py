@@ -204,9 +204,20 @@ class VendorRow:
 
 
 @dataclass(frozen=True)
+class LedgerHeads:
+    """Where the two ledgers end, as registers print it: a later cut or rewrite shows."""
+
+    consent_events: int
+    consent_last_hash: str  # "" when the ledger is empty
+    audit_entries: int
+    audit_last_hash: str
+
+
+@dataclass(frozen=True)
 class CheckReport:
     ok: bool
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what the check could not see, said plainly; not problems
 
 
 # --- opt-outs (stories 2-4) -------------------------------------------------------------------

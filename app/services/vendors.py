@@ -20,7 +20,7 @@ from app.domain.validation import (
     validate_name,
 )
 from app.persistence.database import unit_of_work
-from app.persistence.ledgers import append_audit
+from app.persistence.ledgers import append_audit, update_audited
 from app.persistence.models import (
     Client,
     ConsentEvent,
@@ -242,20 +242,7 @@ def edit_sharing_wording(
         if sharing is None:
             raise NotFound(N_("That sharing is not on record."))
         values = {"necessity": necessity.strip(), "necessity_zh": necessity_zh.strip()}
-        changed = [field for field, value in values.items() if getattr(sharing, field) != value]
-        for field in changed:
-            setattr(sharing, field, values[field])
-        if changed:
-            session.add(sharing)
-            append_audit(
-                session,
-                at=now,
-                actor=actor,
-                action="update",
-                entity="sharing",
-                entity_id=sharing_id,
-                fields=changed,
-            )
+        update_audited(session, sharing, values, at=now, actor=actor, entity="sharing")
         session.flush()
         return next(row for row in sharing_rows(session) if row.id == sharing_id)
 
@@ -429,20 +416,7 @@ def edit_vendor(
     with unit_of_work(store.engine) as session:
         vendor = _vendor(session, vendor_id)
         values = _validated_values(session, draft, vendor_id)
-        changed = [field for field, value in values.items() if getattr(vendor, field) != value]
-        for field in changed:
-            setattr(vendor, field, values[field])
-        if changed:
-            session.add(vendor)
-            append_audit(
-                session,
-                at=now,
-                actor=actor,
-                action="update",
-                entity="vendor",
-                entity_id=vendor_id,
-                fields=changed,
-            )
+        update_audited(session, vendor, values, at=now, actor=actor, entity="vendor")
         session.flush()
         return _vendor_rows(session, [vendor])[0]
 

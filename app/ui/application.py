@@ -33,7 +33,7 @@ from app.services.identity import current_user
 from app.ui.context import AppContext, show_crash
 from app.ui.fonts import bundled_families
 from app.ui.preferences import Preferences
-from app.ui.text import _, error_text, set_language
+from app.ui.text import _, error_text, load_date_words, set_language
 from app.ui.worker import DatabaseWorker, LongTask
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: 
     set_language(chosen)
     apply_locale(chosen, app)
     load_bundled_fonts(app)
+    load_date_words()
     log_file = paths.logs / "privacy-desk.log"
     worker = DatabaseWorker()
     context = AppContext(None, worker, actor=current_user(), log_file=log_file)

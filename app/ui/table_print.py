@@ -29,11 +29,13 @@ class PrintedTable:
     lines: Sequence[Sequence[str]]
     widths: tuple[int, ...]  # per cent of the page width, one per column
     footer: str  # formatted with {page} and {pages}
+    proof: str = ""  # a small line under the subtitle: where the ledgers ended when printed
 
 
 def table_html(table: PrintedTable, lines: Sequence[Sequence[str]], *, first: bool) -> str:
     """One page of the table as HTML; every human-entered string escaped."""
-    top = f"<h2>{escape(table.title)}</h2><p>{escape(table.subtitle)}</p>" if first else ""
+    proof = f"<p><small>{escape(table.proof)}</small></p>" if table.proof else ""
+    top = f"<h2>{escape(table.title)}</h2><p>{escape(table.subtitle)}</p>{proof}" if first else ""
     head = "".join(
         f"<th align='left' width='{width}%'>{escape(text)}</th>"
         for text, width in zip(table.header, table.widths, strict=True)

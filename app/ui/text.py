@@ -50,6 +50,16 @@ def day_text(day: date | None) -> str:
     return format_day(day, _language, _country, DateStyle.MEDIUM) if day else ""
 
 
+def load_date_words() -> None:
+    """Read Babel's month names and patterns now, before the window first shows.
+
+    Read at first use instead, they froze the window for 30-80 ms while the practice's file
+    opened behind it (the Vendors register's dates); before the first paint they cost about
+    30 ms. The practice's country, unknown yet, adds only its small regional file later.
+    """
+    day_text(date(2026, 1, 1))
+
+
 def moment_day_text(moment: datetime | None) -> str:
     """The practice's local day of an instant, written as day_text writes days."""
     return day_text(moment.astimezone(_zone).date()) if moment else ""

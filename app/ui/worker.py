@@ -40,11 +40,16 @@ class _Runner(QObject):
         else:
             self.finished.emit(job, result)
 
+    @Slot()
+    def stop(self) -> None:
+        QThread.currentThread().quit()
+
 
 class DatabaseWorker(QObject):
     """Runs submitted jobs one after another on a single background thread."""
 
     _submitted = Signal(object)
+    _stopping = Signal()
     idle = Signal()
     unhandled_error = Signal(object)  # an exception whose job gave no on_error
 
@@ -55,6 +60,7 @@ class DatabaseWorker(QObject):
         self._runner = _Runner()
         self._runner.moveToThread(self._thread)
         self._submitted.connect(self._runner.run)
+        self._stopping.connect(self._runner.stop)
         self._runner.finished.connect(self._on_runner_finished)
         self._runner.failed.connect(self._on_runner_failed)
         self._pending = 0
@@ -102,8 +108,12 @@ class DatabaseWorker(QObject):
             self._settle()
 
     def stop(self, *, wait_ms: int | None = 10_000) -> None:
-        """Finish the job in hand and end the thread; `wait_ms=None` waits however long."""
-        self._thread.quit()
+        """Run every job submitted so far, then end the thread; `wait_ms=None` waits however long.
+
+        The stop travels behind the jobs, in their queue: quitting the thread at once would drop
+        the ones not yet begun (a save clicked just before the window closed).
+        """
+        self._stopping.emit()
         if wait_ms is None:
             self._thread.wait()
         else:

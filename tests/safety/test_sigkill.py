@@ -16,6 +16,7 @@ import sqlite3
 import pytest
 
 from app.paths import DataPaths
+from app.persistence import anchors, backup
 from app.persistence.store import Store
 from app.services import integrity
 from tests.helpers import crash
@@ -114,6 +115,13 @@ def _evidence_is_on_disk_whole(paths: DataPaths, _state) -> None:
 def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
     made = sorted(paths.backups.glob("trial-*"))
     for file in made:
+        if file.name.endswith(anchors.SIDECAR_SUFFIX + ".partial"):
+            continue  # a sidecar being renamed into place: it names no data of its own
+        if file.name.endswith(anchors.SIDECAR_SUFFIX):
+            # Written after its backup is whole, by rename: never beside a missing copy.
+            assert file.with_name(file.name.removesuffix(anchors.SIDECAR_SUFFIX)).is_file()
+            anchors.read_anchor(file, key=None)
+            continue
         assert file.suffix == ".sqlite3", file.name
         connection = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
         try:
@@ -125,7 +133,7 @@ def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
 
 def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
     """A kill mid-restore leaves its staged copy; opening the practice (above) removed it."""
-    assert sorted(paths.home.rglob("*.partial*")) == []
+    assert sorted(paths.home.rglob(f"*.sqlite3{backup.PARTIAL_SUFFIX}*")) == []
     for copy in paths.backups.glob("pre-restore-*"):  # the data it replaced, complete
         connection = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
         try:

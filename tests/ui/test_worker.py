@@ -55,3 +55,14 @@ def test_a_long_task_that_only_prints_gets_a_thread_of_its_own(qtbot):
     [thread] = threads
     assert thread is not QApplication.instance().thread()
     assert task.is_finished()
+
+
+def test_closing_runs_every_job_already_submitted_before_the_worker_ends(qtbot):
+    """A save clicked just before the window closed is not dropped with the thread."""
+    worker = DatabaseWorker()
+    ran: list[str] = []
+    worker.submit(lambda: (threading.Event().wait(0.2), ran.append("in hand")))
+    worker.submit(lambda: ran.append("queued behind it"))
+    worker.stop(wait_ms=None)
+    assert ran == ["in hand", "queued behind it"]
+    assert worker.thread.isFinished()

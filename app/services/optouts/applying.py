@@ -62,16 +62,7 @@ def apply_request(
         if vendor_must_be_told(before, sharing) and not superseded:
             vendors_to_tell.add(sharing.vendor_id)
     if withdrawals:
-        ledgers.append(session, "consent_event", withdrawals)
-        ledgers.append_audit(
-            session,
-            at=now,
-            actor=actor,
-            action="withdraw_consent",
-            entity="client",
-            entity_id=client_id,
-            fields=["consent"],
-        )
+        record_withdrawals(session, withdrawals, client_id=client_id, now=now, actor=actor)
     for vendor_id in sorted(vendors_to_tell):
         attach_to_notification(session, request, vendor_id, now=now, actor=actor)
     raise_objections(session, request, effect.objected, context, now=now, actor=actor)
@@ -158,6 +149,22 @@ def withdrawal_event(
         "evidence_sha256": request.evidence_sha256,
         "optout_request_id": request.id,
     }
+
+
+def record_withdrawals(
+    session: Session, events: list[dict], *, client_id: int, now: datetime, actor: str
+) -> None:
+    """The withdrawals go into the consent ledger, and one audit entry says consent changed."""
+    ledgers.append(session, "consent_event", events)
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="withdraw_consent",
+        entity="client",
+        entity_id=client_id,
+        fields=["consent"],
+    )
 
 
 def attach_to_notification(

@@ -19,6 +19,7 @@ from app.services.errors import Conflict, NotFound
 from app.services.optouts.applying import (
     attach_to_notification,
     complete_when_done,
+    record_withdrawals,
     withdrawal_event,
 )
 from app.services.optouts.checks import choice
@@ -100,16 +101,7 @@ def stop_objected_sharing(
     before = current_state(consent_facts(session, client_id), objection.sharing_id)
     event = withdrawal_event(request, client_id, objection.sharing_id, now, actor)
     event["occurred_at"] = now  # it stops from the day the practice agreed
-    ledgers.append(session, "consent_event", [event])
-    ledgers.append_audit(
-        session,
-        at=now,
-        actor=actor,
-        action="withdraw_consent",
-        entity="client",
-        entity_id=client_id,
-        fields=["consent"],
-    )
+    record_withdrawals(session, [event], client_id=client_id, now=now, actor=actor)
     facts = next(
         fact
         for fact in sharing_facts(session, "en", on=None)

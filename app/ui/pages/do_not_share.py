@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import vendors
+from app.services.integrity import ledger_heads
+from app.services.rows import LedgerHeads
 from app.services.vendors import DoNotShareEntry
 from app.ui.context import AppContext
 from app.ui.csv_export import write_csv
@@ -50,6 +52,7 @@ class DoNotShareTab(QWidget):
         self._vendor: tuple[int, str] | None = None  # id and name of the vendor chosen
         self.loaded_for: int | None = None  # the vendor whose list the model holds, if current
         self._token = 0
+        self._heads: LedgerHeads | None = None  # read with the list, printed with it
         self._print_task: LongTask | None = None
         self._printer: QPrinter | None = None
         layout = QVBoxLayout(self)
@@ -101,14 +104,15 @@ class DoNotShareTab(QWidget):
         self.export_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self._context.run(
-            lambda store: vendors.do_not_share_list(store, vendor_id),
-            lambda rows: self._on_loaded(token, rows),
+            lambda store: (vendors.do_not_share_list(store, vendor_id), ledger_heads(store)),
+            lambda loaded: self._on_loaded(token, *loaded),
             parent=self,
         )
 
-    def _on_loaded(self, token: int, rows: list[DoNotShareEntry]) -> None:
+    def _on_loaded(self, token: int, rows: list[DoNotShareEntry], heads: LedgerHeads) -> None:
         if token != self._token:
             return  # another vendor was chosen meanwhile
+        self._heads = heads
         self.model.set_rows(rows)
         if rows:
             self.view.resizeColumnsToContents()
@@ -182,6 +186,22 @@ class DoNotShareTab(QWidget):
             lines=self._lines(rows),
             widths=PRINT_WIDTHS,
             footer=_("Page {page} of {pages}"),
+            proof=self._proof(),
+        )
+
+    def _proof(self) -> str:
+        """The ledgers' ends when the list was read: a later cut or rewrite shows against it."""
+        heads = self._heads
+        if heads is None:
+            return ""
+        return _(
+            "Records as printed: consent ledger {events} entries, ending {consent}; "
+            "audit log {entries} entries, ending {audit}."
+        ).format(
+            events=f"{heads.consent_events:,}",
+            consent=heads.consent_last_hash[:16] or "—",
+            entries=f"{heads.audit_entries:,}",
+            audit=heads.audit_last_hash[:16] or "—",
         )
 
     def print_list(self, printer: QPrinter) -> int:

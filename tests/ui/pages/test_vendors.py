@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Channel, ConsentState
-from app.services import reviews, vendors
+from app.services import integrity, reviews, vendors
 from app.services.consents import record_consent_answers
 from app.ui.actions import ActionRegistry
 from app.ui.dialogs.review_dialog import ReviewDialog
@@ -373,6 +373,22 @@ def test_printing_the_do_not_share_list_to_pdf_keeps_the_names(qtbot, page, with
     assert "Tom & <Jerry>" in text and "王伟" in text
     assert "Do-not-share list — TrainLoop" in text
     assert "Page 1 of 1" in text
+
+
+def test_the_printed_list_says_where_the_ledgers_ended_when_it_was_read(
+    qtbot, page, context, withdrawn, tmp_path
+):
+    """A cut or a rewrite made after printing shows against the paper (issue 12)."""
+    show_do_not_share(qtbot, page, withdrawn)
+    heads = integrity.ledger_heads(context.store)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "list.pdf"))
+    page.dns.print_list(printer)
+
+    text = " ".join(pdf_text(tmp_path / "list.pdf").split())
+    assert f"consent ledger {heads.consent_events:,} entries, ending" in text
+    assert heads.consent_last_hash[:16] in text and heads.audit_last_hash[:16] in text
 
 
 def test_printing_runs_off_the_gui_thread_and_reports_the_pages(
