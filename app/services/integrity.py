@@ -40,7 +40,37 @@ def check(store: Store) -> CheckReport:
         problems.extend(evidence_problems(connection, store.paths.evidence))
         found, notes = anchor_problems(connection, store)
         problems.extend(found)
+        found, unseen = version_problems(connection)
+        problems.extend(found)
+        notes.extend(unseen)
     return CheckReport(ok=not problems, problems=tuple(problems), notes=tuple(notes))
+
+
+# A versioned record's words in a sentence: "client 12 was changed outside the program".
+VERSIONED_WORDS = {
+    "client": ("client", "clients"),
+    "optout_request": ("opt-out request", "opt-out requests"),
+}
+
+
+def version_problems(connection: Connection) -> tuple[list[str], list[str]]:
+    """Clients and opt-out requests that differ from the version their last audit entry
+    recorded: changed outside the program. And a note of those it cannot judge."""
+    problems, notes = [], []
+    for entity, (one, many) in VERSIONED_WORDS.items():
+        differing, unseen = ledgers.versions_differing(connection, entity)
+        problems.extend(
+            f"Record: {one} {row_id} was changed outside the program (it differs from the "
+            "version its last audit entry recorded)."
+            for row_id in differing
+        )
+        if unseen:
+            notes.append(
+                f"{unseen} {one if unseen == 1 else many} without a recorded version (last "
+                "changed before versions were recorded, or made by the demo): a change made "
+                "to them outside the program cannot be seen."
+            )
+    return problems, notes
 
 
 def anchor_problems(connection: Connection, store: Store) -> tuple[list[str], list[str]]:
