@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from app.persistence import anchors, migrator, soundness
+from app.persistence import anchors, ledgers, migrator, soundness
 from app.persistence.store import Store
 from app.services.rows import CheckReport, LedgerHeads
 
