@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.cli.output import PROGRAM, Output, ask_secret
-from app.domain.errors import N_, DomainError
+from app.domain.errors import N_, DomainError, quote_input
 from app.paths import DataPaths, data_paths
 
 if TYPE_CHECKING:
@@ -50,6 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
     for feature in (maintenance, clients, optouts, document_commands):
         feature.register(commands, common)
     return parser
+
+
+def undecodable_argument(argv: Sequence[str]) -> str | None:
+    """The refusal for an argument holding bytes that are not UTF-8, if any.
+
+    Python hands such bytes over as lone surrogates (PEP 383); stored, printed or used as a
+    file name they fail far from here, so they are refused before anything starts.
+    """
+    for argument in argv:
+        if any("\udc80" <= character <= "\udcff" for character in argument):
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return (
+                f"{PROGRAM}: the argument {quote_input(shown)} is not valid UTF-8 text; "
+                "type it again, or rename the file it names."
+            )
+    return None
 
 
 def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
@@ -113,5 +130,10 @@ def open_store(paths: DataPaths, output: Output) -> Store:
 
 
 def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    refusal = undecodable_argument(argv)
+    if refusal is not None:
+        print(refusal, file=(output or Output()).err)
+        return 1
     args = build_parser().parse_args(argv)
     return run_command(args, output)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from app.persistence.store import Store
 from app.services import document_kinds, documents, notices
 from app.services.document_kinds import DocumentKind, Recipient
 from app.services.identity import current_user
-from app.services.rows import RenderedDocument
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:
@@ -71,14 +69,16 @@ def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
     folder = args.out.endswith(("/", os.sep))
     target = _checked_target(Path(args.out), folder=folder, everyone=everyone)
     lang = args.document_lang
-    if everyone:
-        results = documents.render_batch(store, kind, one_file_per_client=folder, lang=lang)
-    else:
-        results = [documents.render_document(store, kind, args.client, lang=lang)]
     if folder:
         target.mkdir(parents=False, exist_ok=True, mode=0o700)
-        for result in results:
-            _write(target / result.file_name, result)
+    # Each file is written whole before its record is committed (documents.save_to).
+    if everyone:
+        results = documents.render_batch(
+            store, kind, one_file_per_client=folder, lang=lang, save_to=target
+        )
+    else:
+        results = [documents.render_document(store, kind, args.client, lang=lang, save_to=target)]
+    if folder:
         pages = sum(result.pages for result in results)
         output.line(
             f"Wrote {counted(len(results), 'file', 'files')}, "
@@ -86,7 +86,6 @@ def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
         )
     else:
         [result] = results
-        _write(target, result)
         output.line(f"Wrote {counted(result.pages, 'page', 'pages')} to {target}")
 
 
@@ -104,18 +103,6 @@ def _checked_target(path: Path, *, folder: bool, everyone: bool) -> Path:
     if not os.access(parent, os.W_OK):
         raise ValidationError("out", f"The folder {parent} is not writable.")
     return path
-
-
-def _write(path: Path, result: RenderedDocument) -> None:
-    """Write whole or not at all: a temporary file in the same folder, then renamed."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".partial")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(result.data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def run_notice(store: Store, args: argparse.Namespace, output: Output) -> None:

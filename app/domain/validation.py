@@ -24,6 +24,9 @@ _REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 # Bidirectional embeddings, overrides and isolates reorder the text displayed after them, so a
 # name could read differently in a letter than in the list. Arabic and Hebrew names need none.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# A name needs at least one letter, digit, punctuation mark or symbol (emoji): one made of
+# zero-width spaces alone (U+200B) prints as nothing and sorts before everyone.
+_VISIBLE_CLASSES = frozenset("LNPS")
 
 
 def validate_name(field: str, text: str, max_length: int = 200) -> str:
@@ -42,7 +45,33 @@ def validate_name(field: str, text: str, max_length: int = 200) -> str:
         )
         raise ValidationError(field, too_long, label=label, limit=max_length, length=len(name))
     _refuse_control_characters(field, label, name)
+    if not any(unicodedata.category(ch)[0] in _VISIBLE_CLASSES for ch in name):
+        raise ValidationError(
+            field,
+            N_("The {label} holds only invisible characters; please type it again."),
+            label=label,
+        )
     return name
+
+
+def validate_text(field: str, text: str, *, max_length: int, multiline: bool = False) -> str:
+    """Free text a person typed (a note, a caller's details, a summary): stripped and
+    NFC-normalised, within its limit, and without control characters: a terminal's escape
+    sequence (ESC [ 31 m) would recolour whoever reads the log or the list. Line breaks and
+    tabs only where the text may have several lines. Empty text is returned as it is.
+    """
+    cleaned = unicodedata.normalize("NFC", text.strip())
+    label = field_label(field)
+    if len(cleaned) > max_length:
+        raise ValidationError(
+            field,
+            N_("The {label} is limited to {limit} characters."),
+            label=label,
+            limit=f"{max_length:,}",
+        )
+    allowed = cleaned.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    _refuse_control_characters(field, label, allowed if multiline else cleaned)
+    return cleaned
 
 
 def normalise_email(text: str) -> str:
@@ -236,7 +265,7 @@ def validate_country(code: str) -> str:
     country = code.strip().upper()
     if not country:
         raise ValidationError("country_code", N_("Choose a country."))
-    if _country_rules(country) is None:
+    if len(country) != 2 or _country_rules(country) is None:  # a page pasted in is not a code
         raise ValidationError(
             "country_code",
             N_("{entered} is not a known country code; use two letters such as DE, GB, US or CN."),
@@ -264,8 +293,10 @@ def validate_address(address: PostalAddress) -> PostalAddress:
     - District and sorting code are not our fields; the street line carries them.
     The user's text is kept as entered: nothing is replaced by a code or by another script.
     """
-    if address.is_empty:
-        return address
+    if address.is_empty:  # a country alone is kept, but only a real one
+        if not address.country_code.strip():
+            return address
+        return PostalAddress(country_code=validate_country(address.country_code))
     country = validate_country(address.country_code)
     tidy = PostalAddress(
         street=_tidy_street(address.street),
@@ -451,6 +482,9 @@ _FIELD_LABELS = (
     N_("city"),
     N_("postal code"),
     N_("region"),
+    # Free text checked by validate_text.
+    N_("notes"),
+    N_("summary"),
 )
 
 

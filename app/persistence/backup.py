@@ -108,12 +108,26 @@ def remove_stale_partials(folder: Path, *, now: float | None = None) -> list[Pat
     """Delete half-written copies (and their -wal, -shm, -journal) that a killed backup left.
 
     They hold the practice's personal data, so they must not linger beside the real backups.
+    One touched in the last minutes may be another copy's backup still being written.
     """
     cutoff = (time.time() if now is None else now) - STALE_PARTIAL_AFTER.total_seconds()
+    return _remove_partials(folder, lambda leftover: leftover.stat().st_mtime < cutoff)
+
+
+def remove_every_partial(folder: Path) -> list[Path]:
+    """Delete every half-written copy in a folder only this process can be writing in.
+
+    At start, holding the practice's lock: no backup or restore of it is under way, so each
+    one found was left by a kill and is personal data in the clear.
+    """
+    return _remove_partials(folder, lambda _leftover: True)
+
+
+def _remove_partials(folder: Path, is_left_over) -> list[Path]:
     removed = []
     for leftover in folder.glob(f"*.sqlite3{PARTIAL_SUFFIX}*"):
-        with contextlib.suppress(FileNotFoundError):
-            if leftover.stat().st_mtime < cutoff:
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove: never fatal
+            if is_left_over(leftover):
                 leftover.unlink()
                 removed.append(leftover)
     return removed

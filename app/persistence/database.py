@@ -23,6 +23,7 @@ from app.persistence import cipher
 from app.persistence.errors import (
     DataFolderLocked,
     DataFolderReadOnly,
+    DataFolderUnusable,
     DiskFull,
     NotAPrivacyDeskDatabase,
     StorageError,
@@ -106,12 +107,14 @@ def make_engine(
 
 def prepare_folder(paths: DataPaths) -> None:
     """Create the data folder owner-only and make sure we can write in it."""
+    _refuse_unless_a_folder(paths.home)
     try:
         paths.home.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_FOLDER)
         for folder in (paths.backups, paths.evidence, paths.documents, paths.logs):
             folder.mkdir(exist_ok=True, mode=OWNER_ONLY_FOLDER)
-    except PermissionError as error:
-        raise DataFolderReadOnly(
+    except OSError as error:  # no permission, or a file where a folder on the way should be
+        kind = DataFolderReadOnly if isinstance(error, PermissionError) else DataFolderUnusable
+        raise kind(
             # The system's reason (strerror) comes in the system's language.
             N_("Cannot create the data folder {folder}: {reason}."),
             folder=paths.home,
@@ -123,6 +126,25 @@ def prepare_folder(paths: DataPaths) -> None:
         raise DataFolderReadOnly(N_("The data folder {folder} is read-only."), folder=paths.home)
     if paths.database.exists() and not os.access(paths.database, os.W_OK):
         raise DataFolderReadOnly(N_("The database {file} is read-only."), file=paths.database)
+
+
+def _refuse_unless_a_folder(home: Path) -> None:
+    """A path that exists but is no folder is named as what it is, before anything is made."""
+    if home.is_symlink() and not home.exists():
+        raise DataFolderUnusable(
+            N_("The data folder {folder} points to {target}, which does not exist."),
+            folder=home,
+            target=os.readlink(home),
+        )
+    if home.is_file():
+        raise DataFolderUnusable(
+            N_("The data folder {folder} is a file, not a folder."), folder=home
+        )
+    if home.exists() and not home.is_dir():
+        raise DataFolderUnusable(
+            N_("The data folder {folder} is a device or other special file, not a folder."),
+            folder=home,
+        )
 
 
 def create_private_file(path: Path) -> None:

@@ -11,6 +11,10 @@ class DataFolderReadOnly(StorageError):
     pass
 
 
+class DataFolderUnusable(StorageError):
+    """The data folder's path names a file, a device or a link to nowhere."""
+
+
 class DataFolderLocked(StorageError):
     pass
 
@@ -41,3 +45,7 @@ class KeyNeeded(StorageError):
 
 class WrongPassphrase(StorageError):
     pass
+
+
+class RestoreRefused(StorageError):
+    """A backup that may not replace the practice's data; nothing was changed."""

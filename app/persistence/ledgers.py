@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.domain.ledger import GENESIS_HASH, chain_hash
-from app.persistence.models import AuditEntry, ConsentEvent
+from app.persistence.models import AuditEntry, Client, ConsentEvent, OptOutRequest
 
 # The columns each ledger row's hash covers, in the order they are stored.
 CONSENT_EVENT_HASHED = (
@@ -35,11 +35,22 @@ CONSENT_EVENT_HASHED = (
 )
 AUDIT_HASHED = ("at", "actor", "action", "entity", "entity_id", "fields")
 
+# Hashed only when filled: a column added later leaves the hashes of the rows before it as
+# they were (audit versions came with revision 0009).
+HASHED_WHEN_FILLED = {"consent_event": (), "audit_log": ("version",)}
+
 CONSENT_TABLE: Table = ConsentEvent.__table__  # type: ignore[attr-defined]
 AUDIT_TABLE: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 LEDGERS: dict[str, tuple[Table, tuple[str, ...]]] = {
     "consent_event": (CONSENT_TABLE, CONSENT_EVENT_HASHED),
     "audit_log": (AUDIT_TABLE, AUDIT_HASHED),
+}
+# The records whose audit entries carry their version: a change made outside the program
+# leaves the record differing from its last version. Every change to them must be audited
+# after it is made, in its transaction (a migration that rewrites their rows included).
+VERSIONED: dict[str, Table] = {
+    "client": Client.__table__,  # type: ignore[attr-defined]
+    "optout_request": OptOutRequest.__table__,  # type: ignore[attr-defined]
 }
 
 
@@ -50,10 +61,17 @@ def _last_hash(session: Session | Connection, table: Table) -> str:
     return last or GENESIS_HASH
 
 
-def _chain(rows: Iterable[Mapping[str, Any]], hashed: tuple[str, ...], prev: str) -> list[dict]:
+def hashed_content(ledger: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """What a ledger row's hash covers: its hashed columns, and the later ones when filled."""
+    content = {name: row.get(name) for name in LEDGERS[ledger][1]}
+    content.update({name: row[name] for name in HASHED_WHEN_FILLED[ledger] if row.get(name)})
+    return content
+
+
+def _chain(ledger: str, rows: Iterable[Mapping[str, Any]], prev: str) -> list[dict]:
     chained = []
     for row in rows:
-        content = {name: row.get(name) for name in hashed}
+        content = hashed_content(ledger, row)
         row_hash = chain_hash(prev, content)
         chained.append({**content, "prev_hash": prev, "row_hash": row_hash})
         prev = row_hash
@@ -65,8 +83,8 @@ def append(session: Session | Connection, ledger: str, rows: Iterable[Mapping[st
 
     The caller's transaction must hold the write lock (BEGIN IMMEDIATE, see database.py).
     """
-    table, hashed = LEDGERS[ledger]
-    chained = _chain(rows, hashed, _last_hash(session, table))
+    table, _hashed = LEDGERS[ledger]
+    chained = _chain(ledger, rows, _last_hash(session, table))
     if chained:
         session.execute(insert(table), chained)
 
@@ -81,7 +99,16 @@ def append_audit(
     entity_id: int | None,
     fields: Iterable[str] = (),
 ) -> None:
-    """One audit entry. `fields` are names of changed fields, never their values."""
+    """One audit entry. `fields` are names of changed fields, never their values.
+
+    About a versioned record (a client, an opt-out request), it also carries the hash of the
+    record as it stands now, pending changes flushed: so audit after the change, not before.
+    """
+    version = ""
+    if entity in VERSIONED and entity_id is not None:
+        if isinstance(session, Session):
+            session.flush()
+        version = record_version(session, entity, entity_id) or ""
     append(
         session,
         "audit_log",
@@ -93,9 +120,56 @@ def append_audit(
                 "entity": entity,
                 "entity_id": entity_id,
                 "fields": ",".join(sorted(fields)),
+                "version": version,
             }
         ],
     )
+
+
+def record_version(session: Session | Connection, entity: str, entity_id: int) -> str | None:
+    """The hash of a versioned record's every column as the database holds it; None if gone."""
+    table = VERSIONED[entity]
+    row = session.execute(select(table).where(table.c.id == entity_id)).mappings().first()
+    return None if row is None else version_of(row)
+
+
+def version_of(row: Mapping[str, Any]) -> str:
+    # A time read without its zone is UTC, as stored; never the computer's own zone, which
+    # may change between the write and the check.
+    return chain_hash("", {name: _as_utc(value) for name, value in row.items()})
+
+
+def _as_utc(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def versions_differing(connection: Connection, entity: str) -> tuple[list[int], int]:
+    """The ids of `entity` rows that differ from their last audited version, and how many
+    rows have no version to compare (last changed before versions were recorded)."""
+    table = VERSIONED[entity]
+    latest = (
+        select(AUDIT_TABLE.c.entity_id, func.max(AUDIT_TABLE.c.id).label("last"))
+        .where(AUDIT_TABLE.c.entity == entity, AUDIT_TABLE.c.version != "")
+        .group_by(AUDIT_TABLE.c.entity_id)
+        .subquery()
+    )
+    recorded = dict(
+        connection.execute(
+            select(latest.c.entity_id, AUDIT_TABLE.c.version).join(
+                AUDIT_TABLE, AUDIT_TABLE.c.id == latest.c.last
+            )
+        ).all()
+    )
+    differing, unseen = [], 0
+    for row in connection.execute(select(table).order_by(table.c.id)).mappings():
+        version = recorded.get(row["id"])
+        if version is None:
+            unseen += 1
+        elif version != version_of(row):
+            differing.append(row["id"])
+    return differing, unseen
 
 
 def update_audited(
@@ -139,11 +213,17 @@ def verify(connection: Connection, ledger: str) -> ChainBreak | None:
     """The first row whose hash does not follow from its content and predecessor, if any."""
     table, hashed = LEDGERS[ledger]
     prev = GENESIS_HASH
-    columns = [table.c.id, *(table.c[name] for name in hashed), table.c.prev_hash, table.c.row_hash]
+    later = HASHED_WHEN_FILLED[ledger]
+    columns = [
+        table.c.id,
+        *(table.c[name] for name in (*hashed, *later)),
+        table.c.prev_hash,
+        table.c.row_hash,
+    ]
     for row in connection.execute(select(*columns).order_by(table.c.id)).mappings():
         if row["prev_hash"] != prev:
             return ChainBreak(ledger, row["id"], "does not follow the row before it")
-        expected = chain_hash(prev, {name: row[name] for name in hashed})
+        expected = chain_hash(prev, hashed_content(ledger, row))
         if row["row_hash"] != expected:
             return ChainBreak(ledger, row["id"], "was changed after it was recorded")
         prev = row["row_hash"]

@@ -295,6 +295,8 @@ class AuditEntry(SQLModel, table=True):
     entity: str = Field(max_length=40)
     entity_id: int | None = None
     fields: str = Field(default="", max_length=2000)  # comma-separated field names
+    # For a client or an opt-out request: the hash of the record as this change left it.
+    version: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     prev_hash: str = Field(max_length=64)
     row_hash: str = Field(max_length=64)
 

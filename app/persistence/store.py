@@ -16,7 +16,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.domain.errors import N_
 from app.paths import DataPaths
-from app.persistence import anchors, backup, cipher, encrypting, keychain, keyfile, migrator
+from app.persistence import (
+    anchors,
+    backup,
+    cipher,
+    encrypting,
+    keychain,
+    keyfile,
+    migrator,
+    restoring,
+)
 from app.persistence.database import (
     InstanceLock,
     create_private_file,
@@ -26,7 +35,6 @@ from app.persistence.database import (
     restrict_sidecar_files,
 )
 from app.persistence.errors import (
-    DatabaseFromNewerVersion,
     KeyNeeded,
     MigrationFailed,
     NotAPrivacyDeskDatabase,
@@ -78,6 +86,8 @@ class Store:
         lock.acquire()
         try:
             encrypting.finish_interrupted(paths.database)
+            for folder in (paths.home, paths.backups):
+                backup.remove_every_partial(folder)
             key = _key_for(paths, key, plain=plain)
             engine = _open_and_upgrade(paths, key)
         except BaseException:
@@ -136,58 +146,32 @@ class Store:
     def restore_from(self, file: Path, now: datetime) -> Path:
         """Replace the practice's data with a backup file; the current data is kept as a copy.
 
+        The backup is checked and upgraded on a copy first (restoring.py): refused, it leaves
+        the practice exactly as it was, with no copy of anything left behind.
         Returns the safety copy of what was there before.
         """
-        candidate = backup.open_candidate(file, self.key)
+        staged = restoring.staged_copy(file, self.paths, now, self.key)
         try:
-            _check_restorable(candidate, file)
             safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
             backup.backup_engine(self.engine, safety_copy)
-            self.engine.dispose()
             self.reader.dispose()
-            # Into a connection keyed like the practice: a plain backup comes back encrypted.
-            target = cipher.connect(self.paths.database, self.key)
             try:
-                _copy_keyed(candidate, target, self.key, self.paths.backups)
-            finally:
-                target.close()
+                restoring.write_over(staged, self.engine)
+            except BaseException:
+                safety_copy.unlink(missing_ok=True)  # nothing changed: nothing to keep
+                raise
         finally:
-            candidate.close()
-        self.engine = _open_and_upgrade(self.paths, self.key)
+            restoring.remove_staged(staged)
+        # Pooled connections may hold pages of the data before: every later one starts afresh.
+        self.engine.dispose()
+        self.reader.dispose()
+        restrict_sidecar_files(self.paths.database)
         return safety_copy
 
 
 def anchor_key_of(key: bytes) -> bytes:
     """The ledger anchors' HMAC key for a practice key (see Store.anchor_key)."""
     return hmac.new(key, b"privacy-desk ledger anchor v1", hashlib.sha256).digest()
-
-
-def _copy_keyed(
-    source: cipher.Connection, target: cipher.Connection, key: bytes | None, folder: Path
-) -> None:
-    """SQLite's backup of `source` over `target`, whose key may differ from the source's.
-
-    SQLCipher's backup copies between two keyed files or two plain ones, never across: a
-    plain backup restored into an encrypted practice is first exported under the key.
-    """
-    if key is None or not _is_plain(source):
-        source.backup(target)
-        return
-    staged = folder / f"restoring-{keyfile.new_practice_id()}.sqlite3{backup.PARTIAL_SUFFIX}"
-    try:
-        cipher.export(source, staged, key)
-        keyed = cipher.connect(staged, key)
-        try:
-            keyed.backup(target)
-        finally:
-            keyed.close()
-    finally:
-        staged.unlink(missing_ok=True)
-
-
-def _is_plain(connection: cipher.Connection) -> bool:
-    (file,) = (row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main")
-    return cipher.is_plain_sqlite(Path(file))
 
 
 def _key_for(paths: DataPaths, key: bytes | None, *, plain: bool) -> bytes | None:
@@ -223,23 +207,6 @@ def _key_for(paths: DataPaths, key: bytes | None, *, plain: bool) -> bytes | Non
             )
         )
     return stored
-
-
-def _check_restorable(candidate: cipher.Connection, file: Path) -> None:
-    try:
-        row = candidate.execute("SELECT version_num FROM alembic_version").fetchone()
-    except cipher.DatabaseError:
-        row = None
-    if row is None:
-        raise NotAPrivacyDeskDatabase(N_("{file} is not a Privacy Desk database."), file=file)
-    if row[0] not in migrator.known_revisions():
-        raise DatabaseFromNewerVersion(
-            N_(
-                "{file} comes from a newer version of Privacy Desk; "
-                "install it to restore this file."
-            ),
-            file=file,
-        )
 
 
 def _open_and_upgrade(paths: DataPaths, key: bytes | None) -> Engine:

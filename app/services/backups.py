@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.domain.errors import N_, ValidationError
 from app.persistence import anchors, backup
 from app.persistence.database import unit_of_work
 from app.persistence.models import Client, ConsentEvent, OptOutRequest
@@ -23,7 +24,34 @@ def backup_now(store: Store, target: Path | None = None, *, now: datetime | None
         target = store.paths.backups / backup.timestamped_name("manual-", now)
     elif target.is_dir():
         target = target / backup.timestamped_name("privacy-desk-", now)
+    _refuse_unless_a_place_for_a_copy(store, target)
     return _with_anchor(store, backup.backup_engine(store.engine, target))
+
+
+def _refuse_unless_a_place_for_a_copy(store: Store, target: Path) -> None:
+    """Not the live file (under any spelling or link), nor a device or pipe to write into.
+
+    A copy is renamed over its target when complete: over the database it would replace the
+    data under the open connections; over /dev/null, the system's device itself.
+    """
+    database = store.paths.database
+    own = {database.with_name(database.name + end) for end in ("", "-wal", "-shm")}
+    own.add(store.paths.lock_file)
+    resolved = target.resolve()
+    if resolved in {file.resolve() for file in own} or any(
+        resolved.exists() and file.exists() and resolved.samefile(file) for file in own
+    ):
+        raise ValidationError(
+            "to",
+            N_("{file} is the practice's own database; choose another file for the backup."),
+            file=target,
+        )
+    if resolved.exists() and not resolved.is_file():
+        raise ValidationError(
+            "to",
+            N_("{file} is not a regular file; name a new file or a folder for the backup."),
+            file=target,
+        )
 
 
 def automatic_backup(

@@ -20,6 +20,7 @@ from app.domain.validation import (
     parse_phone,
     validate_address,
     validate_name,
+    validate_text,
 )
 from app.persistence import search
 from app.persistence.database import unit_of_work
@@ -89,7 +90,7 @@ def _language(value: str) -> str:
 def _notes(value: str) -> str:
     if len(value) > 4000:
         raise ValidationError("notes", N_("Notes are limited to 4,000 characters."))
-    return value.strip()
+    return validate_text("notes", value, max_length=4000, multiline=True)
 
 
 def validated_fields(
@@ -212,15 +213,16 @@ def edit_client(
     with unit_of_work(store.engine) as session:
         client = client_by_ref(session, ref)
         fields, warnings = validated_fields(draft, load_practice(session).country_code)
-        editable = {name: fields[name] for name in _EDITABLE}
-        changed = update_audited(session, client, editable, at=now, actor=actor, entity="client")
+        changed = [name for name in _EDITABLE if getattr(client, name) != fields[name]]
         if "phone_entered" not in changed:
             warnings = ()  # said when the number was saved; not again at every edit
         if not changed:
             return row_of(client)
-        client.sort_key = sort_key(client.given_name, client.family_name)
+        # Set before the audit entry, which records the client as this edit leaves it.
+        client.sort_key = sort_key(fields["given_name"], fields["family_name"])
         client.updated_at = now
-        session.flush()
+        editable = {name: fields[name] for name in _EDITABLE}
+        update_audited(session, client, editable, at=now, actor=actor, entity="client")
         search.index_clients(session, [searchable(client)])
         return replace(row_of(client), warnings=warnings)
 

@@ -11,10 +11,12 @@ published.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -28,6 +30,7 @@ from app.domain.refcodes import format_reference
 from app.persistence.database import unit_of_work
 from app.persistence.models import Client, GeneratedDocument
 from app.persistence.store import Store
+from app.services import document_files
 from app.services.document_context import DocumentContext, read_context
 from app.services.document_kinds import DocumentKind, Recipient, kind_named
 from app.services.lookup import client_by_ref
@@ -174,19 +177,23 @@ def render_document(
     paper: str | None = None,
     now: datetime | None = None,
     invariant: bool = False,
+    save_to: Path | None = None,
 ) -> RenderedDocument:
     """One document of a kind made for a client (their language and current choices unless
     `lang` is given), or for nobody (a generic notice, a blank form) when `client_ref` is
-    None."""
+    None. With `save_to`, it is recorded only once that file is written whole."""
     kind = kind_named(kind)
     now = now or datetime.now(UTC)
-    with unit_of_work(store.engine) as session:
+    with _saved_before_commit() as save, unit_of_work(store.engine) as session:
         client = client_by_ref(session, client_ref) if client_ref is not None else None
         context = read_context(session, lang=lang, paper=paper, now=now)
         addressee = _for_client_or_nobody(kind, client)
         if client is not None:
             context.read_choices([client.id])
-        return make_document(kind, context, client, addressee, now=now, invariant=invariant)
+        made = make_document(kind, context, client, addressee, now=now, invariant=invariant)
+        if save_to is not None:
+            save([(save_to, made.data)])
+        return made
 
 
 def document_data(
@@ -226,6 +233,7 @@ def render_batch(
     invariant: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    save_to: Path | None = None,
 ) -> list[RenderedDocument]:
     """Documents of one kind for the named clients, or for every active client.
 
@@ -235,7 +243,9 @@ def render_batch(
     consent form when the client has something to decide, and the opt-out form). Safe to
     run on a worker thread: `progress(done, total)` is called as documents are laid out,
     and `cancelled()` is polled between documents; when it returns True, BatchCancelled is
-    raised and nothing is recorded.
+    raised and nothing is recorded. With `save_to` (the PDF, or with `one_file_per_client`
+    the folder), they are recorded only once every file is written whole; a failure leaves
+    no file and no record.
     """
     kind = kind_named(kind)
     if not kind.is_for(Recipient.CLIENT):
@@ -282,7 +292,7 @@ def render_batch(
         raise BatchCancelled(N_("Cancelled: no documents were made or recorded.")) from None
     report(total, total)
     made = []
-    with unit_of_work(store.engine) as session:
+    with _saved_before_commit() as save, unit_of_work(store.engine) as session:
         for batch_clients, batch_documents, pdf, name in results:
             kinds = [
                 (document_kind, client_addressee(client))
@@ -296,7 +306,36 @@ def render_batch(
             digest, ids = record(session, entries, pdf.data, source, name, now)
             refs = tuple(format_reference(c.ref) for c in batch_clients)
             made.append(rendered(kind, pdf, digest, name, refs, notice, ids))
+        if save_to is not None:
+            save(
+                [
+                    (
+                        save_to / document.file_name if one_file_per_client else save_to,
+                        document.data,
+                    )
+                    for document in made
+                ]
+            )
     return made
+
+
+@contextlib.contextmanager
+def _saved_before_commit() -> Iterator[Callable[[Sequence[tuple[Path, bytes]]], None]]:
+    """Files written inside a transaction, taken back if it then fails to commit.
+
+    Wrapped around `unit_of_work`: its commit runs when the inner block ends, so a commit
+    that fails (a full disk under the database) still finds the files here to remove.
+    """
+    written: list[Path] = []
+
+    def save(files: Sequence[tuple[Path, bytes]]) -> None:
+        written.extend(document_files.write_all_whole(files))
+
+    try:
+        yield save
+    except BaseException:
+        document_files.remove_written(written)
+        raise
 
 
 def _clients(session: Session, refs: Sequence[str] | None) -> list[Client]:

@@ -8,19 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from app.persistence import anchors, ledgers, migrator
-from app.persistence.models import APPEND_ONLY_TABLES
+from app.persistence import anchors, ledgers, migrator, soundness
 from app.persistence.store import Store
 from app.services.rows import CheckReport, LedgerHeads
 
-REQUIRED_TRIGGERS = (
-    *(
-        f"{table}_no_{statement}"
-        for table in APPEND_ONLY_TABLES
-        for statement in ("update", "delete")
-    ),
-    "optout_request_no_delete",
-)
 # The records that keep a scan: its file name in the evidence folder and its sha256.
 EVIDENCE_SOURCES = (("consent_event", "consent event"), ("optout_request", "opt-out request"))
 
@@ -29,32 +20,57 @@ def check(store: Store) -> CheckReport:
     """Every problem found, each a sentence naming the table and row concerned."""
     problems: list[str] = []
     with store.engine.connect() as connection:
-        integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            problems.extend(f"Integrity: {message}" for message in integrity[:20])
-        for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+        integrity = soundness.integrity_messages(connection)
+        problems.extend(f"Integrity: {message}" for message in integrity[:20])
+        for table, rowid, parent in soundness.foreign_key_breaks(connection):
             problems.append(f"Foreign key: {table} row {rowid} points to a missing {parent} row.")
-        for ledger in ledgers.LEDGERS:
-            broken = ledgers.verify(connection, ledger)
-            if broken:
-                problems.append(f"Ledger {ledger}: row {broken.row_id} {broken.reason}.")
-        triggers = set(
-            connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-            .scalars()
-            .all()
-        )
+        for broken in soundness.chain_breaks(connection):
+            problems.append(f"Ledger {broken.ledger}: row {broken.row_id} {broken.reason}.")
         problems.extend(
             f"Guard missing: trigger {name} (the ledger can be changed behind the app's back)."
-            for name in REQUIRED_TRIGGERS
-            if name not in triggers
+            for name in soundness.missing_triggers(connection)
         )
         revision = migrator.current_revision(connection)
         if revision != migrator.head_revision():
             problems.append(f"Schema: revision {revision}, expected {migrator.head_revision()}.")
+        problems.extend(
+            f"Schema: the table {table} is missing."
+            for table in soundness.missing_tables(connection)
+        )
         problems.extend(evidence_problems(connection, store.paths.evidence))
         found, notes = anchor_problems(connection, store)
         problems.extend(found)
+        found, unseen = version_problems(connection)
+        problems.extend(found)
+        notes.extend(unseen)
     return CheckReport(ok=not problems, problems=tuple(problems), notes=tuple(notes))
+
+
+# A versioned record's words in a sentence: "client 12 was changed outside the program".
+VERSIONED_WORDS = {
+    "client": ("client", "clients"),
+    "optout_request": ("opt-out request", "opt-out requests"),
+}
+
+
+def version_problems(connection: Connection) -> tuple[list[str], list[str]]:
+    """Clients and opt-out requests that differ from the version their last audit entry
+    recorded: changed outside the program. And a note of those it cannot judge."""
+    problems, notes = [], []
+    for entity, (one, many) in VERSIONED_WORDS.items():
+        differing, unseen = ledgers.versions_differing(connection, entity)
+        problems.extend(
+            f"Record: {one} {row_id} was changed outside the program (it differs from the "
+            "version its last audit entry recorded)."
+            for row_id in differing
+        )
+        if unseen:
+            notes.append(
+                f"{unseen} {one if unseen == 1 else many} without a recorded version (last "
+                "changed before versions were recorded, or made by the demo): a change made "
+                "to them outside the program cannot be seen."
+            )
+    return problems, notes
 
 
 def anchor_problems(connection: Connection, store: Store) -> tuple[list[str], list[str]]:

@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select
 from sqlmodel import Session
 
+from app.domain.date_bounds import check_effective_on
 from app.domain.enums import ClientStatus, DeliveryMethod
 from app.domain.errors import N_, ValidationError
 from app.domain.refcodes import format_reference
+from app.domain.validation import validate_text
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit
 from app.persistence.models import (
@@ -121,7 +123,7 @@ def _summary(text: str) -> str:
             N_("Keep the summary under {limit} characters."),
             limit=f"{MAX_SUMMARY:,}",
         )
-    return summary
+    return validate_text("summary", summary, max_length=MAX_SUMMARY)
 
 
 def publish_notice(
@@ -164,6 +166,7 @@ def publish_notice(
                     number=current.number,
                     date=current.effective_on.isoformat(),
                 )
+        check_effective_on("effective", effective, today)
         previous = json.loads(current.snapshot_json) if current is not None else None
         computed = change_lines(previous, draft, "en")
         version = NoticeVersion(

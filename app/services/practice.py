@@ -27,6 +27,7 @@ from app.domain.validation import (
     validate_address,
     validate_country,
     validate_name,
+    validate_text,
 )
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit
@@ -260,7 +261,7 @@ def _text(field: str, value: Any) -> str:
             label=field_label(field),
             limit=f"{limit:,}",
         )
-    return text
+    return validate_text(field, text, max_length=len(text), multiline=True)
 
 
 def _holiday_part(value: Any, country: Any) -> str:

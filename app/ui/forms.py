@@ -54,7 +54,9 @@ def date_field(day: date | None = None, *, latest: date | None = None) -> QDateE
     return edit
 
 
-def moment_field(moment: datetime, *, latest: datetime | None = None) -> QDateTimeEdit:
+def moment_field(
+    moment: datetime, *, latest: datetime | None = None, earliest: datetime | None = None
+) -> QDateTimeEdit:
     """A date-and-time field showing ``moment`` on the clock it comes in."""
     edit = QDateTimeEdit()
     edit.setCalendarPopup(True)
@@ -62,6 +64,8 @@ def moment_field(moment: datetime, *, latest: datetime | None = None) -> QDateTi
     edit.setDateTime(QDateTime(moment))
     if latest is not None:
         edit.setMaximumDateTime(QDateTime(latest))
+    if earliest is not None:
+        edit.setMinimumDateTime(QDateTime(earliest))
     return edit
 
 

@@ -178,6 +178,31 @@ def encrypt_steps(store: Store) -> Iterator[Step]:
     yield lambda s: encrypt_practice(s, PASSPHRASE, cost=FAST_COST)
 
 
+RESTORES = 10
+
+
+def _practice_with_two_backups(store: Store) -> None:
+    """Two backups of different days in the folder, and the data changed again since."""
+    from app.services.clients import add_client
+    from app.services.rows import ClientDraft
+
+    _demo_of(store, 1500)
+    sources = store.paths.home / "sources"
+    sources.mkdir()
+    backup_now(store, sources / "monday.sqlite3", now=NOW)
+    for name in ("Tuesday", "Wednesday"):
+        add_client(store, ClientDraft(name, "Client"), actor=ACTOR, now=NOW)
+        backup_now(store, sources / f"{name.lower()}.sqlite3", now=NOW)
+
+
+def restore_steps(store: Store) -> Iterator[Step]:
+    from app.services.backups import restore
+
+    for number in range(RESTORES):
+        day = ("monday", "tuesday")[number % 2]
+        yield lambda s, day=day: restore(s, s.paths.home / "sources" / f"{day}.sqlite3", now=NOW)
+
+
 @dataclass(frozen=True)
 class Scenario:
     prepare: Callable[[Store], None] | None
@@ -192,6 +217,7 @@ SCENARIOS = {
     "backup": Scenario(prepare=lambda s: _demo_of(s, 2000), steps=backup_steps),
     "notice": Scenario(prepare=_small_demo, steps=notice_steps),
     "encrypt": Scenario(prepare=lambda s: _demo_of(s, 3000), steps=encrypt_steps, plain=True),
+    "restore": Scenario(prepare=_practice_with_two_backups, steps=restore_steps),
 }
 
 

@@ -15,7 +15,7 @@ import random
 import pytest
 
 from app.paths import DataPaths
-from app.persistence import anchors, cipher
+from app.persistence import anchors, backup, cipher
 from app.persistence.store import Store, anchor_key_of
 from app.services import integrity
 from tests.helpers import crash
@@ -24,7 +24,15 @@ from tests.helpers.practice import raw_connection, stored_key
 # A real process is killed at a random moment, over and over: about 40 s in all.
 pytestmark = pytest.mark.slow
 
-TRIALS = {"demo": 5, "consent": 5, "optout": 5, "backup": 4, "notice": 4, "encrypt": 5}
+TRIALS = {
+    "demo": 5,
+    "consent": 5,
+    "optout": 5,
+    "backup": 4,
+    "notice": 4,
+    "restore": 5,
+    "encrypt": 5,
+}
 # Kills spread over the whole run and a little after it, so some trials find it finished.
 OVERSHOOT = 1.2
 
@@ -115,8 +123,8 @@ def _evidence_is_on_disk_whole(paths: DataPaths, _state) -> None:
 def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
     made = sorted(paths.backups.glob("trial-*"))
     for file in made:
-        if ".partial" in file.name:
-            continue  # the half-written copy (and its -wal, -shm) may stay; never the target
+        if file.name.endswith(anchors.SIDECAR_SUFFIX + ".partial"):
+            continue  # a sidecar being renamed into place: it names no data of its own
         if file.name.endswith(anchors.SIDECAR_SUFFIX):
             # Written after its backup is whole, by rename: never beside a missing copy.
             assert file.with_name(file.name.removesuffix(anchors.SIDECAR_SUFFIX)).is_file()
@@ -145,7 +153,19 @@ def _encrypted_whole_or_still_plain(paths: DataPaths, _state) -> None:
         assert paths.key_file.exists()  # an encrypted practice always has its key on record
 
 
+def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
+    """A kill mid-restore leaves its staged copy; opening the practice (above) removed it."""
+    assert sorted(paths.home.rglob(f"*.sqlite3{backup.PARTIAL_SUFFIX}*")) == []
+    for copy in paths.backups.glob("pre-restore-*"):  # the data it replaced, complete
+        connection = raw_connection(copy, read_only=True)
+        try:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        finally:
+            connection.close()
+
+
 EXTRA_CHECKS = {
+    "restore": _no_half_copy_survives_the_next_start,
     "demo": _demo_is_all_or_nothing,
     "consent": _evidence_is_on_disk_whole,
     "backup": _backups_are_absent_or_complete,

@@ -334,3 +334,46 @@ def test_an_unexpected_database_error_does_not_carry_personal_data(store):
         )
     assert "Private medical note" not in str(raised.value)
     assert "parameters hidden" in str(raised.value)
+
+
+def test_documents_whose_records_find_the_disk_full_are_not_written(store, tmp_path):
+    from app.services.documents import render_batch
+
+    for number in range(60):  # their 60 records need more than the free room in a page
+        make_client(store, f"Client{number}", "Smith")
+    before = crash.table_digests(store.paths.database)
+    _cap_the_file(store)
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    with pytest.raises(DiskFull, match="disk is full, so nothing was saved"):
+        render_batch(store, "optout_form", one_file_per_client=True, now=NOW, save_to=folder)
+    assert list(folder.iterdir()) == []
+    assert crash.table_digests(store.paths.database) == before
+
+
+def test_files_written_whose_commit_then_fails_are_taken_back(store, tmp_path, monkeypatch):
+    """The files are in place, then committing their records fails: the files go too."""
+    from sqlalchemy.exc import OperationalError
+    from sqlmodel import Session
+
+    from app.services.documents import render_batch
+
+    for given in ("Ada", "Grace", "Edsger"):
+        make_client(store, given, "Client")
+    before = crash.table_digests(store.paths.database)
+    commit = Session.commit
+    folder = tmp_path / "forms"
+    folder.mkdir()
+
+    def full_once_the_files_are_there(session):
+        if list(folder.iterdir()):
+            raise OperationalError(
+                "COMMIT", {}, cipher.OperationalError("database or disk is full")
+            )
+        commit(session)
+
+    monkeypatch.setattr(Session, "commit", full_once_the_files_are_there)
+    with pytest.raises(DiskFull, match="disk is full, so nothing was saved"):
+        render_batch(store, "optout_form", one_file_per_client=True, now=NOW, save_to=folder)
+    assert list(folder.iterdir()) == []
+    assert crash.table_digests(store.paths.database) == before

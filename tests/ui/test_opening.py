@@ -135,3 +135,18 @@ def test_closing_while_the_records_open_lets_the_opening_finish_and_frees_the_fo
     opening.close_store()
     assert not opening.in_progress
     real_open(data_paths).close()  # the folder is free again
+
+
+def test_opening_the_window_removes_half_copies_a_killed_backup_left(qtbot, unopened, data_paths):
+    data_paths.backups.mkdir(exist_ok=True)
+    leftover = data_paths.backups / "auto-20261101-090000-000000.sqlite3.partial"
+    leftovers = [leftover, leftover.with_name(leftover.name + "-wal")]
+    for file in leftovers:
+        file.write_bytes(b"a client's health data")
+    window = MainWindow(unopened, Preferences(data_paths))
+    qtbot.addWidget(window)
+    opening = RecordsOpening(window, data_paths, smoke=True)
+    with qtbot.waitSignal(unopened.store_opened, timeout=10_000):
+        opening.start()
+    assert not any(file.exists() for file in leftovers)
+    opening.close_store()

@@ -69,7 +69,23 @@ def apply_request(
     if not vendors_to_tell and not effect.objected:
         request.completed_at = now  # nobody to tell, nothing to answer: done once applied
         session.add(request)
+        audit_completion(session, request.id, action="complete", now=now, actor=actor)
     session.flush()
+
+
+def audit_completion(
+    session: Session, request_id: int, *, action: str, now: datetime, actor: str
+) -> None:
+    """A request completed, or opened again: its audit entry records it as it now stands."""
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action=action,
+        entity="optout_request",
+        entity_id=request_id,
+        fields=["completed_at"],
+    )
 
 
 def complete_when_done(
@@ -92,15 +108,7 @@ def complete_when_done(
         return False
     request.completed_at = max([at, *(v.confirmed_at for v in vendors)])
     session.add(request)
-    ledgers.append_audit(
-        session,
-        at=now,
-        actor=actor,
-        action="complete",
-        entity="optout_request",
-        entity_id=request_id,
-        fields=["completed_at"],
-    )
+    audit_completion(session, request_id, action="complete", now=now, actor=actor)
     return True
 
 

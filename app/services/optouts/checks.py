@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from app.domain.date_bounds import check_received_at
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import DomainError, ValidationError, field_label
+from app.domain.validation import validate_text
 from app.i18n import N_
 from app.services.errors import InvalidInput
 
@@ -69,30 +71,26 @@ def checked_fields(
         )
     if received_at.tzinfo is None:
         problems.append(ValidationError("received_at", N_("Give the time received with its zone.")))
-    elif received_at > now:
-        problems.append(
-            ValidationError("received_at", N_("The request cannot be received in the future."))
-        )
+    else:
+        try:
+            check_received_at("received_at", received_at, now)
+        except ValidationError as problem:
+            problems.append(problem)
     if scope == OptOutScope.CHOSEN and not chosen:
         problems.append(ValidationError("scope", N_("Choose at least one vendor or sharing.")))
     if scope != OptOutScope.CHOSEN and chosen:
         problems.append(
             ValidationError("scope", N_("Vendors are chosen only when the scope is 'chosen'."))
         )
-    for field, value in (
-        ("caller_details", caller_details),
-        ("note", note),
-        ("form_reference", form_reference),
+    for field, value, multiline in (
+        ("caller_details", caller_details, False),
+        ("note", note, True),
+        ("form_reference", form_reference, False),
     ):
-        if len(value.strip()) > LIMITS[field]:
-            problems.append(
-                ValidationError(
-                    field,
-                    N_("The {label} is limited to {limit} characters."),
-                    label=field_label(field),
-                    limit=f"{LIMITS[field]:,}",
-                )
-            )
+        try:
+            validate_text(field, value, max_length=LIMITS[field], multiline=multiline)
+        except ValidationError as problem:
+            problems.append(problem)
     if problems:
         raise InvalidInput(problems)
     return Channel(channel), OptOutScope(scope)

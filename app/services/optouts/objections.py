@@ -18,6 +18,7 @@ from app.services.consents import consent_facts
 from app.services.errors import Conflict, NotFound
 from app.services.optouts.applying import (
     attach_to_notification,
+    audit_completion,
     complete_when_done,
     record_withdrawals,
     withdrawal_event,
@@ -112,6 +113,8 @@ def stop_objected_sharing(
         attach_to_notification(
             session, request, sharing.vendor_id, now=now, actor=actor, due_on=told_by
         )
-        request.completed_at = None  # a vendor is to be told again
-        session.add(request)
+        if request.completed_at is not None:  # a vendor is to be told again
+            request.completed_at = None
+            session.add(request)
+            audit_completion(session, request.id, action="reopen", now=now, actor=actor)
     session.flush()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.date_bounds import RECEIVED_AT_MOST_AGO
 from app.domain.enums import Channel, OptOutScope
 from app.domain.errors import DomainError, ReferenceCodeError
 from app.domain.optout import ORAL_CHANNELS
@@ -140,7 +141,10 @@ class LogOptOutDialog(QDialog):
         # On the practice's clock, which deadlines count by (the laptop may be set elsewhere).
         now = self._context.now().astimezone(self._context.zone).replace(tzinfo=None)
         self.received = self.form.add_field(
-            "received_at", _("&Received"), moment_field(now, latest=now)
+            "received_at",
+            _("&Received"),
+            # The service refuses older ones (date_bounds): the calendar does not offer them.
+            moment_field(now, latest=now, earliest=now - RECEIVED_AT_MOST_AGO),
         )
         self.note = self.form.add_field("note", _("&Note"), QLineEdit())
         scan_row = QWidget()

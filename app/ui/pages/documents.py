@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.refcodes import format_reference
-from app.services import document_kinds, documents, notices
+from app.services import document_files, document_kinds, documents, notices
 from app.services.documents import BatchCancelled
 from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
@@ -277,8 +277,11 @@ class DocumentsPage(QWidget):
         self.for_client.setChecked(True)
         self.kind.setCurrentIndex(self.kind.findData(kind))
 
-    def _work(self, purpose: str):
-        """The job for the current choices: documents, and preview pictures when asked."""
+    def _work(self, purpose: str, save_to: Path | None = None):
+        """The job for the current choices: documents, and preview pictures when asked.
+
+        With `save_to` they are written there before they are recorded (documents.save_to).
+        """
         store = self._context.store
         kind = document_kinds.kind_named(self.kind.currentData())
         lang = self.language.currentData() or None
@@ -299,11 +302,16 @@ class DocumentsPage(QWidget):
                         now=now,
                         progress=progress,
                         cancelled=progress.cancelled,
+                        save_to=save_to,
                     )
                 except BatchCancelled:
                     raise TaskCancelled() from None
             client_ref = ref if audience == FOR_CLIENT else None
-            return [documents.render_document(store, kind, client_ref, lang=lang, now=now)]
+            return [
+                documents.render_document(
+                    store, kind, client_ref, lang=lang, now=now, save_to=save_to
+                )
+            ]
 
         def work(progress):
             rendered = render(progress)
@@ -324,11 +332,14 @@ class DocumentsPage(QWidget):
             return None
         if not self._draft_may_go_out(purpose):
             return None
+        save_to = self._ask_where_to_save() if purpose == "save" else None
+        if purpose == "save" and save_to is None:
+            return None
         dialog = QProgressDialog(_("Laying out documents…"), _("Cancel"), 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         # It records what it made: on the database worker, in order with every other write.
-        task = LongTask(self._work(purpose), self, worker=self._context.worker)
+        task = LongTask(self._work(purpose, save_to), self, worker=self._context.worker)
         task.progressed.connect(
             lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
         )
@@ -383,10 +394,33 @@ class DocumentsPage(QWidget):
             if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
                 for document in rendered:
                     print_pdf(document.data, printer)
-        elif purpose == "save":
-            self.save(rendered)
+        elif purpose == "save":  # written before they were recorded: say where
+            self._context.status_message.emit(
+                ngettext("Saved {count} file.", "Saved {count} files.", len(rendered)).format(
+                    count=len(rendered)
+                )
+            )
+
+    def _ask_where_to_save(self) -> Path | None:
+        """The file (or, for one file per client, the folder), asked before anything is made:
+        a document is recorded only once its file is written."""
+        if self.audience.checkedId() == FOR_ALL and self.one_file_each.isChecked():
+            folder = QFileDialog.getExistingDirectory(self, _("Save documents into"))
+            return Path(folder) if folder else None
+        kind = document_kinds.kind_named(self.kind.currentData())
+        if self.audience.checkedId() == FOR_ALL:
+            about = "all"
+        elif self.audience.checkedId() == FOR_CLIENT:
+            about = self.client_ref.text().strip().upper()
+        else:
+            about = kind.nobody
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save document"), f"{kind.file_stem}-{about}.pdf", _("PDF files (*.pdf)")
+        )
+        return Path(path) if path else None
 
     def save(self, rendered: list[RenderedDocument], target: str | None = None) -> list[Path]:
+        """Documents already made and recorded (after a preview) written to files, whole."""
         if len(rendered) == 1:
             path = (
                 target
@@ -396,17 +430,17 @@ class DocumentsPage(QWidget):
             )
             if not path:
                 return []
-            Path(path).write_bytes(rendered[0].data)
-            written = [Path(path)]
+            files = [(Path(path), rendered[0].data)]
         else:
             folder = target or QFileDialog.getExistingDirectory(self, _("Save documents into"))
             if not folder:
                 return []
-            written = []
-            for document in rendered:
-                path = Path(folder) / document.file_name
-                path.write_bytes(document.data)
-                written.append(path)
+            files = [(Path(folder) / document.file_name, document.data) for document in rendered]
+        try:
+            written = document_files.write_all_whole(files)
+        except DomainError as error:
+            self._context.show_error(error, self)
+            return []
         self._context.status_message.emit(
             ngettext("Saved {count} file.", "Saved {count} files.", len(written)).format(
                 count=len(written)

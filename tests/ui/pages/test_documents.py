@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 
 import pytest
@@ -178,3 +179,41 @@ def test_a_kind_declared_once_is_offered_and_made_by_the_page(qtbot, context, st
     assert "Plan for Ada Lovelace" in "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(made.data)).pages
     )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_saving_onto_a_full_disk_says_so_and_records_nothing(
+    qtbot, context, store, monkeypatch, tmp_path
+):
+    """The file is asked for first and written before the record: a full disk keeps neither."""
+    import tempfile
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from sqlalchemy import func, select
+
+    from app.persistence.models import GeneratedDocument
+
+    client = make_client(store, "Ada", "Lovelace")
+    page = make_page(qtbot, context)
+    page.prepare_for_client(client.ref)
+    page.kind.setCurrentIndex(1)  # consent form: no draft question
+    target = tmp_path / "form.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))
+    )
+    made = tempfile.mkstemp
+
+    def on_a_full_disk(*args, **kwargs):
+        descriptor, name = made(*args, **kwargs)
+        os.close(descriptor)
+        os.unlink(name)
+        return os.open("/dev/full", os.O_WRONLY), name  # every write: ENOSPC
+
+    monkeypatch.setattr(tempfile, "mkstemp", on_a_full_disk)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    finish(qtbot, page.make("save"))
+    assert said and said[0].startswith("The disk is full")
+    assert list(tmp_path.iterdir()) == [store.paths.home]
+    with store.engine.connect() as connection:
+        assert connection.execute(select(func.count(GeneratedDocument.id))).scalar() == 0

@@ -179,3 +179,59 @@ def test_the_installed_command_runs_as_a_real_process(tmp_path):
     )  # fmt: skip
     assert wrong.returncode == 1
     assert wrong.stderr.startswith("privacy-desk: ") and wrong.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [
+        (
+            [
+                "DROP TRIGGER audit_log_no_update",
+                "UPDATE audit_log SET actor = 'someone else' WHERE id = 1",
+                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+            ],
+            "audit log was altered",
+        ),
+        (["DROP TRIGGER consent_event_no_update"], "append-only"),
+        (
+            [
+                "DROP TABLE client_search",
+                *(f"DROP TABLE {t}" for t in ("generated_document", "notice_delivery")),
+            ],
+            "lacks the",
+        ),
+    ],
+)
+def test_restore_refuses_a_tampered_backup_in_one_line_and_changes_nothing(
+    folder, data_paths, tmp_path, statements, message
+):
+    run("clients", "add", "--given", "Kept", "--family", "Client", "--data-dir", folder)
+    copy = tmp_path / "copy.sqlite3"
+    assert run("backup", "--to", str(copy), "--data-dir", folder)[0] == 0
+    connection = raw_connection(copy, key_of=data_paths)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+    run("clients", "add", "--given", "Later", "--family", "Client", "--data-dir", folder)
+    code, out, err = run("restore", str(copy), "--data-dir", folder)
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and message in err and "cannot be restored" in err
+    _, listed, _ = run("clients", "list", "--json", "--data-dir", folder)
+    assert sorted(row["name"] for row in json.loads(listed)) == ["Kept Client", "Later Client"]
+    assert run("check", "--data-dir", folder)[0] == 0
+
+
+def test_restore_refuses_a_file_holding_only_a_schema_version(folder, tmp_path):
+    from app.persistence.migrator import SHIPPED_HEAD
+
+    empty = tmp_path / "only-a-version.sqlite3"
+    connection = sqlite3.connect(empty)
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    connection.execute("INSERT INTO alembic_version VALUES (?)", (SHIPPED_HEAD,))
+    connection.commit()
+    connection.close()
+    code, _, err = run("restore", str(empty), "--data-dir", folder)
+    assert code == 1 and err.count("\n") == 1 and "only a schema version" in err
+    assert run("check", "--data-dir", folder)[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -296,11 +296,12 @@ def test_export_and_publish_refuse_bad_input_in_one_line_and_record_nothing(
 
 def test_notice_publish_prints_the_version_and_its_changes(data_paths):
     folder = str(data_paths.home)
-    code, out, _ = run("notice", "publish", "--summary", "First", "--effective", "2030-01-01",
+    effective = (date.today() + timedelta(days=40)).isoformat()  # at most a year ahead
+    code, out, _ = run("notice", "publish", "--summary", "First", "--effective", effective,
                        "--data-dir", folder)  # fmt: skip
     assert code == 0
     assert out.splitlines() == [
-        "Published version 1, effective 2030-01-01.",
+        f"Published version 1, effective {effective}.",
         "  First published version.",
     ]
     code, _, err = run("notice", "publish", "--summary", "Again", "--data-dir", folder)

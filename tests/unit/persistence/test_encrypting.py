@@ -121,3 +121,16 @@ def test_privacy_desk_encrypt_on_the_command_line(plain_store, monkeypatch):
     assert main(["encrypt", "--data-dir", str(paths.home)], Output(out, io.StringIO())) == 0
     assert out.getvalue().startswith(f"Encrypted {paths.database} and 1 backup;")
     assert not cipher.is_plain_sqlite(paths.database)
+
+
+def test_a_backup_from_before_encryption_restores_into_the_encrypted_practice(
+    plain_store, tmp_path
+):
+    old_backup = backups.backup_now(plain_store, tmp_path / "before.sqlite3", now=NOW)
+    assert cipher.is_plain_sqlite(old_backup)
+    encryption.encrypt_practice(plain_store, PASSPHRASE)
+    make_client(plain_store, "Added", "Later")
+    backups.restore(plain_store, old_backup, now=NOW)
+    assert [row.name for row in clients.find_clients(plain_store, "")] == ["Hester Prynne"]
+    assert not cipher.is_plain_sqlite(plain_store.paths.database)
+    assert integrity.check(plain_store).ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 
@@ -238,3 +239,36 @@ def test_a_backup_clears_the_half_copies_a_killed_backup_left(store):
     assert made.is_file()
     assert not any(leftover.exists() for leftover in leftovers)
     assert in_progress.exists()
+
+
+def _half_copies_a_kill_left(paths: DataPaths) -> list:
+    """Just written (a kill a moment ago): a backup's and a restore's copies with their sidecars."""
+    paths.backups.mkdir(exist_ok=True)
+    backup_copy = paths.backups / "manual-20261101-090000-000000.sqlite3.partial"
+    restore_copy = paths.backups / "restoring-20261101-090000-000000.sqlite3.partial"
+    made = [
+        *(backup_copy.with_name(backup_copy.name + end) for end in ("", "-wal", "-shm")),
+        *(restore_copy.with_name(restore_copy.name + end) for end in ("", ".partial", "-wal")),
+    ]
+    for leftover in made:
+        leftover.write_bytes(b"a client's health data")
+    return made
+
+
+def test_the_next_start_removes_half_copies_a_killed_backup_or_restore_left(data_paths):
+    """They are personal data in the clear: gone as soon as the practice is opened again."""
+    leftovers = _half_copies_a_kill_left(data_paths)
+    kept = data_paths.backups / "manual-20261101-080000-000000.sqlite3"
+    kept.write_bytes(b"a finished backup")
+    with Store.open(data_paths):
+        assert not any(leftover.exists() for leftover in leftovers)
+    assert kept.exists()
+
+
+def test_a_headless_command_removes_them_too(data_paths):
+    from app.cli import Output, main
+
+    leftovers = _half_copies_a_kill_left(data_paths)
+    with open(os.devnull, "w") as nowhere:
+        assert main(["check", "--data-dir", str(data_paths.home)], Output(nowhere, nowhere)) == 0
+    assert not any(leftover.exists() for leftover in leftovers)

@@ -10,15 +10,22 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.domain.enums import Channel, ConsentState
+from app.domain.enums import Channel, ClientStatus, ConsentState
 from app.domain.ledger import GENESIS_HASH, chain_hash
 from app.paths import DataPaths
 from app.persistence import anchors, ledgers
 from app.persistence.database import make_engine
 from app.persistence.store import Store
-from app.services import backups, integrity
+from app.services import backups, clients, integrity
 from app.services.consents import record_consent_answers
-from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
+from tests.helpers.factories import (
+    ACTOR,
+    NOW,
+    make_client,
+    make_sharing,
+    make_vendor,
+    withdraw_by_optout,
+)
 from tests.helpers.practice import stored_key
 
 
@@ -198,3 +205,66 @@ def test_after_restoring_an_earlier_backup_check_is_clean(answered):
 def store_sharing_id(store) -> int:
     with store.engine.connect() as connection:
         return connection.exec_driver_sql("SELECT min(id) FROM sharing").scalar_one()
+
+
+# -- records edited outside the program -------------------------------------------------------
+
+
+def test_a_client_edited_outside_the_program_is_named_by_check(answered):
+    with Store.open(answered) as store:
+        assert integrity.check(store).ok
+        ref = make_client(store, "Wai", "Ting", email="wai@example.com").ref
+        with store.reader.connect() as connection:
+            client_id = connection.exec_driver_sql(
+                "SELECT id FROM client WHERE ref = ?", (ref,)
+            ).scalar_one()
+    behind_the_apps_back(
+        answered,
+        lambda c: c.exec_driver_sql(
+            "UPDATE client SET email = 'someone.else@example.com' WHERE id = ?", (client_id,)
+        ),
+    )
+    problems = check(answered).problems
+    assert (
+        f"Record: client {client_id} was changed outside the program (it differs from the "
+        "version its last audit entry recorded)."
+    ) in problems
+
+
+def test_an_opt_out_request_edited_outside_the_program_is_named_by_check(data_paths):
+    with Store.open(data_paths) as store:
+        sharing = make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+        client = make_client(store, "Wai", "Ting")
+        answer(store, client.ref, sharing.id)
+        withdraw_by_optout(store, client, sharing.id, at=NOW)
+        assert integrity.check(store).ok, integrity.check(store).problems
+    behind_the_apps_back(
+        data_paths,
+        lambda c: c.exec_driver_sql(
+            "UPDATE optout_request SET received_at = '2026-01-01 09:00:00.000000'"
+        ),
+    )
+    assert any(p.startswith("Record: opt-out request") for p in check(data_paths).problems)
+
+
+def test_edits_made_in_the_program_keep_check_clean(answered):
+    with Store.open(answered) as store:
+        ref = make_client(store, "Wai", "Ting").ref
+        clients.edit_client(
+            store, ref, clients.ClientDraft(given_name="Wai", family_name="Ting-Lo"), actor=ACTOR
+        )
+        assert integrity.check(store).ok, integrity.check(store).problems
+        clients.set_client_status(store, ref, ClientStatus.FORMER, actor=ACTOR)
+        report = integrity.check(store)
+    assert report.ok, report.problems
+
+
+def test_records_from_before_versions_are_said_to_be_unseen(data_paths):
+    with Store.open(data_paths) as store:
+        make_client(store, "Wai", "Ting")
+    behind_the_apps_back(  # as a file from before revision 0009 has it
+        data_paths, lambda c: c.exec_driver_sql("UPDATE audit_log SET version = ''")
+    )
+    behind_the_apps_back(data_paths, lambda c: rechain(c, "audit_log"))
+    report = check(data_paths)
+    assert any(n.startswith("1 client without a recorded version") for n in report.notes)
