@@ -214,17 +214,9 @@ def run_optout_list(store: Store, args: argparse.Namespace, output: Output) -> N
         )
 
 
-def _file_name(notification_id: int, vendor: str, suffix: str) -> str:
+def _file_stem(notification_id: int, vendor: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", vendor).strip("-").lower() or "vendor"
-    return f"{notification_id}-{slug}{suffix}"
-
-
-def _write_private(target: Path, data: bytes) -> None:
-    """Names of clients: readable by the owner only, like everything in the data folder."""
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(descriptor, 0o600)  # a file already there keeps its mode otherwise
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+    return f"{notification_id}-{slug}"
 
 
 def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -> None:
@@ -242,19 +234,18 @@ def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
     except OSError as error:
         raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
-    letters = optout_documents.render_vendor_letters(store)
-    try:
-        for notification, letter in letters:
-            stem = (notification.notification_id, notification.vendor)
-            pdf = args.out / _file_name(*stem, ".pdf")
-            text = args.out / _file_name(*stem, ".txt")
-            _write_private(pdf, letter.data)
-            email = optout_documents.vendor_email_text(store, notification)
-            _write_private(text, email.encode("utf-8"))
-            output.line(str(pdf))
-            output.line(str(text))
-    except OSError as error:
-        raise ValidationError("out", f"Cannot write to {args.out}: {error.strerror}.") from None
+    # Written whole before they are recorded: a full disk leaves no letter and no record.
+    letters = optout_documents.render_vendor_letters(
+        store,
+        save_to=args.out,
+        stem_of=lambda notification, _letter: _file_stem(
+            notification.notification_id, notification.vendor
+        ),
+    )
+    for notification, _letter in letters:
+        stem = _file_stem(notification.notification_id, notification.vendor)
+        output.line(str(args.out / f"{stem}.pdf"))
+        output.line(str(args.out / f"{stem}.txt"))
 
 
 def due_json(item: DueItem) -> dict[str, object]:

@@ -54,14 +54,21 @@ def validate_name(field: str, text: str, max_length: int = 200) -> str:
     return name
 
 
-def validate_text(field: str, text: str, *, max_length: int, multiline: bool = False) -> str:
+def validate_text(
+    field: str,
+    text: str,
+    *,
+    max_length: int,
+    multiline: bool = False,
+    label: Phrase | None = None,
+) -> str:
     """Free text a person typed (a note, a caller's details, a summary): stripped and
     NFC-normalised, within its limit, and without control characters: a terminal's escape
     sequence (ESC [ 31 m) would recolour whoever reads the log or the list. Line breaks and
     tabs only where the text may have several lines. Empty text is returned as it is.
     """
     cleaned = unicodedata.normalize("NFC", text.strip())
-    label = field_label(field)
+    label = label or field_label(field)
     if len(cleaned) > max_length:
         raise ValidationError(
             field,

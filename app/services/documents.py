@@ -184,7 +184,7 @@ def render_document(
     None. With `save_to`, it is recorded only once that file is written whole."""
     kind = kind_named(kind)
     now = now or datetime.now(UTC)
-    with _saved_before_commit() as save, unit_of_work(store.engine) as session:
+    with saved_before_commit() as save, unit_of_work(store.engine) as session:
         client = client_by_ref(session, client_ref) if client_ref is not None else None
         context = read_context(session, lang=lang, paper=paper, now=now)
         addressee = _for_client_or_nobody(kind, client)
@@ -292,7 +292,7 @@ def render_batch(
         raise BatchCancelled(N_("Cancelled: no documents were made or recorded.")) from None
     report(total, total)
     made = []
-    with _saved_before_commit() as save, unit_of_work(store.engine) as session:
+    with saved_before_commit() as save, unit_of_work(store.engine) as session:
         for batch_clients, batch_documents, pdf, name in results:
             kinds = [
                 (document_kind, client_addressee(client))
@@ -320,7 +320,7 @@ def render_batch(
 
 
 @contextlib.contextmanager
-def _saved_before_commit() -> Iterator[Callable[[Sequence[tuple[Path, bytes]]], None]]:
+def saved_before_commit() -> Iterator[Callable[[Sequence[tuple[Path, bytes]]], None]]:
     """Files written inside a transaction, taken back if it then fails to commit.
 
     Wrapped around `unit_of_work`: its commit runs when the inner block ends, so a commit

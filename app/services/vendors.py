@@ -11,13 +11,14 @@ from sqlmodel import Session
 
 from app.domain.consent import consent_required, sends_abroad
 from app.domain.enums import LegalBasis, SharingForm, VendorStatus
-from app.domain.errors import N_, ValidationError
+from app.domain.errors import N_, Phrase, ValidationError
 from app.domain.names import display_name
 from app.domain.validation import (
     normalise_email,
     normalise_web_address,
     validate_country,
     validate_name,
+    validate_text,
 )
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit, update_audited
@@ -112,6 +113,19 @@ def _safeguard(countries: list[str], safeguard: str, home: str) -> str:
     return safeguard.strip()
 
 
+# The register's free text: (field, limit as stored, several lines, its words in a sentence).
+# Checked like every typed text: no control characters (an escape sequence), within limits.
+_FREE_TEXT = (
+    ("legal_name", 300, False, Phrase(N_("legal name"))),
+    ("service_description", 2000, True, Phrase(N_("description of the service"))),
+    ("service_description_zh", 2000, True, Phrase(N_("description of the service in Chinese"))),
+    ("postal_address", 600, True, Phrase(N_("postal address"))),
+    ("transfer_safeguard_zh", 600, True, Phrase(N_("transfer safeguard in Chinese"))),
+    ("security_measures", 2000, True, Phrase(N_("security measures"))),
+    ("security_measures_zh", 2000, True, Phrase(N_("security measures in Chinese"))),
+)
+
+
 def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | None) -> dict:
     """The register fields of a draft, every one checked; InvalidInput lists all problems."""
     home = load_practice(session).country_code
@@ -123,11 +137,18 @@ def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | Non
         lambda: normalise_web_address("privacy_policy_url", draft.privacy_policy_url),
         *(lambda country=country: validate_country(country) for country in countries),
     )
-    safeguard, clauses, interval = collect(
+    safeguard, clauses, interval, *texts = collect(
         lambda: _safeguard(countries, draft.transfer_safeguard, home),
         lambda: _clauses(draft.clauses),
         lambda: _review_interval(draft.review_interval_months),
+        *(
+            lambda field=field, limit=limit, multiline=multiline, label=label: validate_text(
+                field, getattr(draft, field), max_length=limit, multiline=multiline, label=label
+            )
+            for field, limit, multiline, label in _FREE_TEXT
+        ),
     )
+    text = dict(zip((field for field, *_ in _FREE_TEXT), texts, strict=True))
     clash = select(Vendor.id).where(Vendor.name == name)
     if vendor_id is not None:
         clash = clash.where(Vendor.id != vendor_id)
@@ -135,18 +156,12 @@ def _validated_values(session: Session, draft: VendorDraft, vendor_id: int | Non
         raise Conflict(N_("A vendor called {name} is already on the register."), name=name)
     return {
         "name": name,
-        "legal_name": draft.legal_name.strip(),
-        "service_description": draft.service_description.strip(),
-        "service_description_zh": draft.service_description_zh.strip(),
+        **text,
         "website": website,
         "privacy_policy_url": policy,
         "privacy_email": email,
-        "postal_address": draft.postal_address.strip(),
         "storage_countries": ",".join(countries),
         "transfer_safeguard": safeguard,
-        "transfer_safeguard_zh": draft.transfer_safeguard_zh.strip(),
-        "security_measures": draft.security_measures.strip(),
-        "security_measures_zh": draft.security_measures_zh.strip(),
         "contract_signed_on": draft.contract_signed_on,
         "clauses": clauses,
         "review_interval_months": interval,

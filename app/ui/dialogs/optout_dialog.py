@@ -421,11 +421,23 @@ class LogOptOutDialog(QDialog):
     def save_confirmation_letter(self, path: str | None = None) -> None:
         """Document 4 for this request, saved where the coach says and opened to print.
 
-        Laid out and recorded on the database worker; saved once it is in.
+        The place is asked first; the letter is then made on the database worker and recorded
+        only once its file is written whole (a cancelled choice or a full disk records none).
         """
         if self.result_ is None or self.result_.client_ref is None:
             return
         request_id, now = self.result_.request_id, self._context.now()
+        chosen_here = path is None
+        if chosen_here:
+            suggested = self._context.fetch(
+                lambda store: optout_documents.confirmation_letter_name(store, request_id)
+            )
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the confirmation letter"), suggested, _("PDF files (*.pdf)")
+            )
+            if not path:
+                return
+        target = Path(path)
 
         def refused(error: BaseException) -> None:
             if isinstance(error, DomainError):
@@ -433,29 +445,19 @@ class LogOptOutDialog(QDialog):
             else:
                 self._context.show_error(error, self)
 
+        def saved(_letter) -> None:
+            if chosen_here:  # open it in the PDF reader, ready to print
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
         self._context.run(
-            lambda store: optout_documents.render_confirmation_letter(store, request_id, now=now),
-            lambda letter: self._save_letter(letter, path),
+            lambda store: optout_documents.render_confirmation_letter(
+                store, request_id, now=now, save_to=target
+            ),
+            saved,
             changes=Changes(documents=True),
+            message=_("Confirmation letter saved to {path}").format(path=target),
             on_error=refused,
         )
-
-    def _save_letter(self, letter, path: str | None) -> Path | None:
-        chosen_here = path is None
-        if chosen_here:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the confirmation letter"), letter.file_name, _("PDF files (*.pdf)")
-            )
-            if not path:
-                return None
-        target = Path(path)
-        target.write_bytes(letter.data)
-        if chosen_here:  # open it in the PDF reader, ready to print
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        self._context.status_message.emit(
-            _("Confirmation letter saved to {path}").format(path=target)
-        )
-        return target
 
     @classmethod
     def ask(cls, parent: QWidget, context: AppContext) -> OptOutResult | None:

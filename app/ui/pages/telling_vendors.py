@@ -45,16 +45,10 @@ def load_vendors_to_tell(
 
 
 def write_vendor_letters(store, folder: Path, now: datetime) -> list[Path]:
-    """On the database worker: document 5 for every vendor to tell, the email text beside."""
-    written = []
-    for notification, letter in optout_documents.render_vendor_letters(store, now=now):
-        pdf = folder / letter.file_name
-        pdf.write_bytes(letter.data)
-        pdf.with_suffix(".txt").write_text(
-            optout_documents.vendor_email_text(store, notification, now=now), encoding="utf-8"
-        )
-        written.append(pdf)
-    return written
+    """On the database worker: document 5 for every vendor to tell, the email text beside,
+    written whole before they are recorded."""
+    letters = optout_documents.render_vendor_letters(store, now=now, save_to=folder)
+    return [folder / letter.file_name for _notification, letter in letters]
 
 
 class TellingVendorsTab(QWidget):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.domain.enums import Channel, ConsentState
 from app.domain.refcodes import format_reference
 from app.services import clients, optouts
+from app.ui.dialogs import optout_dialog
 from app.ui.dialogs.optout_dialog import LogOptOutDialog
 from tests.helpers.factories import NOW
 from tests.ui.pages.test_optouts import coaching_client
@@ -128,3 +129,39 @@ def test_a_postal_opt_out_is_not_read_to_a_caller_but_a_phone_one_is(qtbot, cont
     qtbot.waitUntil(lambda: phoned.selected_client() is not None)
     assert record(qtbot, phoned, allow_duplicate=True) is not None
     assert "Read this to the caller" in phoned.outcome_heading.text()
+
+
+def _letters_recorded(store) -> int:
+    with store.reader.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT count(*) FROM generated_document WHERE kind = 'optout_confirmation'"
+        ).scalar_one()
+
+
+def test_the_confirmation_letter_is_saved_where_asked_and_only_then_recorded(
+    qtbot, context, store, tmp_path, monkeypatch
+):
+    coaching_client(store)
+    dialog = LogOptOutDialog(context)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search, "7946 0123")
+    qtbot.waitUntil(lambda: dialog.selected_client() is not None)
+    result = record(qtbot, dialog)
+    offered = []
+
+    def cancelled(_parent, _title, suggested, _filter):
+        offered.append(suggested)
+        return "", ""
+
+    monkeypatch.setattr(optout_dialog.QFileDialog, "getSaveFileName", cancelled)
+    dialog.save_confirmation_letter()
+    assert offered == [f"opt-out-confirmation-{result.request_id}-{result.client_ref}-en.pdf"]
+    assert _letters_recorded(store) == 0  # the coach chose nowhere: no letter on record
+
+    target = tmp_path / "letter.pdf"
+    monkeypatch.setattr(optout_dialog.QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
+    monkeypatch.setattr(optout_dialog.QDesktopServices, "openUrl", lambda _url: True)
+    with qtbot.waitSignal(context.status_message, timeout=10_000):
+        dialog.save_confirmation_letter()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert _letters_recorded(store) == 1

@@ -18,10 +18,11 @@ from app.cli import Output, main
 from app.paths import DataPaths
 from app.persistence.store import Store
 from tests.helpers import crash
+from tests.helpers.disk import full_from_file, needs_dev_full
 from tests.helpers.factories import make_client
 from tests.helpers.practice import raw_connection
 
-pytestmark = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+pytestmark = needs_dev_full
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -38,24 +39,6 @@ def practice(data_paths: DataPaths) -> DataPaths:
     return data_paths
 
 
-def _full_from_file(number: int, monkeypatch) -> list[str]:
-    """From the `number`-th temporary file on, the disk is full; returns the names handed out."""
-    made = tempfile.mkstemp
-    handed: list[str] = []
-
-    def full_disk(*args, **kwargs):
-        descriptor, name = made(*args, **kwargs)
-        handed.append(name)
-        if len(handed) >= number:
-            os.close(descriptor)
-            os.unlink(name)
-            descriptor = os.open("/dev/full", os.O_WRONLY)
-        return descriptor, name
-
-    monkeypatch.setattr(tempfile, "mkstemp", full_disk)
-    return handed
-
-
 def _documents_recorded(paths: DataPaths) -> int:
     connection = raw_connection(paths.database)
     try:
@@ -67,7 +50,7 @@ def _documents_recorded(paths: DataPaths) -> int:
 def test_writing_the_one_file_fails_so_nothing_is_recorded_and_it_says_the_disk_is_full(
     practice, tmp_path, monkeypatch
 ):
-    _full_from_file(1, monkeypatch)
+    full_from_file(1, monkeypatch)
     before = crash.table_digests(practice.database)
     target = tmp_path / "notice.pdf"
     code, out, err = run(
@@ -81,7 +64,7 @@ def test_writing_the_one_file_fails_so_nothing_is_recorded_and_it_says_the_disk_
 
 
 def test_a_batch_into_a_folder_is_recorded_whole_or_not_at_all(practice, tmp_path, monkeypatch):
-    handed = _full_from_file(3, monkeypatch)  # two files written, the third finds the disk full
+    handed = full_from_file(3, monkeypatch)  # two files written, the third finds the disk full
     folder = tmp_path / "notices"
     code, _, err = run(
         "export", "notice", "--all", "--out", f"{folder}/", "--data-dir", str(practice.home)

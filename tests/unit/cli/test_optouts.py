@@ -18,6 +18,7 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import GeneratedDocument
 from app.persistence.store import Store
 from app.services.consents import record_consent_answers
+from tests.helpers.disk import full_from_file, needs_dev_full
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 from tests.unit.documents import pdfcheck
 
@@ -217,6 +218,22 @@ def test_vendors_notify_into_a_folder_it_cannot_write_records_nothing(practice, 
     blocked.write_text("not a folder")
     code, out, err = run("vendors", "notify", "--out", str(blocked), "--data-dir", folder)
     assert (code, out) == (1, "") and "Cannot write to" in err and err.count("\n") == 1
+    with Store.open(DataPaths(Path(folder))) as store, unit_of_work(store.engine) as session:
+        assert session.execute(select(GeneratedDocument)).first() is None
+
+
+@needs_dev_full
+def test_vendors_notify_onto_a_full_disk_writes_and_records_no_letter(
+    practice, tmp_path, monkeypatch
+):
+    folder, ref = practice
+    run("optout", "log", "--client", ref, "--channel", "phone", "--data-dir", folder)
+    handed = full_from_file(3, monkeypatch)  # one letter and its text fit; the next does not
+    out_dir = tmp_path / "letters"
+    code, out, err = run("vendors", "notify", "--out", str(out_dir), "--data-dir", folder)
+    assert (code, out) == (1, "") and "disk is full" in err and err.count("\n") == 1
+    assert len(handed) == 3
+    assert list(out_dir.iterdir()) == []  # what was written is taken back
     with Store.open(DataPaths(Path(folder))) as store, unit_of_work(store.engine) as session:
         assert session.execute(select(GeneratedDocument)).first() is None
 

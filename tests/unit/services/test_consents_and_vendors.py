@@ -301,3 +301,22 @@ def test_a_vendor_and_the_practice_take_only_web_addresses_for_their_websites(st
         store, {"website": "riverside.example", "online_optout_url": ""}, actor=ACTOR
     )
     assert (saved.website, saved.online_optout_url) == ("https://riverside.example", "")
+
+
+def test_a_vendors_texts_refuse_an_escape_sequence_and_keep_their_lines(store):
+    """Pasted text that would recolour a terminal is refused in words, like a client's notes."""
+    with pytest.raises(InvalidInput) as refused:
+        vendors.add_vendor(
+            store,
+            vendors.VendorDraft(name="PulseSync", security_measures="Encrypted \x1b[31mat rest"),
+            actor=ACTOR,
+        )
+    assert "security measures contains an invisible control character (U+001B)" in str(
+        refused.value
+    )
+    kept = vendors.add_vendor(
+        store,
+        vendors.VendorDraft(name="PulseSync", service_description="Training app\n\tand sync"),
+        actor=ACTOR,
+    )
+    assert kept.service_description == "Training app\n\tand sync"
