@@ -123,6 +123,22 @@ class Store:
         except (OSError, SQLAlchemyError) as error:
             log.warning("could not write the ledger anchor: %s", type(error).__name__)
 
+    def _write_anchor_of(self, database: Path) -> None:
+        engine = make_engine(database, key=self.key, for_writing=False)
+        try:
+            with engine.connect() as connection:
+                heads = anchors.chain_heads(connection)
+            anchors.write_anchor(
+                self.paths.home / anchors.ANCHOR_FILE,
+                heads,
+                key=self.anchor_key,
+                now=datetime.now(UTC),
+            )
+        except (OSError, SQLAlchemyError) as error:
+            log.warning("could not write the ledger anchor: %s", type(error).__name__)
+        finally:
+            engine.dispose()
+
     def __enter__(self) -> Store:
         return self
 
@@ -155,10 +171,15 @@ class Store:
             safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
             backup.backup_engine(self.engine, safety_copy)
             self.reader.dispose()
+            # The anchor moves to the restored ledgers before they are written in: a kill
+            # after the write (one transaction) must not leave an anchor that says entries
+            # are gone; a kill before it leaves ledgers that go on past the anchor, as usual.
+            self._write_anchor_of(staged)
             try:
                 restoring.write_over(staged, self.engine)
             except BaseException:
                 safety_copy.unlink(missing_ok=True)  # nothing changed: nothing to keep
+                self.write_anchor()  # back to where the practice's own ledgers end
                 raise
         finally:
             restoring.remove_staged(staged)
