@@ -205,8 +205,9 @@ def test_vendor_names_and_descriptions_are_kept_or_refused_in_words(store):
         event("accepted")
         detail = vendors.get_vendor(store, row.id)
         assert detail.draft.name == name_form(name)
-        assert detail.draft.service_description == description.strip()
-        assert detail.draft.legal_name == legal_name.strip()
+        # Kept as typed, in Unicode's composed form (NFC): "Å" typed as A + ring is one letter.
+        assert detail.draft.service_description == unicodedata.normalize("NFC", description.strip())
+        assert detail.draft.legal_name == unicodedata.normalize("NFC", legal_name.strip())
 
     add()
     assert integrity.check(store).ok
