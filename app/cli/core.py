@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from app.cli.output import PROGRAM, Output, ask_secret
+from app.cli.output import PROGRAM, Output, ask_secret, new_passphrase
 from app.domain.errors import N_, DomainError, quote_input
 from app.paths import DataPaths, data_paths
 
@@ -110,23 +110,19 @@ def open_store(paths: DataPaths, output: Output) -> Store:
             ) from None
         return unlocking.open_practice(paths, passphrase)
     except unlocking.PracticeNotSetUp:
-        passphrase = unlocking.passphrase_from_environment()
-        confirmation = passphrase
-        if passphrase is None:
-            output.err.write(
-                f"{PROGRAM}: a new practice in {paths.home}. Choose its recovery passphrase: "
-                "it opens the practice on another computer (keep it on paper).\n"
-            )
-            passphrase = ask_secret("Recovery passphrase: ", output)
-            confirmation = ask_secret("The same again: ", output) if passphrase else None
-        if passphrase is None:
+        chosen = new_passphrase(
+            output,
+            f"a new practice in {paths.home}. Choose its recovery passphrase: it opens the "
+            "practice on another computer (keep it on paper).",
+        )
+        if chosen is None:
             raise unlocking.PracticeNotSetUp(
                 N_(
                     "A new practice needs a recovery passphrase: set PRIVACY_DESK_PASSPHRASE, "
                     "or run the command on a terminal to type it."
                 )
             ) from None
-        return unlocking.create_practice(paths, passphrase, confirmation)
+        return unlocking.create_practice(paths, *chosen)
 
 
 def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.output import PROGRAM, Output, ask_secret, counted
+from app.cli.output import Output, counted, new_passphrase
 from app.domain.errors import N_
 from app.persistence.store import Store
 from app.services import backups, encryption, integrity, unlocking
@@ -96,23 +96,19 @@ def run_encrypt(store: Store, args: argparse.Namespace, output: Output) -> None:
     if store.encrypted:
         output.line("This practice is encrypted already.")
         return
-    passphrase = unlocking.passphrase_from_environment()
-    confirmation = passphrase
-    if passphrase is None:
-        output.err.write(
-            f"{PROGRAM}: choose a recovery passphrase: it opens the practice on another "
-            "computer (keep it on paper).\n"
-        )
-        passphrase = ask_secret("Recovery passphrase: ", output)
-        confirmation = ask_secret("The same again: ", output) if passphrase else None
-    if passphrase is None:
+    chosen = new_passphrase(
+        output,
+        "choose a recovery passphrase: it opens the practice on another computer "
+        "(keep it on paper).",
+    )
+    if chosen is None:
         raise unlocking.PracticeNotSetUp(
             N_(
                 "Encrypting needs a new recovery passphrase: set PRIVACY_DESK_PASSPHRASE, or "
                 "run the command on a terminal to type it."
             )
         )
-    done = encryption.encrypt_practice(store, passphrase, confirmation)
+    done = encryption.encrypt_practice(store, *chosen)
     also = ""
     if done.backups_encrypted:
         also = f" and {counted(done.backups_encrypted, 'backup', 'backups')}"

@@ -42,3 +42,18 @@ def ask_secret(prompt: str, output: Output) -> str | None:
         return getpass.getpass(prompt, stream=output.err) or None
     except (EOFError, KeyboardInterrupt):
         return None
+
+
+def new_passphrase(output: Output, why: str) -> tuple[str, str | None] | None:
+    """A new recovery passphrase and its confirmation: PRIVACY_DESK_PASSPHRASE (a script's,
+    confirmed by itself), else typed twice on the terminal after `why`; None when neither."""
+    from app.services import unlocking  # only the commands that make a key need it
+
+    passphrase = unlocking.passphrase_from_environment()
+    if passphrase is not None:
+        return passphrase, passphrase
+    output.err.write(f"{PROGRAM}: {why}\n")
+    passphrase = ask_secret("Recovery passphrase: ", output)
+    if passphrase is None:
+        return None
+    return passphrase, ask_secret("The same again: ", output)
