@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.persistence.ledgers import LEDGERS
 
 ANCHOR_FILE = "ledger-anchor.json"
+PENDING_SUFFIX = ".pending"  # a restore's anchor, until its ledgers are written in
 SIDECAR_SUFFIX = ".anchor.json"  # "backup-2026-12-01.sqlite3" -> "...sqlite3.anchor.json"
 FORMAT = 1
 # What a ledger's rows are called in a sentence: "the last 173 consent events are gone".
@@ -170,3 +172,26 @@ def differences(connection: Connection, anchor: Anchor) -> list[str]:
                 "hash it had; the ledger was rewritten."
             )
     return problems
+
+
+def pending_anchor(home: Path) -> Path:
+    return home / (ANCHOR_FILE + PENDING_SUFFIX)
+
+
+def settle_pending(home: Path, engine: Engine, *, key: bytes | None) -> None:
+    """A restore's pending anchor becomes the anchor if the file's ledgers agree with it
+    (the restore's write went in), else it is dropped (it did not): after a kill on either
+    side of that write, the anchor left describes the ledgers the file holds."""
+    pending = pending_anchor(home)
+    if not pending.is_file():
+        return
+    try:
+        anchor = read_anchor(pending, key=key)
+        with engine.connect() as connection:
+            agrees = not differences(connection, anchor)
+    except (AnchorUnreadable, OSError, SQLAlchemyError):
+        agrees = False
+    if agrees:
+        os.replace(pending, home / ANCHOR_FILE)
+    else:
+        pending.unlink(missing_ok=True)

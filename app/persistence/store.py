@@ -93,7 +93,9 @@ class Store:
         except BaseException:
             lock.release()
             raise
-        return cls(paths=paths, engine=engine, lock=lock, key=key)
+        opened = cls(paths=paths, engine=engine, lock=lock, key=key)
+        anchors.settle_pending(paths.home, engine, key=opened.anchor_key)  # a killed restore's
+        return opened
 
     @property
     def anchor_key(self) -> bytes | None:
@@ -124,12 +126,13 @@ class Store:
             log.warning("could not write the ledger anchor: %s", type(error).__name__)
 
     def _write_anchor_of(self, database: Path) -> None:
+        """Where `database`'s ledgers end, as the pending anchor (see settle_pending_anchor)."""
         engine = make_engine(database, key=self.key, for_writing=False)
         try:
             with engine.connect() as connection:
                 heads = anchors.chain_heads(connection)
             anchors.write_anchor(
-                self.paths.home / anchors.ANCHOR_FILE,
+                anchors.pending_anchor(self.paths.home),
                 heads,
                 key=self.anchor_key,
                 now=datetime.now(UTC),
@@ -171,16 +174,17 @@ class Store:
             safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
             backup.backup_engine(self.engine, safety_copy)
             self.reader.dispose()
-            # The anchor moves to the restored ledgers before they are written in: a kill
-            # after the write (one transaction) must not leave an anchor that says entries
-            # are gone; a kill before it leaves ledgers that go on past the anchor, as usual.
+            # The restored ledgers' anchor is written before they are written in, as pending:
+            # a kill on either side of the write (one transaction) leaves one of the two
+            # anchors agreeing with the file, and the next open keeps that one.
             self._write_anchor_of(staged)
             try:
                 restoring.write_over(staged, self.engine)
             except BaseException:
                 safety_copy.unlink(missing_ok=True)  # nothing changed: nothing to keep
-                self.write_anchor()  # back to where the practice's own ledgers end
+                anchors.pending_anchor(self.paths.home).unlink(missing_ok=True)
                 raise
+            anchors.settle_pending(self.paths.home, self.engine, key=self.anchor_key)
         finally:
             restoring.remove_staged(staged)
         # Pooled connections may hold pages of the data before: every later one starts afresh.
