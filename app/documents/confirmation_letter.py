@@ -12,6 +12,7 @@ from app.dates import format_clock
 from app.documents import styles as css
 from app.documents.components import keep_with_ending
 from app.documents.data import OptOutConfirmationData
+from app.documents.letter_layout import ClientLetter
 from app.documents.optout_letter import OptOutLetter
 from app.i18n import N_
 
@@ -26,13 +27,10 @@ CHANNEL_WORDS = {
 }
 
 
-class OptOutConfirmationLetter(OptOutLetter):
+class OptOutConfirmationLetter(ClientLetter, OptOutLetter):
     """Tells a client their opt-out took effect, what it stopped and what happens next."""
 
-    def __init__(self, data: OptOutConfirmationData, *, paper: str) -> None:
-        super().__init__(practice=data.practice, lang=data.lang, paper=paper)
-        self.data = data
-        self.issued_on = data.issued_on
+    data: OptOutConfirmationData
 
     def title(self) -> str:
         return self._("Your opt-out is confirmed")
@@ -43,19 +41,8 @@ class OptOutConfirmationLetter(OptOutLetter):
             name=client.name, ref=client.ref
         )
 
-    def footer_text(self) -> str:
-        return f"{self.practice.name} · {self.title()} · {self.data.client.ref}"
-
-    def recipient_lines(self) -> Sequence[str]:
-        return self.data.client.address_lines
-
     def info_items(self) -> Sequence[tuple[str, str]]:
-        _ = self._
-        return [
-            *super().info_items(),
-            (_("Your reference"), self.data.client.ref),
-            (_("Request number"), str(self.data.request_id)),
-        ]
+        return [*super().info_items(), (self._("Request number"), str(self.data.request_id))]
 
     def story(self) -> list[Flowable]:
         _ = self._

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -229,6 +230,27 @@ class LetterLayout(PdfDocument):
             canv.line(
                 3 * mm, g.height - g.punch_mark_from_top, 10 * mm, g.height - g.punch_mark_from_top
             )
+
+
+class ClientLetter(LetterLayout):
+    """A letter to one client (`data.client`): addressed to them, dated `data.issued_on`, their
+    reference in the block beside the window and in the footer. Subclasses give the title,
+    the subject and the story; a letter with more of its own (OptOutLetter) comes after this
+    class among its bases, so these parts come first."""
+
+    def __init__(self, data: Any, *, paper: str) -> None:
+        super().__init__(practice=data.practice, lang=data.lang, paper=paper)
+        self.data = data
+        self.issued_on = data.issued_on
+
+    def footer_text(self) -> str:
+        return f"{self.practice.name} · {self.title()} · {self.data.client.ref}"
+
+    def recipient_lines(self) -> Sequence[str]:
+        return self.data.client.address_lines
+
+    def info_items(self) -> Sequence[tuple[str, str]]:
+        return [*super().info_items(), (self._("Your reference"), self.data.client.ref)]
 
 
 def _block_height(rows: int, size: float, leading: float) -> float:

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app.documents import words
 from app.documents.components import keep_with_ending
 from app.documents.data import PolicyUpdateLetterData
-from app.documents.letter_layout import LetterLayout
+from app.documents.letter_layout import ClientLetter
 from app.documents.wrapping import Paragraph
 
 
-class PolicyUpdateLetter(LetterLayout):
+class PolicyUpdateLetter(ClientLetter):
     """Tells a client that the privacy notice changed, what changed, and what to decide."""
 
-    def __init__(self, data: PolicyUpdateLetterData, *, paper: str) -> None:
-        super().__init__(practice=data.practice, lang=data.lang, paper=paper)
-        self.data = data
-        self.issued_on = data.issued_on
+    data: PolicyUpdateLetterData
 
     def title(self) -> str:
         return self._("Our privacy notice has changed")
@@ -30,15 +25,6 @@ class PolicyUpdateLetter(LetterLayout):
         return self._("Privacy notice update for {name} ({ref})").format(
             name=client.name, ref=client.ref
         )
-
-    def footer_text(self) -> str:
-        return f"{self.practice.name} · {self.title()} · {self.data.client.ref}"
-
-    def recipient_lines(self) -> Sequence[str]:
-        return self.data.client.address_lines
-
-    def info_items(self) -> Sequence[tuple[str, str]]:
-        return [*super().info_items(), (self._("Your reference"), self.data.client.ref)]
 
     def story(self) -> list[Flowable]:
         _ = self._
