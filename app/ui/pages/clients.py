@@ -132,7 +132,6 @@ class ClientDetailView(QWidget):
             self.contact_labels[key] = value
             self.contact.addRow(QLabel(title), value)
         layout.addLayout(self.contact)
-        buttons = QHBoxLayout()
         self.edit_button = QPushButton(_("&Edit…"))
         self.consent_button = QPushButton(_("Record &consent answers…"))
         self.archive_button = QPushButton(_("&Archive"))
@@ -140,17 +139,21 @@ class ClientDetailView(QWidget):
         self.documents_button = QPushButton(_("&Documents…"))
         self.delivery_button = QPushButton(_("Notice &given…"))
         self.delivery_button.setToolTip(_("Record that the current privacy notice was given"))
-        for button in (
-            self.edit_button,
-            self.consent_button,
-            self.delivery_button,
-            self.documents_button,
-            self.archive_button,
+        # Two rows: in one, the buttons made this pane 640 px wide at least, which left the
+        # client list's names and emails a few letters each on a 1366 x 768 screen.
+        for row in (
+            (self.edit_button, self.consent_button, self.delivery_button),
+            (self.documents_button, self.archive_button, None, self.evidence_button),
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.evidence_button)
-        layout.addLayout(buttons)
+            buttons = QHBoxLayout()
+            for button in row:
+                if button is None:
+                    buttons.addStretch(1)
+                else:
+                    buttons.addWidget(button)
+            if None not in row:
+                buttons.addStretch(1)
+            layout.addLayout(buttons)
         layout.addWidget(QLabel("<b>" + _("Current consent") + "</b>"))
         self.consents = RowTableModel(CONSENT_COLUMNS, self)
         self.consent_view = make_table(self.consents, stretch=1)
@@ -300,9 +303,9 @@ class ClientsPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 640])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 500])  # the list the wider: names and emails need it
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.search.textChanged.connect(self.model.set_query)
