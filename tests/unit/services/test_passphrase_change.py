@@ -158,3 +158,50 @@ def _old_copy(wrapped, paths: DataPaths) -> DataPaths:
     copy.home.mkdir()
     keyfile.write(copy.key_file, wrapped)
     return copy
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL at one point of the change: nothing after it runs."""
+
+
+@pytest.mark.parametrize("at", ["first fsync", "rename", "folder fsync"])
+def test_a_change_stopped_at_any_write_leaves_the_old_key_file_or_the_new_one(
+    data_paths, monkeypatch, at
+):
+    import os
+
+    real_fsync, real_replace = os.fsync, os.replace
+    calls = {"fsync": 0}
+
+    def fsync(descriptor):
+        calls["fsync"] += 1
+        # The audit entry's commit syncs through SQLite, not here: the first os.fsync is the
+        # new key file's, the second the folder's after the rename.
+        if (at, calls["fsync"]) in (("first fsync", 1), ("folder fsync", 2)):
+            raise Killed
+        return real_fsync(descriptor)
+
+    def replace(source, target):
+        if at == "rename":
+            raise Killed
+        return real_replace(source, target)
+
+    with Store.open(data_paths) as store:
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "replace", replace)
+        with pytest.raises(Killed):
+            _change(store)
+        monkeypatch.undo()
+    wrapped = keyfile.read(data_paths.key_file)  # whole, never torn
+    opens = [p for p in (PASSPHRASE, NEW) if _unwraps(wrapped, p)]
+    assert opens == ([NEW] if at == "folder fsync" else [PASSPHRASE])
+    with Store.open(data_paths):  # and the next start sweeps the half-made one
+        assert not keyfile.partial_of(data_paths.key_file).exists()
+
+
+def _unwraps(wrapped, passphrase: str) -> bool:
+    try:
+        keyfile.unwrap(wrapped, passphrase)
+    except WrongPassphrase:
+        return False
+    return True
