@@ -73,8 +73,16 @@ class PassphraseAsker:
         return False
 
 
-def offer_recovery_sheet(context: AppContext, parent: QWidget, passphrase: str) -> None:
-    """Make the sheet on the worker, then ask where to save it to print."""
+def offer_recovery_sheet(
+    context: AppContext,
+    parent: QWidget,
+    passphrase: str,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Make the sheet on the worker (the passphrase checked first), then ask where to save it.
+
+    `on_error` hears a passphrase that does not open the practice (and any other refusal).
+    """
     from app.services.recovery import recovery_sheet_pdf
 
     lang, today = language(), context.today()
@@ -82,6 +90,7 @@ def offer_recovery_sheet(context: AppContext, parent: QWidget, passphrase: str) 
         lambda store: recovery_sheet_pdf(store, passphrase, lang=lang, today=today),
         lambda pdf: _save_sheet(context, parent, pdf),
         changes=NOTHING,
+        on_error=on_error,
         parent=parent,
     )
 
