@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ValidationError
 from app.domain.passphrases import check_passphrase, check_replacement
+from app.ui.dialogs.buttons import ok_cancel
 from app.ui.text import _, error_text
 
 
@@ -64,11 +65,7 @@ class SetPassphraseDialog(QDialog):
         self.problem.setObjectName("problem")
         self.print_sheet = QCheckBox(_("&Print a recovery sheet to keep on paper"))
         self.print_sheet.setChecked(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(_wrapped(intro))
         layout.addWidget(QLabel(_("&Recovery passphrase (at least 12 characters):")))
@@ -128,11 +125,7 @@ class UnlockDialog(QDialog):
         self.passphrase.setAccessibleName(_("Recovery passphrase"))
         self.problem = _wrapped(problem)
         self.problem.setObjectName("problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _wrapped(
@@ -186,11 +179,7 @@ class ChangePassphraseDialog(QDialog):
         self.problem.setObjectName("problem")
         self.print_sheet = QCheckBox(_("&Print a new recovery sheet to keep on paper"))
         self.print_sheet.setChecked(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _wrapped(
@@ -269,11 +258,7 @@ class SheetPassphraseDialog(QDialog):
         self.passphrase.setAccessibleName(_("Recovery passphrase"))
         self.problem = _wrapped(problem)
         self.problem.setObjectName("problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _wrapped(
