@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,19 +18,31 @@ from PySide6.QtWidgets import (
 from app.domain.errors import ValidationError
 from app.domain.passphrases import check_passphrase, check_replacement
 from app.ui.dialogs.buttons import ok_cancel
+from app.ui.forms import ERROR_STYLE
 from app.ui.text import _, error_text
 
 
 def _secret_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMinimumWidth(320)
+    field.setMinimumWidth(400)
     return field
 
 
 def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    return label
+
+
+def _problem_label(text: str = "") -> QLabel:
+    """What is wrong with the passphrase, in red, with room for two lines kept from the start:
+    a dialog that grew when a problem appeared clipped its first paragraph (seen under X11)."""
+    label = _wrapped(text)
+    label.setObjectName("problem")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * 2 + 4)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -61,8 +74,7 @@ class SetPassphraseDialog(QDialog):
         self.passphrase.setAccessibleName(_("Recovery passphrase"))
         self.confirmation = _secret_field()
         self.confirmation.setAccessibleName(_("The same again"))
-        self.problem = _wrapped("")
-        self.problem.setObjectName("problem")
+        self.problem = _problem_label("")
         self.print_sheet = QCheckBox(_("&Print a recovery sheet to keep on paper"))
         self.print_sheet.setChecked(True)
         self.buttons = ok_cancel(self)
@@ -123,8 +135,7 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(_("Unlock your records"))
         self.passphrase = _secret_field()
         self.passphrase.setAccessibleName(_("Recovery passphrase"))
-        self.problem = _wrapped(problem)
-        self.problem.setObjectName("problem")
+        self.problem = _problem_label(problem)
         self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -175,8 +186,7 @@ class ChangePassphraseDialog(QDialog):
         self.new.setAccessibleName(_("New recovery passphrase"))
         self.confirmation = _secret_field()
         self.confirmation.setAccessibleName(_("The same again"))
-        self.problem = _wrapped(problem)
-        self.problem.setObjectName("problem")
+        self.problem = _problem_label(problem)
         self.print_sheet = QCheckBox(_("&Print a new recovery sheet to keep on paper"))
         self.print_sheet.setChecked(True)
         self.buttons = ok_cancel(self)
@@ -256,8 +266,7 @@ class SheetPassphraseDialog(QDialog):
         self.setWindowTitle(_("Print a new recovery sheet"))
         self.passphrase = _secret_field()
         self.passphrase.setAccessibleName(_("Recovery passphrase"))
-        self.problem = _wrapped(problem)
-        self.problem.setObjectName("problem")
+        self.problem = _problem_label(problem)
         self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(

@@ -80,7 +80,7 @@ class SecuritySection(QGroupBox):
 
         def done(_result) -> None:
             if chosen.print_sheet:
-                offer_recovery_sheet(self._context, self.window(), chosen.new)
+                offer_recovery_sheet(self._context, self.window(), chosen.new, replacing=True)
 
         self._context.run(
             lambda store: recovery.change_passphrase(

@@ -87,6 +87,8 @@ def test_the_coach_changes_the_passphrase_and_saves_the_new_sheet(
     assert opens_with(store.paths, NEW) and not opens_with(store.paths, PASSPHRASE)
     assert NEW in pdf_text(sheet)
     assert any("destroy the old recovery sheet" in message for message in messages)
+    # The last word the status bar keeps says it too, once the new sheet is saved.
+    assert "destroy the old sheet" in messages[-1]
 
 
 def test_a_wrong_current_passphrase_asks_again_saying_so_and_changes_nothing(
