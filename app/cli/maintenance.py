@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from app.cli.output import Output, counted, new_passphrase
-from app.domain.errors import N_
+from app.cli.output import Output, ask_secret, counted, new_passphrase
+from app.domain.errors import N_, ValidationError
 from app.persistence.store import Store
 from app.services import backups, encryption, integrity, unlocking
 from app.services.demo import DemoSettings, fill_demo
@@ -31,10 +32,22 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 
     backup = commands.add_parser("backup", parents=[common], help="copy the database")
     backup.add_argument("--to", metavar="FILE", type=Path)
+    backup.add_argument(
+        "--for-another-computer",
+        action="store_true",
+        help="also write the practice's key, wrapped by its recovery passphrase, beside the "
+        "copy (FILE.key): carry both files; restoring them asks that passphrase",
+    )
     backup.set_defaults(handler=run_backup)
 
     restore = commands.add_parser("restore", parents=[common], help="restore from a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
+    restore.add_argument(
+        "--passphrase-from-env",
+        metavar="NAME",
+        help="for a backup made by another practice (FILE.key beside it): the environment "
+        "variable holding that practice's recovery passphrase (else it is asked on a terminal)",
+    )
     restore.set_defaults(handler=run_restore)
 
     encrypt = commands.add_parser(
@@ -84,12 +97,60 @@ def run_check(store: Store, args: argparse.Namespace, output: Output) -> int:
 
 
 def run_backup(store: Store, args: argparse.Namespace, output: Output) -> None:
-    output.line(str(backups.backup_now(store, args.to)))
+    if not args.for_another_computer:
+        output.line(str(backups.backup_now(store, args.to)))
+        return
+    if args.to is None:
+        raise ValidationError(
+            "to",
+            N_(
+                "Name with --to where the backup for another computer goes (a USB stick, "
+                "a shared folder)."
+            ),
+        )
+    carried = backups.export_for_another_computer(store, args.to)
+    output.line(
+        f"Carry both {carried.backup} and {carried.key_file} to the other computer; restoring "
+        "them there asks this practice's recovery passphrase."
+    )
 
 
 def run_restore(store: Store, args: argparse.Namespace, output: Output) -> None:
-    safety_copy = backups.restore(store, args.file)
+    passphrase = _passphrase_from(args.passphrase_from_env)
+    try:
+        safety_copy = backups.restore(store, args.file, passphrase=passphrase)
+    except backups.BackupKeyNeeded:
+        # PRIVACY_DESK_PASSPHRASE is this practice's own: the other one is named or typed.
+        passphrase = ask_secret(
+            "Recovery passphrase of the practice that made this backup: ", output
+        )
+        if passphrase is None:
+            raise backups.BackupKeyNeeded(
+                N_(
+                    "{file} was made by another practice: give that practice's recovery "
+                    "passphrase with --passphrase-from-env NAME, or run the command on a "
+                    "terminal to type it."
+                ),
+                file=args.file,
+            ) from None
+        safety_copy = backups.restore(store, args.file, passphrase=passphrase)
     output.line(f"Restored from {args.file}. The data it replaced is kept in {safety_copy}.")
+
+
+def _passphrase_from(variable: str | None) -> str | None:
+    if variable is None:
+        return None
+    passphrase = os.environ.get(variable)
+    if not passphrase:
+        raise ValidationError(
+            "passphrase-from-env",
+            N_(
+                "The environment variable {name} is not set: it should hold the recovery "
+                "passphrase of the practice that made the backup."
+            ),
+            name=variable,
+        )
+    return passphrase
 
 
 def run_encrypt(store: Store, args: argparse.Namespace, output: Output) -> None:
