@@ -31,6 +31,8 @@ TRIALS = {
     "backup": 4,
     "notice": 4,
     "restore": 5,
+    "restore-carried": 4,  # a backup exported by another practice, under its key
+    "restore-plain": 4,  # a plain backup from before encryption, into the encrypted practice
     "encrypt": 5,
 }
 # Kills spread over the whole run and a little after it, so some trials find it finished.
@@ -166,6 +168,8 @@ def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
 
 EXTRA_CHECKS = {
     "restore": _no_half_copy_survives_the_next_start,
+    "restore-carried": _no_half_copy_survives_the_next_start,
+    "restore-plain": _no_half_copy_survives_the_next_start,
     "demo": _demo_is_all_or_nothing,
     "consent": _evidence_is_on_disk_whole,
     "backup": _backups_are_absent_or_complete,
