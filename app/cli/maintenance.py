@@ -55,6 +55,15 @@ def register(commands, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="encrypt a practice kept in a plain file (asks for a new recovery passphrase)",
     )
+    encrypt.add_argument(
+        "--backup-folder",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="also encrypt the plain backups in DIR (the window's automatic-backup folder, "
+        "when one was chosen in Settings); may be given more than once",
+    )
     encrypt.set_defaults(handler=run_encrypt)
 
 
@@ -169,7 +178,7 @@ def run_encrypt(store: Store, args: argparse.Namespace, output: Output) -> None:
                 "run the command on a terminal to type it."
             )
         )
-    done = encryption.encrypt_practice(store, *chosen)
+    done = encryption.encrypt_practice(store, *chosen, backup_folders=args.backup_folder)
     also = ""
     if done.backups_encrypted:
         also = f" and {counted(done.backups_encrypted, 'backup', 'backups')}"
@@ -178,8 +187,13 @@ def run_encrypt(store: Store, args: argparse.Namespace, output: Output) -> None:
     )
     if done.backups_left_plain:
         output.line(
-            f"{counted(done.backups_left_plain, 'damaged backup', 'damaged backups')} in "
-            f"{store.paths.backups} could not be encrypted and are still plain: delete them."
+            f"{counted(done.backups_left_plain, 'damaged backup', 'damaged backups')} could "
+            "not be encrypted and are still plain: delete them."
+        )
+    if done.anchors_kept_aside:
+        output.line(
+            f"{counted(done.anchors_kept_aside, 'backup', 'backups')} did not match the ledger "
+            "anchor written with it; the old anchor is kept beside it as *.unkeyed, unsigned."
         )
     if not done.key_in_keyring:
         output.line("This computer has no keyring: every start will ask for the passphrase.")

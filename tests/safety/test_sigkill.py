@@ -153,6 +153,9 @@ def _encrypted_whole_or_still_plain(paths: DataPaths, _state) -> None:
     assert leftovers == []
     if not cipher.is_plain_sqlite(paths.database):
         assert paths.key_file.exists()  # an encrypted practice always has its key on record
+    # The backup's anchor is where check reads it only once keyed (else set aside, unread).
+    for sidecar in paths.backups.glob(f"*{anchors.SIDECAR_SUFFIX}"):
+        anchors.read_anchor(sidecar, key=anchor_key_of(stored_key(paths.database)))
 
 
 def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
