@@ -15,6 +15,7 @@ rewrite the anchor too; `check` says so.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -35,6 +36,7 @@ SIDECAR_SUFFIX = ".anchor.json"  # "backup-2026-12-01.sqlite3" -> "...sqlite3.an
 # A sidecar from before the practice had a key, while encrypting signs it again (never read
 # by check: once there is a key an unkeyed anchor proves nothing); kept so if it cannot be.
 UNKEYED_SUFFIX = ".unkeyed"
+PARTIAL_SUFFIX = ".partial"  # an anchor being written, before its rename
 FORMAT = 1
 # What a ledger's rows are called in a sentence: "the last 173 consent events are gone".
 ROW_WORDS = {
@@ -99,13 +101,25 @@ def write_anchor(
     """Write the anchor whole or not at all: a temporary file, flushed, then renamed over."""
     content = _content(now, heads)
     document = {**content, "mac": _mac(content, key)}
-    temporary = file.with_name(file.name + ".partial")
+    temporary = file.with_name(file.name + PARTIAL_SUFFIX)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(document, handle, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, file)
+
+
+def remove_partials(folder: Path) -> list[Path]:
+    """Delete the half-written anchors a kill left in `folder` (the data folder's, a pending
+    one, backups' sidecars). At start, holding the practice's lock: none is being written."""
+    removed = []
+    for pattern in (f"{ANCHOR_FILE}*{PARTIAL_SUFFIX}", f"*{SIDECAR_SUFFIX}{PARTIAL_SUFFIX}"):
+        for leftover in folder.glob(pattern):
+            with contextlib.suppress(OSError):  # gone already: never fatal
+                leftover.unlink()
+                removed.append(leftover)
+    return removed
 
 
 def read_anchor(file: Path, *, key: bytes | None) -> Anchor:

@@ -88,6 +88,7 @@ class Store:
             encrypting.finish_interrupted(paths.database)
             for folder in (paths.home, paths.backups):
                 backup.remove_every_partial(folder)
+                anchors.remove_partials(folder)  # no data, but a leftover all the same
             key = _key_for(paths, key, plain=plain)
             engine = _open_and_upgrade(paths, key)
         except BaseException:

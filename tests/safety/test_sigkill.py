@@ -125,8 +125,7 @@ def _evidence_is_on_disk_whole(paths: DataPaths, _state) -> None:
 def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
     made = sorted(paths.backups.glob("trial-*"))
     for file in made:
-        if file.name.endswith(anchors.SIDECAR_SUFFIX + ".partial"):
-            continue  # a sidecar being renamed into place: it names no data of its own
+        # A sidecar being renamed into place when the kill came was removed at the open above.
         if file.name.endswith(anchors.SIDECAR_SUFFIX):
             # Written after its backup is whole, by rename: never beside a missing copy.
             assert file.with_name(file.name.removesuffix(anchors.SIDECAR_SUFFIX)).is_file()
