@@ -82,7 +82,7 @@ def export_for_another_computer(
         keyfile.write(key_file, wrapped)
     except BaseException as error:
         made.unlink(missing_ok=True)
-        key_file.with_name(key_file.name + ".partial").unlink(missing_ok=True)
+        keyfile.partial_of(key_file).unlink(missing_ok=True)
         if isinstance(error, OSError):
             if error.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise DiskFull(
