@@ -29,6 +29,7 @@ from app.ui.text import _, error_text, language
 if TYPE_CHECKING:
     from app.persistence.store import Store
     from app.ui.context import AppContext
+    from app.ui.preferences import Preferences
 
 log = logging.getLogger(__name__)
 SHEET_FILE_NAME = "Privacy Desk recovery sheet.pdf"
@@ -137,9 +138,12 @@ def _save_sheet(context: AppContext, parent: QWidget, pdf: bytes, *, replacing: 
 class EncryptionBanner(QFrame):
     """Above the pages while the practice is a plain file: what that means, and the way out."""
 
-    def __init__(self, context: AppContext, parent: QWidget) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget, preferences: Preferences | None = None
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._preferences = preferences  # where the automatic backups go, read at the click
         self.setObjectName("encryption-banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#encryption-banner { background: #fff4ce; }")
@@ -174,8 +178,10 @@ class EncryptionBanner(QFrame):
             self.button.setEnabled(True)
             self.message.setText(error_text(error))
 
+        # The automatic backups may be in a folder of the coach's choosing: plain, too.
+        folders = [] if self._preferences is None else [self._preferences.backup_folder]
         self._context.run(
-            lambda store: encrypt_practice(store, chosen.passphrase),
+            lambda store: encrypt_practice(store, chosen.passphrase, backup_folders=folders),
             done,
             changes=NOTHING,
             message=_("Your records are encrypted."),

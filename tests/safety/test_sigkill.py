@@ -32,6 +32,8 @@ TRIALS = {
     "backup": 4,
     "notice": 4,
     "restore": 5,
+    "restore-carried": 4,  # a backup exported by another practice, under its key
+    "restore-plain": 4,  # a plain backup from before encryption, into the encrypted practice
     "encrypt": 5,
     "passphrase": 6,
 }
@@ -125,8 +127,7 @@ def _evidence_is_on_disk_whole(paths: DataPaths, _state) -> None:
 def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
     made = sorted(paths.backups.glob("trial-*"))
     for file in made:
-        if file.name.endswith(anchors.SIDECAR_SUFFIX + ".partial"):
-            continue  # a sidecar being renamed into place: it names no data of its own
+        # A sidecar being renamed into place when the kill came was removed at the open above.
         if file.name.endswith(anchors.SIDECAR_SUFFIX):
             # Written after its backup is whole, by rename: never beside a missing copy.
             assert file.with_name(file.name.removesuffix(anchors.SIDECAR_SUFFIX)).is_file()
@@ -153,6 +154,9 @@ def _encrypted_whole_or_still_plain(paths: DataPaths, _state) -> None:
     assert leftovers == []
     if not cipher.is_plain_sqlite(paths.database):
         assert paths.key_file.exists()  # an encrypted practice always has its key on record
+    # The backup's anchor is where check reads it only once keyed (else set aside, unread).
+    for sidecar in paths.backups.glob(f"*{anchors.SIDECAR_SUFFIX}"):
+        anchors.read_anchor(sidecar, key=anchor_key_of(stored_key(paths.database)))
 
 
 def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
@@ -191,6 +195,8 @@ def _one_passphrase_opens_it_and_the_audit_log_agrees(paths: DataPaths, _state) 
 EXTRA_CHECKS = {
     "passphrase": _one_passphrase_opens_it_and_the_audit_log_agrees,
     "restore": _no_half_copy_survives_the_next_start,
+    "restore-carried": _no_half_copy_survives_the_next_start,
+    "restore-plain": _no_half_copy_survives_the_next_start,
     "demo": _demo_is_all_or_nothing,
     "consent": _evidence_is_on_disk_whole,
     "backup": _backups_are_absent_or_complete,

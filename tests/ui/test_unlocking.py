@@ -142,6 +142,32 @@ def test_the_passphrase_dialog_allows_ok_only_for_a_strong_passphrase_typed_twic
     assert ok.isEnabled() and dialog.problem.text() == ""
 
 
+def test_encrypting_in_the_window_encrypts_the_backups_in_the_chosen_folder(
+    qtbot, opened_window, tmp_path, monkeypatch
+):
+    from app.services import backups
+
+    paths = DataPaths(tmp_path / "plain")
+    chosen = tmp_path / "backups-on-the-nas"
+    with Store.open(paths, plain=True) as store:
+        make_client(store, "Hester", "Prynne")
+        kept = backups.automatic_backup(store, folder=chosen, now=NOW)
+    preferences = Preferences(paths)
+    preferences.backup_folder = chosen
+    preferences.sync()
+    monkeypatch.setattr(
+        SetPassphraseDialog,
+        "ask",
+        classmethod(lambda cls, *_a, **_k: NewPassphrase(PASSPHRASE, False)),
+    )
+    window = opened_window(paths)
+    (banner,) = window.findChildren(window_unlocking.EncryptionBanner)
+    qtbot.waitUntil(banner.isVisible, timeout=5_000)
+    banner.button.click()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)
+    assert not cipher.is_plain_sqlite(kept)
+
+
 @pytest.mark.parametrize(
     "make",
     [

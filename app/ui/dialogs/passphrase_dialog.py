@@ -130,29 +130,42 @@ class SetPassphraseDialog(QDialog):
 class UnlockDialog(QDialog):
     """The recovery passphrase, when this computer's keyring holds no key for the practice."""
 
-    def __init__(self, parent: QWidget | None, problem: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        problem: str = "",
+        *,
+        title: str | None = None,
+        intro: str | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Unlock your records"))
+        self.setWindowTitle(title or _("Unlock your records"))
         self.passphrase = _secret_field()
         self.passphrase.setAccessibleName(_("Recovery passphrase"))
         self.problem = _problem_label(problem)
         self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            _wrapped(
-                _(
-                    "Your records are encrypted, and this computer's keyring does not hold "
-                    "their key. Type the recovery passphrase (it is on the recovery sheet)."
-                )
-            )
+        intro = intro or _(
+            "Your records are encrypted, and this computer's keyring does not hold "
+            "their key. Type the recovery passphrase (it is on the recovery sheet)."
         )
+        layout.addWidget(_wrapped(intro))
         layout.addWidget(self.passphrase)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, problem: str = "") -> str | None:
-        dialog = cls(parent, problem)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        problem: str = "",
+        *,
+        title: str | None = None,
+        intro: str | None = None,
+    ) -> str | None:
+        """The passphrase typed, or None; `title` and `intro` say whose it is when it is not
+        this practice's (a backup carried from another computer)."""
+        dialog = cls(parent, problem, title=title, intro=intro)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passphrase.text():
             return None
         return dialog.passphrase.text()
