@@ -157,8 +157,12 @@ class BreachClock:
         One rule for every rule set: "immediately" is a deadline at awareness, so a notice
         under PIPL alone records why it could not go at that moment.
         """
-        due = self.authority_due_at
-        return due is not None and notified_at > due
+        return delay_reason_needed(self.authority_due_at, notified_at)
+
+
+def delay_reason_needed(due_at: datetime | None, notified_at: datetime) -> bool:
+    """The authority told after its deadline (None: no rule set counts one, never late)."""
+    return due_at is not None and notified_at > due_at
 
 
 def breach_clock(aware_at: datetime, jurisdictions: Iterable[str]) -> BreachClock:
