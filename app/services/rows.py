@@ -401,6 +401,7 @@ class IncidentRow:
     closed_at: datetime | None
     step: str  # domain.incidents.Step: what it waits for
     notes: tuple[str, ...] = ()  # marked N_: what a rule set with no clock says instead
+    category_labels: tuple[tuple[str, str], ...] = ()  # (English, Chinese) per category
 
     @property
     def status(self) -> str:

@@ -20,7 +20,14 @@ from app.domain.incidents import (
     vendor_may_hold,
 )
 from app.i18n import N_
-from app.persistence.models import Client, ConsentEvent, Incident, IncidentClient, Vendor
+from app.persistence.models import (
+    Client,
+    ConsentEvent,
+    DataCategory,
+    Incident,
+    IncidentClient,
+    Vendor,
+)
 from app.services.errors import NotFound
 from app.services.practice import load_practice, profile_of, zone_of
 from app.services.rows import IncidentRow
@@ -116,6 +123,11 @@ def row_of(session: Session, incident: Incident, context: IncidentContext) -> In
         authority_told=incident.authority_notified_at is not None,
         clients_told=incident.clients_notified_at is not None,
     )
+    keys = tuple(key for key in incident.categories.split(",") if key)
+    labels = {
+        category.key: (category.label_en, category.label_zh)
+        for category in session.scalars(select(DataCategory).where(DataCategory.key.in_(keys)))
+    }
     return IncidentRow(
         id=incident.id,
         kind=incident.kind,
@@ -124,7 +136,8 @@ def row_of(session: Session, incident: Incident, context: IncidentContext) -> In
         aware_at=incident.aware_at,
         vendor_id=incident.vendor_id,
         vendor=vendor.name if vendor else "",
-        categories=tuple(key for key in incident.categories.split(",") if key),
+        categories=keys,
+        category_labels=tuple(labels[key] for key in keys if key in labels),
         affected_from=incident.affected_from,
         affected_refs=affected_refs(session, incident.id),
         people_count=incident.people_count,

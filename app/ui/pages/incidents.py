@@ -26,7 +26,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.incident_dialogs import AssessDialog, LogIncidentDialog, NotifyDialog
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, make_table
-from app.ui.text import N_, _, moment_text, time_left_text
+from app.ui.text import N_, _, language, moment_text, time_left_text
 
 SHOWN = Changes(incidents=True, vendors=True, clients=True, practice=True)
 
@@ -50,6 +50,11 @@ def register_columns(now) -> tuple[Column, ...]:
     )
 
 
+def _category_labels(row: IncidentRow) -> list[str]:
+    chinese = language() == "zh"
+    return [zh if chinese and zh else en for en, zh in row.category_labels]
+
+
 def steps_html(row: IncidentRow, now) -> str:
     """The incident as the record keeps it: the facts, then each step with its time."""
 
@@ -62,7 +67,7 @@ def steps_html(row: IncidentRow, now) -> str:
         line(_("Happened"), moment_text(row.happened_at) or _("not known")),
         line(_("Aware since"), moment_text(row.aware_at)),
         line(_("Vendor"), row.vendor or _("none")),
-        line(_("Data categories"), ", ".join(row.categories) or _("none recorded")),
+        line(_("Data categories"), ", ".join(_category_labels(row)) or _("none recorded")),
         line(_("Clients affected"), f"{row.affected:,}"),
         line(_("Encrypted"), _(ENCRYPTED_WORDS.get(row.encrypted, row.encrypted))),
     ]
@@ -93,10 +98,12 @@ def steps_html(row: IncidentRow, now) -> str:
     if row.closed_at:
         steps.append(line(_("Closed"), moment_text(row.closed_at)))
     notes = "".join(f"<p><i>{escape(_(note))}</i></p>" for note in row.notes)
+    # Marked outside the f-string: the extractor does not look inside one.
+    title = escape(_("Incident {number}").format(number=row.id))
+    steps_title = escape(_("Steps"))
     return (
-        f"<h3>{escape(_('Incident {number}').format(number=row.id))}</h3>"
-        f"<table cellpadding='2'>{''.join(facts)}</table>{notes}"
-        f"<h4>{escape(_('Steps'))}</h4><table cellpadding='2'>{''.join(steps)}</table>"
+        f"<h3>{title}</h3><table cellpadding='2'>{''.join(facts)}</table>{notes}"
+        f"<h4>{steps_title}</h4><table cellpadding='2'>{''.join(steps)}</table>"
     )
 
 
@@ -170,6 +177,9 @@ class IncidentsPage(QWidget):
         self.view.resizeColumnsToContents()
         if wanted is not None and self.select(wanted):
             self._select_after = None
+        elif self._select_after is not None and self.filter.currentData():
+            self.filter.setCurrentIndex(1)  # a closed one: every incident, asked again
+            return
         elif rows:
             self.view.selectRow(0)
         self._show_selected()
@@ -188,8 +198,8 @@ class IncidentsPage(QWidget):
     def open_incident(self, incident_id: int) -> None:
         """Show one incident (from Today): every incident listed if it is closed."""
         if not self.select(incident_id):
-            self._select_after = incident_id
-            self.filter.setCurrentIndex(1)  # asks again; the answer selects it
+            self._select_after = incident_id  # the next answer selects it
+            self.refresh()
 
     def _show_selected(self) -> None:
         row = self.selected()

@@ -179,6 +179,11 @@ class TodayPage(QWidget):
         self.urgent_view = self._section(layout, _("Act now"), self.urgent)
         self.urgent_heading = self._last_heading
         self.urgent_heading.setStyleSheet(f"color: {OVERDUE_COLOUR.name()}")
+        # A few lines at most (open incidents): no room taken from the lists below.
+        layout.setStretchFactor(self.urgent_view, 0)
+        self.urgent_view.setMaximumHeight(
+            self.urgent_view.verticalHeader().defaultSectionSize() * 4
+        )
         self.optouts = DueModel(OPTOUT_COLUMNS, self, now=context.now)
         self.consents = RowTableModel(CONSENT_COLUMNS, self)
         self.reviews = DueModel(REVIEW_COLUMNS, self)
