@@ -49,7 +49,7 @@ def _connect(database_file: Path, key: bytes | None) -> cipher.Connection:
     return cipher.connect(database_file, key, check_same_thread=False)
 
 
-def _configure_connection(dbapi_connection: cipher.Connection, _record: object) -> None:
+def configure_connection(dbapi_connection: cipher.Connection, _record: object) -> None:
     # Let SQLAlchemy, not pysqlite, decide when transactions begin (SQLAlchemy SQLite docs).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -65,7 +65,7 @@ def _configure_connection(dbapi_connection: cipher.Connection, _record: object) 
     cursor.close()
 
 
-def _begin_immediately(connection) -> None:
+def begin_immediately(connection) -> None:
     # BEGIN IMMEDIATE takes the write lock up front, so the hash chains read their last row
     # and append in one step: two writers can never chain onto the same row.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -99,9 +99,9 @@ def make_engine(
     def remember_key(_dbapi_connection: object, record) -> None:
         record.info[KEY_INFO] = key
 
-    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "connect", configure_connection)
     event.listen(engine, "connect", remember_key)
-    event.listen(engine, "begin", _begin_immediately if for_writing else _begin_deferred)
+    event.listen(engine, "begin", begin_immediately if for_writing else _begin_deferred)
     return engine
 
 

@@ -17,9 +17,11 @@ from app.documents.data import (
 )
 from app.domain.consent import ConsentFact
 from app.domain.enums import ConsentState
+from app.domain.errors import N_
 from app.domain.optout import local_date
 from app.persistence.models import Client
 from app.services.document_context import DocumentContext
+from app.services.errors import Conflict
 
 
 def notice_input(context: DocumentContext, client: Client | None) -> NoticeData:
@@ -61,6 +63,13 @@ def optout_form_input(context: DocumentContext, client: Client | None) -> OptOut
 def update_letter_input(context: DocumentContext, client: Client) -> PolicyUpdateLetterData:
     lang = _language(context, client)
     content = context.notice_content(lang)
+    if content.version.number is None:  # the letter announces a version and its date
+        raise Conflict(
+            N_(
+                "There is no published notice to tell clients about yet. "
+                "Publish the privacy notice first, then send the update letter."
+            )
+        )
     return PolicyUpdateLetterData(
         lang=lang,
         practice=context.practice_info(lang),

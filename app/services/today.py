@@ -38,15 +38,19 @@ class TodaySummary:
 
 # A client lacks an answer when fewer of the required sharings have an event of theirs than
 # there are required sharings; the subquery walks the client's own events (indexed by client).
+# Only the first rows are read, each carrying how many there are in all (a window count):
+# fetching all of them to count them took a third of Today's load at 50,000 clients.
 _MISSING = text(
     """
-    SELECT client.id, client.ref, client.given_name, client.family_name, client.email,
+    SELECT count(*) OVER () AS total,
+           client.id, client.ref, client.given_name, client.family_name, client.email,
            client.phone_entered, client.status, client.country_code, client.language
     FROM client
     WHERE client.status = 'active'
       AND (SELECT count(DISTINCT event.sharing_id) FROM consent_event AS event
            WHERE event.client_id = client.id AND event.sharing_id IN :required) < :needed
     ORDER BY client.sort_key, client.id
+    LIMIT :limit
     """
 ).bindparams(bindparam("required", expanding=True))
 
@@ -67,9 +71,12 @@ def consent_missing(store: Store, *, today: date) -> tuple[int, list[ConsentMiss
         }
         if not required:
             return 0, []
-        parameters = {"required": list(required), "needed": len(required)}
-        rows = session.execute(_MISSING, parameters).all()
-        shown = rows[:CONSENT_LIST_LIMIT]
+        parameters = {
+            "required": list(required),
+            "needed": len(required),
+            "limit": CONSENT_LIST_LIMIT,
+        }
+        shown = session.execute(_MISSING, parameters).all()
         answered = {
             (client_id, sharing_id)
             for client_id, sharing_id in session.execute(
@@ -91,7 +98,7 @@ def consent_missing(store: Store, *, today: date) -> tuple[int, list[ConsentMiss
         )
         for row in shown
     ]
-    return len(rows), listed
+    return (shown[0].total if shown else 0), listed
 
 
 def today_summary(store: Store, *, today: date) -> TodaySummary:

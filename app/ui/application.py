@@ -94,6 +94,9 @@ def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: 
     load_date_words()
     log_file = paths.logs / "privacy-desk.log"
     worker = DatabaseWorker()
+    # While the window is built and painted, the worker (idle until then) loads the code
+    # that opens the records: a second of imports that used to start after the first paint.
+    worker.submit(_load_records_code)
     context = AppContext(None, worker, actor=current_user(), log_file=log_file)
     from app.ui.main_window import MainWindow  # after the language is chosen
 
@@ -163,9 +166,6 @@ class RecordsOpening(QObject):
         try:
             store = open_store()
             self._opened.append(store)
-            # The pages built next import the services: load them here, not on the GUI thread.
-            for module in ("app.ui.pages.clients", "app.ui.pages.vendors"):
-                importlib.import_module(module)
             # Not warmed here: Babel's locale data unpickles holding the GIL (30 ms), which
             # starves the window more (measured: longest pause 77-113 ms -> 109-177 ms) than
             # loading it on the GUI thread with the first date a page writes.
@@ -210,6 +210,23 @@ class RecordsOpening(QObject):
         for store in self._opened:
             store.close()
         self._opened.clear()
+
+
+def _load_records_code() -> None:
+    """On the database worker: what opening the records and the first pages import (the
+    services, SQLAlchemy's SQLite dialect, the keyring's backends), so the GUI thread never
+    imports them and the file opens as soon as the window is painted."""
+    from app.persistence import keychain
+
+    for module in (
+        "app.services.optouts",
+        "app.services.unlocking",
+        "app.ui.pages.clients",
+        "app.ui.pages.vendors",
+        "sqlalchemy.dialects.sqlite",
+    ):
+        importlib.import_module(module)
+    keychain.available()  # keyring finds its backends through the installed packages
 
 
 def _unlock(paths: DataPaths) -> Store:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from app.ui.text import _
 
@@ -104,3 +104,30 @@ def make_table(model, *, stretch: int | None = None) -> QTableView:
         if column.fits:
             header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
     return view
+
+
+def fit_columns_to_text(
+    view: QTableView, numbers: Sequence[int], *, grow_only: bool = False
+) -> None:
+    """Size these columns to the widest text of the rows loaded (and their titles), now.
+
+    Qt's ResizeToContents measures later, after the rows were painted, and so paints them
+    twice; it also asks each cell about twenty roles through Python. Measuring the texts
+    here, before the first paint, costs a font-metrics call a cell.
+    """
+    model = view.model()
+    header = view.horizontalHeader()
+    metrics = view.fontMetrics()
+    # What QStyledItemDelegate adds around a cell's text, and the grid line.
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    margin += 1 if view.showGrid() else 0
+    rows = model.rows()
+    if not rows:
+        return  # nothing to fit: the columns stay as they were
+    for number in numbers:
+        value = model.columns[number].value
+        texts = {"" if (shown := value(row)) is None else str(shown) for row in rows}
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        width = max(widest + margin, header.sectionSizeHint(number))
+        if not grow_only or width > header.sectionSize(number):
+            header.resizeSection(number, width)

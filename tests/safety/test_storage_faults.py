@@ -148,14 +148,14 @@ def test_the_practice_works_again_once_space_is_freed(store, ada_and_a_sharing):
 
 
 def test_the_command_line_says_the_disk_is_full_in_one_line(data_paths, monkeypatch):
-    configure = database._configure_connection
+    configure = database.configure_connection
 
     def capped(dbapi_connection, record):
         configure(dbapi_connection, record)
         pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
-    monkeypatch.setattr(database, "_configure_connection", capped)
+    monkeypatch.setattr(database, "configure_connection", capped)
     code, out, err = _run_cli("demo", "--clients", "300", "--data-dir", str(data_paths.home))
     assert code == 1 and out == ""
     assert err.count("\n") == 1
@@ -219,8 +219,8 @@ def test_a_database_that_becomes_read_only_refuses_writes_and_still_reads(store)
         ),
         module=cipher.dbapi,
     )
-    event.listen(read_only, "connect", database._configure_connection)
-    event.listen(read_only, "begin", database._begin_immediately)
+    event.listen(read_only, "connect", database.configure_connection)
+    event.listen(read_only, "begin", database.begin_immediately)
     writer, store.engine = store.engine, read_only
     try:
         with pytest.raises(DataFolderReadOnly, match="nothing was saved"):

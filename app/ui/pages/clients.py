@@ -36,7 +36,7 @@ from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
-from app.ui.table_model import Column, RowTableModel, make_table
+from app.ui.table_model import Column, RowTableModel, fit_columns_to_text, make_table
 from app.ui.text import N_, _, due_text, error_text, moment_text, ngettext, purpose_text
 
 if TYPE_CHECKING:
@@ -132,7 +132,6 @@ class ClientDetailView(QWidget):
             self.contact_labels[key] = value
             self.contact.addRow(QLabel(title), value)
         layout.addLayout(self.contact)
-        buttons = QHBoxLayout()
         self.edit_button = QPushButton(_("&Edit…"))
         self.consent_button = QPushButton(_("Record &consent answers…"))
         self.archive_button = QPushButton(_("&Archive"))
@@ -140,17 +139,21 @@ class ClientDetailView(QWidget):
         self.documents_button = QPushButton(_("&Documents…"))
         self.delivery_button = QPushButton(_("Notice &given…"))
         self.delivery_button.setToolTip(_("Record that the current privacy notice was given"))
-        for button in (
-            self.edit_button,
-            self.consent_button,
-            self.delivery_button,
-            self.documents_button,
-            self.archive_button,
+        # Two rows: in one, the buttons made this pane 640 px wide at least, which left the
+        # client list's names and emails a few letters each on a 1366 x 768 screen.
+        for row in (
+            (self.edit_button, self.consent_button, self.delivery_button),
+            (self.documents_button, self.archive_button, None, self.evidence_button),
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.evidence_button)
-        layout.addLayout(buttons)
+            buttons = QHBoxLayout()
+            for button in row:
+                if button is None:
+                    buttons.addStretch(1)
+                else:
+                    buttons.addWidget(button)
+            if None not in row:
+                buttons.addStretch(1)
+            layout.addLayout(buttons)
         layout.addWidget(QLabel("<b>" + _("Current consent") + "</b>"))
         self.consents = RowTableModel(CONSENT_COLUMNS, self)
         self.consent_view = make_table(self.consents, stretch=1)
@@ -268,18 +271,20 @@ class ClientsPage(QWidget):
         self.table.setAccessibleName(_("Clients"))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
+        self._fitted = [n for n in range(self.model.columnCount()) if n not in (1, 2)]
         for column in range(self.model.columnCount()):
-            stretch = column in (1, 2)  # name and email take the room that is left
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if stretch
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
+            stretch = column not in self._fitted  # name and email take the room that is left
+            mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Fixed
             header.setSectionResizeMode(column, mode)
-        # The fitted columns (reference, phone, country, status) are measured over the rows in
-        # sight, not all 200 loaded: measuring every row took most of a keystroke (16,000
-        # cell reads, 60-110 ms, against the 50 ms budget).
-        header.setResizeContentsPrecision(0)
+        # The scroll bar is always there: a search with no rows after one with many would
+        # otherwise narrow and widen the table, and paint the rows twice a keystroke.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # The new rows are laid out (widths, scroll bar) before they are painted, once: Qt's
+        # own delayed layout painted them, then laid out and painted them again.
+        self.model.modelReset.connect(self._lay_out_rows)
+        self.model.rowsInserted.connect(
+            lambda *_args: fit_columns_to_text(self.table, self._fitted, grow_only=True)
+        )
         # Name order first; the indicator must be set before sorting is enabled, which sorts.
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -298,9 +303,9 @@ class ClientsPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 640])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 500])  # the list the wider: names and emails need it
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.search.textChanged.connect(self.model.set_query)
@@ -335,6 +340,10 @@ class ClientsPage(QWidget):
             order=order,
             descending=descending,
         )
+
+    def _lay_out_rows(self) -> None:
+        fit_columns_to_text(self.table, self._fitted)
+        self.table.doItemsLayout()
 
     def _update_count(self, *_args) -> None:
         shown = self.model.rowCount()

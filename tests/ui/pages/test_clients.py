@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import QEvent, QObject, Qt, QThread
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from app.domain.enums import ConsentState
@@ -221,3 +221,53 @@ def test_one_client_is_counted_as_one_client(qtbot, context, store):
     make_client(store, "Second", "Client")
     page.refresh()
     qtbot.waitUntil(lambda: page.count_label.text() == "2 clients shown")
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def shown_page(qtbot, context) -> ClientsPage:
+    page = make_page(qtbot, context)
+    page.host.resize(1280, 760)
+    page.host.show()
+    qtbot.waitExposed(page.host)
+    return page
+
+
+def test_a_keystroke_paints_the_new_rows_once(qtbot, context, store):
+    """Each repaint of the list costs the coach a visible part of the 50 ms a keystroke has:
+    the rows are laid out (column widths, scroll bar) before they are painted, not after."""
+    for number in range(40):
+        make_client(store, f"Sam{number:02d}", "Smith", phone=f"+44 7700 9{number:05d}")
+    page = shown_page(qtbot, context)
+    counter = PaintCounter()
+    page.table.viewport().installEventFilter(counter)
+    page.search.setText("nobody")
+    qtbot.waitUntil(lambda: not page.model.searching)
+    for typed in ("sam", "smith", "nobody", "sa"):  # none to many, many, none, many again
+        QApplication.processEvents()
+        counter.paints = 0
+        page.search.setText(typed)
+        qtbot.waitUntil(lambda: not page.model.searching)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert counter.paints <= 1, typed
+
+
+def test_the_short_columns_show_their_longest_text_whole(qtbot, context, store):
+    make_client(store, "Ana", "Short", phone="+1 202 555 0100")
+    longest = make_client(store, "Bea", "Long", phone="+44 20 7946 0958 ext. 4471")
+    page = shown_page(qtbot, context)
+    metrics = page.table.fontMetrics()
+    row = next(n for n, shown in enumerate(page.model.rows()) if shown.id == longest.id)
+    for column in (0, 3, 4, 5):  # reference, phone, country, status
+        text = page.model.data(page.model.index(row, column))
+        assert page.table.columnWidth(column) > metrics.horizontalAdvance(text), column

@@ -18,7 +18,7 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import GeneratedDocument
 from app.services import documents, notices, practice
 from app.services.consents import record_consent_answers
-from app.services.errors import NotFound
+from app.services.errors import Conflict, NotFound
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
 from tests.unit.documents import pdfcheck
 
@@ -153,6 +153,16 @@ def test_every_rendered_document_is_recorded_with_kind_version_hash_and_pages(
     assert blank.file_name == "opt-out-form-blank-en.pdf"
     assert "Draft: not yet published" in pdfcheck.text_of(draft.data)
     assert "Version 1, effective 20 November 2026" in pdfcheck.text_of(published.data)
+
+
+def test_an_update_letter_before_any_notice_is_published_is_refused_in_words(
+    store, practice_with_clients
+):
+    """It announces a published version: without one it printed "(version -, effective )"."""
+    zoe = practice_with_clients["zoe"]
+    with pytest.raises(Conflict, match="Publish the privacy notice first"):
+        documents.render_document(store, "update_letter", zoe.ref, now=NOW)
+    assert _records(store) == []
 
 
 def test_a_hostile_name_from_the_database_prints_verbatim(store, practice_with_clients):

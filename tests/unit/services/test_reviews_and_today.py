@@ -117,6 +117,16 @@ def test_today_lists_clients_whose_data_needs_consent_that_is_not_on_record(stor
     assert [(item.client.ref, item.vendors) for item in listed] == [(waiting.ref, ("TrainLoop",))]
 
 
+def test_today_counts_every_client_waiting_and_lists_the_first_in_name_order(store, monkeypatch):
+    make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    for name in ("Cy", "Ada", "Bea", "Dee", "Eve"):
+        make_client(store, name, "Waiting")
+    monkeypatch.setattr(today_page, "CONSENT_LIST_LIMIT", 3)
+    total, listed = today_page.consent_missing(store, today=TODAY)
+    assert total == 5
+    assert [item.client.name for item in listed] == ["Ada Waiting", "Bea Waiting", "Cy Waiting"]
+
+
 def test_the_do_not_share_list_holds_refusals_and_withdrawals_only(store):
     app = make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
     given, refused, withdrawn = (
