@@ -88,6 +88,8 @@ class Store:
             encrypting.finish_interrupted(paths.database)
             for folder in (paths.home, paths.backups):
                 backup.remove_every_partial(folder)
+            # A passphrase change killed before its rename: the old key file is in force.
+            keyfile.partial_of(paths.key_file).unlink(missing_ok=True)
             key = _key_for(paths, key, plain=plain)
             engine = _open_and_upgrade(paths, key)
         except BaseException:

@@ -73,15 +73,28 @@ class PassphraseAsker:
         return False
 
 
-def offer_recovery_sheet(context: AppContext, parent: QWidget, passphrase: str) -> None:
-    """Make the sheet on the worker, then ask where to save it to print."""
+def offer_recovery_sheet(
+    context: AppContext,
+    parent: QWidget,
+    passphrase: str,
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    replacing: bool = False,
+) -> None:
+    """Make the sheet on the worker (the passphrase checked first), then ask where to save it.
+
+    `on_error` hears a passphrase that does not open the practice (and any other refusal).
+    `replacing`: the passphrase was just changed, so the saved message says to destroy the old
+    sheet (the change's own message would be gone from the status bar by then).
+    """
     from app.services.recovery import recovery_sheet_pdf
 
     lang, today = language(), context.today()
     context.run(
         lambda store: recovery_sheet_pdf(store, passphrase, lang=lang, today=today),
-        lambda pdf: _save_sheet(context, parent, pdf),
+        lambda pdf: _save_sheet(context, parent, pdf, replacing=replacing),
         changes=NOTHING,
+        on_error=on_error,
         parent=parent,
     )
 
@@ -96,7 +109,7 @@ def ask_where_to_save_sheet(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def _save_sheet(context: AppContext, parent: QWidget, pdf: bytes) -> None:
+def _save_sheet(context: AppContext, parent: QWidget, pdf: bytes, *, replacing: bool) -> None:
     target = ask_where_to_save_sheet(parent)
     if target is None:
         return
@@ -110,11 +123,15 @@ def _save_sheet(context: AppContext, parent: QWidget, pdf: bytes) -> None:
             _("The recovery sheet was not saved: {reason}").format(reason=error.strerror)
         )
         return
-    context.status_message.emit(
-        _("Recovery sheet saved in {file}: print it, keep it safe, then delete the file.").format(
-            file=target
+    saved = (
+        _(
+            "New recovery sheet saved in {file}: print it, keep it safe, delete the file, and "
+            "destroy the old sheet (its passphrase no longer works)."
         )
+        if replacing
+        else _("Recovery sheet saved in {file}: print it, keep it safe, then delete the file.")
     )
+    context.status_message.emit(saved.format(file=target))
 
 
 class EncryptionBanner(QFrame):

@@ -203,6 +203,26 @@ def restore_steps(store: Store) -> Iterator[Step]:
         yield lambda s, day=day: restore(s, s.paths.home / "sources" / f"{day}.sqlite3", now=NOW)
 
 
+PASSPHRASE_CHANGES = 16
+NEW_PASSPHRASE = "copper kettle under the bridge"
+
+
+def passphrase_in_force(changes: int) -> str:
+    """The recovery passphrase after `changes` changes: they swap the test one and another."""
+    return (PASSPHRASE, NEW_PASSPHRASE)[changes % 2]
+
+
+def passphrase_steps(store: Store) -> Iterator[Step]:
+    """The recovery passphrase changed to and fro (issue 12), the key file replaced each time."""
+    from app.services.recovery import change_passphrase
+
+    for number in range(PASSPHRASE_CHANGES):
+        old, new = passphrase_in_force(number), passphrase_in_force(number + 1)
+        yield lambda s, old=old, new=new: change_passphrase(
+            s, new, new, old=old, actor=ACTOR, now=NOW, cost=FAST_COST
+        )
+
+
 @dataclass(frozen=True)
 class Scenario:
     prepare: Callable[[Store], None] | None
@@ -218,6 +238,7 @@ SCENARIOS = {
     "notice": Scenario(prepare=_small_demo, steps=notice_steps),
     "encrypt": Scenario(prepare=lambda s: _demo_of(s, 3000), steps=encrypt_steps, plain=True),
     "restore": Scenario(prepare=_practice_with_two_backups, steps=restore_steps),
+    "passphrase": Scenario(prepare=None, steps=passphrase_steps),
 }
 
 

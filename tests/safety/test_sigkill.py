@@ -15,7 +15,8 @@ import random
 import pytest
 
 from app.paths import DataPaths
-from app.persistence import anchors, backup, cipher
+from app.persistence import anchors, backup, cipher, keyfile
+from app.persistence.errors import WrongPassphrase
 from app.persistence.store import Store, anchor_key_of
 from app.services import integrity
 from tests.helpers import crash
@@ -32,6 +33,7 @@ TRIALS = {
     "notice": 4,
     "restore": 5,
     "encrypt": 5,
+    "passphrase": 6,
 }
 # Kills spread over the whole run and a little after it, so some trials find it finished.
 OVERSHOOT = 1.2
@@ -164,7 +166,30 @@ def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
             connection.close()
 
 
+def _one_passphrase_opens_it_and_the_audit_log_agrees(paths: DataPaths, _state) -> None:
+    """The key file is the old one or the new one, whole, never neither: it opens with the
+    passphrase of the last audited change, or of the change after it (killed between the
+    key file's rename and its audit entry's commit), and unwraps the practice's own key."""
+    connection = raw_connection(paths.database)
+    try:
+        changes = connection.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'change_passphrase'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert not keyfile.partial_of(paths.key_file).exists()  # swept when the store opened
+    wrapped = keyfile.read(paths.key_file)
+    opened = []
+    for passphrase in (crash.passphrase_in_force(changes), crash.passphrase_in_force(changes + 1)):
+        try:
+            opened.append(keyfile.unwrap(wrapped, passphrase))
+        except WrongPassphrase:
+            continue
+    assert opened == [stored_key(paths.database)], f"after {changes} audited changes"
+
+
 EXTRA_CHECKS = {
+    "passphrase": _one_passphrase_opens_it_and_the_audit_log_agrees,
     "restore": _no_half_copy_survives_the_next_start,
     "demo": _demo_is_all_or_nothing,
     "consent": _evidence_is_on_disk_whole,

@@ -35,6 +35,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.dialogs.vendor_dialog import country_names
 from app.ui.forms import ERROR_STYLE, FieldForm
+from app.ui.pages.settings_security import SecuritySection
 from app.ui.preferences import Preferences
 from app.ui.text import N_, _, error_text, language, moment_text
 from app.ui.worker import LongTask
@@ -98,6 +99,8 @@ class SettingsPage(QWidget):
         column.addWidget(self._profile_box())
         column.addWidget(self._backup_box())
         column.addWidget(self._language_box())
+        self.security = SecuritySection(context)
+        column.addWidget(self.security)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
