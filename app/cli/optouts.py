@@ -248,21 +248,27 @@ def run_vendors_notify(store: Store, args: argparse.Namespace, output: Output) -
         output.line(str(args.out / f"{stem}.txt"))
 
 
-def due_json(item: DueItem) -> dict[str, object]:
+def due_json(item: DueItem, now: datetime) -> dict[str, object]:
     return {
         "kind": item.kind,
         "subject": item.subject,
         "due": item.due.isoformat(),
-        "overdue": item.overdue,
+        # A clock counted in hours (an incident telling the authority): when it runs out.
+        "due_at": item.due_at.isoformat() if item.due_at else None,
+        "overdue": item.overdue_at(now),
     }
 
 
 def run_due(store: Store, args: argparse.Namespace, output: Output) -> None:
-    """Every feature's due lines (app/services/due.py), whatever their kind."""
-    items = due.due_items(store, optouts.practice_today(store))
+    """Every feature's due lines (app/services/due.py), whatever their kind; the urgent ones
+    (open incidents) first, as Today shows them."""
+    now = datetime.now(UTC)
+    items = due.due_items(store, optouts.practice_today(store, now))
+    items = [item for item in items if item.urgent] + [i for i in items if not i.urgent]
     if args.json:
-        output.json([due_json(item) for item in items])
+        output.json([due_json(item, now) for item in items])
         return
     for item in items:
-        late = "  OVERDUE" if item.overdue else ""
-        output.line(f"{item.due.isoformat()}  {item.subject}{late}")
+        late = "  OVERDUE" if item.overdue_at(now) else ""
+        at = f" {item.due_at.isoformat(timespec='minutes')}" if item.due_at else ""
+        output.line(f"{item.due.isoformat()}{at}  {item.subject}{late}")

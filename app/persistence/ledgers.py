@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.domain.ledger import GENESIS_HASH, chain_hash
-from app.persistence.models import AuditEntry, Client, ConsentEvent, OptOutRequest
+from app.persistence.models import AuditEntry, Client, ConsentEvent, Incident, OptOutRequest
 
 # The columns each ledger row's hash covers, in the order they are stored.
 CONSENT_EVENT_HASHED = (
@@ -51,6 +51,7 @@ LEDGERS: dict[str, tuple[Table, tuple[str, ...]]] = {
 VERSIONED: dict[str, Table] = {
     "client": Client.__table__,  # type: ignore[attr-defined]
     "optout_request": OptOutRequest.__table__,  # type: ignore[attr-defined]
+    "incident": Incident.__table__,  # type: ignore[attr-defined]
 }
 
 

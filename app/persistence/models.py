@@ -283,6 +283,52 @@ class GeneratedDocument(SQLModel, table=True):
     file_name: str = Field(default="", max_length=300)
 
 
+class Incident(SQLModel, table=True):
+    """A breach or another incident (GDPR Art. 33(5): every one is documented, reported or
+    not). Rows are kept; each step fills its own fields and time, audited."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # domain.incidents.IncidentKind
+    summary: str = Field(max_length=2000)  # what happened
+    happened_at: datetime | None = None
+    aware_at: datetime  # starts the clock
+    vendor_id: int | None = Field(default=None, foreign_key="vendor.id", index=True)
+    categories: str = Field(default="", max_length=400)  # comma-separated data category keys
+    affected_from: str = Field(default="", max_length=10)  # "", "chosen", "vendor"
+    people_count: int | None = None  # approximate numbers (Art. 33(3)(a))
+    records_count: int | None = None
+    consequences: str = Field(default="", max_length=4000)
+    measures_taken: str = Field(default="", max_length=4000)
+    measures_proposed: str = Field(default="", max_length=4000)
+    encrypted: str = Field(default="", max_length=5)  # "", "yes", "no"
+    risk: str = Field(default="", max_length=10)  # domain.incidents.Risk
+    risk_reasons: str = Field(default="", max_length=4000)
+    assessed_at: datetime | None = None
+    # Fixed when logged, from the rule sets ticked then: a deadline does not move afterwards.
+    authority_due_at: datetime | None = None
+    authority_decision: str = Field(default="", max_length=12)  # domain.incidents.Decision
+    authority_reason: str = Field(default="", max_length=2000)
+    authority_decided_at: datetime | None = None
+    authority_notified_at: datetime | None = None
+    authority_delay_reason: str = Field(default="", max_length=2000)
+    clients_decision: str = Field(default="", max_length=12)
+    clients_reason: str = Field(default="", max_length=2000)
+    clients_decided_at: datetime | None = None
+    clients_notified_at: datetime | None = None
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime
+    closed_at: datetime | None = None
+
+
+class IncidentClient(SQLModel, table=True):
+    """The clients an incident affects (chosen, or derived from what its vendor received)."""
+
+    __tablename__ = "incident_client"
+
+    incident_id: int = Field(foreign_key="incident.id", primary_key=True)
+    client_id: int = Field(foreign_key="client.id", primary_key=True, index=True)
+
+
 class AuditEntry(SQLModel, table=True):
     """Append-only, hash-chained: who did what to which record. Field names, never values."""
 

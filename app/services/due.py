@@ -50,8 +50,15 @@ def optout_due(store: Store, today: date, language: str) -> list[DueItem]:
     return items
 
 
+def incident_due(store: Store, today: date, language: str) -> list[DueItem]:
+    """Every open incident, marked urgent: Today shows it above everything else."""
+    from app.services.incidents.due import incident_due as due_lines
+
+    return due_lines(store, today, language)
+
+
 # Every feature's source, in no particular order: the lines are sorted by when they are due.
-SOURCES: tuple[DueSource, ...] = (optout_due,)
+SOURCES: tuple[DueSource, ...] = (optout_due, incident_due)
 
 
 def due_items(

@@ -50,6 +50,7 @@ def check(store: Store) -> CheckReport:
 VERSIONED_WORDS = {
     "client": ("client", "clients"),
     "optout_request": ("opt-out request", "opt-out requests"),
+    "incident": ("incident", "incidents"),
 }
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 # The places the opt-out feature's lines open; the window registers an opener for each.
 OPTOUT_REQUEST = "optout_request"
 VENDORS_TO_TELL = "vendors_to_tell"
+# Where an open incident's line opens: its page, the incident chosen (key: its id).
+INCIDENT = "incident"
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,15 @@ class DueItem:
     target_id: int | None = None
     label: str = ""
     opens: Opens | None = None
+    # A clock counted in hours (a breach): the moment it runs out, for the hours left.
+    due_at: datetime | None = None
+    # Shown above everything else on Today, whatever its date (an open incident).
+    urgent: bool = False
+
+    def overdue_at(self, now: datetime) -> bool:
+        """Late by its day, or, for a clock counted in hours, past its moment: a source knows
+        only the day, whoever shows the line knows the time."""
+        return self.overdue or (self.due_at is not None and now > self.due_at)
 
 
 @dataclass(frozen=True)
@@ -352,3 +361,52 @@ class RenderedDocument:
     client_refs: tuple[str, ...]  # the clients it is for (none: generic or blank)
     notice_version: int | None  # None: no version published yet (the draft was printed)
     document_ids: tuple[int, ...]  # GeneratedDocument rows (one per client in a batch file)
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """An incident as the register, the window and `incident list` show it."""
+
+    id: int
+    kind: str  # domain.incidents.IncidentKind
+    summary: str
+    happened_at: datetime | None
+    aware_at: datetime
+    vendor_id: int | None
+    vendor: str
+    categories: tuple[str, ...]
+    affected_from: str  # "", "chosen", "vendor"
+    affected_refs: tuple[str, ...]  # the clients it affects, by reference code
+    people_count: int | None
+    records_count: int | None
+    consequences: str
+    measures_taken: str
+    measures_proposed: str
+    encrypted: str  # "", "yes", "no"
+    risk: str  # domain.incidents.Risk
+    risk_reasons: str
+    assessed_at: datetime | None
+    authority_due_at: datetime | None
+    authority_decision: str
+    authority_reason: str
+    authority_decided_at: datetime | None
+    authority_notified_at: datetime | None
+    authority_delay_reason: str
+    clients_decision: str
+    clients_reason: str
+    clients_decided_at: datetime | None
+    clients_notified_at: datetime | None
+    recorded_by: str
+    recorded_at: datetime
+    closed_at: datetime | None
+    step: str  # domain.incidents.Step: what it waits for
+    notes: tuple[str, ...] = ()  # marked N_: what a rule set with no clock says instead
+    category_labels: tuple[tuple[str, str], ...] = ()  # (English, Chinese) per category
+
+    @property
+    def status(self) -> str:
+        return "closed" if self.closed_at else "open"
+
+    @property
+    def affected(self) -> int:
+        return len(self.affected_refs)

@@ -16,10 +16,12 @@ class ActionId(Enum):
     GO_CLIENTS = auto()
     GO_VENDORS = auto()
     GO_OPTOUTS = auto()
+    GO_INCIDENTS = auto()
     GO_DOCUMENTS = auto()
     GO_SETTINGS = auto()
     FIND_CLIENT = auto()
     LOG_OPTOUT = auto()
+    LOG_INCIDENT = auto()
     NEW_CLIENT = auto()
     EDIT_CLIENT = auto()
     ARCHIVE_CLIENT = auto()
@@ -46,6 +48,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.GO_VENDORS: ActionSpec(N_("&Vendors"), "Ctrl+3", N_("Service providers")),
     ActionId.GO_OPTOUTS: ActionSpec(
         N_("&Opt-outs"), "Ctrl+4", N_("Opt-out requests, vendors to tell")
+    ),
+    ActionId.GO_INCIDENTS: ActionSpec(
+        N_("&Incidents"), "Ctrl+6", N_("Breaches and incidents, with their clock")
+    ),
+    ActionId.LOG_INCIDENT: ActionSpec(
+        N_("Log &incident…"), "Ctrl+Shift+I", N_("Data lost, sent astray or breached: log it now")
     ),
     ActionId.GO_DOCUMENTS: ActionSpec(
         N_("&Documents"), "Ctrl+5", N_("Notices, forms and letters; notice versions")

@@ -23,6 +23,7 @@ class Changes:
     documents: bool = False
     practice: bool = False
     reviews: bool = False
+    incidents: bool = False
     all: bool = False  # every record may differ: a restore replaced the file
 
     def touches(self, shown: Changes) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.services.places import OPTOUT_REQUEST, VENDORS_TO_TELL, Opens
+from app.services.places import INCIDENT, OPTOUT_REQUEST, VENDORS_TO_TELL, Opens
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext
@@ -36,7 +36,15 @@ from app.ui.preferences import Preferences
 from app.ui.text import _
 
 # The order of the pages in the navigation list.
-PAGE_TODAY, PAGE_CLIENTS, PAGE_VENDORS, PAGE_OPTOUTS, PAGE_DOCUMENTS, PAGE_SETTINGS = range(6)
+(
+    PAGE_TODAY,
+    PAGE_CLIENTS,
+    PAGE_VENDORS,
+    PAGE_OPTOUTS,
+    PAGE_INCIDENTS,
+    PAGE_DOCUMENTS,
+    PAGE_SETTINGS,
+) = range(7)
 PREPARE_PAGES_AFTER_MS = 500
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(900, 600)
@@ -47,6 +55,7 @@ FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
 NEEDS_RECORDS = (
     ActionId.FIND_CLIENT,
     ActionId.LOG_OPTOUT,
+    ActionId.LOG_INCIDENT,
     ActionId.NEW_CLIENT,
     ActionId.EDIT_CLIENT,
     ActionId.ARCHIVE_CLIENT,
@@ -93,6 +102,7 @@ class MainWindow(QMainWindow):
             PAGE_CLIENTS: self._make_clients_page,
             PAGE_VENDORS: self._make_vendors_page,
             PAGE_OPTOUTS: self._make_optouts_page,
+            PAGE_INCIDENTS: self._make_incidents_page,
             PAGE_DOCUMENTS: self._make_documents_page,
             PAGE_SETTINGS: self._make_settings_page,
         }
@@ -106,6 +116,7 @@ class MainWindow(QMainWindow):
             (ActionId.GO_CLIENTS, _("Clients"), None),
             (ActionId.GO_VENDORS, _("Vendors"), None),
             (ActionId.GO_OPTOUTS, _("Opt-outs"), None),
+            (ActionId.GO_INCIDENTS, _("Incidents"), None),
             (ActionId.GO_DOCUMENTS, _("Documents"), None),
             (ActionId.GO_SETTINGS, _("Settings"), None),
         )
@@ -223,7 +234,10 @@ class MainWindow(QMainWindow):
                     ActionId.ARCHIVE_CLIENT,
                 ),
             ),
-            (_("V&endors"), (ActionId.NEW_VENDOR, ActionId.REVIEW_VENDOR)),
+            (
+                _("V&endors"),
+                (ActionId.NEW_VENDOR, ActionId.REVIEW_VENDOR, None, ActionId.LOG_INCIDENT),
+            ),
             (
                 _("&Go"),
                 (
@@ -231,6 +245,7 @@ class MainWindow(QMainWindow):
                     ActionId.GO_CLIENTS,
                     ActionId.GO_VENDORS,
                     ActionId.GO_OPTOUTS,
+                    ActionId.GO_INCIDENTS,
                     ActionId.GO_DOCUMENTS,
                     ActionId.GO_SETTINGS,
                     None,
@@ -268,6 +283,7 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.NEW_CLIENT].triggered.connect(lambda: self.show_page(PAGE_CLIENTS))
         self.actions[ActionId.NEW_VENDOR].triggered.connect(lambda: self.show_page(PAGE_VENDORS))
         self.actions[ActionId.LOG_OPTOUT].triggered.connect(self.log_optout)
+        self.actions[ActionId.LOG_INCIDENT].triggered.connect(self.log_incident)
         self.actions[ActionId.REFRESH].triggered.connect(self.refresh)
         self.actions[ActionId.BACKUP_NOW].triggered.connect(
             lambda: self.settings_page.back_up_now()
@@ -281,6 +297,7 @@ class MainWindow(QMainWindow):
         self.openers.register(VENDOR_REVIEW, self.review_vendor)
         self.openers.register(OPTOUT_REQUEST, self.open_optout)
         self.openers.register(VENDORS_TO_TELL, lambda _key: self.open_vendors_to_tell())
+        self.openers.register(INCIDENT, self.open_incident)
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
@@ -337,6 +354,15 @@ class MainWindow(QMainWindow):
         page = OptOutsPage(self.context)
         page.client_requested.connect(lambda ref: self.openers.open(Opens(CLIENT, ref)))
         return page
+
+    @property
+    def incidents_page(self):
+        return self.page(PAGE_INCIDENTS)
+
+    def _make_incidents_page(self) -> QWidget:
+        from app.ui.pages.incidents import IncidentsPage
+
+        return IncidentsPage(self.context)
 
     def _make_documents_page(self) -> QWidget:
         from app.ui.pages.documents import DocumentsPage
@@ -396,6 +422,14 @@ class MainWindow(QMainWindow):
         result = LogOptOutDialog.ask(self, self.context)
         if result is not None:
             self.open_optout(result.request_id)
+
+    def open_incident(self, incident_id: int) -> None:
+        self.show_page(PAGE_INCIDENTS)
+        self.incidents_page.open_incident(incident_id)
+
+    def log_incident(self) -> None:
+        self.show_page(PAGE_INCIDENTS)
+        self.incidents_page.log_incident()
 
     def refresh(self) -> None:
         self.context.publish(EVERYTHING)

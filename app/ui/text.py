@@ -105,6 +105,19 @@ def error_text(error: BaseException) -> str:
     return str(error)
 
 
+def time_left_text(due_at: datetime | None, now: datetime) -> str:
+    """The hours a clock has left ("71 h 30 min left"), or how late it is; "" with none."""
+    from app.domain.incidents import time_left
+
+    if due_at is None:
+        return ""
+    left = time_left(due_at, now)
+    amount = _("{hours} h {minutes} min").format(hours=left.hours, minutes=left.minutes_of_hour)
+    if left.overdue:
+        return _("overdue by {amount}").format(amount=amount)
+    return _("{amount} left").format(amount=amount)
+
+
 def purpose_text(row) -> str:
     """A purpose's label in the window language (records keep both languages)."""
     chinese = getattr(row, "purpose_zh", "")
@@ -126,4 +139,5 @@ __all__ = [
     "purpose_text",
     "set_language",
     "set_practice_place",
+    "time_left_text",
 ]

@@ -32,7 +32,15 @@ def test_the_window_shows_the_practice_name_and_every_page(qtbot, context, prefe
     assert window.windowTitle() == "Privacy Desk — A&B Fitness <Studio>"
     assert window.practice_label.text() == "A&B Fitness <Studio>"
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == ["Today", "Clients", "Vendors", "Opt-outs", "Documents", "Settings"]
+    assert titles == [
+        "Today",
+        "Clients",
+        "Vendors",
+        "Opt-outs",
+        "Incidents",
+        "Documents",
+        "Settings",
+    ]
 
 
 def test_every_action_has_a_unique_shortcut_or_none(qtbot, context, preferences):

@@ -47,4 +47,12 @@ CCPA = RuleSet(
         DeadlineKind.ANSWER: Deadline(CalendarDays(45), extended=CalendarDays(90)),
         DeadlineKind.CONFIRMATION: Deadline(BusinessDays(10)),  # Regs. 7021(a)
     },
+    # No breach clock is invented here: the CCPA gives people a right to sue over a breach
+    # (1798.150) but no deadline to tell an authority; the breach notice laws of the states
+    # (California's Civil Code 1798.82 among them) differ from one another.
+    breach_note=N_(
+        "The CCPA sets no deadline to tell an authority of a breach; state breach laws "
+        "(California's Civil Code 1798.82 among them) differ: check those of the states "
+        "where the affected clients live."
+    ),
 )

@@ -6,6 +6,7 @@ from app.domain.enums import Jurisdiction
 from app.domain.errors import N_
 from app.domain.rulesets.authorities import gdpr_authority
 from app.domain.rulesets.model import (
+    WITHOUT_UNDUE_DELAY,
     Deadline,
     DeadlineKind,
     Hours,
@@ -57,6 +58,12 @@ GDPR = RuleSet(
         # Art. 12(3): one month, extended by two further months with reasons given inside
         # the first; the month ends as Regulation 1182/71 says.
         DeadlineKind.ANSWER: Deadline(Months(1), extended=Months(3)),
-        DeadlineKind.BREACH: Deadline(Hours(72)),  # Art. 33(1), from awareness
+        # Art. 33(1): "without undue delay and, where feasible, not later than 72 hours
+        # after having become aware"; later, with the reasons for the delay.
+        DeadlineKind.BREACH: Deadline(Hours(72), article="Art. 33(1)"),
+        # Art. 34(1): the people themselves, without undue delay, where the risk is high.
+        DeadlineKind.BREACH_PERSONS: Deadline(
+            WITHOUT_UNDUE_DELAY, high_risk_only=True, article="Art. 34(1)"
+        ),
     },
 )

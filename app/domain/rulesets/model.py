@@ -118,6 +118,7 @@ class DeadlineKind(StrEnum):
     ANSWER = "answer"  # an access, correction or deletion request answered
     CONFIRMATION = "confirmation"  # receipt of a request confirmed to the person
     BREACH = "breach"  # the authority told of a breach, counted from awareness
+    BREACH_PERSONS = "breach_persons"  # the people whose data it was told, from awareness
 
 
 # A period's length: a number, or the key of one of its rule set's settings.
@@ -179,12 +180,27 @@ IMMEDIATELY = Hours(0)
 
 
 @dataclass(frozen=True)
+class Promptly:
+    """A step owed "without undue delay": the law counts no hours, so no clock runs; the
+    record shows when it was done and the reasons."""
+
+
+WITHOUT_UNDUE_DELAY = Promptly()
+
+
+@dataclass(frozen=True)
 class Deadline:
     """How long a rule set gives for one kind of step, and how long with an extension (given
-    with reasons inside the first period), if it allows one."""
+    with reasons inside the first period), if it allows one.
 
-    period: Period | Hours
+    `high_risk_only`: the step is owed only where the risk to the people is high (GDPR Art. 34
+    tells clients of a breach then); `article` is where the law says so, for the record.
+    """
+
+    period: Period | Hours | Promptly
     extended: Period | None = None
+    high_risk_only: bool = False
+    article: str = ""
 
 
 # -- settings --------------------------------------------------------------------------------
@@ -245,6 +261,8 @@ class RuleSet:
     settings: tuple[Setting, ...] = ()
     # The law's name where a country calls it otherwise, marked N_: {"GB": "UK GDPR"}.
     local_names: Mapping[str, str] = field(default_factory=dict)
+    # What the record says of a breach when the rule set sets no clock for it, marked N_.
+    breach_note: str = ""
 
     @property
     def jurisdiction(self) -> str:

@@ -56,7 +56,9 @@ PIPL = RuleSet(
         # The law sets no day count to answer a request (Art. 50: "in time"); the practice
         # chooses one, counted in working days.
         DeadlineKind.ANSWER: Deadline(BusinessDays("request_days")),
-        DeadlineKind.BREACH: Deadline(IMMEDIATELY),  # Art. 57
+        # Art. 57: remedial measures, and the departments and the people told, at once.
+        DeadlineKind.BREACH: Deadline(IMMEDIATELY, article="Art. 57"),
+        DeadlineKind.BREACH_PERSONS: Deadline(IMMEDIATELY, article="Art. 57"),
     },
     # Art. 39: separate consent before personal information leaves the country.
     consent_triggers=(

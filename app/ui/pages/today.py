@@ -6,9 +6,9 @@ and opened by what they say they open (app/ui/openers.py): this page names no ki
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -21,7 +21,16 @@ from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.openers import CLIENT, VENDOR_REVIEW
 from app.ui.table_model import Column, Index, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, language, ngettext
+from app.ui.text import (
+    N_,
+    _,
+    day_text,
+    due_text,
+    language,
+    moment_text,
+    ngettext,
+    time_left_text,
+)
 
 if TYPE_CHECKING:  # the services load with the database libraries, after the first paint
     from app.persistence.store import Store
@@ -38,6 +47,7 @@ SHOWN = Changes(
     optouts=True,
     practice=True,
     reviews=True,
+    incidents=True,
 )
 
 OVERDUE_COLOUR = QColor("#b00020")
@@ -64,14 +74,26 @@ def load_today(
 
 
 class DueModel(RowTableModel):
-    """Rows with an `overdue` flag are shown in red, with the word, not only the colour."""
+    """Rows with an `overdue` flag are shown in red, with the word, not only the colour.
+
+    Given `now`, a row with a clock counted in hours (`overdue_at`) is red once it is past.
+    """
+
+    def __init__(self, columns, parent=None, *, now: Callable[[], datetime] | None = None):
+        super().__init__(columns, parent)
+        self._now = now
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if int(role) == FOREGROUND and index.isValid():
-            if getattr(self.row_at(index.row()), "overdue", False):
+            if self.is_overdue(self.row_at(index.row())):
                 return QBrush(OVERDUE_COLOUR)
             return None
         return super().data(index, role)
+
+    def is_overdue(self, row) -> bool:
+        if self._now is not None and hasattr(row, "overdue_at"):
+            return row.overdue_at(self._now())
+        return getattr(row, "overdue", False)
 
 
 def _due_text(row) -> str:
@@ -84,6 +106,19 @@ OPTOUT_COLUMNS = (
     Column(N_("What"), lambda item: item.label or item.kind),  # translated by its source
     Column(N_("Subject"), lambda item: item.subject),
 )
+
+
+def urgent_columns(now: Callable[[], datetime]) -> tuple[Column, ...]:
+    """Lines above everything else (an open incident): the moment its clock runs out and the
+    hours left, counted now."""
+    return (
+        Column(N_("Deadline"), lambda item: moment_text(item.due_at) or day_text(item.due)),
+        Column(N_("Time left"), lambda item: time_left_text(item.due_at, now()), fits=True),
+        Column(N_("What"), lambda item: item.label or item.kind),
+        Column(N_("Subject"), lambda item: item.subject),
+    )
+
+
 CONSENT_COLUMNS = (
     Column(N_("Reference"), lambda item: format_reference(item.client.ref)),
     Column(N_("Client"), lambda item: item.client.name),
@@ -140,7 +175,16 @@ class TodayPage(QWidget):
         )
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
-        self.optouts = DueModel(OPTOUT_COLUMNS, self)
+        self.urgent = DueModel(urgent_columns(context.now), self, now=context.now)
+        self.urgent_view = self._section(layout, _("Act now"), self.urgent)
+        self.urgent_heading = self._last_heading
+        self.urgent_heading.setStyleSheet(f"color: {OVERDUE_COLOUR.name()}")
+        # A few lines at most (open incidents): no room taken from the lists below.
+        layout.setStretchFactor(self.urgent_view, 0)
+        self.urgent_view.setMaximumHeight(
+            self.urgent_view.verticalHeader().defaultSectionSize() * 4
+        )
+        self.optouts = DueModel(OPTOUT_COLUMNS, self, now=context.now)
         self.consents = RowTableModel(CONSENT_COLUMNS, self)
         self.reviews = DueModel(REVIEW_COLUMNS, self)
         self.optout_view = self._section(
@@ -150,6 +194,8 @@ class TodayPage(QWidget):
         self.consent_heading = self._last_heading
         self.review_view = self._section(layout, _("Vendor reviews due"), self.reviews)
         self.optout_view.activated.connect(self._on_optout_view_activated)
+        self.urgent_view.activated.connect(self._on_urgent_view_activated)
+        self._show_urgent(False)
         self.consent_view.activated.connect(self._on_consent_view_activated)
         self.review_view.activated.connect(self._on_review_view_activated)
         context.subscribe(self, SHOWN, lambda _changes: self.refresh())
@@ -187,10 +233,14 @@ class TodayPage(QWidget):
     def _show(self, data: TodayData) -> None:
         self._loading = False
         summary = data.summary
-        self.optouts.set_rows(data.due)
+        urgent = [item for item in data.due if item.urgent]
+        self.urgent.set_rows(urgent)
+        self._show_urgent(bool(urgent))
+        self.optouts.set_rows([item for item in data.due if not item.urgent])
         self.consents.set_rows(summary.consent_missing)
         self.reviews.set_rows(summary.reviews_due)
-        overdue = sum(1 for item in data.due if item.overdue) + sum(
+        now = self._context.now()
+        overdue = sum(1 for item in data.due if item.overdue_at(now)) + sum(
             1 for item in summary.reviews_due if item.overdue
         )
         self.consent_heading.setText(
@@ -202,13 +252,22 @@ class TodayPage(QWidget):
         )
         items = len(data.due) + summary.consent_missing_total + len(summary.reviews_due)
         self.summary_label.setText(attention_text(items, overdue))
-        for view in (self.optout_view, self.consent_view, self.review_view):
+        for view in (self.urgent_view, self.optout_view, self.consent_view, self.review_view):
             view.resizeColumnsToContents()
         if self._again:
             self._again = False
             self.refresh()
         else:
             self.loaded.emit()
+
+    def _show_urgent(self, shown: bool) -> None:
+        self.urgent_heading.setVisible(shown)
+        self.urgent_view.setVisible(shown)
+
+    def _on_urgent_view_activated(self, index: QModelIndex) -> None:
+        opens = self.urgent.row_at(index.row()).opens
+        if opens is not None:
+            self.open_requested.emit(opens)
 
     def _on_optout_view_activated(self, index: QModelIndex) -> None:
         opens = self.optouts.row_at(index.row()).opens
