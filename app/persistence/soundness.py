@@ -20,7 +20,11 @@ REQUIRED_TRIGGERS = (
         for table in APPEND_ONLY_TABLES
         for statement in ("update", "delete")
     ),
+    # Kept records that are never deleted (an opt-out, its objection, an incident: GDPR
+    # Art. 33(5) wants every breach documented).
     "optout_request_no_delete",
+    "objection_no_delete",
+    "incident_no_delete",
 )
 
 

@@ -134,8 +134,11 @@ def test_a_backup_whose_audit_log_was_cut_is_refused(practice, tmp_path):
     _refused_and_unchanged(practice, cut, "audit log")
 
 
-def test_a_backup_whose_guards_were_dropped_is_refused(practice, tmp_path):
-    unguarded = _backup(practice, tmp_path, "DROP TRIGGER consent_event_no_delete")
+@pytest.mark.parametrize(
+    "guard", ["consent_event_no_delete", "objection_no_delete", "incident_no_delete"]
+)
+def test_a_backup_whose_guards_were_dropped_is_refused(practice, tmp_path, guard):
+    unguarded = _backup(practice, tmp_path, f"DROP TRIGGER {guard}")
     _refused_and_unchanged(practice, unguarded, "append-only")
 
 
