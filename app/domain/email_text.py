@@ -57,7 +57,7 @@ def text_of_html(html: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Line ends as "\\n", no-break spaces as spaces (QQ Mail writes "&nbsp;" into its plain part)."""
+    """Line ends as "\\n", no-break spaces as spaces (QQ Mail writes "&nbsp;" in plain text)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("&nbsp;", " ").replace("\xa0", " ")
 

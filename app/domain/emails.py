@@ -122,9 +122,7 @@ def received_at_of(read: ReadEmail, now: datetime) -> datetime:
 
 def _too_large() -> EmailUnreadable:
     return EmailUnreadable(
-        N_(
-            "The email is larger than {limit} MB; save it without its attachments and try again."
-        ),
+        N_("The email is larger than {limit} MB; save it without its attachments and try again."),
         limit=MAX_EMAIL_BYTES // (1024 * 1024),
     )
 
@@ -148,7 +146,7 @@ def _refuse_other_files(data: bytes) -> None:
 
 
 def _has_headers(message: EmailMessage) -> bool:
-    return any(name.casefold() in _HEADER_NAMES for name in message.keys())
+    return any(name.casefold() in _HEADER_NAMES for name in message)
 
 
 def _header(message: EmailMessage, name: str) -> str:

@@ -106,7 +106,9 @@ def _refuse_symbol(symbol: str) -> None:
 
 # A code in running text: 3 + 4 symbols of any case, with or without a dash between; the
 # look-alikes are matched too so that a code with one is not read as its tail.
-_CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])([0-9A-Za-z]{3})[-\u2010-\u2015\u2212]?([0-9A-Za-z]{4})(?![0-9A-Za-z])")
+_CODE_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z])([0-9A-Za-z]{3})[-\u2010-\u2015\u2212]?([0-9A-Za-z]{4})(?![0-9A-Za-z])"
+)
 
 
 def find_references(text: str) -> list[str]:
