@@ -101,7 +101,7 @@ def read_pasted_email(text: str, *, zone: tzinfo) -> ReadEmail:
     if not text.strip():
         raise EmailUnreadable(N_("The email is empty."))
     if len(text.encode("utf-8", "surrogatepass")) > MAX_EMAIL_BYTES:
-        raise _too_large()
+        raise too_large_error()
     message = Parser(policy=policy.default).parsestr(text.lstrip())
     if _has_headers(message):
         return _read_message(message, zone)
@@ -120,7 +120,7 @@ def received_at_of(read: ReadEmail, now: datetime) -> datetime:
     return min(read.sent_at, now)
 
 
-def _too_large() -> EmailUnreadable:
+def too_large_error() -> EmailUnreadable:
     return EmailUnreadable(
         N_("The email is larger than {limit} MB; save it without its attachments and try again."),
         limit=MAX_EMAIL_BYTES // (1024 * 1024),
@@ -131,7 +131,7 @@ def _refuse_other_files(data: bytes) -> None:
     if not data.strip():
         raise EmailUnreadable(N_("The email is empty."))
     if len(data) > MAX_EMAIL_BYTES:
-        raise _too_large()
+        raise too_large_error()
     if data.startswith(_OUTLOOK_MSG):
         raise EmailUnreadable(
             N_(
