@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.enums import Channel, OptOutScope
-from app.domain.optout import ORAL_CHANNELS, AcknowledgementMethod, local_date, local_day_bounds
 from app.domain.errors import ValidationError
+from app.domain.optout import ORAL_CHANNELS, AcknowledgementMethod, local_date, local_day_bounds
 from app.i18n import N_
 from app.persistence import ledgers
 from app.persistence.database import unit_of_work
