@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import RequestKind
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, join_sentences
 from app.domain.refcodes import format_reference
 from app.services import optouts
 from app.services.rows import EmailedRequest
@@ -149,17 +149,21 @@ def reading_summary(emailed: EmailedRequest) -> tuple[str, bool]:
     read = emailed.email
     sent = moment_text(read.sent_at) or _("not given")  # in the practice's time
     facts = [
-        (_("From"), read.sender or _("not given")),
+        (_("Sender"), read.sender or _("not given")),
         (_("Sent"), sent),
-        (_("Subject"), read.subject or _("none")),
+        (_("Subject line"), read.subject or _("none")),
         (
             _("Reference"),
             ", ".join(format_reference(code) for code in read.references) or _("none"),
         ),
     ]
-    lines = ["<b>" + escape(_("Read from the email")) + "</b>"]
-    lines += [f"{escape(label)}: {escape(value)}" for label, value in facts]
-    lines.append(escape(emailed.why.text(_)))
+    # Two or three lines: the dialog under it must keep its height on a 768-pixel screen.
+    lines = [
+        "<b>"
+        + escape(_("Read from the email"))
+        + ":</b> "
+        + " · ".join(f"{escape(label)}: {escape(value)}" for label, value in facts)
+    ]
     doubtful = read.kind is not RequestKind.OPT_OUT
     if read.kind is None:
         kind = _("Its words do not say what it asks: check that it is an opt-out.")
@@ -171,7 +175,10 @@ def reading_summary(emailed: EmailedRequest) -> tuple[str, bool]:
         ).format(kind=_(KIND_WORDS[read.kind]))
     also = [_(KIND_WORDS[other]) for other in read.also_asked if other is not read.kind]
     if also:
-        kind += " " + _("It also asks for: {kinds}.").format(kinds=", ".join(also))
+        kind = join_sentences([kind, _("It also asks for: {kinds}.").format(kinds=", ".join(also))])
     style = f' style="{WARNING_STYLE}"' if doubtful or also else ""
-    lines.append(f"<span{style}>{escape(kind)}</span>")
+    # The sentences joined as the language joins them (no space after "。").
+    why = emailed.why.text(_)
+    gap = "" if why.endswith("。") else " "
+    lines.append(escape(why) + gap + f"<span{style}>{escape(kind)}</span>")
     return "<br>".join(lines), doubtful

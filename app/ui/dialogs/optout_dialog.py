@@ -107,7 +107,6 @@ class LogOptOutDialog(QDialog):
         self.email_button = QPushButton(_("From an &email…"))
         self.email_button.setAutoDefault(False)  # Enter records; it never opens this
         self.email_button.clicked.connect(self._on_email_button_clicked)
-        search_row.addWidget(self.email_button)
         who_layout.addLayout(search_row)
         who_layout.addWidget(self.reference_error)
         self.email_summary = QLabel()
@@ -125,7 +124,10 @@ class LogOptOutDialog(QDialog):
         self.caller_details.setAccessibleName(_("Details the caller gave"))
         self.caller_details.setPlaceholderText(_("Name, phone, email as given"))
         self.caller_details.setEnabled(False)
-        who_layout.addWidget(self.unmatched)
+        unmatched_row = QHBoxLayout()
+        unmatched_row.addWidget(self.unmatched, 1)
+        unmatched_row.addWidget(self.email_button)
+        who_layout.addLayout(unmatched_row)
         who_layout.addWidget(self.caller_details)
         layout.addWidget(who)
 
