@@ -168,10 +168,11 @@ def refuse_other_kinds(emailed: EmailedRequest) -> None:
     one whose words name no kind is, since the command was asked to log an opt-out."""
     read = emailed.email
     if read.kind is not None and RequestKind.OPT_OUT not in (read.kind, *read.also_asked):
+        article = "an" if read.kind.value[0] in "aeiou" else "a"
         raise ValidationError(
             "email",
-            f"The email reads as a {read.kind.value} request, not an opt-out; requests of that "
-            "kind are not handled yet, so nothing was logged.",
+            f"The email reads as {article} {read.kind.value} request, not an opt-out; requests "
+            "of that kind are not handled yet, so nothing was logged.",
         )
 
 
