@@ -28,7 +28,7 @@ def build_window_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import clients, maintenance, optouts  # feature modules register their commands
+    from app.cli import clients, maintenance, optouts, security  # feature modules register theirs
     from app.cli import documents as document_commands
 
     common = argparse.ArgumentParser(add_help=False)
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true", help="open the window, report when it is shown, exit"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for feature in (maintenance, clients, optouts, document_commands):
+    for feature in (maintenance, clients, optouts, document_commands, security):
         feature.register(commands, common)
     return parser
 

@@ -98,7 +98,7 @@ class PolicyUpdateLetter(ClientLetter):
                 self.practice.phone,
             )
             if value
-        ]
+        ] or [", ".join(self.practice.address_lines)]  # by post, then
         flowables.append(
             self.para(
                 self.fixed(

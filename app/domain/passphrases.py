@@ -40,6 +40,16 @@ def check_passphrase(passphrase: str, confirmation: str | None = None) -> str:
     return normalised
 
 
+def check_replacement(new: str, confirmation: str | None, old: str | None) -> str:
+    """A new passphrase in place of `old` (None: not known): strong, confirmed, and different."""
+    new = check_passphrase(new, confirmation)
+    if old is not None and normalise(old) == new:
+        raise ValidationError(
+            FIELD, N_("The new recovery passphrase is the same as the current one.")
+        )
+    return new
+
+
 def normalise(passphrase: str) -> str:
     """The same text typed on another keyboard (composed or not) unwraps the same key."""
     return unicodedata.normalize("NFC", passphrase)

@@ -15,6 +15,7 @@ rewrite the anchor too; `check` says so.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -26,11 +27,16 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.persistence.database import make_engine
 from app.persistence.ledgers import LEDGERS
 
 ANCHOR_FILE = "ledger-anchor.json"
 PENDING_SUFFIX = ".pending"  # a restore's anchor, until its ledgers are written in
 SIDECAR_SUFFIX = ".anchor.json"  # "backup-2026-12-01.sqlite3" -> "...sqlite3.anchor.json"
+# A sidecar from before the practice had a key, while encrypting signs it again (never read
+# by check: once there is a key an unkeyed anchor proves nothing); kept so if it cannot be.
+UNKEYED_SUFFIX = ".unkeyed"
+PARTIAL_SUFFIX = ".partial"  # an anchor being written, before its rename
 FORMAT = 1
 # What a ledger's rows are called in a sentence: "the last 173 consent events are gone".
 ROW_WORDS = {
@@ -95,13 +101,25 @@ def write_anchor(
     """Write the anchor whole or not at all: a temporary file, flushed, then renamed over."""
     content = _content(now, heads)
     document = {**content, "mac": _mac(content, key)}
-    temporary = file.with_name(file.name + ".partial")
+    temporary = file.with_name(file.name + PARTIAL_SUFFIX)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(document, handle, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, file)
+
+
+def remove_partials(folder: Path) -> list[Path]:
+    """Delete the half-written anchors a kill left in `folder` (the data folder's, a pending
+    one, backups' sidecars). At start, holding the practice's lock: none is being written."""
+    removed = []
+    for pattern in (f"{ANCHOR_FILE}*{PARTIAL_SUFFIX}", f"*{SIDECAR_SUFFIX}{PARTIAL_SUFFIX}"):
+        for leftover in folder.glob(pattern):
+            with contextlib.suppress(OSError):  # gone already: never fatal
+                leftover.unlink()
+                removed.append(leftover)
+    return removed
 
 
 def read_anchor(file: Path, *, key: bytes | None) -> Anchor:
@@ -195,3 +213,53 @@ def settle_pending(home: Path, engine: Engine, *, key: bytes | None) -> None:
         os.replace(pending, home / ANCHOR_FILE)
     else:
         pending.unlink(missing_ok=True)
+
+
+def heads_of_file(database: Path, *, key: bytes | None) -> dict[str, ChainHead]:
+    """Where the ledgers of a database file (a backup) end, read without changing it."""
+    engine = make_engine(database, key=key, for_writing=False)
+    try:
+        with engine.connect() as connection:
+            return chain_heads(connection)
+    finally:
+        engine.dispose()
+
+
+def set_aside_unkeyed(folder: Path) -> list[Path]:
+    """Rename every backup's sidecar in `folder` to "*.unkeyed", out of check's sight.
+
+    Before a plain practice is encrypted: from then on an unkeyed anchor reads as tampering,
+    and a kill must not leave one where check looks. Returns every set-aside anchor there.
+    """
+    if not folder.is_dir():
+        return []
+    for sidecar in sorted(folder.glob(f"*{SIDECAR_SUFFIX}")):
+        os.replace(sidecar, sidecar.with_name(sidecar.name + UNKEYED_SUFFIX))
+    # With those an earlier, killed encryption set aside: this one signs them again.
+    return sorted(folder.glob(f"*{SIDECAR_SUFFIX}{UNKEYED_SUFFIX}"))
+
+
+def backup_of_unkeyed(aside: Path) -> Path:
+    """ "x.sqlite3.anchor.json.unkeyed" -> "x.sqlite3": the backup it was written beside."""
+    return aside.with_name(aside.name.removesuffix(SIDECAR_SUFFIX + UNKEYED_SUFFIX))
+
+
+def sign_again(aside: Path, *, key: bytes, anchor_key: bytes) -> bool:
+    """The set-aside anchor of an encrypted backup, keyed again if the backup agrees with it.
+
+    The heads are read from the backup itself (under `key`): an intact backup ends where its
+    old anchor said; then the anchor is written again, keyed, with its old time, and the
+    unkeyed one goes. False (the unkeyed one kept aside) when they differ or either is
+    unreadable: a backup that lost rows must not get an anchor that vouches for it.
+    """
+    try:
+        old = read_anchor(aside, key=None)
+        heads = heads_of_file(backup_of_unkeyed(aside), key=key)
+    except (AnchorUnreadable, OSError, SQLAlchemyError):
+        return False
+    if heads != old.heads:
+        return False
+    sidecar = aside.with_name(aside.name.removesuffix(UNKEYED_SUFFIX))
+    write_anchor(sidecar, heads, key=anchor_key, now=old.written_at)
+    aside.unlink()
+    return True

@@ -18,6 +18,9 @@ from app.persistence.errors import DiskFull, NotAPrivacyDeskDatabase, StorageErr
 
 AUTOMATIC_PREFIX = "auto-"
 PARTIAL_SUFFIX = ".partial"
+# A backup carried to another computer has its practice's wrapped key beside it (keyfile.py's
+# form): "moving.sqlite3" -> "moving.sqlite3.key".
+KEY_FILE_SUFFIX = ".key"
 # A copy being written is touched continually; one untouched this long was left by a kill.
 STALE_PARTIAL_AFTER = timedelta(minutes=10)
 
@@ -159,6 +162,36 @@ def rotate(folder: Path, keep: int, prefix: str = AUTOMATIC_PREFIX) -> list[Path
         with contextlib.suppress(FileNotFoundError):
             old.unlink()
     return removed
+
+
+def key_file_of(backup_file: Path) -> Path:
+    return backup_file.with_name(backup_file.name + KEY_FILE_SUFFIX)
+
+
+def could_be_encrypted(file: Path) -> bool:
+    """Whether `file` may be a SQLCipher database: a file of whole pages (SQLCipher's are
+    whole multiples of 512 bytes), not a plain SQLite one. A text file or a photo is not."""
+    try:
+        size = file.stat().st_size if file.is_file() else 0
+    except OSError:
+        return False
+    return size > 0 and size % 512 == 0 and not looks_like_sqlite(file)
+
+
+def opens_with_key(file: Path, key: bytes | None) -> bool:
+    """Whether `file` is a plain SQLite file, or an encrypted one that `key` decrypts."""
+    if looks_like_sqlite(file):
+        return True
+    if key is None or not file.is_file():
+        return False
+    try:
+        connection = cipher.connect(file, key, read_only=True)
+    except DatabaseError:
+        return False
+    try:
+        return cipher.opens_with(connection)
+    finally:
+        connection.close()
 
 
 def open_candidate(file: Path, key: bytes | None = None) -> Connection:

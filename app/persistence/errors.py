@@ -49,3 +49,8 @@ class WrongPassphrase(StorageError):
 
 class RestoreRefused(StorageError):
     """A backup that may not replace the practice's data; nothing was changed."""
+
+
+class BackupKeyNeeded(StorageError):
+    """A backup made by another practice, its key file beside it: that practice's recovery
+    passphrase is needed to unwrap the key that opens it."""

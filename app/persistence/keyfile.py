@@ -150,8 +150,13 @@ def read(file: Path) -> WrappedKey | None:
 
 
 def write(file: Path, wrapped: WrappedKey) -> None:
-    """Owner-only, complete or absent: written beside, flushed to disk, then renamed."""
-    partial = file.with_name(file.name + ".partial")
+    """Owner-only, complete or absent: written beside, flushed to disk, then renamed.
+
+    Replacing a key file (a new passphrase) is one rename: at every moment the name holds the
+    old file or the new one. The folder is flushed too, so once this returns the new one
+    survives a power cut (the coach may destroy the old sheet right after).
+    """
+    partial = partial_of(file)
     partial.unlink(missing_ok=True)
     descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
@@ -159,6 +164,22 @@ def write(file: Path, wrapped: WrappedKey) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     partial.replace(file)
+    _flush_folder(file.parent)
+
+
+def partial_of(file: Path) -> Path:
+    """Where `write` puts the new file before its rename (a kill may leave it behind)."""
+    return file.with_name(file.name + ".partial")
+
+
+def _flush_folder(folder: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - Windows cannot open a folder; NTFS journals it
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _b64(data: bytes) -> str:

@@ -34,14 +34,22 @@ _LEDGER_WORDS = {
 }
 
 
-def staged_copy(file: Path, paths: DataPaths, now: datetime, key: bytes | None = None) -> Path:
+def staged_copy(
+    file: Path,
+    paths: DataPaths,
+    now: datetime,
+    key: bytes | None = None,
+    *,
+    source_key: bytes | None = None,
+) -> Path:
     """A checked copy of `file` at this version's schema, beside the backups; or a refusal.
 
     The copy's name ends in ".partial", so one a kill leaves is removed at the next start.
     `key` is the practice's: the copy is encrypted with it, whether `file` is a backup of
-    this practice (same key) or from before encryption (plain).
+    this practice (same key), from before encryption (plain), or carried from another
+    computer (opened with `source_key`, that practice's key).
     """
-    candidate = backup.open_candidate(file, key)  # a file, SQLite, whole
+    candidate = backup.open_candidate(file, source_key or key)  # a file, SQLite, whole
     name = backup.timestamped_name(STAGED_PREFIX, now) + backup.PARTIAL_SUFFIX
     staged = paths.backups / name
     try:
@@ -51,6 +59,8 @@ def staged_copy(file: Path, paths: DataPaths, now: datetime, key: bytes | None =
                 # SQLCipher's backup API does not copy a plain file into a keyed one.
                 cipher.export(candidate, staged, key)
             else:
+                # SQLCipher's backup API does copy between two keys: a carried backup's pages
+                # are decrypted with its practice's key and written under this one's.
                 backup.copy_database(candidate, staged, key)
         finally:
             candidate.close()

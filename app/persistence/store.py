@@ -88,6 +88,9 @@ class Store:
             encrypting.finish_interrupted(paths.database)
             for folder in (paths.home, paths.backups):
                 backup.remove_every_partial(folder)
+                anchors.remove_partials(folder)  # no data, but a leftover all the same
+            # A passphrase change killed before its rename: the old key file is in force.
+            keyfile.partial_of(paths.key_file).unlink(missing_ok=True)
             key = _key_for(paths, key, plain=plain)
             engine = _open_and_upgrade(paths, key)
         except BaseException:
@@ -162,14 +165,15 @@ class Store:
             self.engine = _open_and_upgrade(self.paths, self.key)
             self.reader = make_engine(self.paths.database, key=self.key, for_writing=False)
 
-    def restore_from(self, file: Path, now: datetime) -> Path:
+    def restore_from(self, file: Path, now: datetime, *, source_key: bytes | None = None) -> Path:
         """Replace the practice's data with a backup file; the current data is kept as a copy.
 
         The backup is checked and upgraded on a copy first (restoring.py): refused, it leaves
-        the practice exactly as it was, with no copy of anything left behind.
+        the practice exactly as it was, with no copy of anything left behind. `source_key`
+        opens a backup another practice made (its data ends under this practice's key).
         Returns the safety copy of what was there before.
         """
-        staged = restoring.staged_copy(file, self.paths, now, self.key)
+        staged = restoring.staged_copy(file, self.paths, now, self.key, source_key=source_key)
         try:
             safety_copy = self.paths.backups / backup.timestamped_name("pre-restore-", now)
             backup.backup_engine(self.engine, safety_copy)

@@ -179,7 +179,9 @@ class RecordsOpening(QObject):
         context = self._window.context
         context.attach_store(store, zone, country)
         if not store.encrypted:
-            self._window.show_banner(EncryptionBanner(context, self._window))
+            self._window.show_banner(
+                EncryptionBanner(context, self._window, self._window.preferences)
+            )
         if self._asker.after_open is not None:
             self._asker.after_open(context)
             self._asker.after_open = None

@@ -26,13 +26,16 @@ Runner = Callable[[Callable[[], object], Callable[[object], None]], None]
 
 STATUS_TEXT = {"active": N_("Active"), "former": N_("Former")}
 
+# Name and email take the room the others leave: those are as wide as their texts.
 CLIENT_COLUMNS = (
-    Column(N_("Reference"), lambda row: format_reference(row.ref), "ref"),
+    Column(N_("Reference"), lambda row: format_reference(row.ref), "ref", fits=True),
     Column(N_("Name"), lambda row: row.name, "name"),
     Column(N_("Email"), lambda row: row.email, "email"),
-    Column(N_("Phone"), lambda row: row.phone, "phone"),
-    Column(N_("Country"), lambda row: row.country_code, "country"),
-    Column(N_("Status"), lambda row: _(STATUS_TEXT.get(row.status, row.status)), "status"),
+    Column(N_("Phone"), lambda row: row.phone, "phone", fits=True),
+    Column(N_("Country"), lambda row: row.country_code, "country", fits=True),
+    Column(
+        N_("Status"), lambda row: _(STATUS_TEXT.get(row.status, row.status)), "status", fits=True
+    ),
 )
 
 

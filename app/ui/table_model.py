@@ -14,6 +14,7 @@ from app.ui.text import _
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+MEASURED_ROWS = 1000  # as Qt's own fitting: the first thousand rows tell a column's width
 _ANSWERED = frozenset((_DISPLAY, _ALIGNMENT, Qt.ItemDataRole.ToolTipRole.value))
 
 
@@ -100,9 +101,12 @@ def make_table(model, *, stretch: int | None = None) -> QTableView:
     header.setStretchLastSection(True)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    for number, column in enumerate(getattr(model, "columns", ())):
-        if column.fits:
-            header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
+    fitted = [n for n, column in enumerate(getattr(model, "columns", ())) if column.fits]
+    if fitted:
+        for number in fitted:
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
+        model.modelReset.connect(lambda: fit_columns_to_text(view, fitted))
+        model.rowsInserted.connect(lambda *_: fit_columns_to_text(view, fitted, grow_only=True))
     return view
 
 
@@ -121,13 +125,13 @@ def fit_columns_to_text(
     # What QStyledItemDelegate adds around a cell's text, and the grid line.
     margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     margin += 1 if view.showGrid() else 0
-    rows = model.rows()
-    if not rows:
-        return  # nothing to fit: the columns stay as they were
+    rows = model.rows()[:MEASURED_ROWS]
     for number in numbers:
         value = model.columns[number].value
         texts = {"" if (shown := value(row)) is None else str(shown) for row in rows}
         widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
         width = max(widest + margin, header.sectionSizeHint(number))
-        if not grow_only or width > header.sectionSize(number):
+        # With no rows the columns stay as wide as they were (at least their titles): a
+        # search that finds nobody does not narrow them for the next one to widen again.
+        if (not grow_only and rows) or width > header.sectionSize(number):
             header.resizeSection(number, width)

@@ -29,6 +29,7 @@ from app.ui.text import _, error_text, language
 if TYPE_CHECKING:
     from app.persistence.store import Store
     from app.ui.context import AppContext
+    from app.ui.preferences import Preferences
 
 log = logging.getLogger(__name__)
 SHEET_FILE_NAME = "Privacy Desk recovery sheet.pdf"
@@ -73,15 +74,28 @@ class PassphraseAsker:
         return False
 
 
-def offer_recovery_sheet(context: AppContext, parent: QWidget, passphrase: str) -> None:
-    """Make the sheet on the worker, then ask where to save it to print."""
+def offer_recovery_sheet(
+    context: AppContext,
+    parent: QWidget,
+    passphrase: str,
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    replacing: bool = False,
+) -> None:
+    """Make the sheet on the worker (the passphrase checked first), then ask where to save it.
+
+    `on_error` hears a passphrase that does not open the practice (and any other refusal).
+    `replacing`: the passphrase was just changed, so the saved message says to destroy the old
+    sheet (the change's own message would be gone from the status bar by then).
+    """
     from app.services.recovery import recovery_sheet_pdf
 
     lang, today = language(), context.today()
     context.run(
         lambda store: recovery_sheet_pdf(store, passphrase, lang=lang, today=today),
-        lambda pdf: _save_sheet(context, parent, pdf),
+        lambda pdf: _save_sheet(context, parent, pdf, replacing=replacing),
         changes=NOTHING,
+        on_error=on_error,
         parent=parent,
     )
 
@@ -96,7 +110,7 @@ def ask_where_to_save_sheet(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def _save_sheet(context: AppContext, parent: QWidget, pdf: bytes) -> None:
+def _save_sheet(context: AppContext, parent: QWidget, pdf: bytes, *, replacing: bool) -> None:
     target = ask_where_to_save_sheet(parent)
     if target is None:
         return
@@ -110,19 +124,26 @@ def _save_sheet(context: AppContext, parent: QWidget, pdf: bytes) -> None:
             _("The recovery sheet was not saved: {reason}").format(reason=error.strerror)
         )
         return
-    context.status_message.emit(
-        _("Recovery sheet saved in {file}: print it, keep it safe, then delete the file.").format(
-            file=target
+    saved = (
+        _(
+            "New recovery sheet saved in {file}: print it, keep it safe, delete the file, and "
+            "destroy the old sheet (its passphrase no longer works)."
         )
+        if replacing
+        else _("Recovery sheet saved in {file}: print it, keep it safe, then delete the file.")
     )
+    context.status_message.emit(saved.format(file=target))
 
 
 class EncryptionBanner(QFrame):
     """Above the pages while the practice is a plain file: what that means, and the way out."""
 
-    def __init__(self, context: AppContext, parent: QWidget) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget, preferences: Preferences | None = None
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._preferences = preferences  # where the automatic backups go, read at the click
         self.setObjectName("encryption-banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#encryption-banner { background: #fff4ce; }")
@@ -157,8 +178,10 @@ class EncryptionBanner(QFrame):
             self.button.setEnabled(True)
             self.message.setText(error_text(error))
 
+        # The automatic backups may be in a folder of the coach's choosing: plain, too.
+        folders = [] if self._preferences is None else [self._preferences.backup_folder]
         self._context.run(
-            lambda store: encrypt_practice(store, chosen.passphrase),
+            lambda store: encrypt_practice(store, chosen.passphrase, backup_folders=folders),
             done,
             changes=NOTHING,
             message=_("Your records are encrypted."),

@@ -172,6 +172,12 @@ def notice_steps(store: Store) -> Iterator[Step]:
         )
 
 
+def _plain_practice_with_a_backup(store: Store) -> None:
+    """Its backup's unkeyed anchor is set aside, then signed again, around the encryption."""
+    _demo_of(store, 3000)
+    backup_now(store, now=NOW)
+
+
 def encrypt_steps(store: Store) -> Iterator[Step]:
     """A practice kept in a plain file encrypted in place (issue 12): one use case."""
     # argon2's work at the tests' cost here too: the child has no conftest to lower it.
@@ -203,6 +209,86 @@ def restore_steps(store: Store) -> Iterator[Step]:
         yield lambda s, day=day: restore(s, s.paths.home / "sources" / f"{day}.sqlite3", now=NOW)
 
 
+OTHER_PASSPHRASE = "copper kettle north window"
+
+
+def _practice_with_a_carried_backup(store: Store) -> None:
+    """A backup another practice (another key) exported for this computer, and one of its own."""
+    from app.services.backups import export_for_another_computer
+    from app.services.unlocking import create_practice
+
+    _demo_of(store, 1000)
+    sources = store.paths.home / "sources"
+    sources.mkdir()
+    backup_now(store, sources / "own.sqlite3", now=NOW)
+    other = DataPaths(store.paths.home / "other-practice")
+    with create_practice(other, OTHER_PASSPHRASE, cost=FAST_COST) as old_laptop:
+        fill_demo(old_laptop, DemoSettings(clients=1000, seed=23), actor=ACTOR, now=NOW)
+        export_for_another_computer(old_laptop, sources / "moving.sqlite3", now=NOW)
+    shutil.rmtree(other.home)  # only the two carried files are on this computer
+
+
+def carried_restore_steps(store: Store) -> Iterator[Step]:
+    """The carried backup (decrypted with its practice's key, kept under this one's), then
+    this practice's own, by turns: each restore changes the data."""
+    from app.services.backups import restore
+
+    sources = store.paths.home / "sources"
+    for number in range(RESTORES):
+        if number % 2 == 0:
+            yield lambda s: restore(
+                s, sources / "moving.sqlite3", passphrase=OTHER_PASSPHRASE, now=NOW
+            )
+        else:
+            yield lambda s: restore(s, sources / "own.sqlite3", now=NOW)
+
+
+def _practice_with_an_old_plain_backup(store: Store) -> None:
+    """A plain backup from before the practice was encrypted, and a newer encrypted one."""
+    from app.services.clients import add_client
+    from app.services.rows import ClientDraft
+
+    _demo_of(store, 1000)
+    sources = store.paths.home / "sources"
+    sources.mkdir()
+    source = raw_connection(store.paths.database)
+    try:
+        cipher.export(source, sources / "old-plain.sqlite3", None)
+    finally:
+        source.close()
+    add_client(store, ClientDraft("Since", "Encrypting"), actor=ACTOR, now=NOW)
+    backup_now(store, sources / "encrypted.sqlite3", now=NOW)
+
+
+def plain_restore_steps(store: Store) -> Iterator[Step]:
+    from app.services.backups import restore
+
+    sources = store.paths.home / "sources"
+    for number in range(RESTORES):
+        name = ("old-plain", "encrypted")[number % 2]
+        yield lambda s, name=name: restore(s, sources / f"{name}.sqlite3", now=NOW)
+
+
+PASSPHRASE_CHANGES = 16
+NEW_PASSPHRASE = "copper kettle under the bridge"
+
+
+def passphrase_in_force(changes: int) -> str:
+    """The recovery passphrase after `changes` changes: they swap the test one and another."""
+    return (PASSPHRASE, NEW_PASSPHRASE)[changes % 2]
+
+
+def passphrase_steps(store: Store) -> Iterator[Step]:
+    """The recovery passphrase changed to and fro (issue 12), the key file replaced each time."""
+    from app.services.recovery import change_passphrase
+
+    for number in range(PASSPHRASE_CHANGES):
+        old, new = passphrase_in_force(number), passphrase_in_force(number + 1)
+        yield lambda s, old=old, new=new: change_passphrase(
+            s, new, new, old=old, actor=ACTOR, now=NOW, cost=FAST_COST
+        )
+
+
 @dataclass(frozen=True)
 class Scenario:
     prepare: Callable[[Store], None] | None
@@ -216,8 +302,15 @@ SCENARIOS = {
     "optout": Scenario(prepare=_small_demo, steps=optout_steps),
     "backup": Scenario(prepare=lambda s: _demo_of(s, 2000), steps=backup_steps),
     "notice": Scenario(prepare=_small_demo, steps=notice_steps),
-    "encrypt": Scenario(prepare=lambda s: _demo_of(s, 3000), steps=encrypt_steps, plain=True),
+    "encrypt": Scenario(prepare=_plain_practice_with_a_backup, steps=encrypt_steps, plain=True),
     "restore": Scenario(prepare=_practice_with_two_backups, steps=restore_steps),
+    "restore-carried": Scenario(
+        prepare=_practice_with_a_carried_backup, steps=carried_restore_steps
+    ),
+    "restore-plain": Scenario(
+        prepare=_practice_with_an_old_plain_backup, steps=plain_restore_steps
+    ),
+    "passphrase": Scenario(prepare=None, steps=passphrase_steps),
 }
 
 

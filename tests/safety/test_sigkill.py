@@ -15,7 +15,8 @@ import random
 import pytest
 
 from app.paths import DataPaths
-from app.persistence import anchors, backup, cipher
+from app.persistence import anchors, backup, cipher, keyfile
+from app.persistence.errors import WrongPassphrase
 from app.persistence.store import Store, anchor_key_of
 from app.services import integrity
 from tests.helpers import crash
@@ -31,7 +32,10 @@ TRIALS = {
     "backup": 4,
     "notice": 4,
     "restore": 5,
+    "restore-carried": 4,  # a backup exported by another practice, under its key
+    "restore-plain": 4,  # a plain backup from before encryption, into the encrypted practice
     "encrypt": 5,
+    "passphrase": 6,
 }
 # Kills spread over the whole run and a little after it, so some trials find it finished.
 OVERSHOOT = 1.2
@@ -123,8 +127,7 @@ def _evidence_is_on_disk_whole(paths: DataPaths, _state) -> None:
 def _backups_are_absent_or_complete(paths: DataPaths, state) -> None:
     made = sorted(paths.backups.glob("trial-*"))
     for file in made:
-        if file.name.endswith(anchors.SIDECAR_SUFFIX + ".partial"):
-            continue  # a sidecar being renamed into place: it names no data of its own
+        # A sidecar being renamed into place when the kill came was removed at the open above.
         if file.name.endswith(anchors.SIDECAR_SUFFIX):
             # Written after its backup is whole, by rename: never beside a missing copy.
             assert file.with_name(file.name.removesuffix(anchors.SIDECAR_SUFFIX)).is_file()
@@ -151,6 +154,9 @@ def _encrypted_whole_or_still_plain(paths: DataPaths, _state) -> None:
     assert leftovers == []
     if not cipher.is_plain_sqlite(paths.database):
         assert paths.key_file.exists()  # an encrypted practice always has its key on record
+    # The backup's anchor is where check reads it only once keyed (else set aside, unread).
+    for sidecar in paths.backups.glob(f"*{anchors.SIDECAR_SUFFIX}"):
+        anchors.read_anchor(sidecar, key=anchor_key_of(stored_key(paths.database)))
 
 
 def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
@@ -164,8 +170,33 @@ def _no_half_copy_survives_the_next_start(paths: DataPaths, _state) -> None:
             connection.close()
 
 
+def _one_passphrase_opens_it_and_the_audit_log_agrees(paths: DataPaths, _state) -> None:
+    """The key file is the old one or the new one, whole, never neither: it opens with the
+    passphrase of the last audited change, or of the change after it (killed between the
+    key file's rename and its audit entry's commit), and unwraps the practice's own key."""
+    connection = raw_connection(paths.database)
+    try:
+        changes = connection.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'change_passphrase'"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    assert not keyfile.partial_of(paths.key_file).exists()  # swept when the store opened
+    wrapped = keyfile.read(paths.key_file)
+    opened = []
+    for passphrase in (crash.passphrase_in_force(changes), crash.passphrase_in_force(changes + 1)):
+        try:
+            opened.append(keyfile.unwrap(wrapped, passphrase))
+        except WrongPassphrase:
+            continue
+    assert opened == [stored_key(paths.database)], f"after {changes} audited changes"
+
+
 EXTRA_CHECKS = {
+    "passphrase": _one_passphrase_opens_it_and_the_audit_log_agrees,
     "restore": _no_half_copy_survives_the_next_start,
+    "restore-carried": _no_half_copy_survives_the_next_start,
+    "restore-plain": _no_half_copy_survives_the_next_start,
     "demo": _demo_is_all_or_nothing,
     "consent": _evidence_is_on_disk_whole,
     "backup": _backups_are_absent_or_complete,

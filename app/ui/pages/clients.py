@@ -36,7 +36,7 @@ from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.today import DueModel
-from app.ui.table_model import Column, RowTableModel, fit_columns_to_text, make_table
+from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, due_text, error_text, moment_text, ngettext, purpose_text
 
 if TYPE_CHECKING:
@@ -271,20 +271,14 @@ class ClientsPage(QWidget):
         self.table.setAccessibleName(_("Clients"))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        self._fitted = [n for n in range(self.model.columnCount()) if n not in (1, 2)]
-        for column in range(self.model.columnCount()):
-            stretch = column not in self._fitted  # name and email take the room that is left
-            mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Fixed
-            header.setSectionResizeMode(column, mode)
+        for column in (1, 2):  # name and email (the other columns fit their texts)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         # The scroll bar is always there: a search with no rows after one with many would
         # otherwise narrow and widen the table, and paint the rows twice a keystroke.
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         # The new rows are laid out (widths, scroll bar) before they are painted, once: Qt's
         # own delayed layout painted them, then laid out and painted them again.
-        self.model.modelReset.connect(self._lay_out_rows)
-        self.model.rowsInserted.connect(
-            lambda *_args: fit_columns_to_text(self.table, self._fitted, grow_only=True)
-        )
+        self.model.modelReset.connect(self.table.doItemsLayout)
         # Name order first; the indicator must be set before sorting is enabled, which sorts.
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -340,10 +334,6 @@ class ClientsPage(QWidget):
             order=order,
             descending=descending,
         )
-
-    def _lay_out_rows(self) -> None:
-        fit_columns_to_text(self.table, self._fitted)
-        self.table.doItemsLayout()
 
     def _update_count(self, *_args) -> None:
         shown = self.model.rowCount()

@@ -35,6 +35,8 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.dialogs.vendor_dialog import country_names
 from app.ui.forms import ERROR_STYLE, FieldForm
+from app.ui.pages import carried_backups
+from app.ui.pages.settings_security import SecuritySection
 from app.ui.preferences import Preferences
 from app.ui.text import N_, _, error_text, language, moment_text
 from app.ui.worker import LongTask
@@ -98,6 +100,8 @@ class SettingsPage(QWidget):
         column.addWidget(self._profile_box())
         column.addWidget(self._backup_box())
         column.addWidget(self._language_box())
+        self.security = SecuritySection(context)
+        column.addWidget(self.security)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -364,6 +368,8 @@ class SettingsPage(QWidget):
         self.restore_button.clicked.connect(self.restore)
         self.open_folder_button = QPushButton(_("Open the backup folder"))
         self.open_folder_button.clicked.connect(self.open_backup_folder)
+        self.export_button = QPushButton(_("E&xport for another computer…"))
+        self.export_button.clicked.connect(lambda: self.export_for_another_computer())
         self._last_backup: Path | None = None
         save = QPushButton(_("Save backup settings"))
         save.clicked.connect(self.save_backup_settings)
@@ -371,6 +377,7 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.open_folder_button)
         buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(save)
         layout = QVBoxLayout(box)
@@ -433,6 +440,34 @@ class SettingsPage(QWidget):
         self.backup_status.setText(_("The backup failed."))
         self._context.show_error(error, self)
 
+    def export_for_another_computer(self, target: Path | None = None) -> LongTask | None:
+        """The encrypted backup and its key file, written on the database worker."""
+        target = target or carried_backups.ask_export_target(self, self._context.today())
+        if target is None:
+            return None
+        store = self._context.store
+        self.export_button.setEnabled(False)
+        self.backup_status.setText(_("Exporting…"))
+        task = LongTask(
+            lambda _progress: backups.export_for_another_computer(store, target),
+            worker=self._context.worker,
+        )
+        task.succeeded.connect(self._on_exported)
+        task.failed.connect(self._on_export_failed)
+        task.finished.connect(lambda: self.export_button.setEnabled(True))
+        self._task = task
+        task.start()
+        return task
+
+    def _on_exported(self, carried: backups.CarriedBackup) -> None:
+        self._last_backup = carried.backup
+        self.backup_status.setText(carried_backups.what_to_carry(carried))
+        self._context.status_message.emit(carried_backups.what_to_carry(carried))
+
+    def _on_export_failed(self, error: BaseException) -> None:
+        self.backup_status.setText(_("The backup for another computer was not made."))
+        self._context.refusal_in(self, _("Export for another computer"))(error)
+
     def restore(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self,
@@ -443,9 +478,12 @@ class SettingsPage(QWidget):
         if path:
             self.restore_from(path, confirm=True)
 
-    def restore_from(self, path: str, *, confirm: bool) -> bool:
+    def restore_from(self, path: str, *, confirm: bool, passphrase: str | None = None) -> bool:
         """Replace the records with the backup's, on the database worker; False if it did
-        not start. `restore_finished` says when it is done (the pages then reload)."""
+        not start. `restore_finished` says when it is done (the pages then reload).
+
+        A backup carried from another computer asks that practice's recovery passphrase
+        (`passphrase`, once given) before anything is replaced."""
         if self._context.worker.busy or LongTask.running:
             # Work already under way would write into the restored file with stale ids.
             QMessageBox.information(
@@ -457,11 +495,15 @@ class SettingsPage(QWidget):
         if confirm:
             try:
                 preview = self._context.fetch(
-                    lambda store: backups.restore_preview(store, Path(path))
+                    lambda store: backups.restore_preview(store, Path(path), passphrase=passphrase)
                 )
             except DomainError as error:
-                QMessageBox.warning(self, _("Restore from a backup"), error_text(error))
-                return False
+                problem = carried_backups.passphrase_problem(error, passphrase)
+                if problem is None:
+                    QMessageBox.warning(self, _("Restore from a backup"), error_text(error))
+                    return False
+                typed = carried_backups.ask_backup_passphrase(self, Path(path), problem)
+                return typed is not None and self.restore_from(path, confirm=True, passphrase=typed)
             answer = QMessageBox.question(
                 self,
                 _("Restore from a backup"),
@@ -479,12 +521,23 @@ class SettingsPage(QWidget):
             self.load()
             QTimer.singleShot(0, self.restore_finished.emit)  # after the change is published
 
+        def refused(error: BaseException) -> None:
+            problem = carried_backups.passphrase_problem(error, passphrase)
+            if problem is None:
+                self._context.refusal_in(self, _("Restore from a backup"))(error)
+                return
+            typed = carried_backups.ask_backup_passphrase(self, Path(path), problem)
+            if typed is not None:  # once this operation has left the worker
+                QTimer.singleShot(
+                    0, lambda: self.restore_from(path, confirm=False, passphrase=typed)
+                )
+
         self._context.run(
-            lambda store: backups.restore(store, Path(path)),
+            lambda store: backups.restore(store, Path(path), passphrase=passphrase),
             restored,
             changes=EVERYTHING,
             message=_("Restored from the backup."),
-            on_error=self._context.refusal_in(self, _("Restore from a backup")),
+            on_error=refused,
         )
         return True
 

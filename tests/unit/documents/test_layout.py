@@ -169,3 +169,12 @@ def test_chinese_styles_break_lines_anywhere_and_use_the_embedded_cjk_font():
     body = stylesheet("zh")["Body"]
     assert body.wordWrap == "CJK" and body.fontName == fonts.CJK
     assert stylesheet("en")["Body"].fontName == fonts.LATIN
+
+
+def test_a_practice_reachable_only_by_post_is_written_to_at_its_address():
+    """Without email, phone or form online the letter said "contact us ()"."""
+    practice = replace(samples.PRACTICE, email="", phone="", online_optout_url="")
+    letter = PolicyUpdateLetter(replace(samples.update_letter(), practice=practice), paper="A4")
+    text = " ".join(pdfcheck.text_of(letter.render().data).split())
+    assert "()" not in text
+    assert f"contact us ({', '.join(practice.address_lines)})" in text

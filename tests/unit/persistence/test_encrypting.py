@@ -134,3 +134,18 @@ def test_a_backup_from_before_encryption_restores_into_the_encrypted_practice(
     assert [row.name for row in clients.find_clients(plain_store, "")] == ["Hester Prynne"]
     assert not cipher.is_plain_sqlite(plain_store.paths.database)
     assert integrity.check(plain_store).ok
+
+
+def test_privacy_desk_encrypt_also_encrypts_a_named_backup_folder(
+    plain_store, tmp_path, monkeypatch
+):
+    chosen = tmp_path / "chosen-backups"
+    kept = backups.automatic_backup(plain_store, folder=chosen, now=NOW)
+    paths = plain_store.paths
+    plain_store.close()
+    monkeypatch.setenv("PRIVACY_DESK_PASSPHRASE", PASSPHRASE)
+    out = io.StringIO()
+    argv = ["encrypt", "--backup-folder", str(chosen), "--data-dir", str(paths.home)]
+    assert main(argv, Output(out, io.StringIO())) == 0
+    assert out.getvalue().startswith(f"Encrypted {paths.database} and 2 backups;")
+    assert not cipher.is_plain_sqlite(kept)

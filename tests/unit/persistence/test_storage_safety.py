@@ -265,6 +265,22 @@ def test_the_next_start_removes_half_copies_a_killed_backup_or_restore_left(data
     assert kept.exists()
 
 
+def test_the_next_start_removes_half_written_anchors_a_kill_left(data_paths):
+    """An anchor is written beside and renamed over; a kill between leaves the ".partial"."""
+    from app.persistence import anchors
+
+    data_paths.backups.mkdir(exist_ok=True)
+    home_anchor = data_paths.home / (anchors.ANCHOR_FILE + ".partial")
+    pending = data_paths.home / (anchors.ANCHOR_FILE + anchors.PENDING_SUFFIX + ".partial")
+    sidecar = data_paths.backups / ("manual-20261101-090000-000000.sqlite3.anchor.json.partial")
+    elsewhere = data_paths.home / "notes.json.partial"  # not an anchor's: not ours to remove
+    for leftover in (home_anchor, pending, sidecar, elsewhere):
+        leftover.write_text('{"format": 1, "heads": {')
+    with Store.open(data_paths):
+        assert not any(leftover.exists() for leftover in (home_anchor, pending, sidecar))
+    assert elsewhere.exists()
+
+
 def test_a_headless_command_removes_them_too(data_paths):
     from app.cli import Output, main
 
