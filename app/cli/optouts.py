@@ -1,4 +1,4 @@
-"""optout log | list, vendors notify, due."""
+"""optout log (a call, a letter, or a saved email) | list, vendors notify, due."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.cli.output import Output
-from app.domain.enums import Channel, OptOutScope
+from app.domain.enums import Channel, OptOutScope, RequestKind
 from app.domain.errors import ValidationError
 from app.domain.optout import ObjectionDecision
 from app.persistence.store import Store
 from app.services import due, optout_documents, optouts, vendors
 from app.services.errors import NotFound
 from app.services.identity import current_user
-from app.services.rows import DueItem, ObjectionLine, OptOutResult, OptOutRow
+from app.services.rows import DueItem, EmailedRequest, ObjectionLine, OptOutResult, OptOutRow
 
 CHANNELS = ("phone", "post", "email", "in-person", "online")
 
@@ -30,7 +30,13 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     who = log.add_mutually_exclusive_group(required=True)
     who.add_argument("--client", metavar="REF")
     who.add_argument("--caller", metavar="TEXT", help="details of a caller not yet matched")
-    log.add_argument("--channel", required=True, choices=CHANNELS)
+    who.add_argument(
+        "--email",
+        metavar="FILE.eml",
+        type=Path,
+        help="an emailed request: sender, date and reference are read from the saved email",
+    )
+    log.add_argument("--channel", choices=CHANNELS, help="needed unless --email")
     log.add_argument(
         "--scope", default="all", metavar="all|marketing|VENDOR[,VENDOR...]", help="default: all"
     )
@@ -92,6 +98,17 @@ def _vendor_ids(store: Store, names: list[str]) -> list[int]:
 
 def run_optout_log(store: Store, args: argparse.Namespace, output: Output) -> None:
     now = datetime.now(UTC)
+    if args.email is not None:
+        emailed = _read_email(store, args, now)
+        client_ref = emailed.client.ref if emailed.client else None
+        caller = "" if client_ref else emailed.caller_details
+        received = _received(store, args.received, now) if args.received else emailed.received_at
+        evidence = emailed.evidence
+    elif args.channel is None:
+        raise ValidationError("channel", "Give --channel (phone, post, email, in-person, online).")
+    else:
+        emailed, client_ref, caller = None, args.client, args.caller or ""
+        received, evidence = _received(store, args.received, now), None
     scope_text = args.scope.strip()
     vendor_ids: list[int] = []
     if scope_text.casefold() in (OptOutScope.ALL.value, OptOutScope.MARKETING.value):
@@ -102,19 +119,27 @@ def run_optout_log(store: Store, args: argparse.Namespace, output: Output) -> No
         vendor_ids = _vendor_ids(store, names)
     result = optouts.log_optout(
         store,
-        client_ref=args.client,
-        caller_details=args.caller or "",
-        channel=Channel(args.channel),
+        client_ref=client_ref,
+        caller_details=caller,
+        channel=Channel.EMAIL if emailed else Channel(args.channel),
         scope=scope,
         chosen_vendor_ids=vendor_ids,
-        received_at=_received(store, args.received, now),
+        received_at=received,
         note=args.note,
+        email_evidence=evidence,
         actor=current_user(),
         now=now,
     )
     if args.json:
-        output.json(result_json(result))
+        output.json(result_json(result) | ({"email": email_json(emailed)} if emailed else {}))
         return
+    if emailed is not None:
+        sent = emailed.email.sent_at
+        output.line(
+            f"Read from the email: {emailed.email.sender or 'no sender'}, sent "
+            f"{sent.isoformat() if sent else 'at a time it does not say'}."
+        )
+        output.line(str(emailed.why))
     who = result.client_ref or "caller not yet matched"
     output.line(f"Opt-out {result.request_id} recorded ({who}); due {result.due_on.isoformat()}.")
     for vendor in result.vendors:
@@ -128,6 +153,41 @@ def run_optout_log(store: Store, args: argparse.Namespace, output: Output) -> No
         )
     output.line("")
     output.line(result.script)
+
+
+def _read_email(store: Store, args: argparse.Namespace, now: datetime) -> EmailedRequest:
+    if args.channel not in (None, Channel.EMAIL.value):
+        raise ValidationError("channel", "An emailed request came by email; omit --channel.")
+    emailed = optouts.read_emailed_optout(store, data=optouts.load_email(args.email), now=now)
+    refuse_other_kinds(emailed)
+    return emailed
+
+
+def refuse_other_kinds(emailed: EmailedRequest) -> None:
+    """An email that asks for something else (deletion, a copy) is not logged as an opt-out;
+    one whose words name no kind is, since the command was asked to log an opt-out."""
+    read = emailed.email
+    if read.kind is not None and RequestKind.OPT_OUT not in (read.kind, *read.also_asked):
+        article = "an" if read.kind.value[0] in "aeiou" else "a"
+        raise ValidationError(
+            "email",
+            f"The email reads as {article} {read.kind.value} request, not an opt-out; requests "
+            "of that kind are not handled yet, so nothing was logged.",
+        )
+
+
+def email_json(emailed: EmailedRequest) -> dict[str, object]:
+    read = emailed.email
+    return {
+        "sender": read.sender_address,
+        "sent_at": read.sent_at.isoformat() if read.sent_at else None,
+        "subject": read.subject,
+        "references": list(read.references),
+        "kind": read.kind.value if read.kind else None,
+        "also_asked": [kind.value for kind in read.also_asked],
+        "matched_by": emailed.matched_by or None,
+        "why": str(emailed.why),
+    }
 
 
 def result_json(result: OptOutResult) -> dict[str, object]:

@@ -71,3 +71,16 @@ class DeliveryMethod(StrEnum):
     IN_PERSON = "in-person"
     POST = "post"
     EMAIL = "email"
+
+
+class RequestKind(StrEnum):
+    """What a client asks for; the other kinds' values are the `request log --type` names."""
+
+    OPT_OUT = "opt-out"
+    ACCESS = "access"
+    PORTABILITY = "portability"
+    CORRECTION = "correction"
+    DELETION = "deletion"
+    RESTRICTION = "restriction"
+    OBJECTION = "objection"
+    COMPLAINT = "complaint"

@@ -102,3 +102,28 @@ def _refuse_symbol(symbol: str) -> None:
         N_("Reference codes never contain {entered}; check the code."),
         entered=quote_input(symbol),
     )
+
+
+# A code in running text: 3 + 4 symbols of any case, with or without a dash between; the
+# look-alikes are matched too so that a code with one is not read as its tail.
+_CODE_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z])([0-9A-Za-z]{3})[-\u2010-\u2015\u2212]?([0-9A-Za-z]{4})(?![0-9A-Za-z])"
+)
+
+
+def find_references(text: str) -> list[str]:
+    """Every reference code written in a text, in order, each once, check character verified.
+
+    Seven lower-case letters with no dash and no digit are taken for a word, not a code: one
+    word in 31 of those letters would verify by chance ("between" does).
+    """
+    found: list[str] = []
+    for match in _CODE_IN_TEXT.finditer(unicodedata.normalize("NFKC", text)):
+        written, code = match.group(0), (match.group(1) + match.group(2)).upper()
+        if code in found or not looks_like_reference(code):
+            continue
+        if written.islower() and written.isalpha():
+            continue
+        if check_character(code[:BODY_LENGTH]) == code[BODY_LENGTH]:
+            found.append(code)
+    return found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,20 +95,26 @@ def client_history(session: Session, client_id: int) -> list[HistoryLine]:
 
 
 def store_evidence(store: Store, source: Path) -> tuple[str, str]:
-    """Copy a scan into the evidence folder under its hash; returns (file name, sha256).
-
-    Content-addressed, so a copy left by a transaction that later failed is harmless.
-    """
+    """Copy a scan into the evidence folder under its hash; returns (file name, sha256)."""
     if not source.is_file():
         raise ValidationError("evidence", N_("The file {file} does not exist."), file=source.name)
     if source.stat().st_size > MAX_EVIDENCE_BYTES:
         raise ValidationError("evidence", N_("The evidence file is larger than 50 MB."))
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    name = f"{digest}{source.suffix.lower()[:10]}"
+    return store_evidence_bytes(store, source.read_bytes(), source.suffix)
+
+
+def store_evidence_bytes(store: Store, content: bytes, suffix: str) -> tuple[str, str]:
+    """Keep these bytes (a scan, an email) in the evidence folder under their hash.
+
+    Content-addressed, so a copy left by a transaction that later failed is harmless.
+    Returns (file name, sha256).
+    """
+    digest = hashlib.sha256(content).hexdigest()
+    name = f"{digest}{suffix.lower()[:10]}"
     target = store.paths.evidence / name
     if not target.exists():
         partial = target.with_name(name + ".partial")
-        shutil.copyfile(source, partial)
+        partial.write_bytes(content)
         partial.chmod(0o600)
         partial.replace(target)
     return name, digest

@@ -15,6 +15,7 @@ from app.documents.data import NotifiedPerson as NotifiedPerson
 from app.documents.data import ObjectionLine as ObjectionLine
 from app.documents.data import StoppedSharing as StoppedSharing
 from app.documents.data import VendorProgress as VendorProgress
+from app.domain.emails import ReadEmail
 from app.domain.enums import ConsentState
 from app.domain.errors import Phrase
 from app.domain.rulesets import RuleSettings, setting_fields
@@ -410,3 +411,21 @@ class IncidentRow:
     @property
     def affected(self) -> int:
         return len(self.affected_refs)
+
+
+@dataclass(frozen=True)
+class EmailedRequest:
+    """An email read for logging a request, with the client it matched and why (a proposal)."""
+
+    email: ReadEmail
+    client: ClientRow | None
+    matched_by: str  # "reference", "address", or "" when nothing matched
+    candidates: tuple[ClientRow, ...]  # clients sharing the sender's address, to choose from
+    why: Phrase
+    received_at: datetime  # when it was sent, never later than when it was read
+    evidence: tuple[bytes, str]  # what is kept: the bytes as they came, and a file suffix
+
+    @property
+    def caller_details(self) -> str:
+        """The details an unmatched request keeps: the sender, as the email names them."""
+        return self.email.sender

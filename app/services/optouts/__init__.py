@@ -12,7 +12,8 @@ Decisions a reader should know:
 The modules, in the order a request meets them: checks (what must be said), facts (the
 records judged on), intake (logging, matching), applying (the session-level steps the use
 cases and the demo compose), progress (where a request stands), register (reading it back),
-objections, telling (vendors), due (Today), context (the practice as opt-outs see it).
+objections, telling (vendors), due (Today), context (the practice as opt-outs see it),
+emails (a request that arrived by email: read, matched, its evidence).
 """
 
 from app.services.optouts.checks import DuplicateOptOut
@@ -23,6 +24,7 @@ from app.services.optouts.context import (
     prepare_calendar,
 )
 from app.services.optouts.due import due_items
+from app.services.optouts.emails import load_email, match_email, read_emailed_optout
 from app.services.optouts.intake import CALLER_SEARCH_LIMIT, find_callers, log_optout, match_caller
 from app.services.optouts.objections import answer_objection
 from app.services.optouts.progress import confirmation_due
@@ -42,14 +44,17 @@ __all__ = [
     "find_callers",
     "get_optout",
     "list_optouts",
+    "load_email",
     "log_optout",
     "mark_notification_sent",
     "match_caller",
+    "match_email",
     "pending_notifications",
     "practice_place",
     "practice_today",
     "practice_zone",
     "prepare_calendar",
+    "read_emailed_optout",
     "record_acknowledgement",
     "record_vendor_confirmation",
 ]

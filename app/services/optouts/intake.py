@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.domain.enums import Channel, OptOutScope
+from app.domain.errors import ValidationError
 from app.domain.optout import ORAL_CHANNELS, AcknowledgementMethod, local_date, local_day_bounds
 from app.i18n import N_
 from app.persistence import ledgers
@@ -17,7 +18,7 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import OptOutRequest
 from app.persistence.store import Store
 from app.services.clients import find_clients
-from app.services.consents import store_evidence
+from app.services.consents import store_evidence, store_evidence_bytes
 from app.services.errors import Conflict
 from app.services.lookup import client_by_ref
 from app.services.optouts.applying import apply_request
@@ -63,11 +64,15 @@ def log_optout(
     note: str = "",
     form_reference: str = "",
     evidence: Path | None = None,
+    email_evidence: tuple[bytes, str] | None = None,
     actor: str,
     now: datetime | None = None,
     allow_duplicate: bool = False,
 ) -> OptOutResult:
     """Record an opt-out and apply it at once, all in one transaction.
+
+    `evidence` is a scan's file; `email_evidence` the email the request came in, as its bytes
+    and file suffix (".eml", or ".txt" for pasted words), kept byte for byte.
 
     Raises:
         ReferenceCodeError / NotFound: the reference is mistyped or unknown.
@@ -88,7 +93,14 @@ def log_optout(
         form_reference=form_reference,
         now=now,
     )
-    evidence_file, evidence_sha256 = store_evidence(store, evidence) if evidence else ("", "")
+    if evidence is not None and email_evidence is not None:
+        raise ValidationError(
+            "evidence", N_("Keep either the scan or the email as the evidence, not both.")
+        )
+    if email_evidence is not None:
+        evidence_file, evidence_sha256 = store_evidence_bytes(store, *email_evidence)
+    else:
+        evidence_file, evidence_sha256 = store_evidence(store, evidence) if evidence else ("", "")
     with unit_of_work(store.engine) as session:
         client = client_by_ref(session, client_ref) if client_ref else None
         context = optout_context(session)

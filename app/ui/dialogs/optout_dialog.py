@@ -2,7 +2,9 @@
 
 Built for a phone call: the search field has the focus, the channel is already "phone",
 and Enter (or Ctrl+Enter) records. For a returned postal form, type the reference code printed
-on it: a mistyped code is caught by its check character before anything is looked up.
+on it: a mistyped code is caught by its check character before anything is looked up. For an
+email, "From an email…" reads it and fills the fields; the coach checks them, and the email
+becomes the request's evidence.
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ from app.domain.errors import DomainError, ReferenceCodeError
 from app.domain.optout import ORAL_CHANNELS
 from app.domain.refcodes import format_reference, parse_reference
 from app.services import clients, optout_documents, optouts, vendors
-from app.services.rows import ClientRow, OptOutResult
+from app.services.rows import ClientRow, EmailedRequest, OptOutResult
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.dialogs.email_dialog import ReadEmailDialog, reading_summary
 from app.ui.forms import FieldForm, moment_field, show_refusal
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, day_text, error_text, purpose_text
@@ -66,6 +69,7 @@ class LogOptOutDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self.result_: OptOutResult | None = None
+        self.email: EmailedRequest | None = None  # the email read, kept as the evidence
         self.setWindowTitle(_("Log opt-out"))
         self.setMinimumSize(720, 620)
         self.stack = QStackedWidget()
@@ -100,8 +104,16 @@ class LogOptOutDialog(QDialog):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 2)
         search_row.addWidget(self.reference, 1)
+        self.email_button = QPushButton(_("From an &email…"))
+        self.email_button.setAutoDefault(False)  # Enter records; it never opens this
+        self.email_button.clicked.connect(self._on_email_button_clicked)
         who_layout.addLayout(search_row)
         who_layout.addWidget(self.reference_error)
+        self.email_summary = QLabel()
+        self.email_summary.setWordWrap(True)
+        self.email_summary.setAccessibleName(_("What the email says"))
+        self.email_summary.setVisible(False)
+        who_layout.addWidget(self.email_summary)
         self.callers = RowTableModel(CALLER_COLUMNS, self)
         self.caller_view = make_table(self.callers, stretch=1)
         self.caller_view.setAccessibleName(_("Matching clients"))
@@ -112,7 +124,10 @@ class LogOptOutDialog(QDialog):
         self.caller_details.setAccessibleName(_("Details the caller gave"))
         self.caller_details.setPlaceholderText(_("Name, phone, email as given"))
         self.caller_details.setEnabled(False)
-        who_layout.addWidget(self.unmatched)
+        unmatched_row = QHBoxLayout()
+        unmatched_row.addWidget(self.unmatched, 1)
+        unmatched_row.addWidget(self.email_button)
+        who_layout.addLayout(unmatched_row)
         who_layout.addWidget(self.caller_details)
         layout.addWidget(who)
 
@@ -153,11 +168,16 @@ class LogOptOutDialog(QDialog):
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(_("Optional: the scanned form or letter"))
         self.scan.setAccessibleName(_("Scan"))
-        browse = QPushButton(_("&Browse…"))
-        browse.setAutoDefault(False)  # Enter records; it never opens the file chooser
-        browse.clicked.connect(self._choose_scan)
+        self.browse = QPushButton(_("&Browse…"))
+        self.browse.setAutoDefault(False)  # Enter records; it never opens the file chooser
+        self.browse.clicked.connect(self._choose_scan)
+        self.forget_email = QPushButton(_("Remove the email"))
+        self.forget_email.setAutoDefault(False)
+        self.forget_email.setVisible(False)
+        self.forget_email.clicked.connect(lambda: self.use_email(None))
         scan_layout.addWidget(self.scan, 1)
-        scan_layout.addWidget(browse)
+        scan_layout.addWidget(self.browse)
+        scan_layout.addWidget(self.forget_email)
         self.form.add_field("evidence", _("S&can"), scan_row)
         layout.addLayout(self.form)
 
@@ -252,6 +272,39 @@ class LogOptOutDialog(QDialog):
             arrived = QDateTime(self.received.dateTime().date(), QTime(9, 0))
             self.received.setDateTime(min(arrived, self.received.maximumDateTime()))
 
+    def _on_email_button_clicked(self) -> None:
+        emailed = ReadEmailDialog.ask(self, self._context)
+        if emailed is not None:
+            self.use_email(emailed)
+
+    def use_email(self, emailed: EmailedRequest | None) -> None:
+        """Fill the fields from what the email says; the coach changes what is wrong.
+
+        The client it matched is selected (or the clients sharing its address are listed); an
+        unmatched sender is noted as the details given. None forgets the email.
+        """
+        self.email = emailed
+        self.email_summary.setVisible(emailed is not None)
+        self.forget_email.setVisible(emailed is not None)
+        self.browse.setEnabled(emailed is None)
+        self.scan.setEnabled(emailed is None)
+        if emailed is None:
+            self.scan.clear()
+            return
+        summary, _doubtful = reading_summary(emailed)
+        self.email_summary.setText(summary)
+        self.scan.setText(_("The email: {subject}").format(subject=emailed.email.subject or "-"))
+        self.channel.setCurrentIndex(self.channel.findData(Channel.EMAIL.value))
+        received = emailed.received_at.astimezone(self._context.zone).replace(tzinfo=None)
+        self.received.setDateTime(received)
+        self._lookup += 1  # a search on its way is for text typed before the email
+        found = [emailed.client] if emailed.client else list(emailed.candidates)
+        self.callers.set_rows(found)
+        self.unmatched.setChecked(not found)
+        self.caller_details.setText("" if found else emailed.caller_details)
+        if emailed.client is not None:
+            self.caller_view.selectRow(0)
+
     def _choose_scan(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Choose the scan"), "", _("Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
@@ -292,7 +345,8 @@ class LogOptOutDialog(QDialog):
         received = self.received.dateTime().toPython().replace(tzinfo=self._context.zone)
         caller_details = self.caller_details.text() if client is None else ""
         note, form_reference = self.note.text(), self.reference.text().strip()
-        evidence = Path(self.scan.text()) if self.scan.text().strip() else None
+        emailed = self.email.evidence if self.email else None
+        evidence = Path(self.scan.text()) if self.scan.text().strip() and not emailed else None
         actor, now = self._context.actor, self._context.now()
         self.record_button.setEnabled(False)
         self._context.run(
@@ -307,6 +361,7 @@ class LogOptOutDialog(QDialog):
                 note=note,
                 form_reference=form_reference,
                 evidence=evidence,
+                email_evidence=emailed,
                 actor=actor,
                 now=now,
                 allow_duplicate=allow_duplicate,
