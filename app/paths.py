@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -68,7 +69,14 @@ def data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
 
 def resources_dir() -> Path:
     """Fonts, icons, translations: the top-level resources/ folder, installed as app.resources."""
-    return Path(str(resources.files("app.resources")))
+    found = resources.files("app.resources")
+    if isinstance(found, Path):
+        return found
+    # WORKAROUND: a namespace package (a frozen build whose folder lost its __init__.py) gives
+    # a MultiplexedPath, and str() of that is "MultiplexedPath('...')", not a folder. Its
+    # __path__ names the real folders either way.
+    package = importlib.import_module("app.resources")
+    return Path(next(iter(package.__path__)))
 
 
 def migrations_dir() -> Path:

@@ -1,0 +1,124 @@
+"""The one-folder build runs: the window's smoke check and the headless commands (make dist-check).
+
+Not collected by `make test` (pyproject's norecursedirs): it needs `make dist` first, a minute
+of building. Each run starts on a fresh data folder, as a new user's first start does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILT = ROOT / "dist" / "privacy-desk" / "privacy-desk"  # where `make dist` puts it
+FROZEN = Path(os.environ.get("PRIVACY_DESK_FROZEN") or BUILT)
+PASSPHRASE = "frozen build check passphrase"
+
+pytestmark = pytest.mark.skipif(
+    not FROZEN.is_file(), reason=f"no build at {FROZEN}: run `make dist-check`"
+)
+
+
+def run_frozen(*arguments: str, data: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    environment = {
+        **os.environ,
+        # The test keyring lives in this repository's tests, which the build does not carry:
+        # keyring's fail backend means "no keyring", so the passphrase opens the practice.
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "PRIVACY_DESK_PASSPHRASE": PASSPHRASE,
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    environment.pop("PRIVACY_DESK_HOME", None)
+    return subprocess.run(
+        [str(FROZEN), "--data-dir", str(data), *arguments],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def succeeded(finished: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    assert finished.returncode == 0, (finished.returncode, finished.stdout, finished.stderr)
+    return finished
+
+
+def test_the_built_window_opens_a_new_practice_and_paints(tmp_path):
+    finished = succeeded(run_frozen("--smoke", data=tmp_path / "practice"))
+
+    report = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert report["shown_s"] > 0
+    # Created through the shipped migrations (Alembic read them from the bundle's folder).
+    assert (tmp_path / "practice" / "privacy-desk.sqlite3").is_file()
+
+
+def test_the_built_window_opens_in_chinese_on_a_demo_practice(tmp_path):
+    succeeded(run_frozen("demo", "--clients", "5", data=tmp_path / "practice"))
+
+    finished = succeeded(run_frozen("--smoke", "--lang", "zh", data=tmp_path / "practice"))
+
+    assert "shown_s" in finished.stdout
+
+
+def test_the_built_commands_fill_check_and_print_a_fresh_practice(tmp_path):
+    practice = tmp_path / "practice"
+    notice = tmp_path / "notice.pdf"
+
+    demo = succeeded(run_frozen("demo", "--clients", "20", data=practice))
+    check = succeeded(run_frozen("check", "--json", data=practice))
+    succeeded(run_frozen("export", "notice", "--generic", "--out", str(notice), data=practice))
+
+    assert "20 clients" in demo.stdout
+    assert json.loads(check.stdout)["ok"] is True
+    text = "".join(page.extract_text() for page in PdfReader(notice).pages)
+    assert "Riverside Strength Coaching" in text  # the demo practice, with its address formatted
+
+
+def test_the_built_program_prints_chinese_and_the_qr_code_of_an_opt_out_form(tmp_path):
+    practice = tmp_path / "practice"
+    form = tmp_path / "form.pdf"
+    succeeded(run_frozen("demo", "--clients", "5", data=practice))
+    clients = json.loads(succeeded(run_frozen("clients", "list", "--json", data=practice)).stdout)
+
+    succeeded(
+        run_frozen(
+            "export",
+            "optout-form",
+            "--client",
+            clients[0]["ref"],
+            "--lang",
+            "zh",
+            "--out",
+            str(form),
+            data=practice,
+        )
+    )
+
+    page = PdfReader(form).pages[0]
+    assert "选择退出" in page.extract_text()  # the bundled CJK font, embedded
+    assert clients[0]["ref"] in page.extract_text()
+
+
+def test_a_headless_command_in_the_build_needs_no_display(tmp_path):
+    environment_without_display = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    finished = subprocess.run(
+        [str(FROZEN), "--data-dir", str(tmp_path / "practice"), "due", "--json"],
+        env={
+            **{k: v for k, v in os.environ.items() if k not in environment_without_display},
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+            "PRIVACY_DESK_PASSPHRASE": PASSPHRASE,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert finished.returncode == 0, finished.stderr
+    assert isinstance(json.loads(finished.stdout), list)
