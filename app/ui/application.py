@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.errors import DomainError
 from app.paths import DataPaths
 from app.services.identity import current_user
+from app.ui import display
 from app.ui.context import AppContext, show_crash
 from app.ui.fonts import bundled_families
 from app.ui.preferences import Preferences
@@ -83,12 +84,16 @@ def choose_language(requested: str | None, preferences: Preferences) -> str:
 
 
 def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: float) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Privacy Desk")
-    app.setOrganizationName("Privacy Desk")
     preferences = Preferences(paths)
     chosen = choose_language(language, preferences)
     set_language(chosen)
+    missing = None if QApplication.instance() else display.missing_for_window()
+    if missing is not None:  # before Qt would abort the process with its plugin message
+        print(_(missing), file=sys.stderr)
+        return 1
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Privacy Desk")
+    app.setOrganizationName("Privacy Desk")
     apply_locale(chosen, app)
     load_bundled_fonts(app)
     load_date_words()

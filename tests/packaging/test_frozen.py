@@ -106,7 +106,7 @@ def test_the_built_program_prints_chinese_and_the_qr_code_of_an_opt_out_form(tmp
 
 
 def test_a_headless_command_in_the_build_needs_no_display(tmp_path):
-    environment_without_display = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    environment_without_display = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
     finished = subprocess.run(
         [str(FROZEN), "--data-dir", str(tmp_path / "practice"), "due", "--json"],
         env={
@@ -122,3 +122,24 @@ def test_a_headless_command_in_the_build_needs_no_display(tmp_path):
 
     assert finished.returncode == 0, finished.stderr
     assert isinstance(json.loads(finished.stdout), list)
+
+
+def test_the_built_window_without_a_display_says_so_and_exits_1(tmp_path):
+    without_display = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    finished = subprocess.run(
+        [str(FROZEN), "--data-dir", str(tmp_path / "practice"), "--lang", "en"],
+        env={k: v for k, v in os.environ.items() if k not in without_display},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert finished.returncode == 1, finished.stderr
+    assert finished.stderr.strip().startswith("Privacy Desk needs a display to open its window")
+
+
+def test_the_build_carries_libxcb_cursor_so_the_desktop_needs_not_install_it():
+    # PyInstaller copies what Qt's X11 plugin links to from the build machine (Debian's
+    # libxcb-cursor0 here); app/ui/display.py counts that copy as present.
+    assert list((FROZEN.parent / "_internal").glob("libxcb-cursor.so*"))
