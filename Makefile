@@ -41,11 +41,13 @@ test: lint
 quick: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
 
-# Debian packages the tests use to read PDFs back (CI installs them; `make test` elsewhere
-# skips the few tests that need them when they are missing).
-SYSTEM_PACKAGES := poppler-utils zbar-tools
+# Debian packages the tests use to read PDFs back and to validate the Linux menu entry and
+# AppStream metadata (CI installs them; `make test` elsewhere skips the few tests that need
+# them when they are missing).
+SYSTEM_PACKAGES := poppler-utils zbar-tools desktop-file-utils appstream
 system-packages:
-	@if command -v pdftotext >/dev/null && command -v zbarimg >/dev/null; then exit 0; fi; \
+	@if command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
+		&& command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
 		echo "Install $(SYSTEM_PACKAGES) (Debian/Ubuntu) to run every document test."; exit 0; fi; \
 	export DEBIAN_FRONTEND=noninteractive; \
@@ -56,10 +58,10 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/bench/run.py $(if $(QUICK),--quick,)
 
 # The one-folder build (packaging/privacy-desk.spec): dist/privacy-desk/privacy-desk, rebuilt
-# when the app, its resources or the packaging change. About a minute and 280 MB.
+# when the app, its resources or the spec change. One to two minutes and 333 MB.
 FROZEN := dist/privacy-desk/privacy-desk
-FROZEN_SOURCES := pyproject.toml $(shell find app resources packaging -type f \
-	-not -path '*/__pycache__/*' -not -path 'packaging/screenshots/*' 2>/dev/null)
+FROZEN_SOURCES := pyproject.toml packaging/privacy-desk.spec packaging/launcher.py \
+	$(shell find app resources -type f -not -path '*/__pycache__/*' 2>/dev/null)
 $(FROZEN): $(FROZEN_SOURCES) | $(VENV)/.installed-dist
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/privacy-desk.spec

@@ -94,6 +94,8 @@ def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Privacy Desk")
     app.setOrganizationName("Privacy Desk")
+    # Wayland matches the window to its menu entry (and icon) by this name (packaging/linux).
+    app.setDesktopFileName("org.privacydesk.PrivacyDesk")
     apply_locale(chosen, app)
     load_bundled_fonts(app)
     load_date_words()

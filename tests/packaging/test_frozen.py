@@ -143,3 +143,34 @@ def test_the_build_carries_libxcb_cursor_so_the_desktop_needs_not_install_it():
     # PyInstaller copies what Qt's X11 plugin links to from the build machine (Debian's
     # libxcb-cursor0 here); app/ui/display.py counts that copy as present.
     assert list((FROZEN.parent / "_internal").glob("libxcb-cursor.so*"))
+
+
+def test_the_build_installed_in_a_home_folder_runs_from_its_menu_entry_path(tmp_path):
+    home = tmp_path / "home"
+    installer = ROOT / "packaging" / "linux" / "install.sh"
+    environment = {"HOME": str(home), "PATH": os.environ["PATH"]}
+    installed = subprocess.run(
+        ["sh", str(installer), str(FROZEN.parent)], env=environment, capture_output=True,
+        text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr
+    entry = home / ".local" / "share" / "applications" / "org.privacydesk.PrivacyDesk.desktop"
+    program = next(
+        line.split("=", 1)[1] for line in entry.read_text().splitlines() if line.startswith("Exec=")
+    )
+
+    succeeded(run_frozen("demo", "--clients", "3", data=tmp_path / "practice"))
+    finished = subprocess.run(
+        [program, "--data-dir", str(tmp_path / "practice"), "clients", "list", "--json"],
+        env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+             "PRIVACY_DESK_PASSPHRASE": PASSPHRASE},
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert finished.returncode == 0, finished.stderr
+    assert len(json.loads(finished.stdout)) == 3
+    removed = subprocess.run(
+        ["sh", str(installer), "--uninstall"], env=environment, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert removed.returncode == 0 and not entry.exists()
