@@ -1,0 +1,64 @@
+"""`privacy-desk export incident-report|incident-letters --incident ID --out ...` (issue 14)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from app.cli import Output, main
+from app.persistence.store import Store
+from tests.unit.documents import pdfcheck
+from tests.unit.services.test_incident_documents import a_breach_at_trainloop
+
+
+@pytest.fixture
+def breach(data_paths) -> tuple[str, int]:
+    with Store.open(data_paths) as store:
+        row, _people = a_breach_at_trainloop(store)
+    return str(data_paths.home), row.id
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), Output(out, err))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_export_incident_report_and_letters(breach, tmp_path):
+    home, incident = breach
+    report = tmp_path / "report.pdf"
+    code, out, err = run(
+        "export", "incident-report", "--incident", str(incident), "--out", str(report),
+        "--data-dir", home,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.startswith("Wrote ") and str(report) in out
+    assert "Nature of the breach" in pdfcheck.text_of(report.read_bytes())
+    folder = tmp_path / "letters"
+    code, out, err = run(
+        "export", "incident-letters", "--incident", str(incident), "--out", f"{folder}/",
+        "--data-dir", home,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.startswith("Wrote 3 files,")
+    assert len(list(folder.iterdir())) == 3
+    one = tmp_path / "all.pdf"
+    code, _out, err = run(
+        "export", "incident-letters", "--incident", str(incident), "--out", str(one),
+        "--lang", "en", "--data-dir", home,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    forced = pdfcheck.text_of(one.read_bytes())
+    assert "Dear 王伟," in forced and "您" not in forced  # every letter in English
+
+
+def test_export_of_an_unknown_incident_says_so_and_writes_nothing(breach, tmp_path):
+    target = tmp_path / "report.pdf"
+    code, out, err = run(
+        "export", "incident-report", "--incident", "99", "--out", str(target),
+        "--data-dir", breach[0],
+    )  # fmt: skip
+    assert code != 0 and out == ""
+    assert "There is no incident 99." in err
+    assert not target.exists()
