@@ -104,10 +104,13 @@ class IncidentLetter(ClientLetter, OptOutLetter):
         flowables.append(self.para(self.fixed(_("What you can do")), "Subheading"))
         flowables.extend(self.bullets([self.text(step) for step in incident.protective_steps]))
         flowables.append(Spacer(1, 1.5 * mm))
-        flowables.append(self.para(self.fixed(_("Who to contact")), "Subheading"))
-        flowables.append(self.para(self._contact()))
+        # Whom to contact goes with the signature: its heading never ends a page alone.
+        contact: list[Flowable] = [
+            self.para(self.fixed(_("Who to contact")), "Subheading"),
+            self.para(self._contact()),
+        ]
         if self.practice.supervisory_authority:
-            flowables.append(
+            contact.append(
                 self.para(
                     self.fixed(
                         _("You also have the right to complain to {authority}."),
@@ -115,7 +118,7 @@ class IncidentLetter(ClientLetter, OptOutLetter):
                     )
                 )
             )
-        return keep_with_ending(flowables, self.closing(), self.geometry.text_width)
+        return keep_with_ending(flowables, [*contact, *self.closing()], self.geometry.text_width)
 
     def _when(self) -> str:
         _ = self._
