@@ -27,6 +27,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.persistence import durable
 from app.persistence.database import make_engine
 from app.persistence.ledgers import LEDGERS
 
@@ -36,7 +37,7 @@ SIDECAR_SUFFIX = ".anchor.json"  # "backup-2026-12-01.sqlite3" -> "...sqlite3.an
 # A sidecar from before the practice had a key, while encrypting signs it again (never read
 # by check: once there is a key an unkeyed anchor proves nothing); kept so if it cannot be.
 UNKEYED_SUFFIX = ".unkeyed"
-PARTIAL_SUFFIX = ".partial"  # an anchor being written, before its rename
+PARTIAL_SUFFIX = durable.PARTIAL_SUFFIX  # an anchor being written, before its rename
 FORMAT = 1
 # What a ledger's rows are called in a sentence: "the last 173 consent events are gone".
 ROW_WORDS = {
@@ -101,13 +102,7 @@ def write_anchor(
     """Write the anchor whole or not at all: a temporary file, flushed, then renamed over."""
     content = _content(now, heads)
     document = {**content, "mac": _mac(content, key)}
-    temporary = file.with_name(file.name + PARTIAL_SUFFIX)
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, file)
+    durable.write_whole(file, json.dumps(document, indent=1).encode("utf-8"))
 
 
 def remove_partials(folder: Path) -> list[Path]:

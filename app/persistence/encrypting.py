@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.domain.errors import N_
-from app.persistence import cipher, ledgers
+from app.persistence import cipher, durable, ledgers
 from app.persistence.database import make_engine
 from app.persistence.errors import StorageError
 
@@ -173,10 +173,6 @@ def _fsync(file: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
-    # The rename is durable once the folder's entry is on disk (POSIX; Windows has no such call).
+    # Best effort here: the encrypted file is verified before the swap, and is what opens next.
     with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        durable.sync_folder(folder)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.domain.errors import N_
+from app.persistence import durable
 from app.persistence.cipher import KEY_BYTES
 from app.persistence.errors import NotAPrivacyDeskDatabase, WrongPassphrase
 
@@ -156,30 +156,12 @@ def write(file: Path, wrapped: WrappedKey) -> None:
     old file or the new one. The folder is flushed too, so once this returns the new one
     survives a power cut (the coach may destroy the old sheet right after).
     """
-    partial = partial_of(file)
-    partial.unlink(missing_ok=True)
-    descriptor = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(wrapped.to_json())
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(file)
-    _flush_folder(file.parent)
+    durable.write_whole(file, wrapped.to_json().encode("utf-8"))
 
 
 def partial_of(file: Path) -> Path:
     """Where `write` puts the new file before its rename (a kill may leave it behind)."""
-    return file.with_name(file.name + ".partial")
-
-
-def _flush_folder(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open a folder; NTFS journals it
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    return durable.partial_of(file)
 
 
 def _b64(data: bytes) -> str:

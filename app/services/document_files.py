@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.domain.errors import N_, ValidationError
+from app.persistence import durable
 from app.persistence.errors import DiskFull
 
 OWNER_ONLY = 0o600  # letters and notices name clients: like everything in the data folder
@@ -36,7 +37,7 @@ def write_all_whole(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
             os.replace(temporary, path)
             placed.append(path)
         for folder in {path.parent for path in placed}:
-            _sync_folder(folder)
+            durable.sync_folder(folder)
     except BaseException as error:
         for temporary, _path in staged:
             with contextlib.suppress(OSError):
@@ -70,17 +71,6 @@ def _write_temporary(path: Path, data: bytes) -> str:
             os.unlink(temporary)
         raise
     return temporary
-
-
-def _sync_folder(folder: Path) -> None:
-    """The rename itself reaches the disk (POSIX); Windows has no folder handles to sync."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _in_words(error: OSError, folder: Path) -> Exception:
