@@ -89,7 +89,7 @@ class IncidentReport(PdfDocument):
         _ = self._
         data, practice = self.data, self.practice
         rows = [
-            (_("To"), practice.supervisory_authority or _("the supervisory authority")),
+            (_("Addressed to"), practice.supervisory_authority or _("the supervisory authority")),
             (_("Controller"), ", ".join((practice.name, *practice.address_lines))),
             (_("Incident number"), str(data.incident.number)),
             (_("Date of this report"), self.date(data.issued_on)),

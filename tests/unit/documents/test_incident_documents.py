@@ -128,6 +128,7 @@ def test_the_report_opens_with_its_metadata_every_section_and_embedded_fonts(lan
     for heading in headings:
         assert heading in text, heading
     assert "UK GDPR Art. 33(3)(a) · PIPL Art. 57(1)" in text
+    assert ("报送部门" if lang == "zh" else "Addressed to") in text  # the authority, first
     assert "UTC+01:00" in text  # the authority reads the offset of every moment
     assert "Jordan Hale, owner" in text and "hello@riverside.example" in text
     if pdfcheck.have("pdftotext"):
