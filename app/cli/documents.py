@@ -93,7 +93,9 @@ def run_export_about(store: Store, args: argparse.Namespace, output: Output) -> 
     kind = document_kinds.kind_named(args.document_kind)
     assert kind.command is not None
     folder = args.out.endswith(("/", os.sep))
-    target = _checked_target(Path(args.out), folder=folder, everyone=kind.command.batch)
+    target = _checked_target(
+        Path(args.out), folder=folder, everyone=kind.command.batch, folder_is_for="several letters"
+    )
     if folder:
         target.mkdir(parents=False, exist_ok=True, mode=0o700)
     results = documents.render_about(
@@ -137,10 +139,12 @@ def _say_written(output: Output, results, target: Path, folder: bool) -> None:
         output.line(f"Wrote {counted(result.pages, 'page', 'pages')} to {target}")
 
 
-def _checked_target(path: Path, *, folder: bool, everyone: bool) -> Path:
+def _checked_target(
+    path: Path, *, folder: bool, everyone: bool, folder_is_for: str = "--all"
+) -> Path:
     """Refuse a place we cannot write before anything is generated and recorded."""
     if folder and not everyone:
-        raise ValidationError("out", 'A folder (ending in "/") is only for several documents.')
+        raise ValidationError("out", f'A folder (ending in "/") is only for {folder_is_for}.')
     parent = path if folder and path.exists() else path.parent
     if folder and path.exists() and not path.is_dir():
         raise ValidationError("out", f"{path} is a file, not a folder.")

@@ -62,3 +62,13 @@ def test_export_of_an_unknown_incident_says_so_and_writes_nothing(breach, tmp_pa
     assert code != 0 and out == ""
     assert "There is no incident 99." in err
     assert not target.exists()
+
+
+def test_the_report_is_one_file_not_a_folder(breach, tmp_path):
+    code, out, err = run(
+        "export", "incident-report", "--incident", str(breach[1]), "--out", f"{tmp_path}/x/",
+        "--data-dir", breach[0],
+    )  # fmt: skip
+    assert code != 0 and out == ""
+    assert 'A folder (ending in "/") is only for several letters.' in err
+    assert not (tmp_path / "x").exists()
