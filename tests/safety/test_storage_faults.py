@@ -6,7 +6,6 @@ limit (PRAGMA max_page_count) gives the same error, SQLITE_FULL, at the same pla
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -17,8 +16,6 @@ import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.exc import IntegrityError
 
-from app.cli import main
-from app.cli.output import Output
 from app.domain.enums import Channel, ConsentState, OptOutScope
 from app.persistence import backup, cipher, database
 from app.persistence.errors import DataFolderLocked, DataFolderReadOnly, DiskFull
@@ -29,6 +26,7 @@ from app.services.demo import DemoSettings, fill_demo
 from app.services.optouts import log_optout
 from app.services.rows import ClientDraft
 from tests.helpers import crash
+from tests.helpers.cli import run_command as _run_cli
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 from tests.helpers.practice import raw_connection
 
@@ -60,12 +58,6 @@ def _cap_the_file(store: Store):
     event.listen(store.engine, "connect", cap)
     store.engine.dispose()  # pooled connections were made before the cap
     return cap
-
-
-def _run_cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out=out, err=err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

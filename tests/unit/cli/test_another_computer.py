@@ -7,21 +7,15 @@ import io
 
 import pytest
 
-from app.cli import Output, main
 from app.paths import DataPaths
 from app.persistence.store import Store
 from app.services import clients, integrity
 from app.services.unlocking import create_practice
+from tests.helpers.cli import run_command as run
 from tests.helpers.factories import make_client
 
 OLD_PASSPHRASE = "lantern orchard seven rivers"
 NEW_PASSPHRASE = "copper kettle north window"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(autouse=True)

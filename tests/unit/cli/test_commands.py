@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sqlite3
@@ -11,14 +10,8 @@ import sys
 
 import pytest
 
-from app.cli import Output, main
+from tests.helpers.cli import run_command as run
 from tests.helpers.practice import PASSPHRASE, raw_connection
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -8,27 +8,20 @@ A security test once found 460 generated_document rows for files never written.
 from __future__ import annotations
 
 import errno
-import io
 import os
 import tempfile
 
 import pytest
 
-from app.cli import Output, main
 from app.paths import DataPaths
 from app.persistence.store import Store
 from tests.helpers import crash
+from tests.helpers.cli import run_command as run
 from tests.helpers.disk import full_from_file, needs_dev_full
 from tests.helpers.factories import make_client
 from tests.helpers.practice import raw_connection
 
 pytestmark = needs_dev_full
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

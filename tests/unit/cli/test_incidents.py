@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.cli import Output, main
 from app.domain.enums import Channel, ConsentState
 from app.persistence.store import Store
 from app.services.consents import record_consent_answers
+from tests.helpers.cli import run_command as run
 from tests.helpers.factories import ACTOR, make_client, make_sharing, make_vendor
 
 LIST_KEYS = {"id", "aware_at", "authority_due_at", "status", "affected"}
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -3,21 +3,13 @@ the name fields give, one sentence and exit 1, and nothing is recorded."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
-from app.cli import Output, main
 from app.paths import DataPaths
 from tests.helpers import crash
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
-
+from tests.helpers.cli import run_command as run
 
 ESCAPE = "\x1b[31mMr Red\x1b[0m"
 

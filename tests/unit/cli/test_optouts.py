@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.cli import Output, main
 from app.domain.enums import Channel, ConsentState
 from app.domain.refcodes import format_reference
 from app.paths import DataPaths
@@ -18,17 +16,12 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import GeneratedDocument
 from app.persistence.store import Store
 from app.services.consents import record_consent_answers
+from tests.helpers.cli import run_command as run
 from tests.helpers.disk import full_from_file, needs_dev_full
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 from tests.unit.documents import pdfcheck
 
 OPTOUT_KEYS = {"id", "client", "channel", "scope", "received_at", "due", "status", "vendors"}
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -10,17 +10,11 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from app.cli import Output, main
 from app.persistence import keyfile
+from tests.helpers.cli import run_command as run
 from tests.helpers.practice import PASSPHRASE
 
 NEW = "copper kettle under the bridge"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(autouse=True)

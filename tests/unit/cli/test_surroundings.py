@@ -3,7 +3,6 @@ text, a backup aimed at the database itself. One sentence and exit 1, never "une
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import stat
@@ -14,15 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.__main__ import configure_logging
-from app.cli import Output, main
 from app.paths import DataPaths
 from tests.helpers import crash
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
+from tests.helpers.cli import run_command as run
 
 
 def _one_sentence(code: int, err: str, words: str) -> None:

@@ -7,16 +7,10 @@ import io
 
 import pytest
 
-from app.cli import Output, main
 from app.paths import DataPaths
 from app.persistence import cipher
+from tests.helpers.cli import run_command as run
 from tests.helpers.practice import PASSPHRASE
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,11 @@ document, batches with progress and cancel, and the export and notice commands."
 from __future__ import annotations
 
 import hashlib
-import io
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from app.cli import Output, main
 from app.documents.data import ChoiceInfo, ClientInfo, PracticeInfo
 from app.domain.enums import Channel, ConsentState
 from app.domain.refcodes import check_character
@@ -19,6 +17,7 @@ from app.persistence.models import GeneratedDocument
 from app.services import documents, notices, practice
 from app.services.consents import record_consent_answers
 from app.services.errors import Conflict, NotFound
+from tests.helpers.cli import run_command as run
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
 from tests.unit.documents import pdfcheck
 
@@ -250,12 +249,6 @@ def test_an_unknown_client_is_reported_and_nothing_recorded(store, practice_with
 
 
 # -- the headless commands ----------------------------------------------------------------------
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_export_commands_write_pdfs_and_exit_zero(store, practice_with_clients, tmp_path):

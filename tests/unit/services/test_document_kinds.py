@@ -4,7 +4,6 @@ built-in ones, with no edit anywhere else; and the built-in declarations keep th
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +12,7 @@ import pytest
 from reportlab.platypus import Flowable
 from sqlalchemy import select
 
-from app.cli import Output, build_parser, main
+from app.cli import build_parser
 from app.documents.pdf_document import PdfDocument
 from app.domain.errors import ValidationError
 from app.persistence.database import unit_of_work
@@ -21,6 +20,7 @@ from app.persistence.models import Client, GeneratedDocument
 from app.services import document_kinds, documents, notices
 from app.services.document_context import DocumentContext
 from app.services.document_kinds import DocumentKind, ExportCommand, Recipient
+from tests.helpers.cli import run_command as run
 from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_vendor
 from tests.unit.documents import pdfcheck
 
@@ -84,12 +84,6 @@ def _records(store) -> list[tuple[str, int | None, int | None, str]]:
     with unit_of_work(store.engine) as session:
         rows = session.execute(select(GeneratedDocument).order_by(GeneratedDocument.id)).scalars()
         return [(r.kind, r.client_id, r.notice_version_id, r.file_name) for r in rows]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 # -- the new kind, through the functions the window and the command line call --------------------
