@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
-from app.cli import Output, main
 from app.persistence.store import Store
+from tests.helpers.cli import run_command as run
 from tests.unit.documents import pdfcheck
 from tests.unit.services.test_incident_documents import a_breach_at_trainloop
 
@@ -17,12 +15,6 @@ def breach(data_paths) -> tuple[str, int]:
     with Store.open(data_paths) as store:
         row, _people = a_breach_at_trainloop(store)
     return str(data_paths.home), row.id
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Output(out, err))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_export_incident_report_and_letters(breach, tmp_path):
