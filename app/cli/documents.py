@@ -38,6 +38,9 @@ def _add_export(export, common: argparse.ArgumentParser, kind: DocumentKind) -> 
     words = kind.command
     assert words is not None
     command = export.add_parser(words.name, parents=[common], help=words.help)
+    if words.record:
+        _add_export_about(command, kind)
+        return
     for_nobody = kind.is_for(Recipient.NOBODY)
     if words.everyone or for_nobody:
         who = command.add_mutually_exclusive_group(required=True)
@@ -63,6 +66,49 @@ def _add_export(export, common: argparse.ArgumentParser, kind: DocumentKind) -> 
     command.set_defaults(handler=run_export, document_kind=kind.name)
 
 
+def _add_export_about(command, kind: DocumentKind) -> None:
+    """`export NAME --<record> ID`: documents made about one record (an incident)."""
+    words = kind.command
+    assert words is not None
+    command.add_argument(f"--{words.record}", dest="record_id", type=int, required=True,
+                         metavar="ID")  # fmt: skip
+    command.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=("en", "zh"),
+        help="default: each addressee's language (the practice's for the authority)",
+    )
+    command.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help=(
+            'a PDF file; a folder ending in "/" for one file each' if words.batch else "a PDF file"
+        ),
+    )
+    command.set_defaults(handler=run_export_about, document_kind=kind.name)
+
+
+def run_export_about(store: Store, args: argparse.Namespace, output: Output) -> None:
+    kind = document_kinds.kind_named(args.document_kind)
+    assert kind.command is not None
+    folder = args.out.endswith(("/", os.sep))
+    target = _checked_target(
+        Path(args.out), folder=folder, everyone=kind.command.batch, folder_is_for="several letters"
+    )
+    if folder:
+        target.mkdir(parents=False, exist_ok=True, mode=0o700)
+    results = documents.render_about(
+        store,
+        kind,
+        args.record_id,
+        one_file_each=folder,
+        lang=args.document_lang,
+        save_to=target,
+    )
+    _say_written(output, results, target, folder)
+
+
 def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
     kind = document_kinds.kind_named(args.document_kind)
     everyone = getattr(args, "all", False)
@@ -78,6 +124,10 @@ def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
         )
     else:
         results = [documents.render_document(store, kind, args.client, lang=lang, save_to=target)]
+    _say_written(output, results, target, folder)
+
+
+def _say_written(output: Output, results, target: Path, folder: bool) -> None:
     if folder:
         pages = sum(result.pages for result in results)
         output.line(
@@ -89,10 +139,12 @@ def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:
         output.line(f"Wrote {counted(result.pages, 'page', 'pages')} to {target}")
 
 
-def _checked_target(path: Path, *, folder: bool, everyone: bool) -> Path:
+def _checked_target(
+    path: Path, *, folder: bool, everyone: bool, folder_is_for: str = "--all"
+) -> Path:
     """Refuse a place we cannot write before anything is generated and recorded."""
     if folder and not everyone:
-        raise ValidationError("out", 'A folder (ending in "/") is only for --all.')
+        raise ValidationError("out", f'A folder (ending in "/") is only for {folder_is_for}.')
     parent = path if folder and path.exists() else path.parent
     if folder and path.exists() and not path.is_dir():
         raise ValidationError("out", f"{path} is a file, not a folder.")

@@ -311,3 +311,72 @@ class VendorNotificationData:
         ):
             lines = (self.addressee, *lines)
         return lines
+
+
+# -- an incident (the report to the authority and the letters to the people) --------------------
+
+
+@dataclass(frozen=True)
+class IncidentFacts:
+    """What both documents of an incident tell of it. Times are the practice's local time;
+    the texts are as the practice typed them, the advice already in the document's language."""
+
+    number: int
+    kind: str  # domain.incidents.IncidentKind value
+    summary: str
+    happened_at: datetime | None
+    aware_at: datetime
+    vendor: str
+    categories: tuple[CategoryInfo, ...]
+    consequences: str
+    measures_taken: str
+    measures_proposed: str
+    encrypted: str  # "", "yes", "no"
+    protective_steps: tuple[str, ...]  # what a person can do to reduce the harm
+
+
+@dataclass(frozen=True)
+class BreachDeadline:
+    """One ticked rule set's deadline to tell the authority; `due_at` None: no hours counted."""
+
+    law: str  # already in the document's language
+    article: str
+    due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class IncidentReportData:
+    """The report to the authority. It holds counts and categories of the people affected,
+    never one of them: no name, contact detail or reference code."""
+
+    lang: str
+    practice: PracticeInfo
+    issued_on: date
+    incident: IncidentFacts
+    affected_count: int  # the clients on record it affects
+    people_count: int | None  # the approximate number the practice gave
+    records_count: int | None
+    risk: str  # domain.incidents.Risk value
+    risk_reasons: str
+    deadlines: tuple[BreachDeadline, ...]
+    authority_due_at: datetime | None  # the strictest
+    notified_at: datetime | None
+    delay_reason: str
+    late: bool
+    notes: tuple[str, ...] = ()  # in the document's language
+    # (BreachItem value, the places that ask it: "GDPR Art. 33(3)(a)"), per item.
+    citations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def cited(self, item: str) -> tuple[str, ...]:
+        return dict(self.citations).get(item, ())
+
+
+@dataclass(frozen=True)
+class IncidentLetterData:
+    """The letter to one affected client, in their language."""
+
+    lang: str
+    practice: PracticeInfo
+    client: ClientInfo
+    issued_on: date
+    incident: IncidentFacts

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from app.domain.enums import ConsentState, SharingForm
 from app.domain.errors import N_, ValidationError
-from app.domain.rulesets import DeadlineKind, RuleSet, applying
+from app.domain.rulesets import BreachItem, DeadlineKind, RuleSet, applying
 
 
 class IncidentKind(StrEnum):
@@ -284,3 +284,54 @@ def vendor_may_hold(
     if not consent_required:
         return True
     return ConsentState.GIVEN in set(states)
+
+
+# -- what the report and the letters say -------------------------------------------------------
+
+
+def report_citations(
+    jurisdictions: Iterable[str], country: str
+) -> dict[BreachItem, tuple[tuple[str, str], ...]]:
+    """Per item of a breach report, where each ticked rule set asks it: (law, article), the
+    law's name marked N_ (translate it). An item no rule set asks maps to ()."""
+    cited: dict[BreachItem, list[tuple[str, str]]] = {item: [] for item in BreachItem}
+    for rule in applying(jurisdictions):
+        for item, article in rule.breach_report.items():
+            cited[item].append((rule.law_name(country), article))
+    return {item: tuple(places) for item, places in cited.items()}
+
+
+# What a person can do to reduce the harm (PIPL Art. 57(2)), per data category exposed; the
+# report and the letter to each client print the same sentences.
+PROTECTIVE_STEPS = {
+    "contact": N_(
+        "Be wary of emails, calls or messages that mention us or your training and ask for "
+        "passwords, codes or payment: we never ask for those. If in doubt, call us on the "
+        "number you know."
+    ),
+    "payment": N_(
+        "Check your bank and card statements, and tell your bank at once of any payment you "
+        "do not recognise."
+    ),
+    "wearable": N_(
+        "Change the password of your training app or activity tracker account, and do not "
+        "use it anywhere else."
+    ),
+    "health": N_(
+        "Be careful with unexpected contact that mentions your health, injuries or "
+        "measurements; do not confirm any details, and tell us about it."
+    ),
+}
+# Categories whose harm is alike: what is said for one is said for the other.
+_ALIKE = {"body": "health", "training": "wearable"}
+ALWAYS_STEP = N_("If you notice anything unusual, tell us at once so that we can act on it.")
+
+
+def protective_steps(categories: Iterable[str]) -> tuple[str, ...]:
+    """The advice for the categories exposed (marked N_), each once, and the last one always."""
+    steps = dict.fromkeys(
+        PROTECTIVE_STEPS[key]
+        for key in (_ALIKE.get(category, category) for category in categories)
+        if key in PROTECTIVE_STEPS
+    )
+    return (*steps, ALWAYS_STEP)

@@ -47,6 +47,16 @@ def checked_paper(chosen: str) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class Addressee:
+    """Whom one document is for, as its record and its file name say it."""
+
+    about: str  # the middle of its file name: "ABC-DEFG", "generic", "4-ABC-DEFG", "all"
+    client_id: int | None = None
+    vendor_id: int | None = None
+    client_refs: tuple[str, ...] = ()
+
+
 @dataclass
 class DocumentContext:
     """What one transaction read, shared by every document built from it."""

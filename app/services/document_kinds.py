@@ -12,26 +12,32 @@ builder, and one `register(DocumentKind(...))` below. Nothing else names the kin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from app.documents.confirmation_letter import OptOutConfirmationLetter
 from app.documents.forms import ConsentForm, OptOutForm
+from app.documents.incident_letter import IncidentLetter
+from app.documents.incident_report import IncidentReport
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
 from app.documents.pdf_document import PdfDocument
 from app.documents.vendor_letter import VendorNotificationLetter
 from app.domain.errors import N_
-from app.services import document_inputs, optout_letter_inputs
-from app.services.document_context import DocumentContext
+from app.services import document_inputs, incident_inputs, optout_letter_inputs
+from app.services.document_context import Addressee, DocumentContext
 
 # (context, subject) -> the renderer's frozen input. The subject is a Client (or None for a
 # document addressed to nobody), an optout_letter_inputs.AnsweredRequest, or a
 # PendingNotification, as `addressed_to` says.
 Builder = Callable[[DocumentContext, Any], Any]
 Renderer = Callable[..., PdfDocument]  # renderer(data, paper="A4") -> PdfDocument
+# (session, record id, now) -> each subject of a kind made about one record (an incident),
+# with its addressee; read inside the transaction that builds them.
+SubjectsOf = Callable[[Any, int, datetime], Sequence[tuple[Any, Addressee]]]
 
 
 class Recipient(StrEnum):
@@ -39,6 +45,7 @@ class Recipient(StrEnum):
     NOBODY = "nobody"  # the generic notice, the blank form
     VENDOR = "vendor"  # one vendor with pending notifications
     OPTOUT_REQUEST = "optout_request"  # the client who made the request
+    RECORD = "record"  # made about one record (an incident): its `subjects` say for whom
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,9 @@ class ExportCommand:
     help: str
     everyone: bool = False  # offers --all: every active client
     nobody_help: str = ""  # the help of --<nobody> (--generic, --blank)
+    # For a kind made about a record: the option naming it ("incident": `--incident ID`).
+    record: str = ""
+    batch: bool = False  # several documents: --out FILE.pdf for one file, DIR/ for one each
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,6 +80,7 @@ class DocumentKind:
     # The kinds enclosed after each one in a batch with enclosures, from its input.
     enclosures: Callable[[Any], tuple[str, ...]] | None = None
     recorded: bool = True  # recorded as a GeneratedDocument
+    subjects: SubjectsOf | None = None  # for Recipient.RECORD: whom it is made for
 
     def is_for(self, recipient: Recipient) -> bool:
         return recipient in self.addressed_to
@@ -89,6 +100,8 @@ def register(kind: DocumentKind) -> DocumentKind:
         raise ValueError(f"`export {kind.command.name}` already makes another kind")
     if Recipient.NOBODY in kind.addressed_to and not kind.nobody:
         raise ValueError(f"{kind.name!r} can be for nobody: say what one is called")
+    if (Recipient.RECORD in kind.addressed_to) != (kind.subjects is not None):
+        raise ValueError(f"{kind.name!r}: a kind about a record says whom it is made for")
     _KINDS[kind.name] = kind
     return kind
 
@@ -202,5 +215,36 @@ VENDOR_NOTIFICATION = register(
         renderer=VendorNotificationLetter,
         file_stem="vendor-notification",
         addressed_to=frozenset({Recipient.VENDOR}),
+    )
+)
+INCIDENT_REPORT = register(
+    DocumentKind(
+        name="incident_report",
+        label=N_("Report for the authority"),
+        build=incident_inputs.report_input,
+        renderer=IncidentReport,
+        file_stem="incident-report",
+        addressed_to=frozenset({Recipient.RECORD}),
+        command=ExportCommand(
+            "incident-report", "the report of an incident to the authority", record="incident"
+        ),
+        subjects=incident_inputs.report_subjects,
+    )
+)
+INCIDENT_LETTER = register(
+    DocumentKind(
+        name="incident_letter",
+        label=N_("Letters to clients"),
+        build=incident_inputs.letter_input,
+        renderer=IncidentLetter,
+        file_stem="incident-letter",
+        addressed_to=frozenset({Recipient.RECORD}),
+        command=ExportCommand(
+            "incident-letters",
+            "the letter to each client an incident affects",
+            record="incident",
+            batch=True,
+        ),
+        subjects=incident_inputs.letter_subjects,
     )
 )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import Client, GeneratedDocument
 from app.persistence.store import Store
 from app.services import document_files
-from app.services.document_context import DocumentContext, read_context
+from app.services.document_context import Addressee, DocumentContext, read_context
 from app.services.document_kinds import DocumentKind, Recipient, kind_named
 from app.services.lookup import client_by_ref
 from app.services.notice_content import NoticeSource
@@ -43,16 +42,6 @@ IsCancelled = Callable[[], bool]
 
 class BatchCancelled(DomainError):
     """The person cancelled a batch; nothing was recorded."""
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """Whom one document is for, as its record and its file name say it."""
-
-    about: str  # the middle of its file name: "ABC-DEFG", "generic", "4-ABC-DEFG", "all"
-    client_id: int | None = None
-    vendor_id: int | None = None
-    client_refs: tuple[str, ...] = ()
 
 
 def client_addressee(client: Client) -> Addressee:
@@ -317,6 +306,83 @@ def render_batch(
                 ]
             )
     return made
+
+
+# -- about one record (an incident's report, its letters) ---------------------------------------
+
+
+def render_about(
+    store: Store,
+    kind: DocumentKind | str,
+    record_id: int,
+    *,
+    one_file_each: bool = False,
+    lang: str | None = None,
+    paper: str | None = None,
+    now: datetime | None = None,
+    invariant: bool = False,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+    save_to: Path | None = None,
+) -> list[RenderedDocument]:
+    """The documents of a kind made about one record (its `subjects`): one file holding them
+    all, each with its own page numbers, or one file each with `one_file_each`.
+
+    Read in one transaction and rendered outside any, like a batch (the same `progress` and
+    `cancelled`). With `save_to` (the PDF, or the folder with `one_file_each`), the files are
+    written whole and only then recorded as generated; without it nothing is recorded: a
+    preview.
+    """
+    kind = kind_named(kind)
+    if kind.subjects is None:
+        raise ValueError(f"{kind.name!r} is not made about a record")
+    now = now or datetime.now(UTC)
+    report = progress or (lambda _done, _total: None)
+    stop = cancelled or (lambda: False)
+    with unit_of_work(store.engine) as session:
+        context = read_context(session, lang=lang, paper=paper, now=now)
+        subjects = kind.subjects(session, record_id, now)
+        laid_out = [(addressee, lay_out(kind, context, subject)) for subject, addressee in subjects]
+    total = len(laid_out)
+    groups = [[one] for one in laid_out] if one_file_each else [laid_out]
+    files = []
+    try:
+        for group in groups:
+            done = len(files) if one_file_each else 0
+
+            def on_document(index: int, done: int = done) -> None:
+                if stop():
+                    raise Cancelled
+                report(done + index, total)
+
+            pdf = render_pdf([document for _, document in group], invariant=invariant,
+                             on_document=on_document)  # fmt: skip
+            about = group[0][0].about if len(group) == 1 else f"{record_id}-all"
+            files.append((group, pdf, file_name(kind, None, about, group[0][1].lang)))
+    except Cancelled:
+        raise BatchCancelled(N_("Cancelled: no documents were made or recorded.")) from None
+    report(total, total)
+    if save_to is None:
+        return [
+            rendered(kind, pdf, hashlib.sha256(pdf.data).hexdigest(), name,
+                     _refs(group), None, ())
+            for group, pdf, name in files
+        ]  # fmt: skip
+    made = []
+    with saved_before_commit() as save, unit_of_work(store.engine) as session:
+        for group, pdf, name in files:
+            entries = [
+                (kind, addressee, pages)
+                for (addressee, _document), pages in zip(group, pdf.pages, strict=True)
+            ]
+            digest, ids = record(session, entries, pdf.data, None, name, now)
+            made.append(rendered(kind, pdf, digest, name, _refs(group), None, ids))
+        save([(save_to / d.file_name if one_file_each else save_to, d.data) for d in made])
+    return made
+
+
+def _refs(group: Sequence[tuple[Addressee, PdfDocument]]) -> tuple[str, ...]:
+    return tuple(ref for addressee, _document in group for ref in addressee.client_refs)
 
 
 @contextlib.contextmanager

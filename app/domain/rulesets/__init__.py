@@ -30,6 +30,7 @@ from app.domain.rulesets.ccpa import CCPA, CCPA_ITEMS
 from app.domain.rulesets.gdpr import GDPR, GDPR_ITEMS
 from app.domain.rulesets.model import (
     Authority,
+    BreachItem,
     ConsentReason,
     ConsentTrigger,
     Deadline,
@@ -61,6 +62,7 @@ __all__ = [
     "PROMISE",
     "RULE_SETS",
     "Authority",
+    "BreachItem",
     "ConsentReason",
     "ConsentTrigger",
     "Deadline",

@@ -7,6 +7,7 @@ from app.domain.errors import N_
 from app.domain.rulesets.authorities import gdpr_authority
 from app.domain.rulesets.model import (
     WITHOUT_UNDUE_DELAY,
+    BreachItem,
     Deadline,
     DeadlineKind,
     Hours,
@@ -65,5 +66,15 @@ GDPR = RuleSet(
         DeadlineKind.BREACH_PERSONS: Deadline(
             WITHOUT_UNDUE_DELAY, high_risk_only=True, article="Art. 34(1)"
         ),
+    },
+    # Art. 33(3): what the notification describes at least; 33(1) the reasons of a delay.
+    breach_report={
+        BreachItem.NATURE: "Art. 33(3)(a)",
+        BreachItem.CATEGORIES: "Art. 33(3)(a)",
+        BreachItem.NUMBERS: "Art. 33(3)(a)",
+        BreachItem.CONTACT: "Art. 33(3)(b)",
+        BreachItem.CONSEQUENCES: "Art. 33(3)(c)",
+        BreachItem.MEASURES: "Art. 33(3)(d)",
+        BreachItem.TIMES: "Art. 33(1)",
     },
 )

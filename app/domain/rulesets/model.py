@@ -121,6 +121,19 @@ class DeadlineKind(StrEnum):
     BREACH_PERSONS = "breach_persons"  # the people whose data it was told, from awareness
 
 
+class BreachItem(StrEnum):
+    """What a report of a breach to the authority says; each rule set cites where it asks it."""
+
+    NATURE = "nature"  # what happened, and its cause
+    CATEGORIES = "categories"  # the kinds of data (PIPL: the information involved)
+    NUMBERS = "numbers"  # approximate numbers of people and of records
+    CONSEQUENCES = "consequences"  # the likely consequences (PIPL: the possible harm)
+    MEASURES = "measures"  # taken or proposed, to mitigate too (PIPL: remedial measures)
+    SELF_HELP = "self_help"  # what the people can do to reduce the harm
+    CONTACT = "contact"  # who to contact for more information
+    TIMES = "times"  # when it happened, became known, was reported; why late
+
+
 # A period's length: a number, or the key of one of its rule set's settings.
 Length = int | str
 
@@ -263,6 +276,8 @@ class RuleSet:
     local_names: Mapping[str, str] = field(default_factory=dict)
     # What the record says of a breach when the rule set sets no clock for it, marked N_.
     breach_note: str = ""
+    # What a breach report to the authority must say, and where the law asks it.
+    breach_report: Mapping[BreachItem, str] = field(default_factory=dict)
 
     @property
     def jurisdiction(self) -> str:

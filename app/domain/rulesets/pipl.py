@@ -8,6 +8,7 @@ from app.domain.errors import N_
 from app.domain.rulesets.authorities import PIPL_AUTHORITY
 from app.domain.rulesets.model import (
     IMMEDIATELY,
+    BreachItem,
     BusinessDays,
     ConsentReason,
     ConsentTrigger,
@@ -59,6 +60,16 @@ PIPL = RuleSet(
         # Art. 57: remedial measures, and the departments and the people told, at once.
         DeadlineKind.BREACH: Deadline(IMMEDIATELY, article="Art. 57"),
         DeadlineKind.BREACH_PERSONS: Deadline(IMMEDIATELY, article="Art. 57"),
+    },
+    # Art. 57: the information involved, the cause and the possible harm (1); the remedial
+    # measures and what the people can do to reduce the harm (2); the contact (3).
+    breach_report={
+        BreachItem.CATEGORIES: "Art. 57(1)",
+        BreachItem.NATURE: "Art. 57(1)",
+        BreachItem.CONSEQUENCES: "Art. 57(1)",
+        BreachItem.MEASURES: "Art. 57(2)",
+        BreachItem.SELF_HELP: "Art. 57(2)",
+        BreachItem.CONTACT: "Art. 57(3)",
     },
     # Art. 39: separate consent before personal information leaves the country.
     consent_triggers=(

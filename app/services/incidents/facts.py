@@ -112,6 +112,18 @@ def affected_refs(session: Session, incident_id: int) -> tuple[str, ...]:
     )
 
 
+def affected_clients(session: Session, incident_id: int) -> list[Client]:
+    """The clients an incident affects, in name order (its letters go out in it)."""
+    return list(
+        session.scalars(
+            select(Client)
+            .join(IncidentClient, IncidentClient.client_id == Client.id)
+            .where(IncidentClient.incident_id == incident_id)
+            .order_by(Client.sort_key, Client.id)
+        )
+    )
+
+
 def row_of(session: Session, incident: Incident, context: IncidentContext) -> IncidentRow:
     vendor = session.get(Vendor, incident.vendor_id) if incident.vendor_id else None
     assert incident.id is not None

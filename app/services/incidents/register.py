@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from sqlalchemy import select
+from sqlmodel import Session
 
 from app.persistence.database import unit_of_work
 from app.persistence.models import Incident
@@ -21,6 +22,11 @@ def list_incidents(store: Store, *, open_only: bool = False) -> list[IncidentRow
         if open_only:
             statement = statement.where(Incident.closed_at.is_(None))
         return [row_of(session, incident, context) for incident in session.scalars(statement)]
+
+
+def incident_in(session: Session, incident_id: int) -> IncidentRow:
+    """One incident read inside the caller's transaction (the documents made about it)."""
+    return row_of(session, incident_of(session, incident_id), incident_context(session))
 
 
 def get_incident(store: Store, incident_id: int) -> IncidentRow:

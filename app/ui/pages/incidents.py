@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.incidents import KIND_LABELS, RISK_LABELS, STEP_LABELS, IncidentKind, Risk, Step
 from app.services import incidents
+from app.services.document_kinds import INCIDENT_LETTER, INCIDENT_REPORT
 from app.services.rows import IncidentRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.dialogs.incident_dialogs import AssessDialog, LogIncidentDialog, NotifyDialog
+from app.ui.dialogs.incident_documents_dialog import IncidentDocumentsDialog
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, make_table
 from app.ui.text import N_, _, language, moment_text, time_left_text
@@ -138,10 +140,15 @@ class IncidentsPage(QWidget):
         self.authority_button.clicked.connect(lambda: self.notify("authority"))
         self.clients_button.clicked.connect(lambda: self.notify("clients"))
         self.close_button.clicked.connect(self.close_incident)
+        self.report_button = QPushButton(_("&Report for the authority…"))
+        self.letters_button = QPushButton(_("Letters to clie&nts…"))
+        self.report_button.clicked.connect(lambda: self.documents(INCIDENT_REPORT.name))
+        self.letters_button.clicked.connect(lambda: self.documents(INCIDENT_LETTER.name))
         actions = QGridLayout()
         for number, button in enumerate(
-            (self.assess_button, self.authority_button, self.clients_button, self.close_button)
-        ):
+            (self.assess_button, self.authority_button, self.clients_button, self.close_button,
+             self.report_button, self.letters_button)
+        ):  # fmt: skip
             actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -208,6 +215,15 @@ class IncidentsPage(QWidget):
         for button in (self.assess_button, self.authority_button, self.clients_button):
             button.setEnabled(open_)
         self.close_button.setEnabled(bool(row and row.step == Step.CLOSE.value))
+        self.report_button.setEnabled(row is not None)
+        self.letters_button.setEnabled(bool(row and row.affected))
+
+    def documents(self, kind_name: str) -> IncidentDocumentsDialog | None:
+        """The report or the letters of the selected incident: previewed, then saved."""
+        row = self.selected()
+        if row is None:
+            return None
+        return IncidentDocumentsDialog.ask(self, self._context, row, kind_name)
 
     def log_incident(self) -> IncidentRow | None:
         row = LogIncidentDialog.ask(self, self._context)

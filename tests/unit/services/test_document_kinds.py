@@ -174,6 +174,7 @@ def test_the_documents_page_offers_the_kinds_made_for_clients_in_their_order():
     letters = {kind.name: kind.addressed_to for kind in document_kinds.document_kinds()}
     assert letters["optout_confirmation"] == {Recipient.OPTOUT_REQUEST}
     assert letters["vendor_notification"] == {Recipient.VENDOR}
+    assert letters["incident_report"] == letters["incident_letter"] == {Recipient.RECORD}
 
 
 @pytest.mark.parametrize(
@@ -192,14 +193,22 @@ def test_the_documents_page_offers_the_kinds_made_for_clients_in_their_order():
         (["optout-form", "--blank"], True),
         (["optout-form", "--generic"], False),
         (["optout-form", "--all", "--blank"], False),
+        (["incident-report", "--incident", "3"], True),
+        (["incident-report", "--client", "K7M-Q2RX"], False),
+        (["incident-report"], False),
+        (["incident-letters", "--incident", "3", "--lang", "zh"], True),
+        (["incident-letters", "--incident", "three"], False),
     ],
 )
 def test_the_export_commands_keep_their_names_and_flags(argv, accepted, capsys):
-    """`export notice|consent-form|optout-form` and their flags are a contract (DESIGN.md 7)."""
+    """`export notice|consent-form|optout-form|incident-report|incident-letters` and their
+    flags are a contract (DESIGN.md 7, issue 14)."""
     assert [kind.command.name for kind in document_kinds.exported_kinds()] == [
         "notice",
         "consent-form",
         "optout-form",
+        "incident-report",
+        "incident-letters",
     ]
     full = ["export", *argv, "--out", "x.pdf"]
     if accepted:
