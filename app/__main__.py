@@ -6,7 +6,6 @@ import logging
 import logging.handlers
 import os
 import sys
-import threading
 import time
 from collections.abc import Sequence
 
@@ -26,21 +25,6 @@ class PrivateLog(logging.handlers.RotatingFileHandler):
         if hasattr(os, "fchmod"):  # POSIX; on Windows the user's profile folder guards it
             os.fchmod(descriptor, 0o600)  # a log from before keeps its mode otherwise
         return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
-
-
-# What opening the records imports (SQLModel, SQLAlchemy, the services: a second on a 2-core
-# laptop). A thread starts on it before Qt is imported; the database worker imports the rest
-# (application._load_records_code) and waits on these if they are not done. The code the
-# window imports first (Qt, app.ui) shares only leaf modules with it (app.domain.errors,
-# app.services.places...), so neither thread's import can wait on the other in a cycle.
-RECORDS_CODE = ("app.services.optouts", "app.services.unlocking")
-
-
-def load_records_code() -> None:
-    import importlib
-
-    for module in RECORDS_CODE:
-        importlib.import_module(module)
 
 
 def configure_logging(paths: DataPaths) -> None:
@@ -71,9 +55,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not rest:  # no command: open the window without loading every command's modules
         paths = data_paths(window_args.data_dir)
         configure_logging(paths)
-        # Measured at 50,000 clients, median of 10 starts: window ready 1.63 -> 1.45 s, the
-        # window painted at 0.44 s either way (make bench has both).
-        threading.Thread(target=load_records_code, name="records-code", daemon=True).start()
         from app.ui.application import run_window  # Qt is imported only for the window
 
         return run_window(
