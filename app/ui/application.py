@@ -26,10 +26,11 @@ from PySide6.QtCore import (
     QTranslator,
     Signal,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.errors import DomainError
-from app.paths import DataPaths
+from app.paths import DataPaths, resources_dir
 from app.services.identity import current_user
 from app.ui import display
 from app.ui.context import AppContext, show_crash
@@ -83,6 +84,15 @@ def choose_language(requested: str | None, preferences: Preferences) -> str:
     return "zh" if QLocale.system().name().startswith("zh") else "en"
 
 
+def program_icon() -> QIcon:
+    """The program's icon in the title bar and the task bar, where no menu entry gives one
+    (the icons are drawn once from packaging/icons/privacy-desk.svg: packaging/render_icons.py)."""
+    icon = QIcon()
+    for file in sorted((resources_dir() / "icons").glob("privacy-desk-*.png")):
+        icon.addFile(str(file))
+    return icon
+
+
 def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: float) -> int:
     preferences = Preferences(paths)
     chosen = choose_language(language, preferences)
@@ -96,6 +106,7 @@ def run_window(paths: DataPaths, *, language: str | None, smoke: bool, started: 
     app.setOrganizationName("Privacy Desk")
     # Wayland matches the window to its menu entry (and icon) by this name (packaging/linux).
     app.setDesktopFileName("org.privacydesk.PrivacyDesk")
+    app.setWindowIcon(program_icon())
     apply_locale(chosen, app)
     load_bundled_fonts(app)
     load_date_words()

@@ -150,3 +150,11 @@ def test_opening_the_window_removes_half_copies_a_killed_backup_left(qtbot, unop
         opening.start()
     assert not any(file.exists() for file in leftovers)
     opening.close_store()
+
+
+def test_the_window_carries_the_programs_icon_at_every_size(qtbot):
+    from app.ui.application import program_icon
+
+    icon = program_icon()
+    assert not icon.isNull()
+    assert sorted(size.width() for size in icon.availableSizes()) == [16, 32, 48, 64, 128, 256]
