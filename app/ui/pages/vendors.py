@@ -25,14 +25,12 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.enums import VendorStatus
 from app.services import vendors
-from app.services.reviews import ReviewRow
 from app.services.rows import SharingRow
 from app.services.vendors import CLAUSE_KEYS, VendorDetail
 from app.ui.actions import ActionId, ActionRegistry
@@ -45,7 +43,6 @@ from app.ui.pages.do_not_share import DoNotShareTab
 from app.ui.pages.today import DueModel
 from app.ui.pages.vendor_columns import (
     REGISTER_COLUMNS,
-    REVIEW_COLUMNS,
     SHARING_COLUMNS,
     STATUS_TEXT,
     RegisterLine,
@@ -56,7 +53,8 @@ from app.ui.pages.vendor_columns import (
     value_label,
     vendor_table,
 )
-from app.ui.pages.vendor_data import VendorShown, load_register, load_vendor, review_html
+from app.ui.pages.vendor_data import VendorShown, load_register, load_vendor
+from app.ui.pages.vendor_reviews import ReviewsTab
 from app.ui.table_model import RowTableModel
 from app.ui.text import _, day_text, language, ngettext
 
@@ -105,7 +103,9 @@ class VendorsPage(QWidget):
         self.tabs.addTab(self._sharings_tab(), _("S&harings"))
         self.dns = DoNotShareTab(context, self._purpose_label)
         self.tabs.addTab(self.dns, _("Do-not-share &list"))
-        self.tabs.addTab(self._reviews_tab(), _("&Reviews"))
+        self.reviews_tab = ReviewsTab()
+        self.reviews_tab.review_button.clicked.connect(self.record_review)
+        self.tabs.addTab(self.reviews_tab, _("&Reviews"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -240,27 +240,6 @@ class VendorsPage(QWidget):
         self.sharing_view.selectionModel().selectionChanged.connect(self._show_selected_sharing)
         return tab
 
-    def _reviews_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        buttons = QHBoxLayout()
-        self.review_button = QPushButton(_("Re&cord review…"))
-        buttons.addWidget(self.review_button)
-        buttons.addStretch(1)
-        self.review_due_label = QLabel()
-        buttons.addWidget(self.review_due_label)
-        layout.addLayout(buttons)
-        self.reviews = RowTableModel(REVIEW_COLUMNS, self)
-        self.review_view = vendor_table(self.reviews, stretch=None, name=_("Past reviews"))
-        layout.addWidget(self.review_view, 2)
-        self.review_text = QTextBrowser()
-        self.review_text.setAccessibleName(_("The selected review"))
-        self.review_text.setOpenLinks(False)
-        layout.addWidget(self.review_text, 3)
-        self.review_button.clicked.connect(self.record_review)
-        self.review_view.selectionModel().selectionChanged.connect(self._show_selected_review)
-        return tab
-
     # --- loading ----------------------------------------------------------------------------
 
     def _purpose_label(self, english: str) -> str:
@@ -368,7 +347,12 @@ class VendorsPage(QWidget):
         self.dns.choose(row.id if row else None, row.name if row else "")
         self._show_details()
         self._show_sharings()
-        self._show_reviews(loaded.reviews if loaded else [])
+        line = self._register_line()
+        self.reviews_tab.show_reviews(
+            loaded.reviews if loaded else [],
+            next_due=next_review_text(line) if line else "",
+            vendor_chosen=self.vendor is not None,
+        )
         self._update_buttons()
         self._load_do_not_share_if_shown()
 
@@ -467,27 +451,6 @@ class VendorsPage(QWidget):
             )
         )
 
-    def _show_reviews(self, rows: list[ReviewRow]) -> None:
-        self.reviews.set_rows(rows)
-        fit_columns(self.review_view, widest=260)
-        line = self._register_line()
-        self.review_due_label.setText(
-            _("Next review: {date}").format(date=next_review_text(line)) if line else ""
-        )
-        if rows:
-            self.review_view.selectRow(0)
-        else:
-            self.review_text.setHtml(
-                "<p>" + escape(_("No review recorded yet.")) + "</p>" if self.vendor else ""
-            )
-
-    def _show_selected_review(self, *_args) -> None:
-        rows = self.review_view.selectionModel().selectedRows()
-        if not rows:
-            self.review_text.clear()
-            return
-        self.review_text.setHtml(review_html(self.reviews.row_at(rows[0].row())))
-
     def _update_buttons(self, *_args) -> None:
         chosen = self.vendor is not None
         status = VendorStatus(self.vendor.row.status) if self.vendor else None
@@ -500,8 +463,9 @@ class VendorsPage(QWidget):
         self.add_sharing_button.setEnabled(chosen and status != VendorStatus.ENDED)
         self.end_sharing_button.setEnabled(self._selected_sharing() is not None)
         self.wording_button.setEnabled(self._selected_sharing() is not None)
-        self.review_button.setEnabled(chosen and status != VendorStatus.ENDED)
-        self._actions[ActionId.REVIEW_VENDOR].setEnabled(self.review_button.isEnabled())
+        reviewable = chosen and status != VendorStatus.ENDED
+        self.reviews_tab.review_button.setEnabled(reviewable)
+        self._actions[ActionId.REVIEW_VENDOR].setEnabled(reviewable)
 
     # --- the do-not-share list --------------------------------------------------------------
 

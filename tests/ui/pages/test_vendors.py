@@ -159,7 +159,7 @@ def test_pause_end_and_reactivate_change_the_status_shown(qtbot, page, store, mo
 
     qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.details["status"].text() == "Ended")
-    assert not page.review_button.isEnabled()
+    assert not page.reviews_tab.review_button.isEnabled()
     assert cell(page.register, 0, "Next review") == "—"  # an ended vendor is not reviewed
 
     qtbot.mouseClick(page.reactivate_button, Qt.MouseButton.LeftButton)
@@ -275,15 +275,15 @@ def test_recording_a_review_lists_it_and_moves_the_next_review(qtbot, page, stor
 
     drive_dialog(qtbot, page.record_review, fill)
 
-    qtbot.waitUntil(lambda: page.reviews.rowCount() == 1)
-    assert cell(page.reviews, 0, "Reviewed on") == "1 Oct 2026"
-    assert cell(page.reviews, 0, "Checklist") == "8 of 9 passed"
-    assert cell(page.reviews, 0, "Next due") == "1 Apr 2027"
+    qtbot.waitUntil(lambda: page.reviews_tab.reviews.rowCount() == 1)
+    assert cell(page.reviews_tab.reviews, 0, "Reviewed on") == "1 Oct 2026"
+    assert cell(page.reviews_tab.reviews, 0, "Checklist") == "8 of 9 passed"
+    assert cell(page.reviews_tab.reviews, 0, "Next due") == "1 Apr 2027"
     assert cell(page.register, 0, "Next review") == "1 Apr 2027"
-    assert "Get a signed breach clause" in page.review_text.toPlainText()
+    assert "Get a signed breach clause" in page.reviews_tab.review_text.toPlainText()
     [review] = reviews.list_reviews(store, row.id)
     assert review.actions[0].due_on == date(2026, 10, 31)
-    qtmodeltester.check(page.reviews)
+    qtmodeltester.check(page.reviews_tab.reviews)
     qtmodeltester.check(page.register)
 
 
@@ -440,7 +440,7 @@ def test_tab_walks_the_page_in_reading_order(qtbot, page, store):
         page.pause_button,
         page.end_button,
     ]
-    for widget in (page.register_view, page.sharing_view, page.dns.view, page.review_view):
+    for widget in (page.register_view, page.sharing_view, page.dns.view, page.reviews_tab.view):
         assert widget.accessibleName()
     buttons = (page.new_button, page.edit_button, page.dns.export_button, page.dns.print_button)
     for button in buttons:
