@@ -329,6 +329,23 @@ class IncidentClient(SQLModel, table=True):
     client_id: int = Field(foreign_key="client.id", primary_key=True, index=True)
 
 
+class OptOutReview(SQLModel, table=True):
+    """A review of the opt-out path (issue 14): each channel's test request, what the checks
+    found, the outcome and actions, and when the next one falls due. Rows are kept."""
+
+    __tablename__ = "optout_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewed_on: date
+    reviewer: str = Field(max_length=100)
+    tests_json: str = Field(default="[]")  # [{"channel", "tested_on", "arrived", ...}]
+    findings_json: str = Field(default="[]")  # [{"kind", "subject"}], domain.optout_review
+    outcome: str = Field(max_length=20)  # "passed", "actions_needed"
+    actions: str = Field(default="", max_length=4000)
+    next_due_on: date = Field(index=True)
+    recorded_at: datetime
+
+
 class AuditEntry(SQLModel, table=True):
     """Append-only, hash-chained: who did what to which record. Field names, never values."""
 

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import version
-from app.services.places import INCIDENT, OPTOUT_REQUEST, VENDORS_TO_TELL, Opens
+from app.services.places import (
+    INCIDENT,
+    OPTOUT_REQUEST,
+    OPTOUT_REVIEW,
+    VENDORS_TO_TELL,
+    Opens,
+)
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext
@@ -298,6 +304,7 @@ class MainWindow(QMainWindow):
         self.openers.register(OPTOUT_REQUEST, self.open_optout)
         self.openers.register(VENDORS_TO_TELL, lambda _key: self.open_vendors_to_tell())
         self.openers.register(INCIDENT, self.open_incident)
+        self.openers.register(OPTOUT_REVIEW, lambda _key: self.review_optout_path())
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
@@ -411,6 +418,10 @@ class MainWindow(QMainWindow):
     def open_optout(self, request_id: int) -> None:
         self.show_page(PAGE_OPTOUTS)
         self.optouts_page.open_request(request_id)
+
+    def review_optout_path(self) -> None:
+        self.show_page(PAGE_OPTOUTS)
+        self.optouts_page.review_path()
 
     def open_vendors_to_tell(self) -> None:
         self.show_page(PAGE_OPTOUTS)
