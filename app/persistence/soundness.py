@@ -25,6 +25,7 @@ REQUIRED_TRIGGERS = (
     "optout_request_no_delete",
     "objection_no_delete",
     "incident_no_delete",
+    "rights_request_no_delete",  # request records are kept (DESIGN.md 5)
 )
 
 

@@ -13,6 +13,8 @@ OPTOUT_REQUEST = "optout_request"
 VENDORS_TO_TELL = "vendors_to_tell"
 # Where an open incident's line opens: its page, the incident chosen (key: its id).
 INCIDENT = "incident"
+# Where a rights request's line opens: the Requests page, the request chosen (key: its id).
+RIGHTS_REQUEST = "rights_request"
 
 
 @dataclass(frozen=True)

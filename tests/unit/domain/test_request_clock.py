@@ -153,9 +153,7 @@ def test_with_gdpr_and_ccpa_each_day_is_the_strictest_one():
 
 
 def test_every_kind_but_a_complaint_needs_the_identity_checked():
-    assert [kind for kind in REQUEST_KINDS if not identity_needed(kind)] == [
-        RequestKind.COMPLAINT
-    ]
+    assert [kind for kind in REQUEST_KINDS if not identity_needed(kind)] == [RequestKind.COMPLAINT]
     assert RequestKind.OPT_OUT not in REQUEST_KINDS
 
 
@@ -186,7 +184,8 @@ def test_an_extension_moves_the_day_owed():
 def test_a_refusal_needs_its_reason_and_carrying_out_needs_the_identity():
     refused = outcome_problem(ACCESS, Outcome.REFUSED, "  ", identity_checked=False)
     assert refused is not None and refused.field == "reason"
-    assert outcome_problem(ACCESS, Outcome.REFUSED, "No such client", identity_checked=False) is None
+    reason = "No such client"
+    assert outcome_problem(ACCESS, Outcome.REFUSED, reason, identity_checked=False) is None
     unchecked = outcome_problem(ACCESS, Outcome.DONE, "", identity_checked=False)
     assert unchecked is not None and unchecked.field == "identity"
     assert outcome_problem(ACCESS, Outcome.PARTLY, "", identity_checked=True) is None
