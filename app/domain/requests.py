@@ -97,11 +97,12 @@ class RequestClock:
         """Why an extension told on `told_on` is refused, or None when it may be given."""
         if self.extension_by is None or self.extended_due is None:
             return ValidationError(
-                "extension", N_("None of the rules that apply allows this answer to be extended.")
+                "extension_told_at",
+                N_("None of the rules that apply allows this answer to be extended."),
             )
         if self.extended_due <= self.answer_due:
             return ValidationError(
-                "extension",
+                "extension_told_at",
                 N_(
                     "An extension gains no time: your own promise to clients still asks for "
                     "the answer by {day}."
@@ -110,7 +111,7 @@ class RequestClock:
             )
         if told_on > self.extension_by:
             return ValidationError(
-                "extension",
+                "extension_told_at",
                 N_(
                     "The extension had to be sent by {day}; that day has passed, so this "
                     "request can no longer be extended."
