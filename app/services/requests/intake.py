@@ -24,6 +24,16 @@ from app.services.requests.facts import row_of
 from app.services.requests.steps import change_open
 from app.services.rows import RequestRow
 
+# The names errors give these fields ("The topic is limited to 400 characters."), marked so
+# that they are translated where the sentence is shown.
+FIELD_LABELS = (
+    N_("topic"),
+    N_("identity method"),
+    N_("extension reason"),
+    N_("outcome reason"),
+    N_("response"),
+)
+
 
 @dataclass(frozen=True)
 class RequestDraft:
