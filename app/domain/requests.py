@@ -66,7 +66,7 @@ class RequestStatus(StrEnum):
 
 
 STATUS_LABELS: dict[RequestStatus, str] = {
-    RequestStatus.RECEIVED: N_("Received"),
+    RequestStatus.RECEIVED: N_("Logged"),  # "Received" is taken by the column of that name
     RequestStatus.VERIFIED: N_("Identity checked"),
     RequestStatus.ACKNOWLEDGED: N_("Acknowledged"),
     RequestStatus.EXTENDED: N_("Extended"),

@@ -224,6 +224,7 @@ class ClientDetailView(QWidget):
 
     def _show_requests(self, rows) -> None:
         self.rights.set_rows(rows)
+        self.rights_view.resizeColumnsToContents()
         for widget in (self.requests_heading, self.rights_view):
             widget.setVisible(bool(rows))
 

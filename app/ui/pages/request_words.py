@@ -15,6 +15,16 @@ REQUEST_CHANNELS = (
     (Channel.ONLINE, N_("Online")),
 )
 CHANNEL_WORDS = {channel.value: text for channel, text in REQUEST_CHANNELS}
+# Short names for lists; the dialogs offer domain.requests.KIND_LABELS, which explain.
+KIND_SHORT = {
+    RequestKind.ACCESS: N_("Access"),
+    RequestKind.PORTABILITY: N_("Portability"),
+    RequestKind.CORRECTION: N_("Correction"),
+    RequestKind.DELETION: N_("Deletion"),
+    RequestKind.RESTRICTION: N_("Restriction"),
+    RequestKind.OBJECTION: N_("Objection"),
+    RequestKind.COMPLAINT: N_("Complaint"),
+}
 
 
 def channel_text(value: str) -> str:
@@ -22,11 +32,13 @@ def channel_text(value: str) -> str:
     return _(text) if text else value
 
 
-def kind_text(value: str) -> str:
+def kind_text(value: str, *, explained: bool = False) -> str:
+    """The kind's short name ("Access"), or with `explained` the words that explain it."""
     try:
-        return _(KIND_LABELS[RequestKind(value)])
-    except (ValueError, KeyError):
+        kind = RequestKind(value)
+    except ValueError:
         return value
+    return _((KIND_LABELS if explained else KIND_SHORT).get(kind, value))
 
 
 def status_text(row) -> str:

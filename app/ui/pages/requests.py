@@ -70,7 +70,7 @@ def timeline_html(row: RequestRow) -> str:
         return f"<tr><td><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>"
 
     facts = [
-        line(_("Request"), kind_text(row.kind)),
+        line(_("Request"), kind_text(row.kind, explained=True)),
         line(_("Who"), row.who),
         line(_("Channel"), channel_text(row.channel)),
     ]
@@ -147,6 +147,7 @@ class RequestsPage(QWidget):
         self.kind_filter = QComboBox()
         self.kind_filter.setAccessibleName(_("Kind"))
         self.kind_filter.addItem(_("Every kind"), None)
+        self.kind_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for kind in REQUEST_KINDS:
             self.kind_filter.addItem(kind_text(kind.value), kind.value)
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -190,6 +191,7 @@ class RequestsPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 420])  # the register's columns fit at 1366 pixels
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -251,9 +253,11 @@ class RequestsPage(QWidget):
         self.next_step.setText(next_step_text(row) if row else "")
         open_ = bool(row and row.is_open)
         needs_identity = bool(row and identity_needed(RequestKind(row.kind)))
-        self.verify_button.setEnabled(open_ and needs_identity)
+        self.verify_button.setEnabled(open_ and needs_identity and not row.identity_checked_at)
         self.acknowledge_button.setEnabled(open_ and row is not None and not row.acknowledged_at)
-        self.extend_button.setEnabled(open_ and row is not None and row.extended_until is None)
+        self.extend_button.setEnabled(
+            open_ and row is not None and row.extension_by is not None and not row.extended_until
+        )
         self.complete_button.setEnabled(open_)
 
     def _ask(self, dialog) -> RequestRow | None:
