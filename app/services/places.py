@@ -15,6 +15,8 @@ VENDORS_TO_TELL = "vendors_to_tell"
 INCIDENT = "incident"
 # Where the opt-out path review's line opens: its dialog (no key).
 OPTOUT_REVIEW = "optout_review"
+# Where a rights request's line opens: the Requests page, the request chosen (key: its id).
+RIGHTS_REQUEST = "rights_request"
 
 
 @dataclass(frozen=True)
