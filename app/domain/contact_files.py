@@ -138,7 +138,7 @@ def read_contacts(
     chosen = encoding or guess_encoding(data)
     text = decode(data, chosen)
     if file_format is FileFormat.VCARD:
-        from app.domain.vcards import read_vcards  # vobject is loaded only for vCards
+        from app.domain.vcards import read_vcards
 
         columns, rows = read_vcards(text)
         return ContactTable(FileFormat.VCARD, columns, rows, chosen)
