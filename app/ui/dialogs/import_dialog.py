@@ -149,6 +149,8 @@ class ImportDialog(QDialog):
         holder.setLayout(self.mapping_form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # Long headers wrap rather than push the field lists out of sight.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(holder)
         QVBoxLayout(self.mapping_box).addWidget(scroll)
         self.mapping_combos: list[QComboBox] = []
@@ -167,8 +169,8 @@ class ImportDialog(QDialog):
         report_layout.addWidget(self.skip_problems)
 
         middle = QHBoxLayout()
-        middle.addWidget(self.mapping_box, 2)
-        middle.addWidget(report_box, 3)
+        middle.addWidget(self.mapping_box, 1)
+        middle.addWidget(report_box, 1)
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -294,9 +296,9 @@ class ImportDialog(QDialog):
             combo.activated.connect(lambda _index: self.read_again(self.mapping()))
             sample = next((row[number] for row in table.rows if row[number]), "")
             label = QLabel()  # the file's words are text, never markup
-            if sample:
+            if sample:  # on a line of its own: a wrapped label is clipped by the form
                 label.setTextFormat(Qt.TextFormat.RichText)
-                label.setText(f"{escape(column)}  <i>({escape(_short(sample))})</i>")
+                label.setText(f"{escape(column)}<br><small><i>{escape(_short(sample))}</i></small>")
             else:
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setText(column)
