@@ -27,12 +27,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(HERE))  # contacts_file.py, the import's made-up phone export
+sys.path.insert(0, str(HERE))  # import_case.py: the import of a made-up phone export
 # The practice is encrypted, as every new one is; its key is kept by the tests' stand-in
 # keyring (a file in the bench cache: demo data only), so the window started with --smoke
 # finds it as it would find the desktop keyring's.
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.helpers.memory_keyring.MemoryKeyring"
 os.environ["PRIVACY_DESK_TEST_KEYRING"] = str(HERE / "cache" / "keyring.json")
+
+from import_case import measure_import  # noqa: E402
 
 from app.domain.enums import Channel, ConsentState, OptOutScope  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
@@ -537,31 +539,6 @@ def measure_start(paths: DataPaths, runs: int) -> list[Result]:
     ]
 
 
-def measure_import(count: int) -> list[Result]:
-    """A phone's vCard export read and imported into a new practice (issue 15: 5,000 in 5 s),
-    beside the same cards only read."""
-    from contacts_file import vcard_file
-
-    from app.domain.contact_files import FileFormat, read_contacts
-    from app.domain.import_mapping import guess_mapping
-    from app.services import importing
-
-    data = vcard_file(count)
-    with (
-        tempfile.TemporaryDirectory(prefix="privacy-desk-bench-") as folder,
-        create_practice(DataPaths(Path(folder) / "practice"), BENCH_PASSPHRASE) as store,
-    ):
-        started = time.perf_counter()
-        table = read_contacts(data, FileFormat.VCARD)
-        read = time.perf_counter() - started
-        result_ = importing.import_clients(
-            store, table, guess_mapping(table.columns), actor="bench"
-        )
-        took = time.perf_counter() - started
-    assert result_.added == count, result_.report
-    return [result(f"importing {count:,} vCards (read, checked, written)", took, "s", 5.0, read)]
-
-
 def print_table(results: list[Result]) -> None:
     print(f"{'measure':52} {'value':>10} {'budget':>8} {'baseline':>9} {'ratio':>6}  ok")
     for r in results:
@@ -591,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     results += measure_list_view(paths, runs)
     results += measure_notices(paths, runs, 50 if args.quick else 1000)
     results += measure_start(paths, 1 if args.quick else 5)
-    results += measure_import(300 if args.quick else 5_000)
+    results += measure_import(300 if args.quick else 5_000, result, BENCH_PASSPHRASE)
     print(f"Practice of {size:,} clients ({'quick' if args.quick else 'full'} run)")
     print_table(results)
     (HERE / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2))
