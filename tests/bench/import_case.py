@@ -33,7 +33,8 @@ def vcard_file(count: int) -> bytes:
 
 
 def measure_import(count: int, result, passphrase: str) -> list:
-    """The file read and imported into a new practice, beside the same cards only read.
+    """As in the window: the file read and reported on (the preview), then imported, which
+    checks every row again inside its transaction and writes. The budget is the import's.
 
     `result` is run.py's, which makes the table's rows.
     """
@@ -44,9 +45,14 @@ def measure_import(count: int, result, passphrase: str) -> list:
     ):
         started = time.perf_counter()
         table = read_contacts(data, FileFormat.VCARD)
-        read = time.perf_counter() - started
         mapping = guess_mapping(table.columns)
+        read = time.perf_counter() - started
+        importing.check_import(store, table, mapping)
+        previewed = time.perf_counter() - started
         imported = importing.import_clients(store, table, mapping, actor="bench")
-        took = time.perf_counter() - started
+        took = time.perf_counter() - started - previewed
     assert imported.added == count, imported.report
-    return [result(f"importing {count:,} vCards (read, checked, written)", took, "s", 5.0, read)]
+    return [
+        result(f"{count:,} vCards read and reported on (the preview)", previewed, "s", None, read),
+        result(f"importing {count:,} vCards after the preview", took, "s", 5.0),
+    ]
