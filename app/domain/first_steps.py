@@ -31,7 +31,7 @@ class SetupFacts:
     practice_phone: str
     country: str
     ticked: tuple[str, ...]  # the rule sets ticked
-    laws_chosen: bool  # the practice has saved a choice of rule sets at least once
+    laws_chosen: bool  # the practice has saved or confirmed its rule sets at least once
     active_vendors: int
     vendors_without_sharing: int  # active vendors that receive nothing yet
     notice_published: bool
@@ -45,11 +45,10 @@ class StepState:
 
 
 def laws_settled(country: str, ticked: Iterable[str], *, chosen: bool) -> bool:
-    """A rule set is ticked, and it is either the practice's own choice or what its country
-    suggests (a British practice keeps the GDPR it starts with without saving again)."""
+    """The practice chose its rule sets (even none: its own promise always applies), or it
+    has every one its country suggests ticked (a British practice keeps the GDPR it starts
+    with without saving again)."""
     ticked = {key.strip().lower() for key in ticked if key.strip()}
-    if not ticked:
-        return False
     suggested = {str(rule.key) for rule in suggested_rule_sets(country)}
     return chosen or (bool(suggested) and suggested <= ticked)
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import exists, func, or_, select
 
 from app.domain.enums import VendorStatus
+from app.domain.errors import N_, Phrase, ValidationError
 from app.domain.first_steps import SetupFacts, Step, StepState, complete, step_states
-from app.domain.rulesets import suggested_rule_sets
+from app.domain.rulesets import RULE_SETS, suggested_rule_sets
 from app.persistence.database import unit_of_work
+from app.persistence.ledgers import append_audit
 from app.persistence.models import AuditEntry, Client, NoticeVersion, Sharing, Vendor
 from app.persistence.store import Store
 from app.services.practice import PRACTICE_ID, load_practice
@@ -35,8 +38,8 @@ class FirstSteps:
 
 
 def _laws_chosen(session) -> bool:
-    """Whether a save of the profile ever changed the ticked rule sets (the audit log names
-    the fields a change touched)."""
+    """Whether the practice ever changed or confirmed its rule sets (the audit log names the
+    fields an entry is about)."""
     entries = session.execute(
         select(AuditEntry.fields).where(
             AuditEntry.entity == "practice",
@@ -93,3 +96,40 @@ def first_steps(store: Store, *, today: date) -> FirstSteps:
             suggested=suggested,
             vendor_without_sharing=without[0] if without else None,
         )
+
+
+def confirm_laws(
+    store: Store, keys: Iterable[str], *, actor: str, now: datetime | None = None
+) -> tuple[str, ...]:
+    """The rule sets the practice says apply, ticked; audited even when they are the ones
+    ticked already ("confirm"), so the guide knows the choice was made. Returns them."""
+    now = now or datetime.now(UTC)
+    wanted = {key.strip().lower() for key in keys if key.strip()}
+    unknown = sorted(wanted - set(RULE_SETS))
+    if unknown:
+        raise ValidationError(
+            "jurisdictions",
+            N_("{field} must be one of {choices}, not {value}."),
+            field=Phrase("jurisdictions"),
+            choices=", ".join(RULE_SETS),
+            value=f"'{unknown[0]}'",
+        )
+    chosen = tuple(key for key in RULE_SETS if key in wanted)
+    with unit_of_work(store.engine) as session:
+        practice = load_practice(session)
+        value = ",".join(chosen)
+        changed = practice.jurisdictions != value
+        if changed:
+            practice.jurisdictions = value
+            practice.updated_at = now
+            session.add(practice)
+        append_audit(
+            session,
+            at=now,
+            actor=actor,
+            action="update" if changed else "confirm",
+            entity="practice",
+            entity_id=PRACTICE_ID,
+            fields=["jurisdictions"],
+        )
+    return chosen

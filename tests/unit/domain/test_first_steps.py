@@ -78,12 +78,13 @@ def test_an_american_practice_left_on_gdpr_has_not_chosen_its_laws():
     assert Step.LAWS in done(replace(american, laws_chosen=True))
 
 
-def test_no_law_ticked_is_never_settled():
-    assert not laws_settled("GB", (), chosen=True)
-    assert not laws_settled("JP", ("",), chosen=True)
-    # A country no rule set names is settled by the practice's own choice only.
+def test_a_country_no_rule_set_names_is_settled_by_the_practices_own_choice():
     assert not laws_settled("JP", ("gdpr",), chosen=False)
+    assert not laws_settled("JP", (), chosen=False)
     assert laws_settled("JP", ("gdpr",), chosen=True)
+    # None ticked, chosen: the practice's own promise is the rule it keeps.
+    assert laws_settled("JP", ("",), chosen=True)
+    assert not laws_settled("GB", (), chosen=False)
 
 
 def test_what_is_shared_is_done_when_every_vendor_receives_something():

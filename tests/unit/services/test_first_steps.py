@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
+from app.domain.errors import ValidationError
 from app.domain.first_steps import Step
 from app.services import notices, practice, vendors
-from app.services.first_steps import first_steps
+from app.services.first_steps import confirm_laws, first_steps
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
 
 
@@ -59,3 +62,22 @@ def test_an_american_practice_settles_its_laws_by_saving_a_choice(store):
     practice.update_practice(store, {"jurisdictions": "gdpr,pipl"}, actor=ACTOR, now=NOW)
     practice.update_practice(store, {"jurisdictions": "gdpr"}, actor=ACTOR, now=NOW)
     assert first_steps(store, today=TODAY).done(Step.LAWS)
+
+
+def test_confirming_the_laws_ticked_already_settles_the_step(store):
+    practice.update_practice(store, {"country_code": "US"}, actor=ACTOR, now=NOW)
+    assert confirm_laws(store, ["GDPR"], actor=ACTOR, now=NOW) == ("gdpr",)  # as it was
+    steps = first_steps(store, today=TODAY)
+    assert (steps.ticked, steps.done(Step.LAWS)) == (("gdpr",), True)
+
+
+def test_confirming_new_laws_ticks_them_in_the_rule_sets_order(store):
+    assert confirm_laws(store, ["pipl", "gdpr"], actor=ACTOR, now=NOW) == ("gdpr", "pipl")
+    assert practice.get_practice(store).jurisdictions == ("gdpr", "pipl")
+
+
+def test_an_unknown_law_is_refused_and_nothing_is_saved(store):
+    with pytest.raises(ValidationError) as refused:
+        confirm_laws(store, ["gdpr", "hipaa"], actor=ACTOR, now=NOW)
+    assert refused.value.field == "jurisdictions"
+    assert practice.get_practice(store).jurisdictions == ("gdpr",)
