@@ -31,6 +31,7 @@ from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext
 from app.ui.openers import CLIENT, VENDOR_REVIEW, Openers
+from app.ui.pages.first_steps import FIRST_STEP, open_first_step
 from app.ui.pages.today import TodayPage
 from app.ui.preferences import Preferences
 from app.ui.text import _
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
         self.openers.register(OPTOUT_REQUEST, self.open_optout)
         self.openers.register(VENDORS_TO_TELL, lambda _key: self.open_vendors_to_tell())
         self.openers.register(INCIDENT, self.open_incident)
+        self.openers.register(FIRST_STEP, lambda step: open_first_step(self, step))
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
@@ -403,6 +405,21 @@ class MainWindow(QMainWindow):
                 page.record_review()
 
         page.open_vendor(vendor_id, then=review)
+
+    def show_settings_profile(self) -> None:
+        self.show_page(PAGE_SETTINGS)
+        self.settings_page.fields["name"].setFocus()
+
+    def add_sharing_for(self, vendor_id: int | None) -> None:
+        """The vendor's page with the dialog saying what it receives; the register if none."""
+        self.show_page(PAGE_VENDORS)
+        if vendor_id is not None:
+            page = self.vendors_page
+            page.open_vendor(vendor_id, then=page.add_sharing)
+
+    def publish_notice(self) -> None:
+        self.show_page(PAGE_DOCUMENTS)
+        self.documents_page.publish()
 
     def open_documents(self, ref: str) -> None:
         self.show_page(PAGE_DOCUMENTS)

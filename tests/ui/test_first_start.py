@@ -1,0 +1,148 @@
+"""DESIGN.md story 9 through the real window: an empty practice follows the guide on Today to
+a published notice and a first client, each step's button leading to what does it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.services import clients, notices, practice, vendors
+from app.ui.dialogs.client_dialog import ClientDialog
+from app.ui.dialogs.laws_dialog import LawsDialog
+from app.ui.dialogs.sharing_dialog import SharingDialog
+from app.ui.dialogs.vendor_dialog import VendorDialog
+from app.ui.main_window import PAGE_SETTINGS, PAGE_TODAY, MainWindow
+from app.ui.pages.documents import PublishDialog
+from tests.helpers.dialogs import when_modal
+
+
+def marks(panel) -> dict[str, bool]:
+    return {step: row.done for step, row in panel.rows.items()}
+
+
+def when_a_dialog_opens(kind, fill) -> list:
+    """Fill the next modal dialog of `kind`; the list holds it once it was seen."""
+    seen = []
+
+    def act(dialog) -> None:
+        seen.append(dialog)
+        assert isinstance(dialog, kind), dialog
+        fill(dialog)
+
+    when_modal(act)
+    return seen
+
+
+def save(dialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_an_empty_practice_follows_the_guide_to_a_notice_and_a_first_client(
+    qtbot, context, preferences, store, settle
+):
+    window = MainWindow(context, preferences)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    today = window.today_page
+    panel = today.first_steps
+    qtbot.waitUntil(lambda: panel.steps is not None and today.optouts.rowCount() == 0)
+    settle()
+    assert window.pages.currentIndex() == PAGE_TODAY
+    assert panel.isVisible()
+    # A British practice starts on the GDPR its country suggests; nothing else is done.
+    assert marks(panel) == {
+        "profile": False,
+        "laws": True,
+        "vendors": False,
+        "sharings": False,
+        "notice": False,
+        "client": False,
+    }
+    assert "UK GDPR" in panel.rows["laws"].extra.text()
+    assert panel.progress.text() == "1 of 6 done"
+    # No empty tables under the guide.
+    assert not today.optout_view.isVisible() and not today.review_view.isVisible()
+    assert panel.rows["profile"].button.isDefault()  # the next step is the default button
+
+    # 1. The practice profile: the Settings page, at the name.
+    panel.rows["profile"].button.click()
+    assert window.pages.currentIndex() == PAGE_SETTINGS
+    settings = window.settings_page
+    qtbot.waitUntil(lambda: settings.fields["name"].hasFocus())
+    settle()
+    settings.fields["name"].setText("Studio Nord")
+    settings.fields["email"].setText("hello@studio-nord.example")
+    outcome = []
+    settings.save(then=outcome.append)
+    qtbot.waitUntil(lambda: outcome == [True])
+    qtbot.waitUntil(lambda: marks(panel)["profile"])
+
+    # 2. The laws: offered as the country suggests, confirmed as they are.
+    def laws(dialog: LawsDialog) -> None:
+        assert dialog.boxes["gdpr"].isChecked() and not dialog.boxes["pipl"].isChecked()
+        assert "suggested" in dialog.boxes["gdpr"].text()
+        save(dialog)
+
+    seen = when_a_dialog_opens(LawsDialog, laws)
+    window.show_page(PAGE_TODAY)
+    panel.rows["laws"].button.click()
+    assert seen and practice.get_practice(store).jurisdictions == ("gdpr",)
+
+    # 3. A vendor.
+    def vendor(dialog: VendorDialog) -> None:
+        dialog.name.setText("TrainLoop")
+        dialog.description.setText("Online training app")
+        dialog.countries.setText("GB")
+        save(dialog)
+
+    seen = when_a_dialog_opens(VendorDialog, vendor)
+    window.show_page(PAGE_TODAY)
+    panel.rows["vendors"].button.click()
+    assert seen
+    qtbot.waitUntil(lambda: marks(panel)["vendors"])
+    assert not marks(panel)["sharings"]
+
+    # 4. What is shared with it: its page, and the sharing dialog over it.
+    def sharing(dialog: SharingDialog) -> None:
+        dialog.purpose.setCurrentIndex(dialog.purpose.findData("training_delivery"))
+        dialog.categories["contact"].setChecked(True)
+        dialog.categories["training"].setChecked(True)
+        dialog.necessity.setPlainText("The app shows each client their sessions.")
+        save(dialog)
+
+    seen = when_a_dialog_opens(SharingDialog, sharing)
+    window.show_page(PAGE_TODAY)
+    panel.rows["sharings"].button.click()
+    qtbot.waitUntil(lambda: bool(seen) and marks(panel)["sharings"], timeout=10_000)
+    [app] = vendors.list_vendors(store)
+    [shared] = app.sharings
+    assert (shared.category_keys, shared.necessity) == (
+        ("contact", "training"),
+        "The app shows each client their sessions.",
+    )
+
+    # 5. The first notice.
+    def publish(dialog: PublishDialog) -> None:
+        dialog.summary.setText("Our first privacy notice")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    seen = when_a_dialog_opens(PublishDialog, publish)
+    window.show_page(PAGE_TODAY)
+    panel.rows["notice"].button.click()
+    assert seen and notices.get_current_version(store).number == 1
+    qtbot.waitUntil(lambda: marks(panel)["notice"])
+
+    # 6. The first client; then the guide has done its work and Today shows its lists.
+    def client(dialog: ClientDialog) -> None:
+        dialog.given.setText("Zoë")
+        dialog.family.setText("Ångström")
+        dialog.email.setText("zoe@example.org")
+        save(dialog)
+
+    seen = when_a_dialog_opens(ClientDialog, client)
+    window.show_page(PAGE_TODAY)
+    panel.rows["client"].button.click()
+    assert seen and [row.name for row in clients.find_clients(store, "zoë")] == ["Zoë Ångström"]
+    qtbot.waitUntil(lambda: panel.complete and not panel.isVisible())
+    window.show_page(PAGE_TODAY)
+    qtbot.waitUntil(lambda: today.optout_view.isVisible())
