@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
 
         page = OptOutsPage(self.context)
         page.client_requested.connect(lambda ref: self.openers.open(Opens(CLIENT, ref)))
+        page.log_requested.connect(self.log_optout)
         return page
 
     @property
