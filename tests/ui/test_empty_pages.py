@@ -51,7 +51,9 @@ def test_the_empty_pages_action_opens_what_fills_it(qtbot, window, settle, monke
     from app.ui.dialogs import vendor_dialog
 
     asked = []
-    monkeypatch.setattr(vendor_dialog.VendorDialog, "ask", classmethod(lambda *a: asked.append(a)))
+    monkeypatch.setattr(
+        vendor_dialog.VendorDialog, "ask_new", classmethod(lambda *a: asked.append(a))
+    )
     window.show_page(PAGE_VENDORS)
     settle()
     window.vendors_page.empty.empty.button.click()

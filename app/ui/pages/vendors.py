@@ -479,9 +479,12 @@ class VendorsPage(QWidget):
     # --- changes ----------------------------------------------------------------------------
 
     def new_vendor(self) -> None:
-        row = VendorDialog.ask(self, self._context)  # its save publishes the change
-        if row is not None:
-            self.open_vendor(row.id)
+        made = VendorDialog.ask_new(self, self._context)  # its save publishes the change
+        if made is not None:
+            row, template = made
+            # Started from a template: what such a service receives, offered to check.
+            then = (lambda: self.add_sharing(template.sharings[0])) if template else None
+            self.open_vendor(row.id, then=then)
 
     def edit_vendor(self) -> None:
         if self.vendor is not None:
@@ -510,9 +513,10 @@ class VendorsPage(QWidget):
             parent=self,
         )
 
-    def add_sharing(self) -> None:
+    def add_sharing(self, suggested=None) -> None:
+        """`suggested`: a template's sharing (app/services/vendor_templates.py) to start from."""
         if self.vendor is not None:
-            SharingDialog.ask(self, self._context, self.vendor)  # its save publishes
+            SharingDialog.ask(self, self._context, self.vendor, suggested=suggested)
 
     def change_sharing_wording(self) -> None:
         sharing = self._selected_sharing()
