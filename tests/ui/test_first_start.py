@@ -65,6 +65,7 @@ def test_an_empty_practice_follows_the_guide_to_a_notice_and_a_first_client(
     assert panel.progress.text() == "1 of 6 done"
     # No empty tables under the guide.
     assert not today.optout_view.isVisible() and not today.review_view.isVisible()
+    assert not today.summary_label.isVisible()
     assert panel.rows["profile"].button.isDefault()  # the next step is the default button
 
     # 1. The practice profile: the Settings page, at the name.
@@ -171,4 +172,4 @@ def test_an_empty_practice_follows_the_guide_to_a_notice_and_a_first_client(
     assert seen and [row.name for row in clients.find_clients(store, "zoë")] == ["Zoë Ångström"]
     qtbot.waitUntil(lambda: panel.complete and not panel.isVisible())
     window.show_page(PAGE_TODAY)
-    qtbot.waitUntil(lambda: today.optout_view.isVisible())
+    qtbot.waitUntil(lambda: today.optout_view.isVisible() and today.summary_label.isVisible())

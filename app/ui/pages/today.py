@@ -222,6 +222,7 @@ class TodayPage(QWidget):
 
     def _arrange(self) -> None:
         guided = self.first_steps.isVisibleTo(self) and self._nothing_due
+        self.summary_label.setVisible(not guided)  # "0 things need attention" says nothing
         for widget in self._sections:
             if widget not in (self.urgent_heading, self.urgent_view):
                 widget.setVisible(not guided)
