@@ -77,6 +77,8 @@ class EmptyState(QWidget):
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         self.text.setFixedWidth(TEXT_WIDTH)
+        # Centred by the layout, a wrapped label is given one line's height: ask for all.
+        self.text.setMinimumHeight(self.text.heightForWidth(TEXT_WIDTH))
         for label in (self.title, self.text):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
