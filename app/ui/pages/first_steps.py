@@ -150,6 +150,10 @@ class StepRow:
             self.mark.setText(str(number))
             self.mark.setStyleSheet("font-weight: bold")
             self.mark.setAccessibleName(_("Not done yet"))
+        # A step done keeps its line and its button, not its explanation: the guide shrinks
+        # as the practice fills in.
+        self.text.setVisible(not done)
+        self.extra.setVisible(bool(self.extra.text()))  # what is ticked: worth seeing
         weight = "normal" if done else "bold"
         self.title.setStyleSheet(f"font-weight: {weight}")
         self.button.setDefault(is_next)
@@ -238,12 +242,10 @@ class FirstStepsPanel(QFrame):
     def _show(self, steps: FirstSteps) -> None:
         self.steps = steps
         states = {str(state.step): state.done for state in steps.steps}
+        self.rows["laws"].extra.setText(laws_text(steps))
         upcoming = next((step for step in self.rows if not states.get(step, False)), None)
         for number, (step, row) in enumerate(self.rows.items(), start=1):
             row.show_state(number, states.get(step, False), step == upcoming)
-        laws = self.rows["laws"].extra
-        laws.setText(laws_text(steps))
-        laws.show()
         done = sum(states.values())
         self.progress.setText(_("{done} of {total} done").format(done=done, total=len(self.rows)))
         self.setVisible(not steps.complete)
