@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
@@ -36,11 +35,3 @@ def icon(name: str) -> QIcon:
     import qtawesome
 
     return qtawesome.icon(f"{ICON_SET}.{name}", color=COLOUR)
-
-
-def icon_font_files() -> list[Path]:
-    """The icon fonts qtawesome adds to Qt with its first icon (none sets text)."""
-    import qtawesome
-
-    folder, names = qtawesome.get_fonts_info()
-    return [Path(folder) / name for name in names]

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QFontDatabase, QRawFont
+from PySide6.QtGui import QFontDatabase
 
 from app.ui.fonts import bundled_families, print_font
-from app.ui.icons import icon_font_files
 from tests.helpers.fonts import FONTCONFIG_PREFIX
 
 
@@ -23,11 +22,9 @@ def test_the_suite_sees_no_system_font_but_dejavu_so_a_missing_bundled_font_show
         "DejaVuSans.ttf",
     ]
     # Whatever the developer has installed, Qt finds DejaVu Sans (and the generic names Qt
-    # gives it), what the app ships and the icon set's fonts (app/ui/icons.py).
+    # gives it) and what the app ships.
     generic = {"Sans Serif", "Serif", "Monospace"}
-    icons = {QRawFont(str(path), 10).familyName() for path in icon_font_files()}
-    shipped = {"DejaVu Sans", *generic, *bundled_families(), *icons}
-    assert set(QFontDatabase.families()) <= shipped
+    assert set(QFontDatabase.families()) <= {"DejaVu Sans", *generic, *bundled_families()}
     chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     assert set(chinese) <= {"WenQuanYi Micro Hei", "WenQuanYi Micro Hei Mono"}
 
