@@ -232,10 +232,6 @@ class MainWindow(QMainWindow):
         self.actions.set_icons(icon)
         for row, (action_id, _title, _page) in enumerate(self._page_actions):
             self.navigation.item(row).setIcon(self.actions[action_id].icon())
-        # The size of a line of text, so the icons sit with the words rather than above them.
-        size = QSize(18, 18)
-        self.navigation.setIconSize(size)
-        self._toolbar.setIconSize(size)
         self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.icons_shown = True
 
