@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from app.ui.text import N_, _
@@ -41,69 +40,40 @@ class ActionSpec:
     text: str  # marked with N_, translated when the action is built
     shortcut: str | QKeySequence.StandardKey | None = None
     tip: str = ""
-    icon: str = ""  # a Font Awesome 6 solid icon's name (app/ui/icons.py)
 
 
 SPECS: dict[ActionId, ActionSpec] = {
-    ActionId.GO_TODAY: ActionSpec(
-        N_("&Today"), "Ctrl+1", N_("What needs attention now"), icon="calendar-day"
-    ),
-    ActionId.GO_CLIENTS: ActionSpec(
-        N_("&Clients"), "Ctrl+2", N_("Every client on record"), icon="users"
-    ),
-    ActionId.GO_VENDORS: ActionSpec(
-        N_("&Vendors"), "Ctrl+3", N_("Service providers"), icon="building"
-    ),
+    ActionId.GO_TODAY: ActionSpec(N_("&Today"), "Ctrl+1", N_("What needs attention now")),
+    ActionId.GO_CLIENTS: ActionSpec(N_("&Clients"), "Ctrl+2", N_("Every client on record")),
+    ActionId.GO_VENDORS: ActionSpec(N_("&Vendors"), "Ctrl+3", N_("Service providers")),
     ActionId.GO_OPTOUTS: ActionSpec(
-        N_("&Opt-outs"), "Ctrl+4", N_("Opt-out requests, vendors to tell"), icon="hand"
+        N_("&Opt-outs"), "Ctrl+4", N_("Opt-out requests, vendors to tell")
     ),
     ActionId.GO_INCIDENTS: ActionSpec(
-        N_("&Incidents"),
-        "Ctrl+6",
-        N_("Breaches and incidents, with their clock"),
-        icon="triangle-exclamation",
+        N_("&Incidents"), "Ctrl+6", N_("Breaches and incidents, with their clock")
     ),
     ActionId.LOG_INCIDENT: ActionSpec(
-        N_("Log &incident…"),
-        "Ctrl+Shift+I",
-        N_("Data lost, sent astray or breached: log it now"),
-        icon="triangle-exclamation",
+        N_("Log &incident…"), "Ctrl+Shift+I", N_("Data lost, sent astray or breached: log it now")
     ),
     ActionId.GO_DOCUMENTS: ActionSpec(
-        N_("&Documents"),
-        "Ctrl+5",
-        N_("Notices, forms and letters; notice versions"),
-        icon="file-lines",
+        N_("&Documents"), "Ctrl+5", N_("Notices, forms and letters; notice versions")
     ),
     ActionId.LOG_OPTOUT: ActionSpec(
-        N_("&Log opt-out…"),
-        "Ctrl+Shift+O",
-        N_("A client asks to opt out: record it now"),
-        icon="hand",
+        N_("&Log opt-out…"), "Ctrl+Shift+O", N_("A client asks to opt out: record it now")
     ),
-    ActionId.GO_SETTINGS: ActionSpec(
-        N_("&Settings"), "Ctrl+,", N_("Practice profile, backups"), icon="gear"
-    ),
-    ActionId.FIND_CLIENT: ActionSpec(
-        N_("&Find client…"), QKeySequence.StandardKey.Find, icon="magnifying-glass"
-    ),
-    ActionId.NEW_CLIENT: ActionSpec(
-        N_("&New client…"), QKeySequence.StandardKey.New, icon="user-plus"
-    ),
-    ActionId.EDIT_CLIENT: ActionSpec(N_("&Edit client…"), "Ctrl+E", icon="user-pen"),
-    ActionId.ARCHIVE_CLIENT: ActionSpec(N_("&Archive client"), None, icon="box-archive"),
-    ActionId.RECORD_CONSENT: ActionSpec(
-        N_("Record &consent answers…"), "Ctrl+R", icon="file-signature"
-    ),
-    ActionId.NEW_VENDOR: ActionSpec(N_("New &vendor…"), "Ctrl+Shift+N", icon="building"),
-    ActionId.REVIEW_VENDOR: ActionSpec(N_("&Review vendor…"), None, icon="clipboard-check"),
-    ActionId.REFRESH: ActionSpec(N_("Re&fresh"), QKeySequence.StandardKey.Refresh, icon="rotate"),
-    ActionId.BACKUP_NOW: ActionSpec(N_("&Back up now"), "Ctrl+B", icon="floppy-disk"),
-    ActionId.RESTORE: ActionSpec(N_("&Restore from backup…"), None, icon="clock-rotate-left"),
-    ActionId.QUIT: ActionSpec(
-        N_("&Quit"), QKeySequence.StandardKey.Quit, icon="right-from-bracket"
-    ),
-    ActionId.ABOUT: ActionSpec(N_("&About Privacy Desk"), None, icon="circle-info"),
+    ActionId.GO_SETTINGS: ActionSpec(N_("&Settings"), "Ctrl+,", N_("Practice profile, backups")),
+    ActionId.FIND_CLIENT: ActionSpec(N_("&Find client…"), QKeySequence.StandardKey.Find),
+    ActionId.NEW_CLIENT: ActionSpec(N_("&New client…"), QKeySequence.StandardKey.New),
+    ActionId.EDIT_CLIENT: ActionSpec(N_("&Edit client…"), "Ctrl+E"),
+    ActionId.ARCHIVE_CLIENT: ActionSpec(N_("&Archive client"), None),
+    ActionId.RECORD_CONSENT: ActionSpec(N_("Record &consent answers…"), "Ctrl+R"),
+    ActionId.NEW_VENDOR: ActionSpec(N_("New &vendor…"), "Ctrl+Shift+N"),
+    ActionId.REVIEW_VENDOR: ActionSpec(N_("&Review vendor…"), None),
+    ActionId.REFRESH: ActionSpec(N_("Re&fresh"), QKeySequence.StandardKey.Refresh),
+    ActionId.BACKUP_NOW: ActionSpec(N_("&Back up now"), "Ctrl+B"),
+    ActionId.RESTORE: ActionSpec(N_("&Restore from backup…"), None),
+    ActionId.QUIT: ActionSpec(N_("&Quit"), QKeySequence.StandardKey.Quit),
+    ActionId.ABOUT: ActionSpec(N_("&About Privacy Desk"), None),
 }
 
 
@@ -124,9 +94,3 @@ class ActionRegistry:
 
     def __getitem__(self, action_id: ActionId) -> QAction:
         return self._actions[action_id]
-
-    def set_icons(self, make: Callable[[str], QIcon]) -> None:
-        """Give each action its icon (once the icon set is loaded, after the first paint)."""
-        for action_id, action in self._actions.items():
-            if SPECS[action_id].icon:
-                action.setIcon(make(SPECS[action_id].icon))

@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self.context = context
         self.preferences = preferences
         self.actions = ActionRegistry(self)
-        self.icons_shown = False
         # Connected before the pages connect theirs, so the page is shown behind its dialog.
         self.actions[ActionId.REVIEW_VENDOR].triggered.connect(lambda: self.show_page(PAGE_VENDORS))
         self.setMinimumSize(MINIMUM_SIZE)
@@ -152,7 +151,6 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self._paint_watcher = _FirstPaintWatcher(self)
         self._paint_watcher.painted.connect(self.first_painted)
-        self.first_painted.connect(self._load_icons)
         self.today_page.installEventFilter(self._paint_watcher)
         if context.is_open:
             self._on_store_opened()
@@ -218,23 +216,6 @@ class MainWindow(QMainWindow):
 
         self.context.worker.submit(prepare)
 
-    def _load_icons(self) -> None:
-        """The icon set is imported on the worker, then the icons set here (app/ui/icons.py)."""
-        from app.ui import icons
-
-        self.context.worker.submit(icons.load_icon_set, self._show_icons)
-
-    def _show_icons(self, loaded: bool) -> None:
-        if not loaded:
-            return
-        from app.ui.icons import icon
-
-        self.actions.set_icons(icon)
-        for row, (action_id, _title, _page) in enumerate(self._page_actions):
-            self.navigation.item(row).setIcon(self.actions[action_id].icon())
-        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.icons_shown = True
-
     def show_banner(self, banner: QWidget) -> None:
         """A message across the top of the window until it hides itself."""
         self._banners.addWidget(banner)
@@ -285,9 +266,7 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
-        # Words only until the icons are loaded after the first paint (_show_icons).
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._toolbar = toolbar
         for action_id in (
             ActionId.GO_TODAY,
             ActionId.FIND_CLIENT,
