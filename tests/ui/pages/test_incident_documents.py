@@ -56,6 +56,7 @@ def test_the_report_and_the_letters_are_previewed_then_saved_and_recorded(
     qtbot.addWidget(letters)
     assert letters.one_file_each.isVisibleTo(letters)
     qtbot.waitUntil(lambda: len(letters.preview.page_labels) >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: letters._task is None, timeout=10_000)  # as for the report
     letters.one_file_each.setChecked(True)
     folder = tmp_path / "letters"
     folder.mkdir()
