@@ -35,6 +35,7 @@ from app.ui.client_model import ClientListModel
 from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
+from app.ui.empty_state import empty_page
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.request_words import kind_text, status_text
 from app.ui.pages.today import DueModel
@@ -354,8 +355,11 @@ class ClientsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 500])  # the list the wider: names and emails need it
+        self.empty = empty_page("clients", self.splitter, self.new_client)
+        self._search_asked = False
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.empty)
+        self.model.modelReset.connect(self._show_if_empty)
         self.search.textChanged.connect(self.model.set_query)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
@@ -389,6 +393,12 @@ class ClientsPage(QWidget):
             descending=descending,
         )
 
+    def _show_if_empty(self) -> None:
+        """The empty state while the practice has no client at all, not for a search."""
+        model = self.model
+        nothing = not model.query and not model.searching and model.rowCount() == 0
+        self.empty.set_empty(nothing and not self._search_asked)
+
     def _update_count(self, *_args) -> None:
         shown = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
@@ -399,6 +409,9 @@ class ClientsPage(QWidget):
         )
 
     def focus_search(self) -> None:
+        # Asked for the search: the list is shown from now on, even with no client yet.
+        self._search_asked = True
+        self.empty.set_empty(False)
         self.search.setFocus()
         self.search.selectAll()
 
