@@ -10,7 +10,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from app.documents.access_data import AccessReportData, RecipientLine, ReportTable
 from app.documents.components import FactList, grid
 from app.documents.pdf_document import PdfDocument
-from app.documents.wrapping import Paragraph
 
 LABEL_WIDTH = 42 * mm
 
@@ -75,7 +74,9 @@ class AccessReport(PdfDocument):
         _ = self._
         client, practice = self.data.client, self.practice
         rows = [
-            (_("Copy made for"), f"{client.name} ({client.ref})"),
+            # Name and code apart: a right-to-left name would carry a code beside it along.
+            (_("Copy made for"), client.name),
+            (_("Reference"), client.ref),
             (_("Date"), self.date(self.data.issued_on)),
             (_("Controller"), ", ".join((practice.name, *practice.address_lines))),
             (_("Privacy contact"), practice.privacy_contact or practice.name),
@@ -142,8 +143,21 @@ class AccessReport(PdfDocument):
     def _closing(self) -> list[Flowable]:
         _ = self._
         practice = self.practice
-        flowables: list[Flowable] = [
+        contact = practice.privacy_contact or practice.name
+        return [
+            Spacer(1, 3 * mm),
+            self.para(
+                self.fixed(
+                    _(
+                        "Is anything wrong or missing? Tell {contact} and we will correct it. "
+                        "You may also complain to {authority}."
+                    ),
+                    contact=", ".join(part for part in (contact, practice.email) if part),
+                    authority=practice.supervisory_authority or _("the supervisory authority"),
+                )
+            ),
             self.para(self.fixed(_("In this package")), "Heading"),
+            self.para(self.text(" · ".join(self.data.files)), "Small"),
             self.para(
                 self.fixed(
                     _(
@@ -155,21 +169,3 @@ class AccessReport(PdfDocument):
                 "Small",
             ),
         ]
-        flowables.extend(
-            Paragraph(self.text(path), self.styles["Bullet"], bulletText="•")
-            for path in self.data.files
-        )
-        contact = practice.privacy_contact or practice.name
-        flowables.append(
-            self.para(
-                self.fixed(
-                    _(
-                        "Is anything wrong or missing? Tell {contact} and we will correct it. "
-                        "You may also complain to {authority}."
-                    ),
-                    contact=", ".join(part for part in (contact, practice.email) if part),
-                    authority=practice.supervisory_authority or _("the supervisory authority"),
-                )
-            )
-        )
-        return flowables

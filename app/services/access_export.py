@@ -284,7 +284,8 @@ def shown_value(column: Column, row: Row, read: _Read, _: Translate) -> str:
     if column.shown is Shown.WORDS:
         return _(column.words.get(str(value), str(value)))
     if column.shown is Shown.LIST:
-        return _(", ").join(str(item) for item in value)  # type: ignore[union-attr]
+        items = (column.words.get(str(item), str(item)) for item in value)  # type: ignore[union-attr]
+        return _(", ").join(_(item) if column.words else item for item in items)
     return str(value)
 
 

@@ -37,7 +37,7 @@ class Shown(StrEnum):
     DAY = "day"
     YES_NO = "yes_no"
     WORDS = "words"  # a stored value, said in words (Column.words)
-    LIST = "list"
+    LIST = "list"  # each item said in words where Column.words has it
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,35 @@ EVIDENCE_STATUS = {
 RECORDS = {"consent_event": N_("Consent answer"), "optout_request": N_("Opt-out request")}
 LANGUAGES = {"en": N_("English"), "zh": N_("Simplified Chinese")}
 CLIENT_STATUS = {"active": N_("Active client"), "former": N_("Former client")}
+CHANGES = {
+    "create": N_("Record created"),
+    "update": N_("Details changed"),
+    "archive": N_("Archived"),
+    "reactivate": N_("Made active again"),
+    "record_consent": N_("Consent answers recorded"),
+    "withdraw_consent": N_("Consent withdrawn"),
+    "deliver_notice": N_("Privacy notice given"),
+}
+
+
+# The client's fields as the audit log names them, in words.
+FIELDS = {
+    "given_name": N_("Given name"),
+    "family_name": N_("Family name"),
+    "email": N_("Email"),
+    "phone_entered": N_("Phone"),
+    "phone_e164": N_("Phone"),
+    "street": N_("Street"),
+    "city": N_("City"),
+    "postal_code": N_("Postal code"),
+    "region": N_("Region"),
+    "country_code": N_("Country"),
+    "language": N_("Language"),
+    "status": N_("Status"),
+    "notes": N_("Notes"),
+    "consent": N_("Your consent"),
+    "notice_delivery": N_("Privacy notice given"),
+}
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -264,8 +293,8 @@ SECTIONS: tuple[Section, ...] = (
         (
             Column("at", N_("When"), Shown.MOMENT),
             Column("by", N_("By")),
-            Column("action", N_("Change")),
-            Column("fields", N_("Fields"), Shown.LIST),
+            Column("action", N_("Change"), Shown.WORDS, CHANGES),
+            Column("fields", N_("Fields"), Shown.LIST, FIELDS),
         ),
         access_records.record_changes_section,
     ),
