@@ -21,13 +21,13 @@ from app.domain.refcodes import check_character, format_reference
 from app.persistence.database import unit_of_work
 from app.persistence.errors import DiskFull
 from app.persistence.models import GeneratedDocument
-from app.services import notices, optouts, practice
+from app.services import integrity, notices, optouts, practice
 from app.services.access_export import export_access_package
 from app.services.access_package import SECTIONS
 from app.services.consents import record_consent_answers
 from app.services.documents import BatchCancelled
 from app.services.errors import NotFound
-from app.services.optout_documents import render_vendor_letters
+from app.services.optout_documents import render_confirmation_letter, render_vendor_letters
 from tests.helpers.disk import full_from_file, needs_dev_full
 from tests.helpers.factories import (
     ACTOR,
@@ -159,6 +159,37 @@ def test_the_package_holds_the_report_json_csvs_scan_and_a_manifest_that_verifie
         )
         assert (record.client_id, record.sha256) == (zoe.id, made.sha256)
         assert record.file_name == f"{folder}.zip"
+    report = integrity.check(store)
+    assert report.ok, report.problems
+
+
+def test_the_letters_sent_to_the_client_are_listed_with_their_hash(store, tmp_path):
+    zoe, _ada = two_clients_one_vendor_letter(store, tmp_path)
+    [request] = optouts.list_optouts(store, client_ref=zoe.ref, now=LATER)
+    letter = render_confirmation_letter(store, request.id, now=LATER)
+    again = export_access_package(store, zoe.ref, now=LATER)
+    files = _unzipped(again.data)
+    [json_name] = [name for name in files if name.endswith("/data.json")]
+    [document] = json.loads(files[json_name])["documents"]
+    assert (document["kind"], document["sha256"]) == ("optout_confirmation", letter.sha256)
+    [pdf] = [data for name, data in files.items() if "/access-report-" in name]
+    assert "Opt-out confirmation letter" in pdfcheck.text_of(pdf)
+
+
+def test_a_scan_that_no_longer_matches_its_record_is_named_but_not_included(store, tmp_path):
+    zoe, _ada = two_clients_one_vendor_letter(store, tmp_path)
+    scan = store.paths.evidence / f"{hashlib.sha256(SCAN).hexdigest()}.pdf"
+    scan.write_bytes(b"changed after it was recorded")
+    files = _unzipped(export_access_package(store, zoe.ref, now=LATER).data)
+    assert not any("/evidence/" in name for name in files)
+    [json_name] = [name for name in files if name.endswith("/data.json")]
+    statuses = {row["status"] for row in json.loads(files[json_name])["evidence"]}
+    assert statuses == {"altered"}
+    scan.unlink()
+    files = _unzipped(export_access_package(store, zoe.ref, now=LATER).data)
+    statuses = {row["status"] for row in json.loads(files[json_name])["evidence"]}
+    assert statuses == {"missing"}
+    _verify_manifest(files)
 
 
 def test_json_and_csv_carry_every_documented_key_and_the_csvs_open_in_a_spreadsheet(
