@@ -122,14 +122,12 @@ class AccessReport(PdfDocument):
         width = self.geometry.text_width
         if table.one_record:
             [values] = table.rows
-            return [
-                heading,
-                FactList(
-                    [(self.para(self.fixed(label), "CellBold"), self.para(self.text(value), "Cell"))
-                     for label, value in zip(table.headings, values, strict=True)],
-                    LABEL_WIDTH,
-                ),
-            ]  # fmt: skip
+            rows = [
+                (self.para(self.fixed(label), "CellBold"), self.para(self.text(value), "Cell"))
+                for label, value in zip(table.headings, values, strict=True)
+            ]
+            widths = (LABEL_WIDTH, width - LABEL_WIDTH)
+            return [heading, grid(rows, widths, header=False, split_in_row=True)]
         column = width / len(table.headings)
         cells = [
             [self.para(self.fixed(heading), "CellBold") for heading in table.headings],
@@ -138,7 +136,7 @@ class AccessReport(PdfDocument):
                 for row in table.rows
             ),
         ]
-        return [heading, grid(cells, [column] * len(table.headings))]
+        return [heading, grid(cells, [column] * len(table.headings), split_in_row=True)]
 
     def _closing(self) -> list[Flowable]:
         _ = self._

@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from app.documents.notice_retention import RETENTION, RETENTION_OTHER
 from app.domain.consent import current_consents, may_share
-from app.domain.enums import ConsentState
+from app.domain.enums import ConsentState, VendorStatus
 from app.domain.optout import local_date
 from app.domain.refcodes import format_reference
 from app.i18n import N_
@@ -114,14 +114,19 @@ def _read_sharings(reading: Reading) -> list[Row]:
         if sharing.ends_on is not None and fact is None:
             continue
         state = fact.state if fact else ConsentState.NONE
-        receives = may_share(state, sharing.consent_required) and sharing.ends_on is None
+        vendor = vendors[sharing.vendor_id]
+        # Nothing goes to a vendor paused or ended, whatever the client said.
+        receives = (
+            may_share(state, sharing.consent_required)
+            and sharing.ends_on is None
+            and vendor.status == VendorStatus.ACTIVE.value
+        )
         if not receives:
             since = None
         elif sharing.consent_required and fact is not None:
             since = local_date(fact.occurred_at, reading.zone)
         else:
             since = max(sharing.starts_on, joined)
-        vendor = vendors[sharing.vendor_id]
         rows.append(
             {
                 "sharing_id": sharing.id,

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.domain.enums import Channel, ConsentState
-from app.domain.optout import SendMethod
+from app.domain.enums import Channel, ConsentState, OptOutScope
+from app.domain.optout import ObjectionDecision, SendMethod
 from app.domain.refcodes import check_character, format_reference
 from app.persistence.database import unit_of_work
 from app.persistence.errors import DiskFull
@@ -297,3 +297,29 @@ def test_a_full_disk_leaves_no_half_zip_and_no_record(store, tmp_path, monkeypat
     assert list(out.iterdir()) == []  # neither the zip nor its temporary file
     with unit_of_work(store.engine) as session:
         assert list(session.scalars(select(GeneratedDocument))) == []
+
+
+def test_the_longest_texts_a_coach_can_type_still_lay_out(store):
+    """A 4,000-character note and a 2,000-character reason, each taller than a page column
+    would be: the report splits them across pages rather than failing."""
+    cloud = make_vendor(store, "CloudVault")
+    make_sharing(store, cloud, "backup", ("contact",))
+    words = " ".join(f"word{n}" for n in range(1, 800))
+    note = words[:4000]
+    reason = " ".join(f"why{n}" for n in range(1, 800))[:2000]
+    ada = make_client(store, "Ada", "Lovelace", notes=note)
+    result = optouts.log_optout(
+        store, client_ref=ada.ref, channel=Channel.POST, scope=OptOutScope.CHOSEN,
+        chosen_vendor_ids=[cloud.id], received_at=NOW, actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    [objection] = result.objections
+    optouts.answer_objection(
+        store, objection.id, decision=ObjectionDecision.DECLINED, reason=reason,
+        actor=ACTOR, now=NOW,
+    )  # fmt: skip
+    files = _unzipped(export_access_package(store, ada.ref, now=NOW).data)
+    [pdf] = [data for name, data in files.items() if "/access-report-" in name]
+    text = pdfcheck.text_of(pdf)
+    for typed in (note, reason):  # each to its last word, however many pages it takes
+        last_word = typed.rsplit(" ", 2)[-2]
+        assert f"{last_word} " in text, last_word
