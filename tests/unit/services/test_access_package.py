@@ -269,6 +269,8 @@ def test_a_chinese_client_gets_the_report_in_chinese(store, tmp_path):
     text = pdfcheck.text_of(pdf)
     assert "王伟" in text and "TrainLoop" in text
     assert "您的数据" in text and "Your consent history" not in text
+    # The purpose in its Chinese label, in "who receives" and in the consent history alike.
+    assert text.count("提供您的训练计划") == 2 and "Delivering your training" not in text
     assert pdfcheck.reader(pdf).metadata.title.startswith("您的数据")
 
 
