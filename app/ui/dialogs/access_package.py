@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
 
 from app.services.access_export import AccessPackage, export_access_package, package_name
 from app.services.documents import BatchCancelled
+from app.services.rows import ClientDetail
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.text import _, ngettext
@@ -107,3 +108,30 @@ def save_copy_of_data(
         target = target.with_name(target.name + ".zip")
     save.start(target)
     return save
+
+
+class CopyOfDataButton(QPushButton):
+    """The client page's "Copy of their data…", for the client it shows (none: disabled)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(_("Copy of their da&ta…"), parent)
+        self._context = context
+        self.client: ClientDetail | None = None
+        self.saved: AccessPackageSave | None = None  # the latest save, for its answer
+        self.setToolTip(
+            _("Everything held about this client, for their access or portability request")
+        )
+        self.clicked.connect(lambda: self.save_to())
+        self.show_client(None)
+
+    def show_client(self, detail: ClientDetail | None) -> None:
+        self.client = detail
+        self.setEnabled(detail is not None)
+
+    def save_to(self, target: Path | None = None) -> AccessPackageSave | None:
+        """Asked where (unless `target`), then made on the database worker."""
+        if self.client is None:
+            return None
+        row = self.client.row
+        self.saved = save_copy_of_data(self.window(), self._context, row.ref, row.name, target)
+        return self.saved

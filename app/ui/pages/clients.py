@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, QUrl, Signal
@@ -34,7 +33,7 @@ from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import Changes
 from app.ui.client_model import ClientListModel
 from app.ui.context import AppContext
-from app.ui.dialogs.access_package import AccessPackageSave, save_copy_of_data
+from app.ui.dialogs.access_package import CopyOfDataButton
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
@@ -148,23 +147,14 @@ class ClientDetailView(QWidget):
         self.archive_button = QPushButton(_("&Archive"))
         self.evidence_button = QPushButton(_("Open &scan"))
         self.documents_button = QPushButton(_("&Documents…"))
-        self.copy_button = QPushButton(_("Copy of their da&ta…"))
-        self.copy_button.setToolTip(
-            _("Everything held about this client, for their access or portability request")
-        )
+        copy = self.copy_button = CopyOfDataButton(context)  # the client's access package
         self.delivery_button = QPushButton(_("Notice &given…"))
         self.delivery_button.setToolTip(_("Record that the current privacy notice was given"))
         # Two rows: in one, the buttons made this pane 640 px wide at least, which left the
         # client list's names and emails a few letters each on a 1366 x 768 screen.
         for row in (
             (self.edit_button, self.consent_button, self.delivery_button),
-            (
-                self.documents_button,
-                self.copy_button,
-                self.archive_button,
-                None,
-                self.evidence_button,
-            ),
+            (self.documents_button, copy, self.archive_button, None, self.evidence_button),
         ):
             buttons = QHBoxLayout()
             for button in row:
@@ -242,6 +232,7 @@ class ClientDetailView(QWidget):
 
     def show_client(self, detail: ClientDetail | None, requests: Sequence[OptOutRow] = ()) -> None:
         self.detail = detail
+        self.copy_button.show_client(detail)
         self.optouts.set_rows(requests)
         for widget in (self.optouts_heading, self.optout_view):
             widget.setVisible(bool(requests))
@@ -251,7 +242,6 @@ class ClientDetailView(QWidget):
             self.consent_button,
             self.delivery_button,
             self.documents_button,
-            self.copy_button,
             self.archive_button,
         ):
             button.setEnabled(detail is not None)
@@ -377,8 +367,6 @@ class ClientsPage(QWidget):
         self.detail.consent_button.clicked.connect(self.record_consent)
         self.detail.archive_button.clicked.connect(self.toggle_archive)
         self.detail.delivery_button.clicked.connect(lambda: self.record_notice_given())
-        self.detail.copy_button.clicked.connect(lambda: self.copy_of_data())
-        self.copy_of_data_saved: AccessPackageSave | None = None  # the latest, for its answer
         self.detail.documents_button.clicked.connect(
             lambda: self.detail.detail and self.documents_requested.emit(self.detail.detail.row.ref)
         )
@@ -513,16 +501,6 @@ class ClientsPage(QWidget):
     def record_consent(self) -> None:
         if self.detail.detail is not None:
             ConsentAnswersDialog.ask(self, self._context, self.detail.detail)
-
-    def copy_of_data(self, target: Path | None = None) -> AccessPackageSave | None:
-        """The client's access package: asked where (unless `target`), made on the worker."""
-        detail = self.detail.detail
-        if detail is None:
-            return None
-        self.copy_of_data_saved = save_copy_of_data(
-            self, self._context, detail.row.ref, detail.row.name, target
-        )
-        return self.copy_of_data_saved
 
     def record_notice_given(
         self, method: str | None = None, then: Callable[[bool], None] | None = None

@@ -55,7 +55,7 @@ def test_a_phone_access_request_is_answered_with_the_package(
     messages = []
     context.status_message.connect(messages.append)
     page.detail.copy_button.click()
-    save = page.copy_of_data_saved
+    save = page.detail.copy_button.saved
     assert save is not None and save.task is not None
     with qtbot.waitSignal(save.ended, timeout=20_000) as ended:
         pass
@@ -79,7 +79,7 @@ def test_a_cancelled_copy_leaves_no_file_and_no_record(qtbot, context, store, tm
     zoe = make_client(store)
     page = make_page(qtbot, context)
     open_client(qtbot, page, zoe.ref)
-    save = page.copy_of_data(tmp_path / "zoe.zip")
+    save = page.detail.copy_button.save_to(tmp_path / "zoe.zip")
     save.task.cancel()  # polled between its steps, the last before anything is written
     with qtbot.waitSignal(save.ended, timeout=20_000) as ended:
         pass
