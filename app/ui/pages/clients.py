@@ -33,6 +33,7 @@ from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import Changes
 from app.ui.client_model import ClientListModel
 from app.ui.context import AppContext
+from app.ui.dialogs.access_package import CopyOfDataButton
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.empty_state import empty_page
@@ -147,13 +148,14 @@ class ClientDetailView(QWidget):
         self.archive_button = QPushButton(_("&Archive"))
         self.evidence_button = QPushButton(_("Open &scan"))
         self.documents_button = QPushButton(_("&Documents…"))
+        copy = self.copy_button = CopyOfDataButton(context)  # the client's access package
         self.delivery_button = QPushButton(_("Notice &given…"))
         self.delivery_button.setToolTip(_("Record that the current privacy notice was given"))
         # Two rows: in one, the buttons made this pane 640 px wide at least, which left the
         # client list's names and emails a few letters each on a 1366 x 768 screen.
         for row in (
             (self.edit_button, self.consent_button, self.delivery_button),
-            (self.documents_button, self.archive_button, None, self.evidence_button),
+            (self.documents_button, copy, self.archive_button, None, self.evidence_button),
         ):
             buttons = QHBoxLayout()
             for button in row:
@@ -231,6 +233,7 @@ class ClientDetailView(QWidget):
 
     def show_client(self, detail: ClientDetail | None, requests: Sequence[OptOutRow] = ()) -> None:
         self.detail = detail
+        self.copy_button.show_client(detail)
         self.optouts.set_rows(requests)
         for widget in (self.optouts_heading, self.optout_view):
             widget.setVisible(bool(requests))
