@@ -21,6 +21,8 @@ from sqlmodel import Session
 
 from app.documents.words import LEGAL_BASIS, SHARING_FORM
 from app.domain.incidents import KIND_LABELS
+from app.domain.requests import KIND_LABELS as KIND_LABELS_OF_REQUESTS
+from app.domain.requests import OUTCOME_LABELS, STATUS_LABELS
 from app.i18n import N_
 from app.persistence.models import Client
 from app.services import access_records
@@ -88,12 +90,19 @@ STATUSES = {
     "closed": N_("Closed"),
 }
 DECISIONS = {"": N_("to answer"), "upheld": N_("upheld"), "declined": N_("declined")}
+REQUEST_KINDS = {kind.value: words for kind, words in KIND_LABELS_OF_REQUESTS.items()}
+REQUEST_STATUSES = {status.value: words for status, words in STATUS_LABELS.items()}
+REQUEST_OUTCOMES = {"": N_("not yet"), **{o.value: words for o, words in OUTCOME_LABELS.items()}}
 EVIDENCE_STATUS = {
     "verified": N_("in this package, hash verified"),
     "missing": N_("not found in our files"),
     "altered": N_("differs from its record: not included"),
 }
-RECORDS = {"consent_event": N_("Consent answer"), "optout_request": N_("Opt-out request")}
+RECORDS = {
+    "consent_event": N_("Consent answer"),
+    "optout_request": N_("Opt-out request"),
+    "rights_request": N_("Request"),
+}
 LANGUAGES = {"en": N_("English"), "zh": N_("Simplified Chinese")}
 CLIENT_STATUS = {"active": N_("Active client"), "former": N_("Former client")}
 CHANGES = {
@@ -221,6 +230,30 @@ SECTIONS: tuple[Section, ...] = (
             Column("evidence_file", N_("Evidence file"), in_report=False),
         ),
         access_records.optout_requests_section,
+    ),
+    Section(
+        "rights_requests",
+        N_("Your other requests: access, correction, deletion, objections, complaints"),
+        (
+            Column("request_id", N_("Request")),
+            Column("kind", N_("Asked for"), Shown.WORDS, REQUEST_KINDS),
+            Column("received_at", N_("Received"), Shown.MOMENT),
+            Column("channel", N_("Channel"), Shown.WORDS, CHANNELS),
+            Column("topic", N_("Topic"), in_report=False),
+            Column("status", N_("Status"), Shown.WORDS, REQUEST_STATUSES),
+            Column("due_on", N_("Due"), Shown.DAY),
+            Column("extended_until", N_("Extended to"), Shown.DAY, in_report=False),
+            Column("extension_reason", N_("Why it was extended"), in_report=False),
+            Column("identity_checked_at", N_("Identity checked"), Shown.MOMENT, in_report=False),
+            Column("acknowledged_at", N_("Acknowledged"), Shown.MOMENT, in_report=False),
+            Column("outcome", N_("Outcome"), Shown.WORDS, REQUEST_OUTCOMES),
+            Column("outcome_reason", N_("Reason given"), in_report=False),
+            Column("response", N_("Our answer"), in_report=False),
+            Column("completed_at", N_("Completed"), Shown.MOMENT),
+            Column("note", N_("Note"), in_report=False),
+            Column("evidence_file", N_("Evidence file"), in_report=False),
+        ),
+        access_records.rights_requests_section,
     ),
     Section(
         "vendors_told",

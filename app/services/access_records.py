@@ -23,6 +23,7 @@ from app.domain.consent import current_consents, may_share
 from app.domain.enums import ConsentState, VendorStatus
 from app.domain.optout import local_date
 from app.domain.refcodes import format_reference
+from app.domain.requests import current_due, request_status
 from app.i18n import N_
 from app.persistence.models import (
     AuditEntry,
@@ -36,6 +37,7 @@ from app.persistence.models import (
     NoticeVersion,
     OptOutRequest,
     Purpose,
+    RightsRequest,
     Vendor,
 )
 from app.services import document_kinds
@@ -210,6 +212,42 @@ def optout_requests_section(reading: Reading) -> list[Row]:
     ]
 
 
+def rights_requests_section(reading: Reading) -> list[Row]:
+    """The client's requests other than opt-outs, each as its steps recorded it."""
+    found = reading.session.execute(
+        select(RightsRequest)
+        .where(RightsRequest.client_id == reading.client.id)
+        .order_by(RightsRequest.received_at, RightsRequest.id)
+    ).scalars()
+    return [
+        {
+            "request_id": request.id,
+            "kind": request.kind,
+            "received_at": request.received_at,
+            "channel": request.channel,
+            "topic": request.topic,
+            "status": request_status(
+                identity_checked_at=request.identity_checked_at,
+                acknowledged_at=request.acknowledged_at,
+                extended_until=request.extended_until,
+                completed_at=request.completed_at,
+            ).value,
+            "due_on": current_due(request.due_on, request.extended_until),
+            "extended_until": request.extended_until,
+            "extension_reason": request.extension_reason,
+            "identity_checked_at": request.identity_checked_at,
+            "acknowledged_at": request.acknowledged_at,
+            "outcome": request.outcome,
+            "outcome_reason": request.outcome_reason,
+            "response": request.response,
+            "completed_at": request.completed_at,
+            "note": request.note,
+            "evidence_file": request.evidence_file,
+        }
+        for request in found
+    ]
+
+
 def vendors_told_section(reading: Reading) -> list[Row]:
     """Which vendor each request was passed to: a notification covering other clients too
     shows only its dates here (its confirmation note is about all of them)."""
@@ -353,6 +391,16 @@ def _evidence_hashes(reading: Reading) -> dict[tuple[str, int], str]:
             )
         }
     )
+    hashes.update(
+        {
+            ("rights_request", request_id): sha
+            for request_id, sha in session.execute(
+                select(RightsRequest.id, RightsRequest.evidence_sha256).where(
+                    RightsRequest.client_id == client_id, RightsRequest.evidence_file != ""
+                )
+            )
+        }
+    )
     return hashes
 
 
@@ -373,6 +421,13 @@ def evidence_section(reading: Reading) -> list[Row]:
             select(OptOutRequest.id, OptOutRequest.evidence_file, OptOutRequest.evidence_sha256)
             .where(OptOutRequest.client_id == client_id, OptOutRequest.evidence_file != "")
             .order_by(OptOutRequest.id)
+        )
+    ] + [
+        ("rights_request", request_id, name, sha)
+        for request_id, name, sha in session.execute(
+            select(RightsRequest.id, RightsRequest.evidence_file, RightsRequest.evidence_sha256)
+            .where(RightsRequest.client_id == client_id, RightsRequest.evidence_file != "")
+            .order_by(RightsRequest.id)
         )
     ]
     rows = []

@@ -325,3 +325,45 @@ def test_the_longest_texts_a_coach_can_type_still_lay_out(store):
     for typed in (note, reason):  # each to its last word, however many pages it takes
         last_word = typed.rsplit(" ", 2)[-2]
         assert f"{last_word} " in text, last_word
+
+
+def test_the_package_lists_the_clients_own_rights_requests_and_no_one_elses(store, tmp_path):
+    from app.services import requests
+
+    zoe, ada = two_clients_one_vendor_letter(store, tmp_path)
+    asked = requests.log_request(
+        store,
+        requests.RequestDraft("access", "phone", NOW, client_ref=zoe.ref, note="Wants a copy"),
+        actor=ACTOR,
+        now=NOW,
+    )
+    requests.verify_identity(store, asked.id, method="Called back on the number on file",
+                             actor=ACTOR, now=NOW)  # fmt: skip
+    complaint = requests.log_request(
+        store,
+        requests.RequestDraft("complaint", "email", NOW, client_ref=zoe.ref, topic="Newsletter"),
+        actor=ACTOR,
+        now=NOW,
+    )
+    requests.complete_request(store, complaint.id, response="Sorry: we have stopped it.",
+                              actor=ACTOR, now=NOW)  # fmt: skip
+    requests.log_request(  # Ada's: never in Zoë's package
+        store,
+        requests.RequestDraft("deletion", "post", NOW, client_ref=ada.ref, note="Ada deletes"),
+        actor=ACTOR,
+        now=NOW,
+    )
+
+    files = _unzipped(export_access_package(store, zoe.ref, now=LATER).data)
+
+    [json_name] = [name for name in files if name.endswith("/data.json")]
+    rows = json.loads(files[json_name])["rights_requests"]
+    assert [(row["kind"], row["status"], row["outcome"]) for row in rows] == [
+        ("access", "verified", ""),
+        ("complaint", "completed", "done"),
+    ]
+    assert rows[1]["response"] == "Sorry: we have stopped it."
+    [report] = [name for name in files if name.endswith(".pdf") and "/evidence/" not in name]
+    text = pdfcheck.text_of(files[report])
+    assert "Your other requests" in text and "Identity checked" in text
+    assert "Ada deletes" not in json.dumps(rows) and "Ada deletes" not in text
