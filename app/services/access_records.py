@@ -408,28 +408,32 @@ def evidence_section(reading: Reading) -> list[Row]:
     """Each scan or kept email of the client's records, checked against its recorded hash:
     only a file that still matches goes into the package."""
     session, client_id = reading.session, reading.client.id
-    kept = [
-        ("consent_event", event_id, name, sha)
-        for event_id, name, sha in session.execute(
-            select(ConsentEvent.id, ConsentEvent.evidence_file, ConsentEvent.evidence_sha256)
-            .where(ConsentEvent.client_id == client_id, ConsentEvent.evidence_file != "")
-            .order_by(ConsentEvent.id)
-        )
-    ] + [
-        ("optout_request", request_id, name, sha)
-        for request_id, name, sha in session.execute(
-            select(OptOutRequest.id, OptOutRequest.evidence_file, OptOutRequest.evidence_sha256)
-            .where(OptOutRequest.client_id == client_id, OptOutRequest.evidence_file != "")
-            .order_by(OptOutRequest.id)
-        )
-    ] + [
-        ("rights_request", request_id, name, sha)
-        for request_id, name, sha in session.execute(
-            select(RightsRequest.id, RightsRequest.evidence_file, RightsRequest.evidence_sha256)
-            .where(RightsRequest.client_id == client_id, RightsRequest.evidence_file != "")
-            .order_by(RightsRequest.id)
-        )
-    ]
+    kept = (
+        [
+            ("consent_event", event_id, name, sha)
+            for event_id, name, sha in session.execute(
+                select(ConsentEvent.id, ConsentEvent.evidence_file, ConsentEvent.evidence_sha256)
+                .where(ConsentEvent.client_id == client_id, ConsentEvent.evidence_file != "")
+                .order_by(ConsentEvent.id)
+            )
+        ]
+        + [
+            ("optout_request", request_id, name, sha)
+            for request_id, name, sha in session.execute(
+                select(OptOutRequest.id, OptOutRequest.evidence_file, OptOutRequest.evidence_sha256)
+                .where(OptOutRequest.client_id == client_id, OptOutRequest.evidence_file != "")
+                .order_by(OptOutRequest.id)
+            )
+        ]
+        + [
+            ("rights_request", request_id, name, sha)
+            for request_id, name, sha in session.execute(
+                select(RightsRequest.id, RightsRequest.evidence_file, RightsRequest.evidence_sha256)
+                .where(RightsRequest.client_id == client_id, RightsRequest.evidence_file != "")
+                .order_by(RightsRequest.id)
+            )
+        ]
+    )
     rows = []
     for record, record_id, name, sha in kept:
         status = _verified(reading, name, sha)
