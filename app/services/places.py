@@ -13,6 +13,8 @@ OPTOUT_REQUEST = "optout_request"
 VENDORS_TO_TELL = "vendors_to_tell"
 # Where an open incident's line opens: its page, the incident chosen (key: its id).
 INCIDENT = "incident"
+# Where a vendor's compliance line opens: the vendor's page (key: its id).
+VENDOR = "vendor"
 
 
 @dataclass(frozen=True)

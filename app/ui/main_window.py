@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.services.places import INCIDENT, OPTOUT_REQUEST, VENDORS_TO_TELL, Opens
+from app.services.places import INCIDENT, OPTOUT_REQUEST, VENDOR, VENDORS_TO_TELL, Opens
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext
@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.openers.register(OPTOUT_REQUEST, self.open_optout)
         self.openers.register(VENDORS_TO_TELL, lambda _key: self.open_vendors_to_tell())
         self.openers.register(INCIDENT, self.open_incident)
+        self.openers.register(VENDOR, self.open_vendor)
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
