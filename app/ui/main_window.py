@@ -363,12 +363,12 @@ class MainWindow(QMainWindow):
     def _make_incidents_page(self) -> QWidget:
         from app.ui.pages.incidents import IncidentsPage
 
-        return IncidentsPage(self.context)
+        return IncidentsPage(self.context, preferences=self.preferences)
 
     def _make_documents_page(self) -> QWidget:
         from app.ui.pages.documents import DocumentsPage
 
-        return DocumentsPage(self.context)
+        return DocumentsPage(self.context, preferences=self.preferences)
 
     def _make_settings_page(self) -> QWidget:
         from app.ui.pages.settings import SettingsPage

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.incidents import KIND_LABELS, RISK_LABELS, STEP_LABELS, IncidentKind, Risk, Step
 from app.services import incidents
-from app.services.document_kinds import INCIDENT_LETTER, INCIDENT_REPORT
+from app.services.document_kinds import INCIDENT_LETTER, INCIDENT_PLAN, INCIDENT_REPORT
 from app.services.rows import IncidentRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.dialogs.incident_dialogs import AssessDialog, LogIncidentDialog, NotifyDialog
 from app.ui.dialogs.incident_documents_dialog import IncidentDocumentsDialog
+from app.ui.dialogs.practice_record_dialog import PracticeRecordDialog
 from app.ui.pages.today import DueModel
+from app.ui.preferences import Preferences
 from app.ui.table_model import Column, make_table
 from app.ui.text import N_, _, language, moment_text, time_left_text
 
@@ -110,9 +112,16 @@ def steps_html(row: IncidentRow, now) -> str:
 
 
 class IncidentsPage(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._preferences = preferences
         self._token = 0
         self._select_after: int | None = None
         top = QHBoxLayout()
@@ -124,6 +133,10 @@ class IncidentsPage(QWidget):
         self.filter.addItem(_("Every incident"), False)
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.filter)
+        self.plan_button = QPushButton(_("Response &plan…"))
+        self.plan_button.setToolTip(_("The incident response plan, made from the records"))
+        self.plan_button.clicked.connect(lambda: self.response_plan())
+        top.addWidget(self.plan_button)
         self.log_button = QPushButton(_("&Log incident…"))
         self.log_button.clicked.connect(self.log_incident)
         top.addWidget(self.log_button)
@@ -224,6 +237,11 @@ class IncidentsPage(QWidget):
         if row is None:
             return None
         return IncidentDocumentsDialog.ask(self, self._context, row, kind_name)
+
+    def response_plan(self) -> PracticeRecordDialog:
+        """The incident response plan, made now from the records: previewed, then saved."""
+        folder = self._preferences.backup_folder if self._preferences is not None else None
+        return PracticeRecordDialog.ask(self, self._context, INCIDENT_PLAN.name, folder)
 
     def log_incident(self) -> IncidentRow | None:
         row = LogIncidentDialog.ask(self, self._context)
