@@ -469,3 +469,25 @@ class IncidentPlanData:
     backup_folder: str
     encrypted: bool
     templates: tuple[str, ...]  # the documents the app makes for an incident
+
+
+@dataclass(frozen=True)
+class IncidentVendorNoteData:
+    """The note asking the vendor of a breach for what the incident form needs, in the
+    practice's default language. It names no client: the vendor says whose data it was."""
+
+    lang: str
+    practice: PracticeInfo
+    issued_on: date
+    incident_number: int
+    aware_at: datetime  # the practice's local time
+    vendor: str
+    vendor_legal_name: str
+    vendor_address_lines: tuple[str, ...]
+    vendor_email: str
+    questions: tuple[str, ...]  # what to answer, in the document's language
+    reply_by: datetime | None  # the strictest deadline to tell the authority, local time
+
+    @property
+    def addressee(self) -> str:
+        return self.vendor_legal_name or self.vendor

@@ -23,6 +23,7 @@ from app.documents.forms import ConsentForm, OptOutForm
 from app.documents.incident_letter import IncidentLetter
 from app.documents.incident_plan import IncidentPlan
 from app.documents.incident_report import IncidentReport
+from app.documents.incident_vendor_note import IncidentVendorNote
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
 from app.documents.pdf_document import PdfDocument
@@ -250,6 +251,17 @@ INCIDENT_LETTER = register(
             batch=True,
         ),
         subjects=incident_inputs.letter_subjects,
+    )
+)
+INCIDENT_VENDOR_NOTE = register(
+    DocumentKind(
+        name="incident_vendor_note",
+        label=N_("Questions to the vendor"),
+        build=incident_inputs.vendor_note_input,
+        renderer=IncidentVendorNote,
+        file_stem="incident-vendor-questions",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=incident_inputs.vendor_note_subjects,
     )
 )
 RECORD_OF_PROCESSING = register(

@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.incidents import KIND_LABELS, RISK_LABELS, STEP_LABELS, IncidentKind, Risk, Step
 from app.services import incidents
-from app.services.document_kinds import INCIDENT_LETTER, INCIDENT_PLAN, INCIDENT_REPORT
+from app.services.document_kinds import (
+    INCIDENT_LETTER,
+    INCIDENT_PLAN,
+    INCIDENT_REPORT,
+    INCIDENT_VENDOR_NOTE,
+)
 from app.services.rows import IncidentRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
@@ -155,12 +160,14 @@ class IncidentsPage(QWidget):
         self.close_button.clicked.connect(self.close_incident)
         self.report_button = QPushButton(_("&Report for the authority…"))
         self.letters_button = QPushButton(_("Letters to clie&nts…"))
+        self.vendor_button = QPushButton(_("Questions to the &vendor…"))
         self.report_button.clicked.connect(lambda: self.documents(INCIDENT_REPORT.name))
         self.letters_button.clicked.connect(lambda: self.documents(INCIDENT_LETTER.name))
+        self.vendor_button.clicked.connect(lambda: self.documents(INCIDENT_VENDOR_NOTE.name))
         actions = QGridLayout()
         for number, button in enumerate(
             (self.assess_button, self.authority_button, self.clients_button, self.close_button,
-             self.report_button, self.letters_button)
+             self.report_button, self.letters_button, self.vendor_button)
         ):  # fmt: skip
             actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -230,6 +237,7 @@ class IncidentsPage(QWidget):
         self.close_button.setEnabled(bool(row and row.step == Step.CLOSE.value))
         self.report_button.setEnabled(row is not None)
         self.letters_button.setEnabled(bool(row and row.affected))
+        self.vendor_button.setEnabled(bool(row and row.vendor_id is not None))
 
     def documents(self, kind_name: str) -> IncidentDocumentsDialog | None:
         """The report or the letters of the selected incident: previewed, then saved."""

@@ -132,7 +132,11 @@ def test_the_plan_names_who_decides_the_clock_the_vendors_and_the_backups(store)
     assert trainloop.contact == ("privacy@trainloop.example", "TrainLoop Ltd", "1 High Street",
                                  "London")  # fmt: skip
     assert data.backup_folder == str(store.paths.backups)
-    assert data.templates == ("Report for the authority", "Letters to clients")
+    assert data.templates == (
+        "Report for the authority",
+        "Letters to clients",
+        "Questions to the vendor",
+    )
 
 
 def test_pipl_asks_for_the_authority_and_the_people_at_once(store):
