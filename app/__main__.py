@@ -62,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     args = build_parser().parse_args(argv)
     configure_logging(data_paths(getattr(args, "data_dir", None)))
-    if args.command is None:  # e.g. only --help was given and handled; or options misplaced
+    # No command: only --help was given and handled, or options were misplaced.
+    if args.command is None and not args.version:
         build_parser().print_usage()
         return 2
     return run_command(args)

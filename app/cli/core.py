@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from app import version
 from app.cli.output import PROGRAM, Output, ask_secret, new_passphrase
 from app.domain.errors import N_, DomainError, quote_input
 from app.paths import DataPaths, data_paths
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Privacy Desk. With no command, opens the window.",
     )
     parser.add_argument("--lang", choices=("en", "zh"), help="window language")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
         "--smoke", action="store_true", help="open the window, report when it is shown, exit"
     )
@@ -72,6 +74,9 @@ def undecodable_argument(argv: Sequence[str]) -> str | None:
 def run_command(args: argparse.Namespace, output: Output | None = None) -> int:
     """Run one headless command; a known problem becomes one line on stderr and exit 1."""
     output = output or Output()
+    if getattr(args, "version", False):
+        output.line(f"{PROGRAM} {version()}")
+        return 0
     try:
         with open_store(data_paths(getattr(args, "data_dir", None)), output) as store:
             return args.handler(store, args, output) or 0

@@ -239,6 +239,27 @@ def grid(
     return table
 
 
+def beside_code(value: str, flowables: Sequence[Flowable], width: float) -> Table:
+    """`flowables` with a QR code of `value` to their right, top-aligned: a `mailto:` link a
+    client's phone camera opens as an email already addressed and titled."""
+    code = QrCode(value, css.MAIL_QR_SIZE)
+    gap = 3 * mm
+    table = Table([[list(flowables), code]], colWidths=[width - code.width - gap, code.width + gap])
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
 def boxed(flowables: Sequence[Flowable], width: float) -> Table:
     """Flowables in a thin frame with a tinted background (a callout)."""
     table = Table([[list(flowables)]], colWidths=[width])

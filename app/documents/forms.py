@@ -16,6 +16,7 @@ from app.documents import styles as css
 from app.documents import words
 from app.documents.components import (
     QrCode,
+    beside_code,
     boxed,
     keep_with_ending,
     signature_block,
@@ -26,6 +27,7 @@ from app.documents.data import ClientInfo, ConsentFormData, OptOutFormData, Shar
 from app.documents.letter_layout import LetterLayout
 from app.documents.page_geometry import Rect
 from app.domain.enums import LegalBasis
+from app.domain.mailto import mailto_uri
 from app.domain.optout import can_be_stopped, continuing_reason
 
 
@@ -300,6 +302,41 @@ class OptOutForm(_ReturnForm):
         flowables.append(Spacer(1, 2 * mm))
         flowables.append(self._field_lines([_("Anything else we should know")]))
         return keep_with_ending(flowables, self._ending(), self.geometry.text_width)
+
+    def _ending(self) -> list[Flowable]:
+        return [*super()._ending(), *self._by_email()]
+
+    def email_subject(self) -> str:
+        """The subject a client's email from this form arrives with: their reference in it
+        matches them, and "opt out" is read as what they ask (domain/request_words)."""
+        client = self.data.client
+        if client is None:
+            return self._("Opt out")
+        return self._("Opt out {ref}").format(ref=client.ref)
+
+    def _by_email(self) -> list[Flowable]:
+        """The same opt-out by email: a link, and a QR code a phone's camera opens it from."""
+        _ = self._
+        address = self.practice.email
+        if not address:
+            return []
+        subject = self.email_subject()
+        lines = [
+            self.para(
+                self.labelled(_("Rather send an email?"), "")
+                + self.fixed(
+                    _(
+                        "Scan the code with your phone's camera, or write to us with the "
+                        "subject “{subject}”; the same applies as for this form."
+                    ),
+                    subject=subject,
+                ),
+                "Small",
+            ),
+            self.para(self.mail_link(address, subject), "Small"),
+        ]
+        width = self.geometry.text_width
+        return [Spacer(1, 4 * mm), beside_code(mailto_uri(address, subject), lines, width)]
 
     def _choices(self) -> list[Flowable]:
         _ = self._

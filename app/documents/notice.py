@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from app.documents import styles as css
 from app.documents import words
-from app.documents.components import FactList, StaticBlock, boxed, grid
+from app.documents.components import FactList, StaticBlock, beside_code, boxed, grid
 from app.documents.data import ChoiceInfo, NoticeContent, NoticeData, SharingInfo, VendorInfo
 from app.documents.notice_california import CaliforniaSection
 from app.documents.notice_law import LawSections
@@ -18,6 +18,7 @@ from app.documents.notice_retention import RetentionSection
 from app.documents.pdf_document import PdfDocument
 from app.documents.wrapping import Paragraph
 from app.domain.enums import LegalBasis
+from app.domain.mailto import mailto_uri
 from app.domain.optout import can_be_stopped, continuing_reason
 from app.domain.rulesets import BASE_TOPICS, Topic, notice_topics
 
@@ -157,26 +158,50 @@ class PrivacyNotice(LawSections, CaliforniaSection, RetentionSection, PdfDocumen
         _ = self._
         client = self.data.client
         assert client is not None
-        return [
-            boxed(
-                [
-                    self.para(
-                        self.fixed(_("Prepared for")) + f" <b>{self.text(client.name)}</b>",
-                        "BodyTight",
-                    ),
-                    self.para(
-                        self.fixed(
-                            _("Client reference {ref} · issued {date}"),
-                            ref=client.ref,
-                            date=self.date(self.data.issued_on),
-                        ),
-                        "Small",
-                    ),
-                ],
-                self.geometry.text_width,
+        lines: list[Flowable] = [
+            self.para(
+                self.fixed(_("Prepared for")) + f" <b>{self.text(client.name)}</b>",
+                "BodyTight",
             ),
-            Spacer(1, 3 * mm),
+            self.para(
+                self.fixed(
+                    _("Client reference {ref} · issued {date}"),
+                    ref=client.ref,
+                    date=self.date(self.data.issued_on),
+                ),
+                "Small",
+            ),
         ]
+        inner_width = self.geometry.text_width - 6 * mm  # boxed() pads 3 mm each side
+        address = self.practice.email
+        if address:
+            subject = self.email_subject()
+            lines += [
+                Spacer(1, 1.5 * mm),
+                self.para(
+                    self.fixed(
+                        _(
+                            "To opt out or ask about your information by email, scan the code "
+                            "with your phone's camera, or write to us with the subject "
+                            "“{subject}”: it tells us whose record it is."
+                        ),
+                        subject=subject,
+                    ),
+                    "Small",
+                ),
+                self.para(self.mail_link(address, subject), "Small"),
+            ]
+            uri = mailto_uri(address, subject)
+            content: list[Flowable] = [beside_code(uri, lines, inner_width)]
+        else:
+            content = lines
+        return [boxed(content, self.geometry.text_width), Spacer(1, 3 * mm)]
+
+    def email_subject(self) -> str:
+        """The subject an email from this client's notice arrives with: their reference,
+        and no words of a request kind (they may ask anything; the coach reads and chooses)."""
+        assert self.data.client is not None
+        return self._("Privacy question {ref}").format(ref=self.data.client.ref)
 
     def _intro(self) -> Flowable:
         _ = self._

@@ -14,6 +14,7 @@ from app.documents.fonts import font_runs, markup, register_fonts
 from app.documents.page_geometry import geometry_for
 from app.documents.rendering import RenderedPdf, render_pdf
 from app.documents.wrapping import Paragraph, split_long_word
+from app.domain.mailto import mailto_uri
 from app.i18n import translator
 
 
@@ -115,6 +116,11 @@ class PdfDocument:
             "<br/>".join(self.text(piece) for piece in split_long_word(word, fits))
             for word in words
         )
+
+    def mail_link(self, address: str, subject: str) -> str:
+        """Markup of `address` as a link that opens an email to it with `subject` written in."""
+        uri = mailto_uri(address, subject)  # percent-encoded: no quote or & left to escape
+        return f'<a href="{uri}" color="{css.ACCENT.hexval()}">{self.text(address)}</a>'
 
     def labelled(self, label: str, value_markup: str) -> str:
         """Markup of a bold translated label followed by a value already in markup."""

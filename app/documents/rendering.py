@@ -21,6 +21,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
+from app import version
 from app.documents.fonts import base_font
 from app.documents.page_geometry import PageGeometry
 
@@ -141,7 +142,7 @@ def render_pdf(
         title=title or first.title(),
         author=first.author(),
         subject=first.subject(),
-        creator="Privacy Desk",
+        creator=f"Privacy Desk {version()}",
         lang=first.pdf_lang,
         invariant=1 if invariant else 0,
         initialFontName=base_font(first.lang),

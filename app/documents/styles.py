@@ -30,6 +30,7 @@ SENDER_SIZE = 6.5
 MIN_SENDER_SIZE = 5
 FOOTER_SIZE = 7.5
 QR_SIZE = 24 * mm
+MAIL_QR_SIZE = 20 * mm  # a mailto: link, read by a phone's camera at arm's length
 TICK_BOX_SIZE = 3.8 * mm
 RULE_WIDTH = 0.5
 SPACE = 2.2 * mm  # the unit of vertical rhythm between blocks

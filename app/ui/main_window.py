@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
+from app import version
 from app.services.places import INCIDENT, OPTOUT_REQUEST, VENDOR, VENDORS_TO_TELL, Opens
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             _("About Privacy Desk"),
-            _("Privacy Desk {version}").format(version=__version__)
+            _("Privacy Desk {version}").format(version=version())
             + "\n\n"
             + _("Keeps the privacy paperwork of a small practice straight.")
             + "\n\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ BUILT = ROOT / "dist" / "privacy-desk" / "privacy-desk"  # where `make dist` put
 FROZEN = Path(os.environ.get("PRIVACY_DESK_FROZEN") or BUILT)
 PASSPHRASE = "frozen build check passphrase"
 
+# What only a Linux build has or does: X11's cursor library, the display check, install.sh.
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="Linux desktops only")
 pytestmark = pytest.mark.skipif(
     not FROZEN.is_file(), reason=f"no build at {FROZEN}: run `make dist-check`"
 )
@@ -124,6 +127,7 @@ def test_a_headless_command_in_the_build_needs_no_display(tmp_path):
     assert isinstance(json.loads(finished.stdout), list)
 
 
+@linux_only
 def test_the_built_window_without_a_display_says_so_and_exits_1(tmp_path):
     without_display = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     finished = subprocess.run(
@@ -139,12 +143,14 @@ def test_the_built_window_without_a_display_says_so_and_exits_1(tmp_path):
     assert finished.stderr.strip().startswith("Privacy Desk needs a display to open its window")
 
 
+@linux_only
 def test_the_build_carries_libxcb_cursor_so_the_desktop_needs_not_install_it():
     # PyInstaller copies what Qt's X11 plugin links to from the build machine (Debian's
     # libxcb-cursor0 here); app/ui/display.py counts that copy as present.
     assert list((FROZEN.parent / "_internal").glob("libxcb-cursor.so*"))
 
 
+@linux_only
 def test_the_build_installed_in_a_home_folder_runs_from_its_menu_entry_path(tmp_path):
     home = tmp_path / "home"
     installer = ROOT / "packaging" / "linux" / "install.sh"
@@ -174,3 +180,10 @@ def test_the_build_installed_in_a_home_folder_runs_from_its_menu_entry_path(tmp_
         timeout=120, check=False,
     )  # fmt: skip
     assert removed.returncode == 0 and not entry.exists()
+
+
+@pytest.mark.skipif(sys.platform == "linux", reason="Windows and macOS builds only")
+def test_windows_and_macos_builds_start_the_window_from_a_program_without_a_console():
+    # The Start menu entry (packaging/windows/privacy-desk.iss) and the app bundle start it.
+    windowed = FROZEN.parent / ("Privacy Desk.exe" if sys.platform == "win32" else "Privacy Desk")
+    assert windowed.is_file()

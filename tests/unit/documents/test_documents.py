@@ -150,9 +150,13 @@ def test_the_opt_out_form_offers_all_marketing_and_each_sharing_that_can_stop():
     reason="zbar-tools and poppler-utils read the QR code back",
 )
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_the_opt_out_qr_code_holds_the_reference_read_from_a_150_dpi_scan(paper):
+def test_the_opt_out_qr_codes_hold_the_reference_and_the_email_read_from_a_150_dpi_scan(paper):
     pdf = OptOutForm(samples.optout_form("Zoë"), paper=paper).render()
-    assert pdfcheck.decode_qr(pdf.data, dpi=150) == ["ABC-DEFG"]
+    # The coach's (top right, the reference alone) and the client's (an email to write).
+    assert sorted(pdfcheck.decode_qr(pdf.data, dpi=150)) == [
+        "ABC-DEFG",
+        "mailto:hello@riverside.example?subject=Opt%20out%20ABC-DEFG",
+    ]
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
