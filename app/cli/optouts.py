@@ -171,8 +171,8 @@ def refuse_other_kinds(emailed: EmailedRequest) -> None:
         article = "an" if read.kind.value[0] in "aeiou" else "a"
         raise ValidationError(
             "email",
-            f"The email reads as {article} {read.kind.value} request, not an opt-out; requests "
-            "of that kind are not handled yet, so nothing was logged.",
+            f"The email reads as {article} {read.kind.value} request, not an opt-out, so nothing "
+            "was logged: log it with `request log --email`.",
         )
 
 

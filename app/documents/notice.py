@@ -17,9 +17,10 @@ from app.documents.notice_law import LawSections
 from app.documents.notice_retention import RetentionSection
 from app.documents.pdf_document import PdfDocument
 from app.documents.wrapping import Paragraph
-from app.domain.enums import LegalBasis
+from app.domain.enums import Channel, LegalBasis
 from app.domain.mailto import mailto_uri
 from app.domain.optout import can_be_stopped, continuing_reason
+from app.domain.optout_review import offered_channels
 from app.domain.rulesets import BASE_TOPICS, Topic, notice_topics
 
 DRAFT_MARK_SIZE = 4 * css.TITLE_SIZE
@@ -479,14 +480,18 @@ class PrivacyNotice(LawSections, CaliforniaSection, RetentionSection, PdfDocumen
     def _opting_out(self) -> list[list[Flowable]]:
         _ = self._
         practice = self.practice
-        ways = []
-        if practice.online_optout_url:
-            ways.append((_("Online"), practice.online_optout_url))
-        if practice.email:
-            ways.append((_("Email"), practice.email))
-        if practice.phone:
-            ways.append((_("Phone"), practice.phone))
-        ways.append((_("Post"), practice.one_line_address))
+        # The ways offered are one rule (the opt-out path's review checks the notice by it);
+        # in person is what the form's row below says: ask us for one.
+        written = {
+            Channel.ONLINE: (_("Online"), practice.online_optout_url),
+            Channel.EMAIL: (_("Email"), practice.email),
+            Channel.PHONE: (_("Phone"), practice.phone),
+            Channel.POST: (_("Post"), practice.one_line_address),
+        }
+        offered = offered_channels(
+            online_url=practice.online_optout_url, email=practice.email, phone=practice.phone
+        )
+        ways = [written[channel] for channel in offered if channel in written]
         ways.append(
             (
                 _("The opt-out form"),

@@ -258,3 +258,24 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextlib.contextmanager
+def rehearsal(engine: Engine) -> Iterator[Session]:
+    """A transaction that is always undone: steps run through the real writes (triggers,
+    ledgers, links) so their effect can be read, then rolled back, leaving no row, no ledger
+    entry and no gap behind. For checking that a path works, never for keeping anything.
+
+    Raises:
+        DiskFull, DataFolderReadOnly, DataFolderLocked: SQLite could not run the steps.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+        except OperationalError as error:
+            known = known_storage_error(error)
+            if known is None:
+                raise
+            raise known from None
+        finally:
+            session.rollback()

@@ -16,7 +16,14 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.domain.ledger import GENESIS_HASH, chain_hash
-from app.persistence.models import AuditEntry, Client, ConsentEvent, Incident, OptOutRequest
+from app.persistence.models import (
+    AuditEntry,
+    Client,
+    ConsentEvent,
+    Incident,
+    OptOutRequest,
+    RightsRequest,
+)
 
 # The columns each ledger row's hash covers, in the order they are stored.
 CONSENT_EVENT_HASHED = (
@@ -52,6 +59,7 @@ VERSIONED: dict[str, Table] = {
     "client": Client.__table__,  # type: ignore[attr-defined]
     "optout_request": OptOutRequest.__table__,  # type: ignore[attr-defined]
     "incident": Incident.__table__,  # type: ignore[attr-defined]
+    "rights_request": RightsRequest.__table__,  # type: ignore[attr-defined]
 }
 
 

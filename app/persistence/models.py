@@ -329,6 +329,60 @@ class IncidentClient(SQLModel, table=True):
     client_id: int = Field(foreign_key="client.id", primary_key=True, index=True)
 
 
+class OptOutReview(SQLModel, table=True):
+    """A review of the opt-out path (issue 14): each channel's test request, what the checks
+    found, the outcome and actions, and when the next one falls due. Rows are kept."""
+
+    __tablename__ = "optout_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reviewed_on: date
+    reviewer: str = Field(max_length=100)
+    tests_json: str = Field(default="[]")  # [{"channel", "tested_on", "arrived", ...}]
+    findings_json: str = Field(default="[]")  # [{"kind", "subject"}], domain.optout_review
+    outcome: str = Field(max_length=20)  # "passed", "actions_needed"
+    actions: str = Field(default="", max_length=4000)
+    next_due_on: date = Field(index=True)
+    recorded_at: datetime
+
+
+class RightsRequest(SQLModel, table=True):
+    """A request other than an opt-out (access, portability, correction, deletion,
+    restriction, objection, complaint). Rows are kept; each step fills its own fields."""
+
+    __tablename__ = "rights_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # domain.enums.RequestKind, never "opt-out"
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    caller_details: str = Field(default="", max_length=1000)  # until matched to a client
+    channel: str = Field(max_length=20)
+    received_at: datetime
+    note: str = Field(default="", max_length=4000)
+    topic: str = Field(default="", max_length=400)  # a complaint's or feedback's subject
+    # The email or scan the request came in, relative to the evidence folder.
+    evidence_file: str = Field(default="", max_length=300)
+    evidence_sha256: str = Field(default="", max_length=64)
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime
+    # Fixed when logged, from the rule sets ticked then (domain.requests.request_clock).
+    due_on: date
+    confirm_due_on: date | None = None
+    extension_by: date | None = None  # the last day an extension may be told (None: none allowed)
+    extended_due_on: date | None = None  # the answer's day once extended
+    identity_method: str = Field(default="", max_length=200)
+    identity_checked_at: datetime | None = None
+    identity_checked_by: str = Field(default="", max_length=100)
+    acknowledged_at: datetime | None = None
+    extended_until: date | None = None
+    extension_reason: str = Field(default="", max_length=2000)
+    extension_told_at: datetime | None = None
+    outcome: str = Field(default="", max_length=10)  # domain.requests.Outcome
+    outcome_reason: str = Field(default="", max_length=4000)  # sent to the client
+    response: str = Field(default="", max_length=4000)  # a complaint's answer
+    completed_at: datetime | None = None
+
+
 class AuditEntry(SQLModel, table=True):
     """Append-only, hash-chained: who did what to which record. Field names, never values."""
 

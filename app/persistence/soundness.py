@@ -25,6 +25,8 @@ REQUIRED_TRIGGERS = (
     "optout_request_no_delete",
     "objection_no_delete",
     "incident_no_delete",
+    "optout_review_no_delete",  # a review kept shows the opt-out path was checked
+    "rights_request_no_delete",  # request records are kept (DESIGN.md 5)
 )
 
 

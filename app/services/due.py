@@ -57,6 +57,20 @@ def incident_due(store: Store, today: date, language: str) -> list[DueItem]:
     return due_lines(store, today, language)
 
 
+def optout_review_due(store: Store, today: date, language: str) -> list[DueItem]:
+    """The opt-out path's review, once a year (issue 14)."""
+    from app.services.optout_review import review_due
+
+    return review_due(store, today, language)
+
+
+def request_due(store: Store, today: date, language: str) -> list[DueItem]:
+    """Every open rights request, and its receipt to confirm where a rule set asks it."""
+    from app.services.requests.due import request_due as due_lines
+
+    return due_lines(store, today, language)
+
+
 def vendor_compliance_due(store: Store, today: date, language: str) -> list[DueItem]:
     """Vendors whose contract lacks the breach-notice or deletion clause."""
     from app.services.vendor_compliance import compliance_due
@@ -65,7 +79,13 @@ def vendor_compliance_due(store: Store, today: date, language: str) -> list[DueI
 
 
 # Every feature's source, in no particular order: the lines are sorted by when they are due.
-SOURCES: tuple[DueSource, ...] = (optout_due, incident_due, vendor_compliance_due)
+SOURCES: tuple[DueSource, ...] = (
+    optout_due,
+    incident_due,
+    request_due,
+    optout_review_due,
+    vendor_compliance_due,
+)
 
 
 def due_items(

@@ -13,7 +13,11 @@ from app.persistence.store import Store
 from app.services.rows import CheckReport, LedgerHeads
 
 # The records that keep a scan: its file name in the evidence folder and its sha256.
-EVIDENCE_SOURCES = (("consent_event", "consent event"), ("optout_request", "opt-out request"))
+EVIDENCE_SOURCES = (
+    ("consent_event", "consent event"),
+    ("optout_request", "opt-out request"),
+    ("rights_request", "rights request"),
+)
 
 
 def check(store: Store) -> CheckReport:
@@ -51,6 +55,7 @@ VERSIONED_WORDS = {
     "client": ("client", "clients"),
     "optout_request": ("opt-out request", "opt-out requests"),
     "incident": ("incident", "incidents"),
+    "rights_request": ("rights request", "rights requests"),
 }
 
 

@@ -13,6 +13,10 @@ OPTOUT_REQUEST = "optout_request"
 VENDORS_TO_TELL = "vendors_to_tell"
 # Where an open incident's line opens: its page, the incident chosen (key: its id).
 INCIDENT = "incident"
+# Where the opt-out path review's line opens: its dialog (no key).
+OPTOUT_REVIEW = "optout_review"
+# Where a rights request's line opens: the Requests page, the request chosen (key: its id).
+RIGHTS_REQUEST = "rights_request"
 # Where a vendor's compliance line opens: the vendor's page (key: its id).
 VENDOR = "vendor"
 

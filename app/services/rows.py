@@ -429,3 +429,50 @@ class EmailedRequest:
     def caller_details(self) -> str:
         """The details an unmatched request keeps: the sender, as the email names them."""
         return self.email.sender
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """A rights request (any kind but an opt-out) as the register, the window and
+    `request list` show it; `due` is the day owed now (extended once extended)."""
+
+    id: int
+    kind: str  # domain.enums.RequestKind
+    client_id: int | None
+    client_ref: str
+    client_name: str
+    caller_details: str
+    channel: str
+    received_at: datetime
+    note: str
+    topic: str
+    evidence_file: str
+    evidence_sha256: str
+    recorded_by: str
+    recorded_at: datetime
+    due_on: date
+    confirm_due_on: date | None
+    extension_by: date | None
+    extended_due: date | None  # the answer's day if extended (None: no rule allows one)
+    identity_method: str
+    identity_checked_at: datetime | None
+    identity_checked_by: str
+    acknowledged_at: datetime | None
+    extended_until: date | None
+    extension_reason: str
+    extension_told_at: datetime | None
+    outcome: str
+    outcome_reason: str
+    response: str
+    completed_at: datetime | None
+    status: str  # domain.requests.RequestStatus
+    due: date
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_at is None
+
+    @property
+    def who(self) -> str:
+        """The client's name, or the details of a person not matched to one."""
+        return self.client_name or self.caller_details

@@ -16,12 +16,14 @@ class ActionId(Enum):
     GO_CLIENTS = auto()
     GO_VENDORS = auto()
     GO_OPTOUTS = auto()
+    GO_REQUESTS = auto()
     GO_INCIDENTS = auto()
     GO_DOCUMENTS = auto()
     GO_SETTINGS = auto()
     FIND_CLIENT = auto()
     LOG_OPTOUT = auto()
     LOG_INCIDENT = auto()
+    LOG_REQUEST = auto()
     NEW_CLIENT = auto()
     EDIT_CLIENT = auto()
     ARCHIVE_CLIENT = auto()
@@ -49,6 +51,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.GO_OPTOUTS: ActionSpec(
         N_("&Opt-outs"), "Ctrl+4", N_("Opt-out requests, vendors to tell")
     ),
+    ActionId.GO_REQUESTS: ActionSpec(
+        N_("&Requests"), "Ctrl+7", N_("Access, correction, deletion and other requests; complaints")
+    ),
     ActionId.GO_INCIDENTS: ActionSpec(
         N_("&Incidents"), "Ctrl+6", N_("Breaches and incidents, with their clock")
     ),
@@ -60,6 +65,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.LOG_OPTOUT: ActionSpec(
         N_("&Log opt-out…"), "Ctrl+Shift+O", N_("A client asks to opt out: record it now")
+    ),
+    ActionId.LOG_REQUEST: ActionSpec(
+        N_("Log re&quest…"),
+        "Ctrl+Shift+R",
+        N_("A client asks for their data, a correction or deletion, or complains: record it"),
     ),
     ActionId.GO_SETTINGS: ActionSpec(N_("&Settings"), "Ctrl+,", N_("Practice profile, backups")),
     ActionId.FIND_CLIENT: ActionSpec(N_("&Find client…"), QKeySequence.StandardKey.Find),

@@ -24,6 +24,7 @@ class Changes:
     practice: bool = False
     reviews: bool = False
     incidents: bool = False
+    requests: bool = False  # rights requests (access, deletion, complaints...)
     all: bool = False  # every record may differ: a restore replaced the file
 
     def touches(self, shown: Changes) -> bool:

@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import version
-from app.services.places import INCIDENT, OPTOUT_REQUEST, VENDOR, VENDORS_TO_TELL, Opens
+from app.services.places import (
+    INCIDENT,
+    OPTOUT_REQUEST,
+    OPTOUT_REVIEW,
+    RIGHTS_REQUEST,
+    VENDOR,
+    VENDORS_TO_TELL,
+    Opens,
+)
 from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext
@@ -41,10 +49,11 @@ from app.ui.text import _
     PAGE_CLIENTS,
     PAGE_VENDORS,
     PAGE_OPTOUTS,
+    PAGE_REQUESTS,
     PAGE_INCIDENTS,
     PAGE_DOCUMENTS,
     PAGE_SETTINGS,
-) = range(7)
+) = range(8)
 PREPARE_PAGES_AFTER_MS = 500
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(900, 600)
@@ -55,6 +64,7 @@ FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
 NEEDS_RECORDS = (
     ActionId.FIND_CLIENT,
     ActionId.LOG_OPTOUT,
+    ActionId.LOG_REQUEST,
     ActionId.LOG_INCIDENT,
     ActionId.NEW_CLIENT,
     ActionId.EDIT_CLIENT,
@@ -102,6 +112,7 @@ class MainWindow(QMainWindow):
             PAGE_CLIENTS: self._make_clients_page,
             PAGE_VENDORS: self._make_vendors_page,
             PAGE_OPTOUTS: self._make_optouts_page,
+            PAGE_REQUESTS: self._make_requests_page,
             PAGE_INCIDENTS: self._make_incidents_page,
             PAGE_DOCUMENTS: self._make_documents_page,
             PAGE_SETTINGS: self._make_settings_page,
@@ -116,6 +127,7 @@ class MainWindow(QMainWindow):
             (ActionId.GO_CLIENTS, _("Clients"), None),
             (ActionId.GO_VENDORS, _("Vendors"), None),
             (ActionId.GO_OPTOUTS, _("Opt-outs"), None),
+            (ActionId.GO_REQUESTS, _("Requests"), None),
             (ActionId.GO_INCIDENTS, _("Incidents"), None),
             (ActionId.GO_DOCUMENTS, _("Documents"), None),
             (ActionId.GO_SETTINGS, _("Settings"), None),
@@ -180,6 +192,9 @@ class MainWindow(QMainWindow):
         self.clients_page.detail.optout_requested.connect(
             lambda request_id: self.openers.open(Opens(OPTOUT_REQUEST, request_id))
         )
+        self.clients_page.detail.request_requested.connect(
+            lambda request_id: self.openers.open(Opens(RIGHTS_REQUEST, request_id))
+        )
         splitter = self.preferences.splitter("clients")
         if splitter is not None:
             self.clients_page.splitter.restoreState(splitter)
@@ -227,6 +242,7 @@ class MainWindow(QMainWindow):
                 (
                     ActionId.FIND_CLIENT,
                     ActionId.LOG_OPTOUT,
+                    ActionId.LOG_REQUEST,
                     ActionId.NEW_CLIENT,
                     ActionId.EDIT_CLIENT,
                     ActionId.RECORD_CONSENT,
@@ -245,6 +261,7 @@ class MainWindow(QMainWindow):
                     ActionId.GO_CLIENTS,
                     ActionId.GO_VENDORS,
                     ActionId.GO_OPTOUTS,
+                    ActionId.GO_REQUESTS,
                     ActionId.GO_INCIDENTS,
                     ActionId.GO_DOCUMENTS,
                     ActionId.GO_SETTINGS,
@@ -270,6 +287,7 @@ class MainWindow(QMainWindow):
             ActionId.GO_TODAY,
             ActionId.FIND_CLIENT,
             ActionId.LOG_OPTOUT,
+            ActionId.LOG_REQUEST,
             ActionId.NEW_CLIENT,
             ActionId.RECORD_CONSENT,
             ActionId.NEW_VENDOR,
@@ -284,6 +302,7 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.NEW_VENDOR].triggered.connect(lambda: self.show_page(PAGE_VENDORS))
         self.actions[ActionId.LOG_OPTOUT].triggered.connect(self.log_optout)
         self.actions[ActionId.LOG_INCIDENT].triggered.connect(self.log_incident)
+        self.actions[ActionId.LOG_REQUEST].triggered.connect(self.log_request)
         self.actions[ActionId.REFRESH].triggered.connect(self.refresh)
         self.actions[ActionId.BACKUP_NOW].triggered.connect(
             lambda: self.settings_page.back_up_now()
@@ -298,6 +317,8 @@ class MainWindow(QMainWindow):
         self.openers.register(OPTOUT_REQUEST, self.open_optout)
         self.openers.register(VENDORS_TO_TELL, lambda _key: self.open_vendors_to_tell())
         self.openers.register(INCIDENT, self.open_incident)
+        self.openers.register(OPTOUT_REVIEW, lambda _key: self.review_optout_path())
+        self.openers.register(RIGHTS_REQUEST, self.open_request)
         self.openers.register(VENDOR, self.open_vendor)
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -357,6 +378,15 @@ class MainWindow(QMainWindow):
         return page
 
     @property
+    def requests_page(self):
+        return self.page(PAGE_REQUESTS)
+
+    def _make_requests_page(self) -> QWidget:
+        from app.ui.pages.requests import RequestsPage
+
+        return RequestsPage(self.context)
+
+    @property
     def incidents_page(self):
         return self.page(PAGE_INCIDENTS)
 
@@ -413,6 +443,10 @@ class MainWindow(QMainWindow):
         self.show_page(PAGE_OPTOUTS)
         self.optouts_page.open_request(request_id)
 
+    def review_optout_path(self) -> None:
+        self.show_page(PAGE_OPTOUTS)
+        self.optouts_page.review_path()
+
     def open_vendors_to_tell(self) -> None:
         self.show_page(PAGE_OPTOUTS)
         self.optouts_page.tabs.setCurrentIndex(1)
@@ -423,6 +457,14 @@ class MainWindow(QMainWindow):
         result = LogOptOutDialog.ask(self, self.context)
         if result is not None:
             self.open_optout(result.request_id)
+
+    def open_request(self, request_id: int) -> None:
+        self.show_page(PAGE_REQUESTS)
+        self.requests_page.open_request(request_id)
+
+    def log_request(self) -> None:
+        self.show_page(PAGE_REQUESTS)
+        self.requests_page.log_request()
 
     def open_incident(self, incident_id: int) -> None:
         self.show_page(PAGE_INCIDENTS)

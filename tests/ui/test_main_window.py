@@ -37,6 +37,7 @@ def test_the_window_shows_the_practice_name_and_every_page(qtbot, context, prefe
         "Clients",
         "Vendors",
         "Opt-outs",
+        "Requests",
         "Incidents",
         "Documents",
         "Settings",

@@ -46,6 +46,8 @@ CCPA = RuleSet(
         # rule, so a Sunday stays a Sunday.
         DeadlineKind.ANSWER: Deadline(CalendarDays(45), extended=CalendarDays(90)),
         DeadlineKind.CONFIRMATION: Deadline(BusinessDays(10)),  # Regs. 7021(a)
+        # 1798.130(a)(2)(A): the consumer told of the extension within the first 45 days.
+        DeadlineKind.EXTENSION: Deadline(CalendarDays(45), article="1798.130(a)(2)(A)"),
     },
     # No breach clock is invented here: the CCPA gives people a right to sue over a breach
     # (1798.150) but no deadline to tell an authority; the breach notice laws of the states

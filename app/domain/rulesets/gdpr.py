@@ -60,6 +60,7 @@ GDPR = RuleSet(
         # Art. 12(3): one month, extended by two further months with reasons given inside
         # the first; the month ends as Regulation 1182/71 says.
         DeadlineKind.ANSWER: Deadline(Months(1), extended=Months(3)),
+        DeadlineKind.EXTENSION: Deadline(Months(1), article="Art. 12(3)"),
         # Art. 33(1): "without undue delay and, where feasible, not later than 72 hours
         # after having become aware"; later, with the reasons for the delay.
         DeadlineKind.BREACH: Deadline(Hours(72), article="Art. 33(1)"),

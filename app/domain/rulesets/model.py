@@ -120,6 +120,10 @@ class DeadlineKind(StrEnum):
     OPT_OUT = "opt_out"  # every vendor told of an opt-out or a withdrawal
     ANSWER = "answer"  # an access, correction or deletion request answered
     CONFIRMATION = "confirmation"  # receipt of a request confirmed to the person
+    # The person told, with the reasons, that the answer takes longer: a rule set that allows
+    # an extension (`Deadline.extended` of ANSWER) wants it told inside this period.
+    EXTENSION = "extension"
+    COMPLAINT = "complaint"  # a complaint or feedback answered (the practice's promise)
     BREACH = "breach"  # the authority told of a breach, counted from awareness
     BREACH_PERSONS = "breach_persons"  # the people whose data it was told, from awareness
 

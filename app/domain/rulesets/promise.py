@@ -44,6 +44,9 @@ PROMISE = RuleSet(
         # to its clients.
         DeadlineKind.OPT_OUT: Deadline(BusinessDays("vendor_days")),
         DeadlineKind.ANSWER: Deadline(CalendarDays("request_days")),
+        # A complaint or feedback is answered as the practice promises a request; no law
+        # counts days for it.
+        DeadlineKind.COMPLAINT: Deadline(CalendarDays("request_days")),
     },
     # DESIGN.md 3: consent is required when the purpose rests on it and when a sensitive
     # category is sent, under every rule set.

@@ -170,9 +170,9 @@ def reading_summary(emailed: EmailedRequest) -> tuple[str, bool]:
     elif read.kind is RequestKind.OPT_OUT:
         kind = _("It asks to opt out.")
     else:
-        kind = _(
-            "It reads as {kind}, which is not handled yet: log it here only if it is an opt-out."
-        ).format(kind=_(KIND_WORDS[read.kind]))
+        kind = _("It reads as {kind}: log it with Log request… unless it is an opt-out.").format(
+            kind=_(KIND_WORDS[read.kind])
+        )
     also = [_(KIND_WORDS[other]) for other in read.also_asked if other is not read.kind]
     if also:
         kind = join_sentences([kind, _("It also asks for: {kinds}.").format(kinds=", ".join(also))])

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import ClientStatus, ConsentState
 from app.domain.refcodes import format_reference
 from app.services import clients, notices, optouts
+from app.services import requests as rights_requests
 from app.services.errors import NotFound
 from app.services.rows import ClientDetail, OptOutRow
 from app.ui.actions import ActionId, ActionRegistry
@@ -35,9 +36,10 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
+from app.ui.pages.request_words import kind_text, status_text
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, due_text, error_text, moment_text, ngettext, purpose_text
+from app.ui.text import N_, _, day_text, due_text, error_text, moment_text, ngettext, purpose_text
 
 if TYPE_CHECKING:
     from app.persistence.store import Store
@@ -67,6 +69,12 @@ OPTOUT_COLUMNS = (
     Column(N_("Scope"), lambda row: _(SCOPE_TEXT.get(row.scope, row.scope))),
     Column(N_("Status"), lambda row: _(STATUS_TEXT.get(row.status, row.status))),
     Column(N_("Due"), lambda row: due_text(row.next_due, row.overdue), fits=True),
+)
+REQUEST_COLUMNS = (
+    Column(N_("Received"), lambda row: _when(row.received_at)),
+    Column(N_("Request"), lambda row: kind_text(row.kind)),
+    Column(N_("Status"), status_text),
+    Column(N_("Due"), lambda row: day_text(row.due) if row.is_open else "", fits=True),
 )
 HISTORY_COLUMNS = (
     Column(N_("When"), lambda line: _when(line.occurred_at)),
@@ -107,6 +115,7 @@ class ClientDetailView(QWidget):
     """Contact details, current consent per sharing, opt-outs, and the full history."""
 
     optout_requested = Signal(int)  # request id
+    request_requested = Signal(int)  # a rights request's id
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +179,19 @@ class ClientDetailView(QWidget):
             lambda index: self.optout_requested.emit(self.optouts.row_at(index.row()).id)
         )
         layout.addWidget(self.optout_view, 1)
+        # The client's other requests (access, deletion, complaints...), loaded on their own.
+        self.requests_heading = QLabel("<b>" + _("Requests") + "</b>")
+        layout.addWidget(self.requests_heading)
+        self.rights = RowTableModel(REQUEST_COLUMNS, self)
+        self.rights_view = make_table(self.rights, stretch=1)
+        self.rights_view.setAccessibleName(_("Requests"))
+        self.rights_view.setMaximumHeight(110)
+        self.rights_view.doubleClicked.connect(
+            lambda index: self.request_requested.emit(self.rights.row_at(index.row()).id)
+        )
+        layout.addWidget(self.rights_view, 1)
+        self._requests_token = 0
+        context.subscribe(self, Changes(requests=True), lambda _c: self._load_requests())
         layout.addWidget(QLabel("<b>" + _("History") + "</b>"))
         self.history = RowTableModel(HISTORY_COLUMNS, self)
         self.history_view = make_table(self.history)
@@ -179,11 +201,39 @@ class ClientDetailView(QWidget):
         self.evidence_button.clicked.connect(self._open_evidence)
         self.show_client(None)
 
+    def _load_requests(self) -> None:
+        """The shown client's rights requests, on the worker; hidden when there are none."""
+        self._requests_token += 1
+        token, detail = self._requests_token, self.detail
+        if detail is None:
+            self._show_requests([])
+            return
+        ref = detail.row.ref
+
+        def load(store: Store):
+            try:
+                return rights_requests.client_requests(store, ref)
+            except NotFound:  # gone meanwhile (a restore): the page shows who is left
+                return []
+
+        self._context.run(
+            load,
+            lambda rows: token == self._requests_token and self._show_requests(rows),
+            parent=self,
+        )
+
+    def _show_requests(self, rows) -> None:
+        self.rights.set_rows(rows)
+        self.rights_view.resizeColumnsToContents()
+        for widget in (self.requests_heading, self.rights_view):
+            widget.setVisible(bool(rows))
+
     def show_client(self, detail: ClientDetail | None, requests: Sequence[OptOutRow] = ()) -> None:
         self.detail = detail
         self.optouts.set_rows(requests)
         for widget in (self.optouts_heading, self.optout_view):
             widget.setVisible(bool(requests))
+        self._load_requests()
         for button in (
             self.edit_button,
             self.consent_button,

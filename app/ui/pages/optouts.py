@@ -36,6 +36,7 @@ from app.services.rows import ObjectionLine, OptOutRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
+from app.ui.dialogs.optout_review_dialog import OptOutReviewDialog
 from app.ui.dialogs.step_dialogs import DateAndNoteDialog, ObjectionDialog, picked_moment
 from app.ui.fonts import print_font
 from app.ui.forms import date_field
@@ -117,6 +118,13 @@ class OptOutsPage(QWidget):
         export_pdf.clicked.connect(self.export_pdf)
         filters.addWidget(export_csv)
         filters.addWidget(export_pdf)
+        # The path itself, tested once a year (issue 14); Today asks for it when due.
+        self.review_button = QPushButton(_("Review the &path…"))
+        self.review_button.setToolTip(
+            _("Test every way clients can opt out, and check the notice and vendors' contracts")
+        )
+        self.review_button.clicked.connect(self.review_path)
+        filters.addWidget(self.review_button)
         self.register = DueModel(REGISTER_COLUMNS, self)
         self.register_view = make_table(self.register, stretch=1)
         self.register_view.setAccessibleName(_("Opt-out requests"))
@@ -216,6 +224,10 @@ class OptOutsPage(QWidget):
                 self.register_view.selectRow(number)
                 return True
         return False
+
+    def review_path(self) -> None:
+        """The opt-out path's yearly review: its dialog rehearses an opt-out, then records."""
+        OptOutReviewDialog.ask(self, self._context)
 
     def open_request(self, request_id: int) -> None:
         self.tabs.setCurrentIndex(0)

@@ -48,6 +48,7 @@ SHOWN = Changes(
     practice=True,
     reviews=True,
     incidents=True,
+    requests=True,
 )
 
 OVERDUE_COLOUR = QColor("#b00020")
@@ -188,7 +189,7 @@ class TodayPage(QWidget):
         self.consents = RowTableModel(CONSENT_COLUMNS, self)
         self.reviews = DueModel(REVIEW_COLUMNS, self)
         self.optout_view = self._section(
-            layout, _("Opt-outs and vendor notifications"), self.optouts
+            layout, _("Requests, opt-outs and vendor notifications"), self.optouts
         )
         self.consent_view = self._section(layout, "", self.consents)
         self.consent_heading = self._last_heading

@@ -88,7 +88,7 @@ def test_a_pasted_deletion_request_is_shown_as_not_an_opt_out(qtbot, context, st
     dialog = LogOptOutDialog(context)
     qtbot.addWidget(dialog)
     dialog.email_button.click()
-    assert "a deletion request, which is not handled yet" in dialog.email_summary.text()
+    assert "a deletion request: log it with Log request…" in dialog.email_summary.text()
     assert dialog.unmatched.isChecked() and dialog.selected_client() is None
     assert dialog.email is not None and dialog.email.evidence[1] == ".txt"
 

@@ -27,7 +27,7 @@ def breaches(threads: list | None = None):
                 overdue=True,
                 target_id=7,
                 label="Breach to report",
-                opens=Opens("rights_request", 7),
+                opens=Opens("retention_review", 7),
             )
         ]
 
@@ -51,7 +51,7 @@ def test_a_kind_today_does_not_know_is_shown_by_its_own_label_and_opened_by_what
     assert page.summary_label.text() == "1 thing needs attention, and it is overdue."
     with qtbot.waitSignal(page.open_requested) as opened:
         page.optout_view.activated.emit(model.index(0, 0))
-    assert opened.args == [Opens("rights_request", 7)]
+    assert opened.args == [Opens("retention_review", 7)]
     # Loaded on the database worker, never on the GUI thread.
     assert threads == [context.worker.thread]
     assert QApplication.instance().thread() not in threads
@@ -64,7 +64,7 @@ def test_the_window_routes_a_new_place_through_its_one_registry_of_openers(
     window = MainWindow(context, preferences)
     qtbot.addWidget(window)
     incidents: list[int] = []
-    window.openers.register("rights_request", incidents.append)  # the new feature's one opener
+    window.openers.register("retention_review", incidents.append)  # the new feature's one opener
     with qtbot.waitSignal(window.today_page.loaded):
         window.today_page.refresh()
     model = window.today_page.optouts
@@ -76,5 +76,5 @@ def test_the_window_routes_a_new_place_through_its_one_registry_of_openers(
 def test_a_place_nobody_opens_is_ignored_and_said_in_the_log(qtbot, context, preferences, caplog):
     window = MainWindow(context, preferences)
     qtbot.addWidget(window)
-    assert not window.openers.open(Opens("rights_request", 7))
-    assert "nothing opens 'rights_request'" in caplog.text
+    assert not window.openers.open(Opens("retention_review", 7))
+    assert "nothing opens 'retention_review'" in caplog.text

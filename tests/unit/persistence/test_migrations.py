@@ -78,3 +78,47 @@ def test_a_new_practice_starts_with_every_rule_set_default(store):
     profile = practice.get_practice(store)
     assert (profile.promise_vendor_days, profile.promise_request_days) == (10, 30)
     assert profile.pipl_request_days == 15
+
+
+def test_0011_adds_the_request_register_to_a_0010_practice_with_its_records(tmp_path):
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import DBAPIError
+
+    from app.services import requests
+    from tests.helpers.factories import make_client
+
+    paths = _practice_at_0007(tmp_path)
+    engine = make_engine(paths.database, key=stored_key(paths.database))
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0010")
+    engine.dispose()
+    with Store.open(paths) as store:
+        ada = make_client(store, "Ada", "Lovelace")
+        with store.engine.connect() as connection:
+            assert "rights_request" in {
+                row[0]
+                for row in connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'table'")
+                )
+            }
+        row = requests.log_request(
+            store,
+            requests.RequestDraft(
+                kind="access",
+                channel="phone",
+                received_at=datetime.now(UTC),
+                client_ref=ada.ref,
+            ),
+            actor="coach",
+        )
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM rights_request")).scalar() == 1
+            try:
+                connection.execute(text("DELETE FROM rights_request"))
+            except DBAPIError as refused:
+                assert "kept" in str(refused)
+            else:
+                raise AssertionError("a request row was deleted")
+        assert practice.get_practice(store).name == "Lotus Studio"  # the 0010 data stays
+        assert requests.get_request(store, row.id).client_ref == ada.ref

@@ -1,0 +1,42 @@
+"""Rights requests other than opt-outs (issue 13): the log, its clock, the steps, Today.
+
+Decisions a reader should know:
+- The clock (answer, confirmation, the last day to extend, the extended answer) is fixed
+  when the request is logged, from the rule sets ticked then (domain.requests.request_clock),
+  as an incident's is: a deadline does not move afterwards.
+- An extension is refused once the day to tell it has passed, or when no rule that applies
+  allows one; a request carried out needs the identity checked first (a complaint needs none).
+- Requests are never deleted (a trigger); every change is audited with the record's
+  version, as clients, opt-out requests and incidents are.
+
+The modules: facts (records judged on), intake (logging), steps (verify, acknowledge,
+extend, complete), register (reading back), due (Today).
+"""
+
+from app.services.requests.intake import RequestDraft, log_request, match_request
+from app.services.requests.register import (
+    client_requests,
+    get_request,
+    list_requests,
+    open_requests,
+)
+from app.services.requests.steps import (
+    acknowledge_request,
+    complete_request,
+    extend_request,
+    verify_identity,
+)
+
+__all__ = [
+    "RequestDraft",
+    "acknowledge_request",
+    "client_requests",
+    "complete_request",
+    "extend_request",
+    "get_request",
+    "list_requests",
+    "log_request",
+    "match_request",
+    "open_requests",
+    "verify_identity",
+]

@@ -1,0 +1,63 @@
+"""The records a rights request is judged on: the request itself and its client, read back
+as a frozen row."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from app.domain.names import display_name
+from app.domain.requests import current_due, request_status
+from app.i18n import N_
+from app.persistence.models import Client, RightsRequest
+from app.services.errors import NotFound
+from app.services.rows import RequestRow
+
+
+def request_of(session: Session, request_id: int) -> RightsRequest:
+    request = session.get(RightsRequest, request_id)
+    if request is None:
+        raise NotFound(N_("There is no request {request}."), request=request_id)
+    return request
+
+
+def row_of(session: Session, request: RightsRequest) -> RequestRow:
+    client = session.get(Client, request.client_id) if request.client_id else None
+    assert request.id is not None
+    return RequestRow(
+        id=request.id,
+        kind=request.kind,
+        client_id=request.client_id,
+        client_ref=client.ref if client else "",
+        client_name=display_name(client.given_name, client.family_name) if client else "",
+        caller_details=request.caller_details,
+        channel=request.channel,
+        received_at=request.received_at,
+        note=request.note,
+        topic=request.topic,
+        evidence_file=request.evidence_file,
+        evidence_sha256=request.evidence_sha256,
+        recorded_by=request.recorded_by,
+        recorded_at=request.recorded_at,
+        due_on=request.due_on,
+        confirm_due_on=request.confirm_due_on,
+        extension_by=request.extension_by,
+        extended_due=request.extended_due_on,
+        identity_method=request.identity_method,
+        identity_checked_at=request.identity_checked_at,
+        identity_checked_by=request.identity_checked_by,
+        acknowledged_at=request.acknowledged_at,
+        extended_until=request.extended_until,
+        extension_reason=request.extension_reason,
+        extension_told_at=request.extension_told_at,
+        outcome=request.outcome,
+        outcome_reason=request.outcome_reason,
+        response=request.response,
+        completed_at=request.completed_at,
+        status=request_status(
+            identity_checked_at=request.identity_checked_at,
+            acknowledged_at=request.acknowledged_at,
+            extended_until=request.extended_until,
+            completed_at=request.completed_at,
+        ).value,
+        due=current_due(request.due_on, request.extended_until),
+    )
