@@ -95,11 +95,15 @@ class IncidentDocumentsDialog(QDialog):
             lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
         )
         dialog.canceled.connect(task.cancel)
+        # Released first, before the answer is shown: a Save clicked the moment the preview
+        # appears comes before this task's `finished`, and must start, not be ignored.
+        for outcome in (task.succeeded, task.failed, task.cancelled):
+            outcome.connect(lambda *_args, task=task: self._release(task))
         task.succeeded.connect(lambda result: self._finish(*result, saved=save_to is not None))
         task.failed.connect(lambda error: self._failed(error))
         task.cancelled.connect(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
         task.finished.connect(dialog.reset)
-        task.finished.connect(self._task_finished)
+        task.finished.connect(lambda task=task: self._release(task))
         self._task = task
         self.status.setText(_("Working…"))
         task.start()
@@ -126,8 +130,14 @@ class IncidentDocumentsDialog(QDialog):
         )
         return Path(path) if path else None
 
-    def _task_finished(self) -> None:
-        self._task = None
+    @property
+    def task(self) -> LongTask | None:
+        """The preview or save being laid out, if any."""
+        return self._task
+
+    def _release(self, task: LongTask) -> None:
+        if self._task is task:
+            self._task = None
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText("")

@@ -106,9 +106,13 @@ class PracticeRecordDialog(QDialog):
             return made, pages
 
         task = LongTask(work, self, worker=self._context.worker)
+        # Released first, before the answer is shown: a Save clicked the moment the preview
+        # appears comes before this task's `finished`, and must start, not be ignored.
+        for outcome in (task.succeeded, task.failed):
+            outcome.connect(lambda *_args, task=task: self._release(task))
         task.succeeded.connect(lambda result: self._finish(*result, saved_to=save_to))
         task.failed.connect(self._failed)
-        task.finished.connect(self._task_finished)
+        task.finished.connect(lambda task=task: self._release(task))
         self._task = task
         self.status.setText(_("Working…"))
         task.start()
@@ -138,7 +142,14 @@ class PracticeRecordDialog(QDialog):
         )
         return Path(path) if path else None
 
-    def _task_finished(self) -> None:
+    @property
+    def task(self) -> LongTask | None:
+        """The preview or save being laid out, if any."""
+        return self._task
+
+    def _release(self, task: LongTask) -> None:
+        if self._task is not task:
+            return
         self._task = None
         if self._preview_again:
             self._preview_again = False

@@ -80,3 +80,20 @@ def test_a_contract_gap_on_today_opens_the_vendor(store):
     _trainloop, postbird, _vaultwise = a_register(store)
     [line] = [item for item in due.due_items(store, TODAY) if item.kind == "vendor_compliance"]
     assert line.opens == places.Opens(places.VENDOR, postbird.id)
+
+
+def test_save_right_after_the_preview_shows_starts_at_once(qtbot, context, store, tmp_path):
+    a_register(store)
+    page = DocumentsPage(context)
+    qtbot.addWidget(page)
+    dialog = page.record_of_processing()
+    qtbot.addWidget(dialog)
+    started: list = []
+    target = tmp_path / "record.pdf"
+    dialog.task.succeeded.connect(lambda _result: started.append(dialog.save(target)))
+    qtbot.waitUntil(lambda: bool(started), timeout=20_000)
+    [task] = started
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    assert target.read_bytes().startswith(b"%PDF")
