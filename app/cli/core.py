@@ -29,7 +29,15 @@ def build_window_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import clients, incidents, maintenance, optouts, requests, security
+    from app.cli import (  # features register
+        clients,
+        importing,
+        incidents,
+        maintenance,
+        optouts,
+        requests,
+        security,
+    )
     from app.cli import documents as document_commands
 
     common = argparse.ArgumentParser(add_help=False)
@@ -50,15 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true", help="open the window, report when it is shown, exit"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for feature in (
+    features = (
         maintenance,
         clients,
+        importing,
         optouts,
         requests,
         incidents,
         document_commands,
         security,
-    ):
+    )
+    for feature in features:
         feature.register(commands, common)
     return parser
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 
-def _is_cjk(text: str) -> bool:
+def is_cjk(text: str) -> bool:
+    """Whether the text holds a Chinese (CJK unified) character."""
     return any(unicodedata.name(character, "").startswith("CJK UNIFIED") for character in text)
 
 
@@ -15,7 +16,7 @@ def display_name(given: str, family: str) -> str:
         return given
     if not given:
         return family
-    if _is_cjk(given) and _is_cjk(family):
+    if is_cjk(given) and is_cjk(family):
         return f"{family}{given}"
     return f"{given} {family}"
 

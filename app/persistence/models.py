@@ -383,6 +383,29 @@ class RightsRequest(SQLModel, table=True):
     completed_at: datetime | None = None
 
 
+class ImportBatch(SQLModel, table=True):
+    """One import of clients from a file; undone as a whole while its clients have no other
+    records. Holds no personal data: not even the file's name."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    imported_at: datetime
+    imported_by: str = Field(max_length=100)
+    file_format: str = Field(max_length=10)  # csv / xlsx / vcard
+    client_count: int
+    undone_at: datetime | None = None
+
+
+class ImportBatchClient(SQLModel, table=True):
+    """Which clients an import brought in (a client comes from one import at most)."""
+
+    __tablename__ = "import_batch_client"
+
+    batch_id: int = Field(foreign_key="import_batch.id", primary_key=True)
+    client_id: int = Field(foreign_key="client.id", primary_key=True, index=True, unique=True)
+
+
 class AuditEntry(SQLModel, table=True):
     """Append-only, hash-chained: who did what to which record. Field names, never values."""
 

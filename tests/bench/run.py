@@ -27,11 +27,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))  # import_case.py: the import of a made-up phone export
 # The practice is encrypted, as every new one is; its key is kept by the tests' stand-in
 # keyring (a file in the bench cache: demo data only), so the window started with --smoke
 # finds it as it would find the desktop keyring's.
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.helpers.memory_keyring.MemoryKeyring"
 os.environ["PRIVACY_DESK_TEST_KEYRING"] = str(HERE / "cache" / "keyring.json")
+
+from import_case import measure_import  # noqa: E402
 
 from app.domain.enums import Channel, ConsentState, OptOutScope  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
@@ -565,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     results += measure_list_view(paths, runs)
     results += measure_notices(paths, runs, 50 if args.quick else 1000)
     results += measure_start(paths, 1 if args.quick else 5)
+    results += measure_import(300 if args.quick else 5_000, result, BENCH_PASSPHRASE)
     print(f"Practice of {size:,} clients ({'quick' if args.quick else 'full'} run)")
     print_table(results)
     (HERE / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=2))

@@ -335,9 +335,13 @@ class ClientsPage(QWidget):
         self.detail = ClientDetailView(context)
         new_button = QPushButton(_("&New client…"))
         new_button.clicked.connect(self.new_client)
+        self.import_button = QPushButton(_("&Import…"))
+        self.import_button.setToolTip(_("Import clients from a CSV, Excel or vCard file"))
+        self.import_button.clicked.connect(lambda: self.import_clients())
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(new_button)
+        top.addWidget(self.import_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -481,6 +485,11 @@ class ClientsPage(QWidget):
         row = ClientDialog.ask(self, self._context)  # its save publishes the change
         if row is not None:
             self.open_client(row.ref)
+
+    def import_clients(self) -> None:
+        from app.ui.dialogs.import_dialog import ImportDialog  # not loaded at start
+
+        ImportDialog.ask(self, self._context)  # its import publishes the change
 
     def edit_client(self) -> None:
         if self.detail.detail is not None:

@@ -122,3 +122,36 @@ def test_0011_adds_the_request_register_to_a_0010_practice_with_its_records(tmp_
                 raise AssertionError("a request row was deleted")
         assert practice.get_practice(store).name == "Lotus Studio"  # the 0010 data stays
         assert requests.get_request(store, row.id).client_ref == ada.ref
+
+
+def test_0012_adds_import_batches_to_a_0010_file_and_keeps_its_clients_as_they_were(tmp_path):
+    paths = DataPaths(tmp_path / "practice-0010")
+    paths.home.mkdir()
+    engine = make_engine(paths.database, key=new_key_file(paths))
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0010")
+        connection.execute(
+            text(
+                "INSERT INTO client (ref, given_name, family_name, email, phone_entered, "
+                "phone_e164, street, city, postal_code, region, country_code, language, status, "
+                "notes, sort_key, created_at, updated_at) VALUES ('ABCDEFG', 'Zoë', 'Brontë', "
+                "'zoe@example.com', '', '', '', '', '', '', 'GB', 'en', 'active', '', 'brontë', "
+                "'2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            )
+        )
+        before = connection.execute(text("SELECT * FROM client")).mappings().one()
+    engine.dispose()
+    with Store.open(paths) as store, store.engine.connect() as connection:
+        tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+        after = connection.execute(text("SELECT * FROM client")).mappings().one()
+        assert (
+            migrator.current_revision(connection) == migrator.SHIPPED_HEAD
+        )  # and every later revision
+    assert {"import_batch", "import_batch_client"} <= tables
+    assert dict(after) == dict(before)  # no new column: every client's version still holds
+    engine = make_engine(paths.database, key=stored_key(paths.database, paths))
+    with engine.begin() as connection:
+        command.downgrade(migrator.alembic_config(connection), "0010")
+        names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+    engine.dispose()
+    assert "import_batch" not in names
