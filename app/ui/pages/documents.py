@@ -41,9 +41,11 @@ from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.dialogs.practice_record_dialog import PracticeRecordDialog
 from app.ui.empty_state import EmptyOr, EmptyState
 from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
+from app.ui.preferences import Preferences
 from app.ui.text import _, day_text, error_text, language, ngettext
 from app.ui.worker import LongTask, TaskCancelled
 
@@ -147,9 +149,16 @@ def ask_about_draft(parent: QWidget, purpose: str) -> str | None:
 
 
 class DocumentsPage(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._preferences = preferences
         self._task: LongTask | None = None
         self.last: list[RenderedDocument] = []
         left = QWidget()
@@ -157,6 +166,7 @@ class DocumentsPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._versions_box())
         column.addWidget(self._maker_box())
+        column.addWidget(self._records_box())
         column.addStretch(1)
         self.preview = PdfPreview()
         self.preview.setAccessibleName(_("Preview"))
@@ -206,6 +216,23 @@ class DocumentsPage(QWidget):
         row.addWidget(self.publish_button)
         layout.addLayout(row)
         return box
+
+    def _records_box(self) -> QGroupBox:
+        """The practice's own records: the record of processing (GDPR Art. 30, PIPL Art. 56)."""
+        box = QGroupBox(_("The practice's records"))
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel(_("What the practice does with personal data, for the authority.")),
+                      1)  # fmt: skip
+        self.ropa_button = QPushButton(_("Record &of processing…"))
+        self.ropa_button.clicked.connect(lambda: self.record_of_processing())
+        row.addWidget(self.ropa_button)
+        return box
+
+    def record_of_processing(self) -> PracticeRecordDialog:
+        folder = self._preferences.backup_folder if self._preferences is not None else None
+        return PracticeRecordDialog.ask(
+            self, self._context, document_kinds.RECORD_OF_PROCESSING.name, folder
+        )
 
     def refresh_versions(self) -> None:
         today, lang = self._context.today(), language()
