@@ -46,13 +46,25 @@ from app.ui.empty_state import EmptyOr, EmptyState
 from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
 from app.ui.preferences import Preferences
-from app.ui.text import _, day_text, error_text, language, ngettext
+from app.ui.text import N_, _, day_text, error_text, language, ngettext
 from app.ui.worker import LongTask, TaskCancelled
 
 PREVIEW_PAGES = 12
 # The notice draft is computed from these: what changed since the published version.
 SHOWN = Changes(vendors=True, sharings=True, practice=True, notices=True)
 FOR_CLIENT, FOR_NOBODY, FOR_ALL = range(3)
+
+
+# What the empty preview says: before the first notice is published, that it comes first.
+MADE_HERE_TEXT = N_(
+    "Privacy notices, consent forms, opt-out forms and letters are made here from your "
+    "records: preview them, then print or save them."
+)
+FIRST_NOTICE_TEXT = N_(
+    "Privacy notices, consent forms, opt-out forms and letters are made here "
+    "from your records: preview them, then print or save them. Clients receive "
+    "a published notice version, so publish the first one before you print."
+)
 
 
 class PublishDialog(QDialog):
@@ -177,11 +189,7 @@ class DocumentsPage(QWidget):
             self.preview,
             EmptyState(
                 _("No document shown yet"),
-                _(
-                    "Privacy notices, consent forms, opt-out forms and letters are made here "
-                    "from your records: preview them, then print or save them. Clients receive "
-                    "a published notice version, so publish the first one before you print."
-                ),
+                _(FIRST_NOTICE_TEXT),
                 _("&Publish the first notice…"),
                 self.publish,
             ),
@@ -260,6 +268,9 @@ class DocumentsPage(QWidget):
         )
         self.publish_button.setEnabled(draft.changed)
         self.empty.empty.button.setVisible(draft.current is None)
+        self.empty.empty.text.setText(
+            _(FIRST_NOTICE_TEXT if draft.current is None else MADE_HERE_TEXT)
+        )
         self._draft = draft
 
     def publish(self) -> NoticeVersionRow | None:
