@@ -59,11 +59,9 @@ def erasure_refusal(facts: ErasureFacts) -> Phrase | None:
     if not facts.identity_checked:
         return Phrase(N_("Check the person's identity on the deletion request before erasing."))
     if facts.open_optouts:
-        return Phrase(N_("Finish this client's open opt-out first: erasing would lose it."))
+        return Phrase(N_("Finish this client's open opt-out first, then erase."))
     if facts.other_open_requests:
-        return Phrase(
-            N_("Finish this client's other open requests first: erasing would lose them.")
-        )
+        return Phrase(N_("Finish this client's other open requests first, then erase."))
     return None
 
 

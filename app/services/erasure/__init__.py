@@ -14,17 +14,21 @@ The modules: erasing (the use case), files (after the commit), suppression (the 
 """
 
 from app.services.erasure.erasing import (
+    ErasurePlan,
     ErasureResult,
     erase_client,
     kept_after_erasure,
+    plan_erasure,
 )
 from app.services.erasure.files import destroy_erased_files
 from app.services.erasure.suppression import erased_person_warning
 
 __all__ = [
+    "ErasurePlan",
     "ErasureResult",
     "destroy_erased_files",
     "erase_client",
     "erased_person_warning",
     "kept_after_erasure",
+    "plan_erasure",
 ]

@@ -20,7 +20,7 @@ from app.domain.erasure import (
     kept_records,
     reached_client,
 )
-from app.domain.errors import N_
+from app.domain.errors import N_, Phrase
 from app.domain.optout import local_date
 from app.domain.requests import current_due
 from app.persistence import ledgers, search
@@ -200,6 +200,39 @@ def kept_counts(session: Session, client_id: int, request_id: int | None) -> dic
         "documents": count(GeneratedDocument, GeneratedDocument.client_id == client_id),
         "suppression": 1,
     }
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What an erasure would do, for the window's confirmation; `refusal` when it may not."""
+
+    refusal: Phrase | None
+    client_ref: str
+    fields: tuple[str, ...]
+    files: int
+    vendors: tuple[str, ...]
+    kept: tuple[KeptRecord, ...]
+
+
+def plan_erasure(
+    store: Store, client_ref: str, request_id: int, *, now: datetime | None = None
+) -> ErasurePlan:
+    """What goes and what stays if this client were erased now; writes nothing."""
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.reader) as session:
+        client = client_by_ref(session, client_ref)
+        request = request_of(session, request_id)
+        today = local_date(now, optout_context(session).zone)
+        return ErasurePlan(
+            refusal=erasure_refusal(_facts(session, client, request)),
+            client_ref=client.ref,
+            fields=tuple(
+                name for name, value in SCRUBBED_FIELDS.items() if getattr(client, name) != value
+            ),
+            files=len(_evidence_of(session, client.id)),
+            vendors=tuple(sorted(_vendors_reached(session, client, today).values())),
+            kept=kept_records(kept_counts(session, client.id, request.id)),
+        )
 
 
 def erase_client(

@@ -16,6 +16,8 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import Practice, Suppression, SuppressionSalt
 from app.persistence.store import Store
 
+MIN_PHONE_DIGITS = 6  # fewer typed digits are part of a name search or a reference
+
 
 def practice_salt(session: Session) -> str:
     """The practice's random salt, made on the first erasure."""
@@ -90,10 +92,19 @@ def erased_on(
 
 
 def erased_person_warning(
-    store: Store, *, email: str = "", phone: str = "", region: str = ""
+    store: Store, *, email: str = "", phone: str = "", region: str = "", typed: str = ""
 ) -> Phrase | None:
     """'This person asked to be erased on DATE' when the email or phone matches: asked by the
-    opt-out and request intake and the client dialog."""
+    opt-out and request intake and the client dialog.
+
+    `typed` is what a coach typed to find a caller: read as an email when it has an "@",
+    as a phone number when it has enough digits, and otherwise not at all.
+    """
+    typed = typed.strip()
+    if "@" in typed:
+        email = email or typed
+    elif sum(character.isdigit() for character in typed) >= MIN_PHONE_DIGITS:
+        phone = phone or typed
     with unit_of_work(store.reader) as session:
         day = erased_on(session, email=email, phone=phone, region=region)
     if day is None:
