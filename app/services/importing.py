@@ -102,10 +102,8 @@ def row_number(table: ContactTable, index: int) -> int:
 def is_suppressed(session: Session, fields: dict[str, str]) -> bool:
     """Whether this person was erased and asked never to be added again (their email or
     E.164 phone matches a suppression record)."""
-    return (
-        erased_on(session, email=fields.get("email", ""), phone=fields.get("phone_e164", ""))
-        is not None
-    )
+    email, phone = fields.get("email", ""), fields.get("phone_e164", "")
+    return erased_on(session, email=email, phone_e164=phone) is not None
 
 
 def _identities(session: Session) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.domain.erasure import normalised_email, suppression_hash
@@ -16,6 +17,7 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import Practice, Suppression, SuppressionSalt
 from app.persistence.store import Store
 
+_KNOWN_KEY = "privacy_desk.suppressions"
 MIN_PHONE_DIGITS = 6  # fewer typed digits are part of a name search or a reference
 
 
@@ -49,6 +51,7 @@ def record_suppression(
             request_id=request_id,
         )
     )
+    session.info.pop(_KNOWN_KEY, None)  # read again when next asked
 
 
 def _e164(phone: str, region: str) -> str:
@@ -63,32 +66,65 @@ def _e164(phone: str, region: str) -> str:
 
 
 def erased_on(
-    session: Session, *, email: str = "", phone: str = "", region: str = ""
+    session: Session | Connection,
+    *,
+    email: str = "",
+    phone: str = "",
+    region: str = "",
+    phone_e164: str = "",
 ) -> date | None:
     """The day the person with this email or phone was erased, or None.
 
-    `phone` may be as typed (read with `region`, the practice's country by default) or E.164.
+    `phone` may be as typed (read with `region`, the practice's country by default);
+    `phone_e164` is a number already checked, used as it is.
     """
-    salt = session.execute(select(SuppressionSalt.salt)).scalar_one_or_none()
-    if salt is None:
+    known = _known(session)
+    if known is None:
         return None  # nobody was ever erased
-    if phone.strip().startswith("+"):
+    salt, by_email, by_phone = known
+    if phone_e164 or not phone.strip():
+        e164 = phone_e164.strip()  # already checked (an import's row): no parsing
+    elif phone.strip().startswith("+"):
         e164 = _e164(phone, "")  # already international: no need to read the practice
     else:
         country = region or session.execute(select(Practice.country_code)).scalar_one()
         e164 = _e164(phone, country)
-    email_hash = suppression_hash(salt, "email", normalised_email(email))
-    phone_hash = suppression_hash(salt, "phone", e164)
-    conditions = []
-    if email_hash:
-        conditions.append(Suppression.email_hash == email_hash)
-    if phone_hash:
-        conditions.append(Suppression.phone_hash == phone_hash)
-    if not conditions:
-        return None
-    return session.execute(
-        select(Suppression.erased_on).where(or_(*conditions)).order_by(Suppression.id).limit(1)
-    ).scalar_one_or_none()
+    found = [
+        day
+        for day in (
+            by_email.get(suppression_hash(salt, "email", normalised_email(email))),
+            by_phone.get(suppression_hash(salt, "phone", e164)),
+        )
+        if day is not None
+    ]
+    return min(found) if found else None
+
+
+Known = tuple[str, dict[str, date], dict[str, date]]
+
+
+def _known(session: Session | Connection) -> Known | None:
+    """The salt and every suppression hash with its day; None when nobody was erased.
+
+    Read once per Session (an import asks for every row; the erased are few); never kept on
+    a Connection, whose `info` outlives it in the pool.
+    """
+    cache = session.info if isinstance(session, Session) else {}
+    if _KNOWN_KEY not in cache:
+        salt = session.execute(select(SuppressionSalt.salt)).scalar_one_or_none()
+        known = None
+        if salt is not None:
+            by_email: dict[str, date] = {}
+            by_phone: dict[str, date] = {}
+            for email_hash, phone_hash, day in session.execute(
+                select(Suppression.email_hash, Suppression.phone_hash, Suppression.erased_on)
+            ):
+                for table, digest in ((by_email, email_hash), (by_phone, phone_hash)):
+                    if digest:
+                        table[digest] = min(day, table.get(digest, day))
+            known = (salt, by_email, by_phone)
+        cache[_KNOWN_KEY] = known
+    return cache[_KNOWN_KEY]
 
 
 def erased_person_warning(

@@ -222,3 +222,17 @@ def test_a_kill_between_the_commit_and_the_files_is_reported_and_finished_at_the
     assert not evidence.exists()
     report = integrity.check(store)
     assert report.ok, report.problems
+
+
+def test_the_kept_records_are_given_to_the_letter_with_their_reasons(store):
+    ada = ada_with_history(store)
+    request = verified_deletion(store, ada)
+    with pytest.raises(Conflict, match="was not erased"):
+        erasure.kept_after_erasure(store, ada.ref)
+    result = erasure.erase_client(store, ada.ref, request.id, actor=ACTOR, now=NOW)
+    kept = erasure.kept_after_erasure(store, ada.ref)
+    assert kept == result.kept
+    consent = next(item for item in kept if item.key == "consent_ledger")
+    assert consent.count == 1 and "Art. 7(1)" in consent.why
+    with pytest.raises(AttributeError):
+        consent.count = 0  # frozen rows
