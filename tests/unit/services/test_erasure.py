@@ -236,3 +236,17 @@ def test_the_kept_records_are_given_to_the_letter_with_their_reasons(store):
     assert consent.count == 1 and "Art. 7(1)" in consent.why
     with pytest.raises(AttributeError):
         consent.count = 0  # frozen rows
+
+
+def test_an_erased_client_can_no_longer_be_edited_or_reactivated(store):
+    from app.domain.enums import ClientStatus
+    from app.services.rows import ClientDraft
+
+    ada = ada_with_history(store)
+    request = verified_deletion(store, ada)
+    erasure.erase_client(store, ada.ref, request.id, actor=ACTOR, now=NOW)
+    with pytest.raises(Conflict, match="was erased"):
+        clients.edit_client(store, ada.ref, ClientDraft(given_name="Ada"), actor=ACTOR, now=NOW)
+    with pytest.raises(Conflict, match="was erased"):
+        clients.set_client_status(store, ada.ref, ClientStatus.ACTIVE, actor=ACTOR, now=NOW)
+    assert clients.get_client(store, ada.ref).given_name == "—"
