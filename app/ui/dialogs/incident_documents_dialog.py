@@ -7,6 +7,7 @@ window never waits; the preview records nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -95,11 +96,14 @@ class IncidentDocumentsDialog(QDialog):
             lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
         )
         dialog.canceled.connect(task.cancel)
-        task.succeeded.connect(lambda result: self._finish(*result, saved=save_to is not None))
-        task.failed.connect(lambda error: self._failed(error))
-        task.cancelled.connect(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        task.succeeded.connect(
+            self._answered(lambda result: self._finish(*result, saved=save_to is not None))
+        )
+        task.failed.connect(self._answered(lambda error: self._failed(error)))
+        task.cancelled.connect(
+            self._answered(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        )
         task.finished.connect(dialog.reset)
-        task.finished.connect(self._task_finished)
         self._task = task
         self.status.setText(_("Working…"))
         task.start()
@@ -126,8 +130,16 @@ class IncidentDocumentsDialog(QDialog):
         )
         return Path(path) if path else None
 
-    def _task_finished(self) -> None:
-        self._task = None
+    def _answered(self, handler: Callable[..., None]) -> Callable[..., None]:
+        """`handler` for the task's answer, the page free for the next action first, in the
+        same call: each slot of a signal from the worker is an event of its own, so a flag
+        cleared by another slot (or by `finished`) leaves a moment where a click does nothing."""
+
+        def handle(*answer) -> None:
+            self._task = None
+            handler(*answer)
+
+        return handle
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText("")

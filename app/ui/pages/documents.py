@@ -6,6 +6,7 @@ a progress dialog that can cancel; the window stays usable throughout.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.empty_state import EmptyOr, EmptyState
 from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
 from app.ui.text import _, day_text, error_text, language, ngettext
@@ -160,7 +162,22 @@ class DocumentsPage(QWidget):
         self.preview.setAccessibleName(_("Preview"))
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.preview)
+        # Until a first document is made: what is made here, and the first notice to publish.
+        self.empty = EmptyOr(
+            self.preview,
+            EmptyState(
+                _("No document shown yet"),
+                _(
+                    "Privacy notices, consent forms, opt-out forms and letters are made here "
+                    "from your records: preview them, then print or save them. Clients receive "
+                    "a published notice version, so publish the first one before you print."
+                ),
+                _("&Publish the first notice…"),
+                self.publish,
+            ),
+        )
+        self.empty.set_empty(True)
+        splitter.addWidget(self.empty)
         splitter.setSizes([520, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>" + _("Documents") + "</h2>"))
@@ -215,6 +232,7 @@ class DocumentsPage(QWidget):
             else _("The notice matches the records: nothing to publish.")
         )
         self.publish_button.setEnabled(draft.changed)
+        self.empty.empty.button.setVisible(draft.current is None)
         self._draft = draft
 
     def publish(self) -> NoticeVersionRow | None:
@@ -344,11 +362,12 @@ class DocumentsPage(QWidget):
             lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
         )
         dialog.canceled.connect(task.cancel)
-        task.succeeded.connect(lambda result: self._finish(*result, purpose))
-        task.failed.connect(lambda error: self._context.show_error(error, self))
-        task.cancelled.connect(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        task.succeeded.connect(self._answered(lambda result: self._finish(*result, purpose)))
+        task.failed.connect(self._answered(lambda error: self._context.show_error(error, self)))
+        task.cancelled.connect(
+            self._answered(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        )
         task.finished.connect(dialog.reset)
-        task.finished.connect(self._task_finished)
         self._task = task
         self.status.setText(_("Working…"))
         task.start()
@@ -372,8 +391,16 @@ class DocumentsPage(QWidget):
             return self.publish() is not None
         return choice == DRAFT_ANYWAY
 
-    def _task_finished(self) -> None:
-        self._task = None
+    def _answered(self, handler: Callable[..., None]) -> Callable[..., None]:
+        """`handler` for the task's answer, the page free for the next action first, in the
+        same call: each slot of a signal from the worker is an event of its own, so a flag
+        cleared by another slot (or by `finished`) leaves a moment where a click does nothing."""
+
+        def handle(*answer) -> None:
+            self._task = None
+            handler(*answer)
+
+        return handle
 
     def _finish(self, rendered: list[RenderedDocument], pages_shown, purpose: str) -> None:
         self.last = rendered
@@ -388,6 +415,7 @@ class DocumentsPage(QWidget):
         )
         self._context.publish(Changes(documents=True))
         if purpose == "preview":
+            self.empty.set_empty(False)
             self.preview.show_pages(pages_shown)
         elif purpose == "print":
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -35,6 +35,7 @@ from app.services.rows import RequestRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.csv_export import write_csv
+from app.ui.dialogs.access_package import AccessPackageSave, save_copy_of_data
 from app.ui.dialogs.request_dialogs import (
     CompleteDialog,
     ExtendDialog,
@@ -175,6 +176,10 @@ class RequestsPage(QWidget):
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.extend_button.clicked.connect(lambda: self._ask(ExtendDialog))
         self.complete_button.clicked.connect(lambda: self._ask(CompleteDialog))
+        # An access or portability request is answered with the client's package.
+        self.package_button = QPushButton(_("Copy of their da&ta…"))
+        self.package_button.setToolTip(_("The package that answers this access request"))
+        self.package_button.clicked.connect(lambda: self.save_package())
         self.erase_button = QPushButton(_("E&rase the client…"))
         self.erase_button.setToolTip(_("Carry out this deletion request: erase the client"))
         self.erase_button.clicked.connect(lambda: self.erase())
@@ -182,7 +187,7 @@ class RequestsPage(QWidget):
         self.actions = QGridLayout()
         for number, button in enumerate(
             (self.verify_button, self.acknowledge_button, self.extend_button,
-             self.complete_button, self.erase_button)
+             self.complete_button, self.package_button, self.erase_button)
         ):  # fmt: skip
             self.actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -264,9 +269,20 @@ class RequestsPage(QWidget):
             open_ and row is not None and row.extension_by is not None and not row.extended_until
         )
         self.complete_button.setEnabled(open_)
+        self.package_button.setEnabled(
+            bool(row and row.client_id is not None)
+            and RequestKind(row.kind) in (RequestKind.ACCESS, RequestKind.PORTABILITY)
+        )
         self.erase_button.setEnabled(
             open_ and row.kind == RequestKind.DELETION.value and bool(row.client_ref)
         )
+
+    def save_package(self, target: Path | None = None) -> AccessPackageSave | None:
+        """The selected access request's answer: its client's package, saved (asked where)."""
+        row = self.selected()
+        if row is None or row.client_id is None:
+            return None
+        return save_copy_of_data(self, self._context, row.client_ref, row.client_name, target)
 
     def _ask(self, dialog) -> RequestRow | None:
         row = self.selected()

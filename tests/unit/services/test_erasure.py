@@ -250,3 +250,32 @@ def test_an_erased_client_can_no_longer_be_edited_or_reactivated(store):
     with pytest.raises(Conflict, match="was erased"):
         clients.set_client_status(store, ada.ref, ClientStatus.ACTIVE, actor=ACTOR, now=NOW)
     assert clients.get_client(store, ada.ref).given_name == "—"
+
+
+def test_an_erased_clients_access_package_names_them_nowhere(store, tmp_path):
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from app.services.access_export import export_access_package
+
+    ada = ada_with_history(store)
+    request = verified_deletion(store, ada, note="Ada Lovelace phoned")
+    erasure.erase_client(store, ada.ref, request.id, actor=ACTOR, now=NOW)
+    target = tmp_path / "ada.zip"
+    export_access_package(store, ada.ref, save_to=target, now=NOW)
+    with zipfile.ZipFile(target) as package:
+        names = package.namelist()
+        texts = []
+        for name in names:
+            content = package.read(name)
+            if name.endswith(".pdf"):
+                pages = PdfReader(io.BytesIO(content)).pages
+                texts.append(" ".join(page.extract_text() for page in pages))
+            else:
+                texts.append(content.decode("utf-8", errors="replace"))
+    assert not any(name.endswith(".eml") for name in names)  # the kept email was destroyed
+    for said in texts:
+        assert "Lovelace" not in said and "example.com" not in said and "Knee" not in said
+    assert integrity.check(store).ok
