@@ -245,7 +245,8 @@ class ClientDetailView(QWidget):
             self.documents_button,
             self.archive_button,
         ):
-            button.setEnabled(detail is not None)
+            # An erased client's record holds nothing to edit, consent to or send again.
+            button.setEnabled(detail is not None and detail.row.status != ClientStatus.ERASED)
         if detail is None:
             self.heading.setText("<h2>" + _("No client selected") + "</h2>")
             for label in self.contact_labels.values():
@@ -254,7 +255,10 @@ class ClientDetailView(QWidget):
             self.history.set_rows([])
             self._update_evidence()
             return
-        status = _("Former client") if detail.row.status == ClientStatus.FORMER else ""
+        status = {
+            ClientStatus.FORMER: _("Former client"),
+            ClientStatus.ERASED: _("Erased: personal details removed on request"),
+        }.get(ClientStatus(detail.row.status), "")
         self.heading.setText(
             f"<h2>{escape(detail.row.name)}</h2>"
             f"<p>{escape(format_reference(detail.row.ref))} {escape(status)}</p>"
@@ -294,7 +298,11 @@ class ClientDetailView(QWidget):
 
     def _update_evidence(self, *_args) -> None:
         line = self._selected_history()
-        self.evidence_button.setEnabled(bool(line and line.evidence_file))
+        # An erasure destroys the files the ledger still names.
+        folder = self._context.store.paths.evidence
+        self.evidence_button.setEnabled(
+            bool(line and line.evidence_file and (folder / line.evidence_file).is_file())
+        )
 
     def _open_evidence(self) -> None:
         line = self._selected_history()
@@ -490,7 +498,8 @@ class ClientsPage(QWidget):
             self._load_client(ref, lambda found: self._show_client(*found))
 
     def _update_actions(self) -> None:
-        chosen = self.detail.detail is not None
+        shown = self.detail.detail
+        chosen = shown is not None and shown.row.status != ClientStatus.ERASED
         for action_id in (ActionId.EDIT_CLIENT, ActionId.RECORD_CONSENT, ActionId.ARCHIVE_CLIENT):
             self._actions[action_id].setEnabled(chosen)
 
