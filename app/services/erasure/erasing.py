@@ -34,7 +34,6 @@ from app.persistence.models import (
     NotificationRightsRequest,
     OptOutRequest,
     RightsRequest,
-    VendorNotification,
 )
 from app.persistence.store import Store
 from app.services.clients import searchable
@@ -42,6 +41,7 @@ from app.services.erasure.files import destroy_erased_files
 from app.services.erasure.suppression import record_suppression
 from app.services.errors import Conflict
 from app.services.lookup import client_by_ref
+from app.services.optouts.applying import unsent_notification
 from app.services.optouts.context import optout_context
 from app.services.requests.facts import request_of
 from app.services.vendors import sharing_rows
@@ -132,23 +132,9 @@ def _deletion_task(
 ) -> None:
     """One letter per vendor: join the vendor's unsent notification, or open one."""
     due_on = current_due(request.due_on, request.extended_until)
-    notification = session.execute(
-        select(VendorNotification)
-        .where(VendorNotification.vendor_id == vendor_id, VendorNotification.sent_at.is_(None))
-        .order_by(VendorNotification.id)
-        .limit(1)
-    ).scalar_one_or_none()
-    changed = ["rights_requests"]
-    if notification is None:
-        notification = VendorNotification(vendor_id=vendor_id, created_at=now, due_on=due_on)
-        action, changed = "create", []
-    else:
-        action = "update"
-        if due_on < notification.due_on:
-            notification.due_on = due_on
-            changed.append("due_on")
-    session.add(notification)
-    session.flush()
+    notification, action, changed = unsent_notification(
+        session, vendor_id, due_on, now=now, joined="rights_requests"
+    )
     session.add(
         NotificationRightsRequest(
             notification_id=notification.id, request_id=request.id, due_on=due_on, linked_at=now

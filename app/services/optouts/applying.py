@@ -175,6 +175,34 @@ def record_withdrawals(
     )
 
 
+def unsent_notification(
+    session: Session, vendor_id: int, due_on: date, *, now: datetime, joined: str
+) -> tuple[VendorNotification, str, list[str]]:
+    """The vendor's one unsent notification, opened if there is none, due by the earliest of
+    its requests: one letter per vendor, whatever asked for it (an opt-out, an erasure).
+
+    Returns it (flushed, with an id), the audit action and the fields changed; `joined` names
+    the link a request adds to an existing one.
+    """
+    notification = session.execute(
+        select(VendorNotification)
+        .where(VendorNotification.vendor_id == vendor_id, VendorNotification.sent_at.is_(None))
+        .order_by(VendorNotification.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    if notification is None:
+        notification = VendorNotification(vendor_id=vendor_id, created_at=now, due_on=due_on)
+        action, changed = "create", []
+    else:
+        action, changed = "update", [joined]
+        if due_on < notification.due_on:
+            notification.due_on = due_on
+            changed.append("due_on")
+    session.add(notification)
+    session.flush()
+    return notification, action, changed
+
+
 def attach_to_notification(
     session: Session,
     request: OptOutRequest,
@@ -189,23 +217,9 @@ def attach_to_notification(
     Due on the request's date unless ``due_on`` says otherwise (an objection upheld later).
     """
     due_on = due_on or request.due_on
-    notification = session.execute(
-        select(VendorNotification)
-        .where(VendorNotification.vendor_id == vendor_id, VendorNotification.sent_at.is_(None))
-        .order_by(VendorNotification.id)
-        .limit(1)
-    ).scalar_one_or_none()
-    changed = ["requests"]
-    if notification is None:
-        notification = VendorNotification(vendor_id=vendor_id, created_at=now, due_on=due_on)
-        action, changed = "create", []
-    else:
-        action = "update"
-        if due_on < notification.due_on:
-            notification.due_on = due_on
-            changed.append("due_on")
-    session.add(notification)
-    session.flush()
+    notification, action, changed = unsent_notification(
+        session, vendor_id, due_on, now=now, joined="requests"
+    )
     if session.get(NotificationRequest, (notification.id, request.id)) is None:
         session.add(
             NotificationRequest(
