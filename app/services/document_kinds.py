@@ -1,10 +1,11 @@
 """Every kind of document the practice prints, declared once.
 
 A declaration says how the kind is built from the records (its builder, from
-document_inputs or optout_letter_inputs), which renderer lays it out, what its files are
-called, whom it is addressed to, the words the window and the command line use for it, and
-what its GeneratedDocument record says. The Documents page, `privacy-desk export` and the
-tests enumerate the kinds from here; app/services/documents.py makes any of them.
+document_inputs, optout_letter_inputs, incident_inputs or request_letter_inputs), which
+renderer lays it out, what its files are called, whom it is addressed to, the words the
+window and the command line use for it, and what its GeneratedDocument record says. The
+Documents page, `privacy-desk export` and the tests enumerate the kinds from here;
+app/services/documents.py makes any of them.
 
 Adding a kind: the input type (app/documents/data.py) and its renderer (app/documents/), a
 builder, and one `register(DocumentKind(...))` below. Nothing else names the kinds.
@@ -25,9 +26,19 @@ from app.documents.incident_report import IncidentReport
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
 from app.documents.pdf_document import PdfDocument
+from app.documents.request_letters import (
+    RequestAcknowledgementLetter,
+    RequestAnswerLetter,
+    RequestExtensionLetter,
+)
 from app.documents.vendor_letter import VendorNotificationLetter
 from app.domain.errors import N_
-from app.services import document_inputs, incident_inputs, optout_letter_inputs
+from app.services import (
+    document_inputs,
+    incident_inputs,
+    optout_letter_inputs,
+    request_letter_inputs,
+)
 from app.services.document_context import Addressee, DocumentContext
 
 # (context, subject) -> the renderer's frozen input. The subject is a Client (or None for a
@@ -246,5 +257,40 @@ INCIDENT_LETTER = register(
             batch=True,
         ),
         subjects=incident_inputs.letter_subjects,
+    )
+)
+# A rights request's letters (issue 13), each about one request: `export request-letter`
+# (app/cli/documents.py) and the Requests page pick one by the request's step.
+REQUEST_ACKNOWLEDGEMENT = register(
+    DocumentKind(
+        name="request_acknowledgement",
+        label=N_("Acknowledgement of a request"),
+        build=request_letter_inputs.letter_input,
+        renderer=RequestAcknowledgementLetter,
+        file_stem="request-acknowledgement",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=request_letter_inputs.acknowledgement_subjects,
+    )
+)
+REQUEST_EXTENSION = register(
+    DocumentKind(
+        name="request_extension",
+        label=N_("Extension notice"),
+        build=request_letter_inputs.letter_input,
+        renderer=RequestExtensionLetter,
+        file_stem="request-extension",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=request_letter_inputs.extension_subjects,
+    )
+)
+REQUEST_ANSWER = register(
+    DocumentKind(
+        name="request_answer",
+        label=N_("Answer to a request"),
+        build=request_letter_inputs.letter_input,
+        renderer=RequestAnswerLetter,
+        file_stem="request-answer",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=request_letter_inputs.answer_subjects,
     )
 )
