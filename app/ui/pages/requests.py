@@ -41,6 +41,7 @@ from app.ui.dialogs.request_dialogs import (
     VerifyDialog,
     extension_rule,
 )
+from app.ui.dialogs.request_letter_dialog import RequestLetterDialog
 from app.ui.pages.request_words import channel_text, kind_text, status_text
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, day_text, due_text, moment_text
@@ -169,15 +170,18 @@ class RequestsPage(QWidget):
         self.acknowledge_button = QPushButton(_("&Acknowledged"))
         self.extend_button = QPushButton(_("E&xtend…"))
         self.complete_button = QPushButton(_("Co&mplete…"))
+        self.letter_button = QPushButton(_("Le&tter…"))
+        self.letter_button.setToolTip(_("Preview and save the letter the request's step calls for"))
         self.verify_button.clicked.connect(lambda: self._ask(VerifyDialog))
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.extend_button.clicked.connect(lambda: self._ask(ExtendDialog))
         self.complete_button.clicked.connect(lambda: self._ask(CompleteDialog))
+        self.letter_button.clicked.connect(lambda: self.letter())
         # A later action (the access package, a deletion) adds its button to this grid.
         self.actions = QGridLayout()
         for number, button in enumerate(
             (self.verify_button, self.acknowledge_button, self.extend_button,
-             self.complete_button)
+             self.complete_button, self.letter_button)
         ):  # fmt: skip
             self.actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -259,10 +263,17 @@ class RequestsPage(QWidget):
             open_ and row is not None and row.extension_by is not None and not row.extended_until
         )
         self.complete_button.setEnabled(open_)
+        # A letter goes to a client: a caller not yet matched has no address.
+        self.letter_button.setEnabled(bool(row and row.client_ref))
 
     def _ask(self, dialog) -> RequestRow | None:
         row = self.selected()
         return dialog.ask(self, self._context, row) if row is not None else None
+
+    def letter(self) -> RequestLetterDialog | None:
+        """The letter the selected request's step calls for: previewed, then saved."""
+        row = self.selected()
+        return RequestLetterDialog.ask(self, self._context, row) if row is not None else None
 
     def log_request(self) -> RequestRow | None:
         row = LogRequestDialog.ask(self, self._context)
