@@ -99,7 +99,7 @@ class IncidentDocumentsDialog(QDialog):
         task.failed.connect(lambda error: self._failed(error))
         task.cancelled.connect(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
         task.finished.connect(dialog.reset)
-        task.finished.connect(self._task_finished)
+        task.finished.connect(lambda: self._task_finished(task))
         self._task = task
         self.status.setText(_("Working…"))
         task.start()
@@ -126,14 +126,18 @@ class IncidentDocumentsDialog(QDialog):
         )
         return Path(path) if path else None
 
-    def _task_finished(self) -> None:
-        self._task = None
+    def _task_finished(self, task: LongTask) -> None:
+        if self._task is task:  # not a save started once this one's result came
+            self._task = None
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText("")
         self._context.show_error(error, self)
 
     def _finish(self, made: list[RenderedDocument], pages, *, saved: bool) -> None:
+        # The work is done once its result is here: a save asked for as soon as the preview
+        # shows (before `finished` arrives) must start, not be dropped as "already running".
+        self._task = None
         count = sum(document.pages for document in made)
         pages_words = ngettext("{count} page", "{count} pages", count).format(count=count)
         if not saved:

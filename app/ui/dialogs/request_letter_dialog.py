@@ -39,6 +39,7 @@ class RequestLetterDialog(QDialog):
         self._context = context
         self._row = row
         self._task: LongTask | None = None
+        self._can_save = False  # the last preview or save made a letter
         self.saved: RenderedDocument | None = None
         self.setWindowTitle(_("Letter") + " · " + _("Request {number}").format(number=row.id))
         self.resize(760, 680)
@@ -111,13 +112,15 @@ class RequestLetterDialog(QDialog):
         return self._start(target)
 
     def _task_finished(self) -> None:
+        # Only now may another task start: the buttons come back once `_task` is cleared.
         self._task = None
         self.letter.setEnabled(True)
+        self.save_button.setEnabled(self._can_save)
 
     def _failed(self, error: BaseException, *, saving: bool) -> None:
         if not saving:  # nothing to save: the record does not support this letter yet
             self.preview.clear()
-        self.save_button.setEnabled(saving)
+        self._can_save = saving
         if isinstance(error, DomainError):
             self.status.setText(error.text(_))
             return
@@ -125,7 +128,7 @@ class RequestLetterDialog(QDialog):
         self._context.show_error(error, self)
 
     def _finish(self, made: RenderedDocument, pages, *, saved: bool) -> None:
-        self.save_button.setEnabled(True)
+        self._can_save = True
         pages_words = ngettext("{count} page", "{count} pages", made.pages).format(count=made.pages)
         if not saved:
             self.preview.show_pages(pages)
