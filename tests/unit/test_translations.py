@@ -72,3 +72,21 @@ def test_translations_keep_every_placeholder(message):
 def test_english_is_the_source_text():
     assert translator("en")("Today") == "Today"
     assert translator("zh")("a string nobody marked") == "a string nobody marked"
+
+
+@pytest.mark.parametrize(
+    "catalogue", sorted((ROOT / "resources" / "translations").glob("*.po")), ids=lambda p: p.name
+)
+def test_no_catalogue_translates_one_message_twice(catalogue):
+    # Two branches that add the same message each append it; a reader keeps only one of the
+    # two translations, silently, and they may differ.
+    from collections import Counter
+
+    from babel.messages.pofile import read_po
+
+    with catalogue.open("rb") as file:
+        ids = [message.id for message in read_po(file) if message.id]
+    text = catalogue.read_text(encoding="utf-8")
+    entries = Counter(re.findall(r'^msgid "(.*)"$', text, flags=re.M))
+    twice = sorted(message for message, count in entries.items() if message and count > 1)
+    assert twice == [] and len(ids) == len(set(ids))

@@ -7,6 +7,7 @@ window never waits; the preview records nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -95,11 +96,14 @@ class IncidentDocumentsDialog(QDialog):
             lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
         )
         dialog.canceled.connect(task.cancel)
-        task.succeeded.connect(lambda result: self._finish(*result, saved=save_to is not None))
-        task.failed.connect(lambda error: self._failed(error))
-        task.cancelled.connect(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        task.succeeded.connect(
+            self._answered(lambda result: self._finish(*result, saved=save_to is not None))
+        )
+        task.failed.connect(self._answered(lambda error: self._failed(error)))
+        task.cancelled.connect(
+            self._answered(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        )
         task.finished.connect(dialog.reset)
-        task.finished.connect(lambda: self._task_finished(task))
         self._task = task
         self.status.setText(_("Working…"))
         task.start()
@@ -126,18 +130,22 @@ class IncidentDocumentsDialog(QDialog):
         )
         return Path(path) if path else None
 
-    def _task_finished(self, task: LongTask) -> None:
-        if self._task is task:  # not a save started once this one's result came
+    def _answered(self, handler: Callable[..., None]) -> Callable[..., None]:
+        """`handler` for the task's answer, the page free for the next action first, in the
+        same call: each slot of a signal from the worker is an event of its own, so a flag
+        cleared by another slot (or by `finished`) leaves a moment where a click does nothing."""
+
+        def handle(*answer) -> None:
             self._task = None
+            handler(*answer)
+
+        return handle
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText("")
         self._context.show_error(error, self)
 
     def _finish(self, made: list[RenderedDocument], pages, *, saved: bool) -> None:
-        # The work is done once its result is here: a save asked for as soon as the preview
-        # shows (before `finished` arrives) must start, not be dropped as "already running".
-        self._task = None
         count = sum(document.pages for document in made)
         pages_words = ngettext("{count} page", "{count} pages", count).format(count=count)
         if not saved:

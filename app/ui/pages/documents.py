@@ -6,6 +6,7 @@ a progress dialog that can cancel; the window stays usable throughout.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -344,11 +345,12 @@ class DocumentsPage(QWidget):
             lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
         )
         dialog.canceled.connect(task.cancel)
-        task.succeeded.connect(lambda result: self._finish(*result, purpose))
-        task.failed.connect(lambda error: self._context.show_error(error, self))
-        task.cancelled.connect(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        task.succeeded.connect(self._answered(lambda result: self._finish(*result, purpose)))
+        task.failed.connect(self._answered(lambda error: self._context.show_error(error, self)))
+        task.cancelled.connect(
+            self._answered(lambda: self.status.setText(_("Cancelled: nothing was recorded.")))
+        )
         task.finished.connect(dialog.reset)
-        task.finished.connect(self._task_finished)
         self._task = task
         self.status.setText(_("Working…"))
         task.start()
@@ -372,8 +374,16 @@ class DocumentsPage(QWidget):
             return self.publish() is not None
         return choice == DRAFT_ANYWAY
 
-    def _task_finished(self) -> None:
-        self._task = None
+    def _answered(self, handler: Callable[..., None]) -> Callable[..., None]:
+        """`handler` for the task's answer, the page free for the next action first, in the
+        same call: each slot of a signal from the worker is an event of its own, so a flag
+        cleared by another slot (or by `finished`) leaves a moment where a click does nothing."""
+
+        def handle(*answer) -> None:
+            self._task = None
+            handler(*answer)
+
+        return handle
 
     def _finish(self, rendered: list[RenderedDocument], pages_shown, purpose: str) -> None:
         self.last = rendered
