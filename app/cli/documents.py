@@ -1,5 +1,6 @@
 """`export` with one command per exported document kind (notice, consent-form, optout-form:
-document_kinds declares them), and `notice publish`."""
+document_kinds declares them), `export access` (a client's package, a zip), and `notice
+publish`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app.domain.errors import ValidationError
 from app.domain.request_letters import RequestLetter
 from app.persistence.store import Store
 from app.services import document_kinds, documents, notices, request_letters
+from app.services.access_export import export_access_package
 from app.services.document_kinds import DocumentKind, Recipient
 from app.services.identity import current_user
 
@@ -23,6 +25,20 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     ).add_subparsers(dest="action", metavar="DOCUMENT", required=True)
     for kind in document_kinds.exported_kinds():
         _add_export(export, common, kind)
+    access = export.add_parser(
+        "access",
+        parents=[common],
+        help="a client's data for their access or portability request, as one zip",
+    )
+    access.add_argument("--client", metavar="REF", required=True)
+    access.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=("en", "zh"),
+        help="the report's language (default: the client's)",
+    )
+    access.add_argument("--out", required=True, metavar="FILE.zip", help="the zip file to write")
+    access.set_defaults(handler=run_export_access)
     _add_request_letter(export, common)
 
     publish = commands.add_parser(
@@ -138,6 +154,19 @@ def run_export_about(store: Store, args: argparse.Namespace, output: Output) -> 
         save_to=target,
     )
     _say_written(output, results, target, folder)
+
+
+def run_export_access(store: Store, args: argparse.Namespace, output: Output) -> None:
+    target = Path(args.out)
+    if args.out.endswith(("/", os.sep)) or target.is_dir():
+        raise ValidationError("out", f"{target} is a folder; name the zip file to write.")
+    _checked_target(target, folder=False, everyone=False)
+    made = export_access_package(store, args.client, save_to=target, lang=args.document_lang)
+    output.line(
+        f"Wrote the access package of {made.client_ref} "
+        f"({counted(len(made.files), 'file', 'files')}, a report of "
+        f"{counted(made.pages, 'page', 'pages')}) to {target}"
+    )
 
 
 def run_export(store: Store, args: argparse.Namespace, output: Output) -> None:

@@ -213,9 +213,16 @@ def grid(
     *,
     header: bool = True,
     shade_first_column: bool = False,
+    split_in_row: bool = False,
 ) -> Table:
-    """A light table: thin rules between rows, the header row shaded."""
-    table = Table(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0)
+    """A light table: thin rules between rows, the header row shaded. `split_in_row` lets a
+    row taller than what is left of the page (a long typed text) go on over the next."""
+    table = Table(
+        list(map(list, rows)),
+        colWidths=list(widths),
+        repeatRows=1 if header else 0,
+        splitInRow=1 if split_in_row else 0,
+    )
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -7,12 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.domain.errors import DomainError
+from app.domain.spreadsheet import spreadsheet_safe
 from app.ui.text import _
 
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP CSV injection advice)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+__all__ = ["spreadsheet_safe", "write_csv"]
 
 
 def write_csv(path: Path, header: Sequence[str], lines: Sequence[Sequence[str]]) -> int:

@@ -38,6 +38,7 @@ from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext
 from app.ui.openers import CLIENT, VENDOR_REVIEW, Openers
+from app.ui.pages.first_steps import FIRST_STEP, open_first_step
 from app.ui.pages.today import TodayPage
 from app.ui.preferences import Preferences
 from app.ui.text import _
@@ -318,6 +319,7 @@ class MainWindow(QMainWindow):
         self.openers.register(INCIDENT, self.open_incident)
         self.openers.register(OPTOUT_REVIEW, lambda _key: self.review_optout_path())
         self.openers.register(RIGHTS_REQUEST, self.open_request)
+        self.openers.register(FIRST_STEP, lambda step: open_first_step(self, step))
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
@@ -373,6 +375,7 @@ class MainWindow(QMainWindow):
 
         page = OptOutsPage(self.context)
         page.client_requested.connect(lambda ref: self.openers.open(Opens(CLIENT, ref)))
+        page.log_requested.connect(self.log_optout)
         return page
 
     @property
@@ -432,6 +435,21 @@ class MainWindow(QMainWindow):
                 page.record_review()
 
         page.open_vendor(vendor_id, then=review)
+
+    def show_settings_profile(self) -> None:
+        self.show_page(PAGE_SETTINGS)
+        self.settings_page.fields["name"].setFocus()
+
+    def add_sharing_for(self, vendor_id: int | None) -> None:
+        """The vendor's page with the dialog saying what it receives; the register if none."""
+        self.show_page(PAGE_VENDORS)
+        if vendor_id is not None:
+            page = self.vendors_page
+            page.open_vendor(vendor_id, then=page.add_sharing)
+
+    def publish_notice(self) -> None:
+        self.show_page(PAGE_DOCUMENTS)
+        self.documents_page.publish()
 
     def open_documents(self, ref: str) -> None:
         self.show_page(PAGE_DOCUMENTS)

@@ -289,6 +289,22 @@ def passphrase_steps(store: Store) -> Iterator[Step]:
         )
 
 
+ACCESS_PACKAGES = 12
+
+
+def access_steps(store: Store) -> Iterator[Step]:
+    """Clients' access packages (issue 13), each a zip written whole and then recorded; pinned
+    clock and invariant PDFs, so every run writes the same bytes."""
+    from app.services.access_export import export_access_package
+
+    folder = store.paths.home / "exports"
+    folder.mkdir(exist_ok=True)
+    for ref in _client_refs(store, ACCESS_PACKAGES):
+        yield lambda s, ref=ref: export_access_package(
+            s, ref, save_to=folder / f"{ref}.zip", now=NOW, invariant=True
+        )
+
+
 @dataclass(frozen=True)
 class Scenario:
     prepare: Callable[[Store], None] | None
@@ -311,6 +327,7 @@ SCENARIOS = {
         prepare=_practice_with_an_old_plain_backup, steps=plain_restore_steps
     ),
     "passphrase": Scenario(prepare=None, steps=passphrase_steps),
+    "access": Scenario(prepare=_small_demo, steps=access_steps),
 }
 
 

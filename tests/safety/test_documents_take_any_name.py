@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 
 from app.documents import fonts
+from app.documents.access_report import AccessReport
 from app.documents.confirmation_letter import OptOutConfirmationLetter
 from app.documents.forms import ConsentForm, OptOutForm
 from app.documents.letters import PolicyUpdateLetter
@@ -29,6 +30,7 @@ DOCUMENTS = {
     "consent form": (ConsentForm, samples.consent_form),
     "opt-out form": (OptOutForm, samples.optout_form),
     "update letter": (PolicyUpdateLetter, samples.update_letter),
+    "access report": (AccessReport, samples.access_report),
 }
 _NOT_IN_NAMES = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _name_characters = st.characters(

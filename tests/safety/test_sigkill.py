@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import zipfile
 
 import pytest
 
@@ -36,6 +37,7 @@ TRIALS = {
     "restore-plain": 4,  # a plain backup from before encryption, into the encrypted practice
     "encrypt": 5,
     "passphrase": 6,
+    "access": 5,
 }
 # Kills spread over the whole run and a little after it, so some trials find it finished.
 OVERSHOOT = 1.2
@@ -192,7 +194,32 @@ def _one_passphrase_opens_it_and_the_audit_log_agrees(paths: DataPaths, _state) 
     assert opened == [stored_key(paths.database)], f"after {changes} audited changes"
 
 
+def _access_packages_are_whole(paths: DataPaths, _state) -> None:
+    """A zip under its name is whole (a kill leaves at most a hidden temporary file), and
+    every package recorded as generated is there."""
+    connection = raw_connection(paths.database)
+    try:
+        recorded = {
+            row[0]
+            for row in connection.execute(
+                "SELECT sha256 FROM generated_document WHERE kind = 'access_package'"
+            )
+        }
+    finally:
+        connection.close()
+    folder = paths.home / "exports"
+    written = {}
+    for file in folder.glob("*.zip"):
+        with zipfile.ZipFile(file) as archive:
+            assert archive.testzip() is None, file.name
+        written[hashlib.sha256(file.read_bytes()).hexdigest()] = file.name
+    assert recorded <= set(written), "a package recorded as generated is not on disk"
+    # Written, then the kill before its record committed: whole, and at most the one.
+    assert len(set(written) - recorded) <= 1
+
+
 EXTRA_CHECKS = {
+    "access": _access_packages_are_whole,
     "passphrase": _one_passphrase_opens_it_and_the_audit_log_agrees,
     "restore": _no_half_copy_survives_the_next_start,
     "restore-carried": _no_half_copy_survives_the_next_start,

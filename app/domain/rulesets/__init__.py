@@ -89,6 +89,7 @@ __all__ = [
     "register",
     "rule_sets",
     "setting_fields",
+    "suggested_rule_sets",
     "unregister",
 ]
 
@@ -213,6 +214,13 @@ def law_name(key: str, country: str) -> str:
     """How documents name a rule set's law (marked N_: translate it); the key when unknown."""
     rule = RULE_SETS.get(key)
     return rule.law_name(country) if rule is not None else key
+
+
+def suggested_rule_sets(country: str) -> tuple[RuleSet, ...]:
+    """The rule sets a practice in `country` is offered ticked when it sets up (each rule
+    set's `suggested_in`); none for a country no rule set names."""
+    code = country.strip().upper()
+    return tuple(rule for rule in RULE_SETS.values() if code in rule.suggested_in)
 
 
 def home_rule_set(country: str, jurisdictions: Iterable[str]) -> RuleSet | None:

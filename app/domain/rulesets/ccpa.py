@@ -39,6 +39,9 @@ CCPA = RuleSet(
     notice_items=CCPA_ITEMS,
     authority=lambda _country, _subdivision: CCPA_AUTHORITY,
     home=lambda country: country.strip().upper() == "US",
+    # Canada as issue 15 asks. None of the rule sets is Canada's own law (PIPEDA): the guide
+    # only offers it ticked, and the coach confirms or changes it.
+    suggested_in=frozenset({"US", "CA"}),
     deadlines={
         # Regs. 7026(f): stop within 15 business days and tell the third parties.
         DeadlineKind.OPT_OUT: Deadline(BusinessDays(15)),

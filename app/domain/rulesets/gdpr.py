@@ -52,6 +52,7 @@ GDPR = RuleSet(
     notice_items=GDPR_ITEMS,
     authority=gdpr_authority,
     home=lambda country: country.strip().upper() in EEA | {"GB"},
+    suggested_in=EEA | {"GB"},
     deadlines={
         # A withdrawal must be as easy as giving consent and takes effect at once; the app
         # withdraws it the moment the request is recorded, so it sets no day count to tell

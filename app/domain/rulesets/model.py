@@ -273,6 +273,9 @@ class RuleSet:
     # The authority for a practice in (country, subdivision); None: no one to complain to.
     authority: Callable[[str, str], Authority] | None = None
     home: Callable[[str], bool] = _nowhere  # whether a practice in this country is at home in it
+    # The countries whose practices the first-start guide suggests ticking it for (ISO codes):
+    # a suggestion the coach confirms, not a ruling on whether the law reaches them.
+    suggested_in: frozenset[str] = frozenset()
     deadlines: Mapping[DeadlineKind, Deadline] = field(default_factory=dict)
     consent_triggers: tuple[ConsentTrigger, ...] = ()
     settings: tuple[Setting, ...] = ()

@@ -52,6 +52,7 @@ PIPL = RuleSet(
     notice_items=PIPL_ITEMS,
     authority=lambda _country, _subdivision: PIPL_AUTHORITY,
     home=lambda country: country.strip().upper() == "CN",
+    suggested_in=frozenset({"CN"}),
     deadlines={
         # A withdrawal takes effect at once (Art. 15), which the app does on recording it.
         # The law sets no day count to answer a request (Art. 50: "in time"); the practice

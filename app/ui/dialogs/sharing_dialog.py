@@ -24,6 +24,7 @@ from app.domain.enums import LegalBasis, SharingForm
 from app.domain.rulesets import asking_consent
 from app.services import practice, vendors
 from app.services.rows import CategoryRow, PurposeRow, SharingRow
+from app.services.vendor_templates import TemplateSharing
 from app.services.vendors import SharingDraft, VendorDetail
 from app.ui.changes import Changes
 from app.ui.context import AppContext
@@ -67,6 +68,7 @@ class SharingDialog(QDialog):
         vendor: VendorDetail,
         parent: QWidget | None = None,
         existing: SharingRow | None = None,
+        suggested: TemplateSharing | None = None,
     ):
         super().__init__(parent)
         self._context = context
@@ -163,6 +165,8 @@ class SharingDialog(QDialog):
         self.purpose.currentIndexChanged.connect(self._update_consent_hint)
         if existing is not None:
             self._load(existing)
+        elif suggested is not None:
+            self._suggest(suggested)
         self._update_consent_hint()
 
     def _load(self, sharing: SharingRow) -> None:
@@ -177,6 +181,15 @@ class SharingDialog(QDialog):
             widget.setEnabled(False)
         self.necessity.setPlainText(sharing.necessity)
         self.necessity_zh.setPlainText(sharing.necessity_zh)
+
+    def _suggest(self, suggested: TemplateSharing) -> None:
+        """A template's sharing, for the coach to check and change before saving."""
+        self.purpose.setCurrentIndex(max(self.purpose.findData(suggested.purpose_key), 0))
+        for key, box in self.categories.items():
+            box.setChecked(key in suggested.category_keys)
+        self.sharing_form.setCurrentIndex(max(self.sharing_form.findData(suggested.form), 0))
+        self.necessity.setPlainText(suggested.necessity.en)
+        self.necessity_zh.setPlainText(suggested.necessity.zh)
 
     def _purpose_key(self, sharing: SharingRow) -> str:
         return next((p.key for p in self.purposes if p.id == sharing.purpose_id), "")
@@ -269,6 +282,8 @@ class SharingDialog(QDialog):
         context: AppContext,
         vendor: VendorDetail,
         existing: SharingRow | None = None,
+        *,
+        suggested: TemplateSharing | None = None,
     ) -> SharingRow | None:
-        dialog = cls(context, vendor, parent, existing)
+        dialog = cls(context, vendor, parent, existing, suggested)
         return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None

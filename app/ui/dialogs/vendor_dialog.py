@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 from babel import Locale
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -28,6 +30,7 @@ from app.domain.transfers import TransferInstrument, countries_abroad, usual_ins
 from app.services import practice, vendors
 from app.services.errors import Conflict, InvalidInput
 from app.services.rows import VendorRow
+from app.services.vendor_templates import VendorTemplate, vendor_templates
 from app.services.vendors import CLAUSE_KEYS, VendorDetail, VendorDraft
 from app.ui.changes import Changes
 from app.ui.context import AppContext
@@ -79,7 +82,18 @@ class VendorDialog(QDialog):
             if existing
             else _("New vendor")
         )
+        self.template: VendorTemplate | None = None  # the one the new vendor started from
         self.who = FieldForm()
+        # A new vendor can start from what such a service usually receives (the company's
+        # own facts are the coach's to fill in and check).
+        self.templates = QComboBox()
+        self.templates.setAccessibleName(_("Start from a template"))
+        self.templates.addItem(_("None: a blank vendor"), "")
+        lang = language()
+        for template in vendor_templates():
+            self.templates.addItem(template.service.text(lang), template.key)
+        if existing is None:
+            self.who.add_field("template", _("Start from a &template"), self.templates)
         self.name = self.who.add_field("name", _("&Name"), QLineEdit())
         self.name.setPlaceholderText(_("As the practice calls it, e.g. TrainLoop"))
         self.legal_name = self.who.add_field("legal_name", _("&Legal name"), QLineEdit())
@@ -187,6 +201,13 @@ class VendorDialog(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(who_box, 1)
         columns.addWidget(data_box, 1)
+        # The template's questions to ask the company, while one is chosen.
+        self.questions = QLabel()
+        self.questions.setWordWrap(True)
+        self.questions.setObjectName("template_questions")
+        self.questions_box = QGroupBox(_("Ask the company, then fill in what it answers"))
+        QVBoxLayout(self.questions_box).addWidget(self.questions)
+        self.questions_box.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -194,7 +215,9 @@ class VendorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.questions_box)
         layout.addWidget(self.buttons)
+        self.templates.currentIndexChanged.connect(lambda _i: self._start_from_template())
         self.setMinimumWidth(1040)  # a top-level window opens at most 2/3 of the screen wide
         self.countries.textChanged.connect(self._update_countries_hint)
         if existing:
@@ -224,6 +247,35 @@ class VendorDialog(QDialog):
         self.interval.setValue(draft.review_interval_months)
         for line in self.findChildren(QLineEdit):
             line.setCursorPosition(0)  # show the start of long text, not its end
+
+    def _start_from_template(self) -> None:
+        """What the chosen service usually is; the name, the facts and the contract stay
+        the coach's to fill in."""
+        key = self.templates.currentData()
+        self.template = next((t for t in vendor_templates() if t.key == key), None)
+        if self.template is None:
+            self.questions_box.hide()
+            return
+        draft = self.template.draft()
+        self.description.setText(draft.service_description)
+        self.description_zh.setText(draft.service_description_zh)
+        self.interval.setValue(draft.review_interval_months)
+        self.name.setPlaceholderText(_("The company's name, as the practice calls it"))
+        lang = language()
+        lines = [
+            ("<b>" + _("Security") + "</b>", self.template.security_questions),
+            ("<b>" + _("Contract") + "</b>", self.template.contract_questions),
+        ]
+        self.questions.setText(
+            "<br>".join(
+                heading + "<br>" + "<br>".join("• " + escape(q.text(lang)) for q in questions)
+                for heading, questions in lines
+            )
+        )
+        self.questions_box.show()
+        self.name.setFocus()
+        if self.isVisible():
+            QTimer.singleShot(0, lambda: grow_to_fit(self))
 
     def _update_countries_hint(self) -> None:
         codes = parse_countries(self.countries.text())
@@ -338,3 +390,13 @@ class VendorDialog(QDialog):
     ) -> VendorRow | None:
         dialog = cls(context, existing, parent)
         return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @classmethod
+    def ask_new(
+        cls, parent: QWidget, context: AppContext
+    ) -> tuple[VendorRow, VendorTemplate | None] | None:
+        """A new vendor, and the template it started from (its sharings come next)."""
+        dialog = cls(context, None, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
+            return None
+        return dialog.saved, dialog.template

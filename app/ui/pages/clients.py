@@ -33,8 +33,10 @@ from app.ui.actions import ActionId, ActionRegistry
 from app.ui.changes import Changes
 from app.ui.client_model import ClientListModel
 from app.ui.context import AppContext
+from app.ui.dialogs.access_package import CopyOfDataButton
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import CHANNEL_TEXT, ConsentAnswersDialog
+from app.ui.empty_state import empty_page
 from app.ui.pages.optout_words import SCOPE_TEXT, STATUS_TEXT
 from app.ui.pages.request_words import kind_text, status_text
 from app.ui.pages.today import DueModel
@@ -146,13 +148,14 @@ class ClientDetailView(QWidget):
         self.archive_button = QPushButton(_("&Archive"))
         self.evidence_button = QPushButton(_("Open &scan"))
         self.documents_button = QPushButton(_("&Documents…"))
+        copy = self.copy_button = CopyOfDataButton(context)  # the client's access package
         self.delivery_button = QPushButton(_("Notice &given…"))
         self.delivery_button.setToolTip(_("Record that the current privacy notice was given"))
         # Two rows: in one, the buttons made this pane 640 px wide at least, which left the
         # client list's names and emails a few letters each on a 1366 x 768 screen.
         for row in (
             (self.edit_button, self.consent_button, self.delivery_button),
-            (self.documents_button, self.archive_button, None, self.evidence_button),
+            (self.documents_button, copy, self.archive_button, None, self.evidence_button),
         ):
             buttons = QHBoxLayout()
             for button in row:
@@ -230,6 +233,7 @@ class ClientDetailView(QWidget):
 
     def show_client(self, detail: ClientDetail | None, requests: Sequence[OptOutRow] = ()) -> None:
         self.detail = detail
+        self.copy_button.show_client(detail)
         self.optouts.set_rows(requests)
         for widget in (self.optouts_heading, self.optout_view):
             widget.setVisible(bool(requests))
@@ -354,8 +358,11 @@ class ClientsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 500])  # the list the wider: names and emails need it
+        self.empty = empty_page("clients", self.splitter, self.new_client)
+        self._search_asked = False
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.empty)
+        self.model.modelReset.connect(self._show_if_empty)
         self.search.textChanged.connect(self.model.set_query)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
@@ -389,6 +396,12 @@ class ClientsPage(QWidget):
             descending=descending,
         )
 
+    def _show_if_empty(self) -> None:
+        """The empty state while the practice has no client at all, not for a search."""
+        model = self.model
+        nothing = not model.query and not model.searching and model.rowCount() == 0
+        self.empty.set_empty(nothing and not self._search_asked)
+
     def _update_count(self, *_args) -> None:
         shown = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
@@ -399,6 +412,9 @@ class ClientsPage(QWidget):
         )
 
     def focus_search(self) -> None:
+        # Asked for the search: the list is shown from now on, even with no client yet.
+        self._search_asked = True
+        self.empty.set_empty(False)
         self.search.setFocus()
         self.search.selectAll()
 

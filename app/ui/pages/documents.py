@@ -41,6 +41,7 @@ from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.empty_state import EmptyOr, EmptyState
 from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
 from app.ui.text import _, day_text, error_text, language, ngettext
@@ -161,7 +162,22 @@ class DocumentsPage(QWidget):
         self.preview.setAccessibleName(_("Preview"))
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.preview)
+        # Until a first document is made: what is made here, and the first notice to publish.
+        self.empty = EmptyOr(
+            self.preview,
+            EmptyState(
+                _("No document shown yet"),
+                _(
+                    "Privacy notices, consent forms, opt-out forms and letters are made here "
+                    "from your records: preview them, then print or save them. Clients receive "
+                    "a published notice version, so publish the first one before you print."
+                ),
+                _("&Publish the first notice…"),
+                self.publish,
+            ),
+        )
+        self.empty.set_empty(True)
+        splitter.addWidget(self.empty)
         splitter.setSizes([520, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>" + _("Documents") + "</h2>"))
@@ -216,6 +232,7 @@ class DocumentsPage(QWidget):
             else _("The notice matches the records: nothing to publish.")
         )
         self.publish_button.setEnabled(draft.changed)
+        self.empty.empty.button.setVisible(draft.current is None)
         self._draft = draft
 
     def publish(self) -> NoticeVersionRow | None:
@@ -398,6 +415,7 @@ class DocumentsPage(QWidget):
         )
         self._context.publish(Changes(documents=True))
         if purpose == "preview":
+            self.empty.set_empty(False)
             self.preview.show_pages(pages_shown)
         elif purpose == "print":
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)

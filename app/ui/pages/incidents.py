@@ -26,6 +26,7 @@ from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.dialogs.incident_dialogs import AssessDialog, LogIncidentDialog, NotifyDialog
 from app.ui.dialogs.incident_documents_dialog import IncidentDocumentsDialog
+from app.ui.empty_state import empty_page
 from app.ui.pages.today import DueModel
 from app.ui.table_model import Column, make_table
 from app.ui.text import N_, _, language, moment_text, time_left_text
@@ -162,7 +163,8 @@ class IncidentsPage(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        self.empty = empty_page("incidents", splitter, self.log_incident)
+        layout.addWidget(self.empty, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         context.subscribe(self, SHOWN, lambda _changes: self.refresh())
         self._show_selected()
@@ -171,11 +173,18 @@ class IncidentsPage(QWidget):
     def refresh(self) -> None:
         self._token += 1
         token, open_only = self._token, bool(self.filter.currentData())
-        self._context.run(
-            lambda store: incidents.list_incidents(store, open_only=open_only),
-            lambda rows: token == self._token and self._show_rows(rows),
-            parent=self,
-        )
+
+        def read(store):
+            rows = incidents.list_incidents(store, open_only=open_only)
+            # Whether any is on record at all, for the empty state (incidents are few).
+            return rows, bool(rows) or bool(incidents.list_incidents(store, open_only=False))
+
+        def show(result) -> None:
+            if token == self._token:
+                self.empty.set_empty(not result[1])
+                self._show_rows(result[0])
+
+        self._context.run(read, show, parent=self)
 
     def _show_rows(self, rows: list[IncidentRow]) -> None:
         selected = self.selected()

@@ -10,7 +10,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -38,6 +38,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.optout_dialog import OPTOUT_CHANNELS
 from app.ui.dialogs.optout_review_dialog import OptOutReviewDialog
 from app.ui.dialogs.step_dialogs import DateAndNoteDialog, ObjectionDialog, picked_moment
+from app.ui.empty_state import empty_page
 from app.ui.fonts import print_font
 from app.ui.forms import date_field
 from app.ui.pages.optout_timeline import (
@@ -60,6 +61,7 @@ SHOWN = Changes(
 
 class OptOutsPage(QWidget):
     client_requested = Signal(str)
+    log_requested = Signal()  # from its empty state: the window's "Log opt-out"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +74,8 @@ class OptOutsPage(QWidget):
         self.tabs.addTab(self.telling, _("&Telling vendors"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>" + _("Opt-outs") + "</h2>"))
-        layout.addWidget(self.tabs)
+        self.empty = empty_page("optouts", self.tabs, self.log_requested.emit)
+        layout.addWidget(self.empty)
         context.subscribe(self, SHOWN, lambda _changes: self.refresh())
         self.refresh()
 
@@ -174,8 +177,12 @@ class OptOutsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._split_register_once()
+
+    def _split_register_once(self) -> None:
         width = self.register_splitter.width()
-        if not self._split_once and width > 300:
+        # Not behind the empty state: the register has no width of its own there.
+        if not self._split_once and self.register_splitter.isVisible() and width > 300:
             # Two thirds for the register once the page has its width (sizes given while it
             # is built unseen are not kept): its columns (who, due, status) need the room.
             self._split_once = True
@@ -207,6 +214,12 @@ class OptOutsPage(QWidget):
         selected = self.selected_request()
         self.register.set_rows(rows)
         self.register_view.resizeColumnsToContents()
+        unfiltered = self.status_filter.currentData() == "all" and not (
+            self.channel_filter.currentData() or self.use_dates.isChecked()
+        )
+        if self.empty.is_empty and not (unfiltered and not rows):
+            QTimer.singleShot(0, self._split_register_once)  # once it is laid out
+        self.empty.set_empty(unfiltered and not rows)
         if selected is not None:
             self.select_request(selected.id)
         self._show_selected()

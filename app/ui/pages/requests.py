@@ -34,6 +34,7 @@ from app.services.rows import RequestRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.csv_export import write_csv
+from app.ui.dialogs.access_package import AccessPackageSave, save_copy_of_data
 from app.ui.dialogs.request_dialogs import (
     CompleteDialog,
     ExtendDialog,
@@ -170,18 +171,22 @@ class RequestsPage(QWidget):
         self.acknowledge_button = QPushButton(_("&Acknowledged"))
         self.extend_button = QPushButton(_("E&xtend…"))
         self.complete_button = QPushButton(_("Co&mplete…"))
-        self.letter_button = QPushButton(_("Le&tter…"))
+        self.letter_button = QPushButton(_("Lette&r…"))
         self.letter_button.setToolTip(_("Preview and save the letter the request's step calls for"))
         self.verify_button.clicked.connect(lambda: self._ask(VerifyDialog))
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.extend_button.clicked.connect(lambda: self._ask(ExtendDialog))
         self.complete_button.clicked.connect(lambda: self._ask(CompleteDialog))
         self.letter_button.clicked.connect(lambda: self.letter())
+        # An access or portability request is answered with the client's package.
+        self.package_button = QPushButton(_("Copy of their da&ta…"))
+        self.package_button.setToolTip(_("The package that answers this access request"))
+        self.package_button.clicked.connect(lambda: self.save_package())
         # A later action (the access package, a deletion) adds its button to this grid.
         self.actions = QGridLayout()
         for number, button in enumerate(
             (self.verify_button, self.acknowledge_button, self.extend_button,
-             self.complete_button, self.letter_button)
+             self.complete_button, self.package_button, self.letter_button)
         ):  # fmt: skip
             self.actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -265,6 +270,17 @@ class RequestsPage(QWidget):
         self.complete_button.setEnabled(open_)
         # A letter goes to a client: a caller not yet matched has no address.
         self.letter_button.setEnabled(bool(row and row.client_ref))
+        self.package_button.setEnabled(
+            bool(row and row.client_id is not None)
+            and RequestKind(row.kind) in (RequestKind.ACCESS, RequestKind.PORTABILITY)
+        )
+
+    def save_package(self, target: Path | None = None) -> AccessPackageSave | None:
+        """The selected access request's answer: its client's package, saved (asked where)."""
+        row = self.selected()
+        if row is None or row.client_id is None:
+            return None
+        return save_copy_of_data(self, self._context, row.client_ref, row.client_name, target)
 
     def _ask(self, dialog) -> RequestRow | None:
         row = self.selected()

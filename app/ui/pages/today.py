@@ -20,6 +20,7 @@ from app.services.places import Opens  # light: no database library comes with i
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.openers import CLIENT, VENDOR_REVIEW
+from app.ui.pages.first_steps import FirstStepsPanel
 from app.ui.table_model import Column, Index, RowTableModel, make_table
 from app.ui.text import (
     N_,
@@ -176,6 +177,13 @@ class TodayPage(QWidget):
         )
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        # The guide while a first step is left; the lists hide behind it while they are empty.
+        self.first_steps = FirstStepsPanel(context, self)
+        self.first_steps.open_requested.connect(self.open_requested)
+        self.first_steps.loaded.connect(self._arrange)
+        layout.addWidget(self.first_steps)
+        self._sections: list[QWidget] = []
+        self._nothing_due = False
         self.urgent = DueModel(urgent_columns(context.now), self, now=context.now)
         self.urgent_view = self._section(layout, _("Act now"), self.urgent)
         self.urgent_heading = self._last_heading
@@ -194,6 +202,7 @@ class TodayPage(QWidget):
         self.consent_view = self._section(layout, "", self.consents)
         self.consent_heading = self._last_heading
         self.review_view = self._section(layout, _("Vendor reviews due"), self.reviews)
+        layout.addStretch(0)  # takes the room only while the lists are hidden (_arrange)
         self.optout_view.activated.connect(self._on_optout_view_activated)
         self.urgent_view.activated.connect(self._on_urgent_view_activated)
         self._show_urgent(False)
@@ -209,12 +218,21 @@ class TodayPage(QWidget):
         view.setAccessibleName(title or _("Clients waiting for consent answers"))
         view.setToolTip(_("Double-click or press Enter to open"))
         layout.addWidget(view, 1)
+        self._sections += [heading, view]
         return view
+
+    def _arrange(self) -> None:
+        guided = self.first_steps.isVisibleTo(self) and self._nothing_due
+        self.summary_label.setVisible(not guided)  # "0 things need attention" says nothing
+        for widget in self._sections:
+            if widget not in (self.urgent_heading, self.urgent_view):
+                widget.setVisible(not guided)
 
     def refresh(self) -> None:
         """Reload in the background; a change during loading triggers one more load."""
         if not self._context.is_open:
             return  # store_opened calls again
+        self.first_steps.refresh()
         if self._loading:
             self._again = True
             return
@@ -253,6 +271,8 @@ class TodayPage(QWidget):
         )
         items = len(data.due) + summary.consent_missing_total + len(summary.reviews_due)
         self.summary_label.setText(attention_text(items, overdue))
+        self._nothing_due = items == 0
+        self._arrange()
         for view in (self.urgent_view, self.optout_view, self.consent_view, self.review_view):
             view.resizeColumnsToContents()
         if self._again:

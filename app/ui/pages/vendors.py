@@ -39,6 +39,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.review_dialog import ReviewDialog
 from app.ui.dialogs.sharing_dialog import SharingDialog
 from app.ui.dialogs.vendor_dialog import CLAUSE_TEXT, VendorDialog, country_names
+from app.ui.empty_state import empty_page
 from app.ui.pages.do_not_share import DoNotShareTab
 from app.ui.pages.today import DueModel
 from app.ui.pages.vendor_columns import (
@@ -119,8 +120,9 @@ class VendorsPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([500, 700])
+        self.empty = empty_page("vendors", self.splitter, self.new_vendor)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.empty)
 
         self.new_button.clicked.connect(self.new_vendor)
         self.register_view.selectionModel().selectionChanged.connect(
@@ -269,6 +271,7 @@ class VendorsPage(QWidget):
         self.register.set_rows(lines)
         selection.blockSignals(False)
         fit_columns(self.register_view)
+        self.empty.set_empty(not lines)
         self.count_label.setText(
             ngettext(
                 "{count} vendor on the register", "{count} vendors on the register", len(lines)
@@ -476,9 +479,12 @@ class VendorsPage(QWidget):
     # --- changes ----------------------------------------------------------------------------
 
     def new_vendor(self) -> None:
-        row = VendorDialog.ask(self, self._context)  # its save publishes the change
-        if row is not None:
-            self.open_vendor(row.id)
+        made = VendorDialog.ask_new(self, self._context)  # its save publishes the change
+        if made is not None:
+            row, template = made
+            # Started from a template: what such a service receives, offered to check.
+            then = (lambda: self.add_sharing(template.sharings[0])) if template else None
+            self.open_vendor(row.id, then=then)
 
     def edit_vendor(self) -> None:
         if self.vendor is not None:
@@ -507,9 +513,10 @@ class VendorsPage(QWidget):
             parent=self,
         )
 
-    def add_sharing(self) -> None:
+    def add_sharing(self, suggested=None) -> None:
+        """`suggested`: a template's sharing (app/services/vendor_templates.py) to start from."""
         if self.vendor is not None:
-            SharingDialog.ask(self, self._context, self.vendor)  # its save publishes
+            SharingDialog.ask(self, self._context, self.vendor, suggested=suggested)
 
     def change_sharing_wording(self) -> None:
         sharing = self._selected_sharing()

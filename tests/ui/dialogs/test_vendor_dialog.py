@@ -116,3 +116,30 @@ def test_a_hint_that_wraps_while_typing_grows_the_dialog_instead_of_being_clippe
     )
     hint = dialog.countries_hint
     qtbot.waitUntil(lambda: hint.height() >= hint.heightForWidth(hint.width()) > 30)
+
+
+def test_a_new_vendor_starts_from_a_template_and_is_named_by_the_coach(qtbot, context, store):
+    dialog = VendorDialog(context, None)
+    qtbot.addWidget(dialog)
+    assert dialog.templates.count() == 9  # none, and the eight services
+    dialog.templates.setCurrentIndex(dialog.templates.findData("cloud_backup"))
+    assert (dialog.description.text(), dialog.description_zh.text()) == ("Cloud backup", "云备份")
+    assert not dialog.questions_box.isHidden()
+    assert "a key only the practice holds" in dialog.questions.text()
+    assert "delete or return the data" in dialog.questions.text()
+    assert dialog.name.text() == ""  # the company is the coach's to name
+    assert not saved(qtbot, dialog)  # not without a name
+    qtbot.keyClicks(dialog.name, "Vault & <Co>")
+    assert saved(qtbot, dialog)
+    assert dialog.template is not None and dialog.template.key == "cloud_backup"
+    [row] = vendors.list_vendors(store)
+    assert (row.name, row.service_description) == ("Vault & <Co>", "Cloud backup")
+    dialog.templates.setCurrentIndex(0)
+    assert dialog.template is None and dialog.questions_box.isHidden()
+
+
+def test_an_existing_vendor_offers_no_template(qtbot, context, store):
+    row = make_vendor(store, "TrainLoop")
+    dialog = VendorDialog(context, vendors.get_vendor(store, row.id))
+    qtbot.addWidget(dialog)
+    assert dialog.templates.parent() is None  # never laid out in the form

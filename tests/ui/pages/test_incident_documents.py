@@ -41,6 +41,8 @@ def test_the_report_and_the_letters_are_previewed_then_saved_and_recorded(
     report = page.documents("incident_report")
     qtbot.addWidget(report)
     qtbot.waitUntil(lambda: len(report.preview.page_labels) >= 1, timeout=10_000)
+    # The pages show before the preview's task has ended; a save asked meanwhile is ignored.
+    qtbot.waitUntil(lambda: report._task is None, timeout=10_000)
     assert "nothing recorded" in report.status.text()
     assert _recorded(store) == []  # a preview is not a generated document
     target = tmp_path / "report.pdf"
@@ -54,6 +56,7 @@ def test_the_report_and_the_letters_are_previewed_then_saved_and_recorded(
     qtbot.addWidget(letters)
     assert letters.one_file_each.isVisibleTo(letters)
     qtbot.waitUntil(lambda: len(letters.preview.page_labels) >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: letters._task is None, timeout=10_000)  # as for the report
     letters.one_file_each.setChecked(True)
     folder = tmp_path / "letters"
     folder.mkdir()

@@ -408,6 +408,16 @@ def test_an_objection_is_answered_from_the_register(qtbot, context, store, settl
 
 def test_the_register_gets_two_thirds_of_the_page_once_shown(qtbot, context, store, settle):
     """Its columns (who, due, status) need the room; the timeline's buttons must not take it."""
+    client = coaching_client(store)  # an empty register shows what belongs there instead
+    optouts.log_optout(
+        store,
+        client_ref=client.ref,
+        channel=Channel.PHONE,
+        scope="all",
+        received_at=NOW - timedelta(hours=1),
+        actor=ACTOR,
+        now=NOW,
+    )
     page = make_register(qtbot, context, settle)
     page.resize(1180, 700)
     page.show()

@@ -170,3 +170,37 @@ def test_the_kind_filter_shows_only_that_kind(qtbot, context, preferences, store
     settle()
     assert [r.kind for r in page.register.rows()] == ["complaint"]
     assert "Answer by" in page.next_step.text()
+
+
+def test_an_access_request_is_answered_with_the_clients_package_from_the_register(
+    qtbot, context, preferences, store, settle, tmp_path
+):
+    import zipfile
+
+    ada = make_client(store, "Ada", "Lovelace")
+    for kind in ("access", "complaint"):
+        requests.log_request(
+            store,
+            requests.RequestDraft(kind=kind, channel="phone", received_at=NOW, client_ref=ada.ref),
+            actor=ACTOR,
+            now=NOW,
+        )
+    window = MainWindow(context, preferences)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(PAGE_REQUESTS)
+    page = window.requests_page
+    settle()
+    kinds = [row.kind for row in page.register.rows()]
+    page.view.selectRow(kinds.index("complaint"))
+    assert not page.package_button.isEnabled()  # a complaint is not answered with data
+    page.view.selectRow(kinds.index("access"))
+    assert page.package_button.isEnabled()
+
+    save = page.save_package(tmp_path / "ada.zip")
+    with qtbot.waitSignal(save.ended, timeout=30_000):
+        pass
+
+    names = zipfile.ZipFile(tmp_path / "ada.zip").namelist()
+    assert any(name.endswith("/data.json") for name in names)
+    assert any(name.endswith("MANIFEST.sha256") for name in names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from app.documents.access_data import AccessReportData, RecipientLine, ReportTable
 from app.documents.data import (
     AuthorityInfo,
     CategoryInfo,
@@ -221,4 +222,53 @@ def update_letter(name: str = "Zoë Ångström", lang: str = "en") -> PolicyUpda
         version=content(lang).version,
         issued_on=ISSUED,
         decisions=(NEWS,),
+    )
+
+
+def access_report(name: str = "Zoë Ångström", lang: str = "en") -> AccessReportData:
+    """A client's access report: one vendor receiving, one stopped, their record and history."""
+    zh = lang == "zh"
+    return AccessReportData(
+        lang=lang,
+        practice=PRACTICE,
+        client=client(name, lang),
+        issued_on=ISSUED,
+        recipients=(
+            RecipientLine(
+                "TrainLoop",
+                "训练计划" if zh else "Delivering your training programme",
+                ("健康信息",) if zh else ("Health and fitness",),
+                "your consent",
+                "United Kingdom",
+                "Given, 3 Nov 2026",
+                True,
+                "3 Nov 2026",
+            ),
+            RecipientLine(
+                "LetterBox",
+                "Newsletter",
+                ("Contact details",),
+                "your consent",
+                "Germany",
+                "Withdrawn, 9 Nov 2026",
+                False,
+            ),
+        ),
+        tables=(
+            ReportTable(
+                "client",
+                "Your record",
+                ("Given name", "Notes"),
+                ((name, "Tom & <Jerry>"),),
+                one_record=True,
+            ),
+            ReportTable(
+                "consent_events",
+                "Your consent history",
+                ("When", "Who", "Answer"),
+                (("3 Nov 2026, 10:00", name, "Given"),),
+            ),
+            ReportTable("objections", "Your objections and our answers", ("Vendor",), ()),
+        ),
+        files=("data.json", "csv/client.csv", "MANIFEST.sha256"),
     )

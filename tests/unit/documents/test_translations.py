@@ -10,12 +10,19 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from app.paths import resources_dir
-from app.services import document_context, document_kinds, notice_changes
+from app.services import (
+    access_export,
+    access_package,
+    access_records,
+    document_context,
+    document_kinds,
+    notice_changes,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 # What the documents print: the renderers, each declared kind's builder (labels worded in
-# the document's language), the sentences that say what changed in a notice version, and
-# the refusals of a bad language or paper.
+# the document's language), the sentences that say what changed in a notice version, the
+# refusals of a bad language or paper, and what the access package's report says.
 SOURCES = sorted(
     {
         *(ROOT / "app" / "documents").glob("*.py"),
@@ -26,6 +33,8 @@ SOURCES = sorted(
         ),
         Path(inspect.getsourcefile(notice_changes)),
         Path(inspect.getsourcefile(document_context)),
+        # The access package's report: its sections' titles, headings and words.
+        *(Path(inspect.getsourcefile(m)) for m in (access_package, access_records, access_export)),
     }
 )
 FIELD = re.compile(r"\{\w*\}")
