@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import importlib
 import os
 from dataclasses import dataclass
@@ -51,6 +52,26 @@ class DataPaths:
     @property
     def lock_file(self) -> Path:
         return self.home / "privacy-desk.lock"
+
+
+def backup_folder_setting(paths: DataPaths) -> Path:
+    """The backup folder the window's Settings chose (its window.ini), else the default.
+
+    Read without Qt for the headless commands (the incident plan prints it). QSettings
+    (Qt 6) writes UTF-8, `folder=...` under `[backups]`, quoted when the path holds a comma,
+    each backslash doubled; any other escape is not read here, and the default is named.
+    """
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(paths.home / "window.ini", encoding="utf-8")
+        value = parser.get("backups", "folder", fallback="").strip()
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        value = ""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    if not value or "\\" in value.replace("\\\\", ""):
+        return paths.backups
+    return Path(value.replace("\\\\", "\\"))
 
 
 def default_home() -> Path:

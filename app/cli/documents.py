@@ -12,8 +12,15 @@ from pathlib import Path
 from app.cli.output import Output, counted
 from app.domain.errors import ValidationError
 from app.domain.request_letters import RequestLetter
+from app.paths import backup_folder_setting
 from app.persistence.store import Store
-from app.services import document_kinds, documents, notices, request_letters
+from app.services import (
+    document_kinds,
+    documents,
+    notices,
+    practice_documents,
+    request_letters,
+)
 from app.services.access_export import export_access_package
 from app.services.document_kinds import DocumentKind, Recipient
 from app.services.identity import current_user
@@ -58,6 +65,9 @@ def _add_export(export, common: argparse.ArgumentParser, kind: DocumentKind) -> 
     command = export.add_parser(words.name, parents=[common], help=words.help)
     if words.record:
         _add_export_about(command, kind)
+        return
+    if kind.is_for(Recipient.PRACTICE):
+        _add_export_practice(command, kind)
         return
     for_nobody = kind.is_for(Recipient.NOBODY)
     if words.everyone or for_nobody:
@@ -134,6 +144,37 @@ def run_request_letter(store: Store, args: argparse.Namespace, output: Output) -
         store, args.request_id, args.letter, lang=args.document_lang, save_to=target
     )
     output.line(f"Wrote {counted(made.pages, 'page', 'pages')} ({made.kind}) to {target}")
+
+
+def _add_export_practice(command, kind: DocumentKind) -> None:
+    """`export NAME --out FILE`: one of the practice's own records, its format from the suffix."""
+    suffixes = "/".join(f".{fmt.value}" for fmt in practice_documents.formats_of(kind))
+    command.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=("en", "zh"),
+        help="default: the practice's (Chinese for a practice in China under PIPL)",
+    )
+    command.add_argument("--out", required=True, metavar="FILE", help=f"a {suffixes} file")
+    command.set_defaults(handler=run_export_practice, document_kind=kind.name)
+
+
+def run_export_practice(store: Store, args: argparse.Namespace, output: Output) -> None:
+    kind = document_kinds.kind_named(args.document_kind)
+    target = _checked_target(Path(args.out), folder=False, everyone=False)
+    fmt = practice_documents.format_of(kind, target)
+    made = practice_documents.make_practice_document(
+        store,
+        kind,
+        fmt=fmt,
+        lang=args.document_lang,
+        backup_folder=backup_folder_setting(store.paths),
+        save_to=target,
+    )
+    if made.pages:
+        output.line(f"Wrote {counted(made.pages, 'page', 'pages')} to {target}")
+    else:
+        output.line(f"Wrote {target}")
 
 
 def run_export_about(store: Store, args: argparse.Namespace, output: Output) -> None:

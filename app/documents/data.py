@@ -410,3 +410,114 @@ class RequestLetterData:
     # WORKAROUND: erasure (another part of issue 13) fills this; until it does, no builder
     # does, and the answer letter prints no "what we keep" paragraph.
     kept_records: tuple[str, ...] = ()
+
+
+# -- the practice's own records (the record of processing, the incident plan) --------------------
+
+
+@dataclass(frozen=True)
+class RopaActivity:
+    """One purpose of processing as the record lists it (GDPR Art. 30(1)(b)-(f))."""
+
+    purpose: str
+    explanation: str
+    legal_basis: str  # in words, in the document's language
+    persons: str
+    categories: tuple[CategoryInfo, ...]
+    recipients: tuple[str, ...]  # vendor names, each with its flags in brackets
+    transfers: tuple[str, ...]  # "Vendor: countries (safeguard)"
+    erasure: tuple[tuple[str, str], ...]  # (category, the period the notice states)
+
+
+@dataclass(frozen=True)
+class RopaRecipient:
+    """One vendor that receives data, with what the practice must be able to show of it."""
+
+    name: str
+    legal_name: str
+    role: str
+    purposes: tuple[str, ...]
+    countries: tuple[str, ...]
+    transfer_countries: tuple[str, ...]  # outside the practice's legal area
+    safeguard: str
+    security_measures: str
+    review_due_on: date
+    flags: tuple[str, ...]  # in words; empty: nothing is missing
+
+
+@dataclass(frozen=True)
+class RopaData:
+    """The record of processing activities (GDPR Art. 30(1), PIPL Art. 56), from the live
+    register: what the practice does now, not what the last published notice said."""
+
+    lang: str
+    practice: PracticeInfo
+    issued_on: date
+    version: str  # a hash of what it says, so two printouts show whether anything changed
+    citations: tuple[str, ...]  # "UK GDPR Art. 30(1)"
+    authorities: tuple[str, ...]
+    activities: tuple[RopaActivity, ...]
+    recipients: tuple[RopaRecipient, ...]
+    security: tuple[str, ...]  # the practice's own measures, in sentences
+    records_erasure: str  # how long consent records and requests are kept
+
+
+@dataclass(frozen=True)
+class PlanAuthority:
+    name: str
+    law: str  # "UK GDPR", in the document's language
+    website: str  # "" where the rule set does not know it: a line to fill in by hand
+
+
+@dataclass(frozen=True)
+class PlanVendor:
+    name: str
+    contact: tuple[str, ...]  # the vendor's privacy email and postal address, as entered
+    breach_clause: bool
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    title: str
+    guidance: str  # what the step means, in the document's language
+    clock: tuple[str, ...]  # when it must be done, per rule set, in sentences
+
+
+@dataclass(frozen=True)
+class IncidentPlanData:
+    """The incident response plan, generated from the records."""
+
+    lang: str
+    practice: PracticeInfo
+    issued_on: date
+    version: str  # a hash of its inputs: it changes when the records it is made from change
+    decider: str  # the privacy contact
+    authorities: tuple[PlanAuthority, ...]
+    vendors: tuple[PlanVendor, ...]
+    steps: tuple[PlanStep, ...]
+    notes: tuple[str, ...]  # what a rule set with no clock says instead
+    backup_folder: str
+    encrypted: bool
+    templates: tuple[str, ...]  # the documents the app makes for an incident
+
+
+@dataclass(frozen=True)
+class IncidentVendorNoteData:
+    """The note asking the vendor of a breach for what the incident form needs, in the
+    practice's default language. It names no client: the vendor says whose data it was."""
+
+    lang: str
+    practice: PracticeInfo
+    issued_on: date
+    incident_number: int
+    aware_at: datetime  # the practice's local time
+    vendor: str
+    vendor_legal_name: str
+    vendor_address_lines: tuple[str, ...]
+    vendor_email: str
+    questions: tuple[str, ...]  # what to answer, in the document's language
+    reply_by: datetime | None  # the strictest deadline to tell the authority, local time
+
+    @property
+    def addressee(self) -> str:
+        return self.vendor_legal_name or self.vendor

@@ -39,6 +39,13 @@ RETENTION = {
     ),
 }
 RETENTION_OTHER = N_("as long as we need it for the purposes in section 2, then deleted.")
+RECORDS_RETENTION = N_("at least 24 months after they end, so that we can show we respected them.")
+
+
+def retention_of(key: str) -> str:
+    """What the notice states for one category of the catalogue (marked N_: translate it);
+    the record of processing asks here too, so the two never say different periods."""
+    return RETENTION.get(key, RETENTION_OTHER)
 
 
 class RetentionSection:
@@ -49,16 +56,14 @@ class RetentionSection:
         items = [
             self.labelled(
                 _("{category}:").format(category=category.label),
-                self.fixed(_(RETENTION.get(category.key, RETENTION_OTHER))),
+                self.fixed(_(retention_of(category.key))),
             )
             for category in content_categories(self.content)
         ]
         items.append(
             self.labelled(
                 _("Your consent choices and opt-out requests:"),
-                self.fixed(
-                    _("at least 24 months after they end, so that we can show we respected them.")
-                ),
+                self.fixed(_(RECORDS_RETENTION)),
             )
         )
         closing = _(

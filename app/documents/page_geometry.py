@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -129,3 +130,20 @@ def geometry_for(paper: str) -> PageGeometry:
     if paper == "Letter":
         return _letter()
     raise ValueError(f"unknown paper size {paper!r}")
+
+
+@functools.cache
+def landscape_for(paper: str) -> PageGeometry:
+    """The paper turned sideways, for a wide table (the record of processing). Such a page
+    goes in no envelope: its window and address zones are the upright sheet's, unused."""
+    upright = geometry_for(paper)
+    margin = 14 * mm
+    return dataclasses.replace(
+        upright,
+        name=f"{upright.name} landscape",
+        size=(upright.height, upright.width),
+        margin_left=margin,
+        margin_right=margin,
+        margin_top=margin,
+        margin_bottom=upright.margin_bottom,
+    )

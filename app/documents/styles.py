@@ -78,6 +78,15 @@ def stylesheet(lang: str) -> StyleSheet1:
             spaceAfter=SPACE * 0.7,
             keepWithNext=1,
         ),
+        # A heading over a table that splits across pages: see RecordOfProcessing.heading.
+        style(
+            "TableHeading",
+            HEADING_SIZE,
+            bold,
+            textColor=ACCENT,
+            spaceBefore=SPACE * 1.6,
+            spaceAfter=SPACE * 0.7,
+        ),
         style(
             "Subheading",
             BODY_SIZE,

@@ -58,13 +58,17 @@ class Paragraph(rl_paragraph.Paragraph):
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-            return self.blPara  # the rest of a paragraph split across pages: lines kept
         frags = self.frags
+        # A one-font paragraph split in two (a table row going on over the next page, with
+        # splitInRow) comes back as one fragment of words, each a line made below, and the
+        # first part's lines marked as if made of fragments: its text is laid out again.
+        words = len(frags) == 1 and not hasattr(frags[0], "text") and hasattr(frags[0], "words")
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0) and not words:
+            return self.blPara  # the rest of a paragraph split across pages: lines kept
         if (
             not frags
             or self.style.endDots
-            or any(hasattr(frag, "cbDefn") or isinstance(frag.text, bytes) for frag in frags)
+            or (not words and any(hasattr(f, "cbDefn") or isinstance(f.text, bytes) for f in frags))
         ):
             return super().breakLinesCJK(maxWidths)
         self.height = 0
@@ -73,7 +77,7 @@ class Paragraph(rl_paragraph.Paragraph):
         if len(frags) == 1 and not hasattr(frags[0], "lineBreak"):
             # One font throughout: plain lines, as ReportLab makes them (twice as fast).
             frag = frags[0]
-            text = frag.text
+            text = "".join(frag.words) if words else frag.text
             widths = [stringWidth(character, frag.fontName, frag.fontSize) for character in text]
             lines = []
             for start, end, width, _line_break in _breaks(

@@ -193,6 +193,40 @@ def _duty(rule: RuleSet, kind: DeadlineKind, aware_at: datetime) -> Duty | None:
 
 
 @dataclass(frozen=True)
+class DutyTerm:
+    """A duty as a plan states it ahead of any breach: whole hours from awareness (0: at once),
+    or None when the law counts none ("without undue delay")."""
+
+    law: str  # marked N_: translate it
+    article: str
+    hours: int | None
+    high_risk_only: bool
+
+
+def duty_terms(
+    jurisdictions: Iterable[str], country: str
+) -> tuple[tuple[DutyTerm, ...], tuple[DutyTerm, ...], tuple[str, ...]]:
+    """What the ticked rule sets give once a practice becomes aware of a breach, for the plan:
+    the duties to the authority, to the people, and the notes of rule sets with no clock. The
+    hours are read off the clock itself, so the plan never restates a number."""
+    start = datetime(2000, 1, 1, tzinfo=UTC)  # any moment: only the lengths are read
+    clock = breach_clock(start, jurisdictions)
+
+    def terms(duties: tuple[Duty, ...]) -> tuple[DutyTerm, ...]:
+        return tuple(
+            DutyTerm(
+                duty.rule_set.law_name(country),
+                duty.article,
+                None if duty.due_at is None else int((duty.due_at - start).total_seconds() // 3600),
+                duty.high_risk_only,
+            )
+            for duty in duties
+        )
+
+    return terms(clock.authority), terms(clock.persons), clock.notes
+
+
+@dataclass(frozen=True)
 class TimeLeft:
     """Whole minutes until a deadline (negative once past) and whether it is past."""
 

@@ -22,7 +22,9 @@ from typing import Any
 from app.documents.confirmation_letter import OptOutConfirmationLetter
 from app.documents.forms import ConsentForm, OptOutForm
 from app.documents.incident_letter import IncidentLetter
+from app.documents.incident_plan import IncidentPlan
 from app.documents.incident_report import IncidentReport
+from app.documents.incident_vendor_note import IncidentVendorNote
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
 from app.documents.pdf_document import PdfDocument
@@ -31,12 +33,14 @@ from app.documents.request_letters import (
     RequestAnswerLetter,
     RequestExtensionLetter,
 )
+from app.documents.ropa import RecordOfProcessing
 from app.documents.vendor_letter import VendorNotificationLetter
 from app.domain.errors import N_
 from app.services import (
     document_inputs,
     incident_inputs,
     optout_letter_inputs,
+    practice_records,
     request_letter_inputs,
 )
 from app.services.document_context import Addressee, DocumentContext
@@ -57,6 +61,7 @@ class Recipient(StrEnum):
     VENDOR = "vendor"  # one vendor with pending notifications
     OPTOUT_REQUEST = "optout_request"  # the client who made the request
     RECORD = "record"  # made about one record (an incident): its `subjects` say for whom
+    PRACTICE = "practice"  # the practice's own records: the record of processing, the plan
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class ExportCommand:
     # For a kind made about a record: the option naming it ("incident": `--incident ID`).
     record: str = ""
     batch: bool = False  # several documents: --out FILE.pdf for one file, DIR/ for one each
+    tables: bool = False  # also a spreadsheet: --out FILE.csv or FILE.xlsx
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,6 +263,41 @@ INCIDENT_LETTER = register(
             batch=True,
         ),
         subjects=incident_inputs.letter_subjects,
+    )
+)
+INCIDENT_VENDOR_NOTE = register(
+    DocumentKind(
+        name="incident_vendor_note",
+        label=N_("Questions to the vendor"),
+        build=incident_inputs.vendor_note_input,
+        renderer=IncidentVendorNote,
+        file_stem="incident-vendor-questions",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=incident_inputs.vendor_note_subjects,
+    )
+)
+RECORD_OF_PROCESSING = register(
+    DocumentKind(
+        name="ropa",
+        label=N_("Record of processing"),
+        build=practice_records.ropa_input,
+        renderer=RecordOfProcessing,
+        file_stem="record-of-processing",
+        addressed_to=frozenset({Recipient.PRACTICE}),
+        command=ExportCommand(
+            "ropa", "the record of processing activities (GDPR Art. 30(1))", tables=True
+        ),
+    )
+)
+INCIDENT_PLAN = register(
+    DocumentKind(
+        name="incident_plan",
+        label=N_("Incident response plan"),
+        build=practice_records.plan_input,
+        renderer=IncidentPlan,
+        file_stem="incident-response-plan",
+        addressed_to=frozenset({Recipient.PRACTICE}),
+        command=ExportCommand("incident-plan", "the incident response plan"),
     )
 )
 # A rights request's letters (issue 13), each about one request: `export request-letter`

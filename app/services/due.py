@@ -71,8 +71,21 @@ def request_due(store: Store, today: date, language: str) -> list[DueItem]:
     return due_lines(store, today, language)
 
 
+def vendor_compliance_due(store: Store, today: date, language: str) -> list[DueItem]:
+    """Vendors whose contract lacks the breach-notice or deletion clause."""
+    from app.services.vendor_compliance import compliance_due
+
+    return compliance_due(store, today, language)
+
+
 # Every feature's source, in no particular order: the lines are sorted by when they are due.
-SOURCES: tuple[DueSource, ...] = (optout_due, incident_due, request_due, optout_review_due)
+SOURCES: tuple[DueSource, ...] = (
+    optout_due,
+    incident_due,
+    request_due,
+    optout_review_due,
+    vendor_compliance_due,
+)
 
 
 def due_items(

@@ -23,6 +23,7 @@ from app.documents.data import (
     IncidentFacts,
     IncidentLetterData,
     IncidentReportData,
+    IncidentVendorNoteData,
 )
 from app.domain.errors import N_, ValidationError
 from app.domain.incidents import (
@@ -33,8 +34,9 @@ from app.domain.incidents import (
 )
 from app.domain.names import display_name
 from app.domain.refcodes import format_reference
+from app.domain.rulesets import BreachItem
 from app.i18n import translator
-from app.persistence.models import Client, DataCategory
+from app.persistence.models import Client, DataCategory, Vendor
 from app.services.document_context import Addressee, DocumentContext
 from app.services.incidents.facts import affected_clients, incident_context
 from app.services.incidents.register import incident_in
@@ -201,3 +203,83 @@ def letter_subjects(
         addressee = Addressee(f"{incident_id}-{ref}", client_id=client.id, client_refs=(ref,))
         subjects.append((IncidentLetterSubject(row, client), addressee))
     return subjects
+
+
+# What the vendor is asked, per item of the authority's form (BreachItem); only the items a
+# ticked rule set asks are put, in the order of the form.
+VENDOR_QUESTIONS = {
+    BreachItem.NATURE: N_(
+        "What happened, and its cause: which systems or accounts were reached, and how."
+    ),
+    BreachItem.TIMES: N_(
+        "When it happened, when you discovered it, and whether it is over or still going on."
+    ),
+    BreachItem.CATEGORIES: N_(
+        "Which categories of our data were involved, and whether they were encrypted, with "
+        "the key kept out of reach."
+    ),
+    BreachItem.NUMBERS: N_(
+        "Approximately how many of our clients and of their records were concerned; please "
+        "list their client numbers or the email addresses we gave you, nothing more."
+    ),
+    BreachItem.CONSEQUENCES: N_(
+        "The likely consequences for the people concerned, as you see them."
+    ),
+    BreachItem.MEASURES: N_(
+        "The measures you have taken or propose, to stop it and to reduce its effects."
+    ),
+    BreachItem.SELF_HELP: N_("What the people concerned can do themselves to reduce the harm."),
+    BreachItem.CONTACT: N_("Whom we and the authority can contact at your company, and how."),
+}
+
+
+@dataclass(frozen=True)
+class VendorNoteSubject:
+    row: IncidentRow
+    vendor: Vendor
+
+
+def vendor_note_input(
+    context: DocumentContext, subject: VendorNoteSubject
+) -> IncidentVendorNoteData:
+    """In the practice's default language (the vendor is the practice's own)."""
+    row, vendor = subject.row, subject.vendor
+    lang = context.language_for(context.practice.default_language)
+    _ = translator(lang)
+    jurisdictions = incident_context(context.session).jurisdictions
+    asked = report_citations(jurisdictions, context.practice.country_code)
+    return IncidentVendorNoteData(
+        lang=lang,
+        practice=context.practice_info(lang),
+        issued_on=context.today,
+        incident_number=row.id,
+        aware_at=context.local_time(row.aware_at),
+        vendor=vendor.name,
+        vendor_legal_name=vendor.legal_name,
+        vendor_address_lines=tuple(
+            line.strip() for line in vendor.postal_address.splitlines() if line.strip()
+        ),
+        vendor_email=vendor.privacy_email,
+        # No ticked rule set with a breach form (CCPA alone): every question, for the record.
+        questions=tuple(
+            _(text)
+            for item, text in VENDOR_QUESTIONS.items()
+            if asked.get(item) or not any(asked.values())
+        ),
+        reply_by=context.local_time(row.authority_due_at) if row.authority_due_at else None,
+    )
+
+
+def vendor_note_subjects(
+    session: Session, incident_id: int, _now: datetime
+) -> list[tuple[VendorNoteSubject, Addressee]]:
+    row = incident_in(session, incident_id)
+    vendor = session.get(Vendor, row.vendor_id) if row.vendor_id is not None else None
+    if vendor is None:
+        raise ValidationError(
+            "incident",
+            N_("Incident {incident} names no vendor: there is nobody to ask."),
+            incident=incident_id,
+        )
+    addressee = Addressee(f"{incident_id}-vendor", vendor_id=vendor.id)
+    return [(VendorNoteSubject(row, vendor), addressee)]

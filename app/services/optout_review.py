@@ -343,7 +343,6 @@ def _test_json(test: ChannelTest) -> dict:
         "channel": test.channel.value,
         "tested_on": test.tested_on.isoformat() if test.tested_on else None,
         "arrived": test.arrived,
-        "logged": test.logged,
         "confirmed": test.confirmed,
     }
 
@@ -354,7 +353,6 @@ def _row(review: OptOutReview) -> ReviewRow:
             channel=Channel(item["channel"]),
             tested_on=date.fromisoformat(item["tested_on"]) if item["tested_on"] else None,
             arrived=item["arrived"],
-            logged=item["logged"],
             confirmed=item["confirmed"],
         )
         for item in json.loads(review.tests_json)

@@ -17,6 +17,8 @@ INCIDENT = "incident"
 OPTOUT_REVIEW = "optout_review"
 # Where a rights request's line opens: the Requests page, the request chosen (key: its id).
 RIGHTS_REQUEST = "rights_request"
+# Where a vendor's compliance line opens: the vendor's page (key: its id).
+VENDOR = "vendor"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
+from sqlmodel import Session
 
 from app.domain.deadlines import add_calendar_months, is_overdue
 from app.domain.errors import ValidationError
@@ -219,27 +220,32 @@ def list_reviews(store: Store, vendor_id: int) -> list[ReviewRow]:
 
 
 def reviews_due(store: Store, *, today: date, within_days: int = 30) -> list[ReviewDue]:
-    """Active vendors whose next review falls within `within_days` (or is overdue).
+    """Active vendors whose next review falls within `within_days` (or is overdue)."""
+    with unit_of_work(store.reader) as session:
+        return next_reviews(session, today=today, within_days=within_days)
+
+
+def next_reviews(session: Session, *, today: date, within_days: int = 30) -> list[ReviewDue]:
+    """`reviews_due` inside a caller's transaction (the record of processing flags from it).
 
     A vendor never reviewed is due one interval after its contract was signed (or it was
     added to the register).
     """
-    with unit_of_work(store.reader) as session:
-        latest = (
-            select(
-                VendorReview.vendor_id,
-                func.max(VendorReview.reviewed_on).label("reviewed_on"),
-                func.max(VendorReview.next_due_on).label("next_due_on"),
-            )
-            .group_by(VendorReview.vendor_id)
-            .subquery()
+    latest = (
+        select(
+            VendorReview.vendor_id,
+            func.max(VendorReview.reviewed_on).label("reviewed_on"),
+            func.max(VendorReview.next_due_on).label("next_due_on"),
         )
-        rows = session.execute(
-            select(Vendor, latest.c.reviewed_on, latest.c.next_due_on)
-            .outerjoin(latest, latest.c.vendor_id == Vendor.id)
-            .where(Vendor.status != "ended")
-            .order_by(Vendor.name)
-        ).all()
+        .group_by(VendorReview.vendor_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Vendor, latest.c.reviewed_on, latest.c.next_due_on)
+        .outerjoin(latest, latest.c.vendor_id == Vendor.id)
+        .where(Vendor.status != "ended")
+        .order_by(Vendor.name)
+    ).all()
     due = []
     for vendor, reviewed_on, next_due_on in rows:
         if next_due_on is None:

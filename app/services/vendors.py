@@ -36,7 +36,9 @@ from app.services.errors import Conflict, InvalidInput, NotFound, collect
 from app.services.practice import load_practice
 from app.services.rows import CategoryRow, PurposeRow, SharingRow, VendorRow
 
-CLAUSE_KEYS = ("responsibility", "optout_handling", "breach_notice", "deletion_at_end")
+BREACH_NOTICE = "breach_notice"  # the vendor tells the practice of a breach, and how soon
+DELETION_AT_END = "deletion_at_end"  # the vendor deletes its copies when the contract ends
+CLAUSE_KEYS = ("responsibility", "optout_handling", BREACH_NOTICE, DELETION_AT_END)
 
 
 @dataclass(frozen=True)

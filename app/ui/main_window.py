@@ -31,6 +31,7 @@ from app.services.places import (
     OPTOUT_REQUEST,
     OPTOUT_REVIEW,
     RIGHTS_REQUEST,
+    VENDOR,
     VENDORS_TO_TELL,
     Opens,
 )
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
         self.openers.register(OPTOUT_REVIEW, lambda _key: self.review_optout_path())
         self.openers.register(RIGHTS_REQUEST, self.open_request)
         self.openers.register(FIRST_STEP, lambda step: open_first_step(self, step))
+        self.openers.register(VENDOR, self.open_vendor)
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
@@ -394,12 +396,12 @@ class MainWindow(QMainWindow):
     def _make_incidents_page(self) -> QWidget:
         from app.ui.pages.incidents import IncidentsPage
 
-        return IncidentsPage(self.context)
+        return IncidentsPage(self.context, preferences=self.preferences)
 
     def _make_documents_page(self) -> QWidget:
         from app.ui.pages.documents import DocumentsPage
 
-        return DocumentsPage(self.context)
+        return DocumentsPage(self.context, preferences=self.preferences)
 
     def _make_settings_page(self) -> QWidget:
         from app.ui.pages.settings import SettingsPage

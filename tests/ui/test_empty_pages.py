@@ -102,3 +102,21 @@ def test_find_client_shows_the_search_even_with_no_client(qtbot, window, settle)
     window.find_client()
     settle()
     assert not window.clients_page.empty.is_empty
+
+
+def test_the_documents_page_asks_for_a_first_notice_only_while_none_is_published(
+    qtbot, context, preferences, store, settle
+):
+    from app.services import notices
+
+    make_sharing(store, make_vendor(store, "TrainLoop"))
+    notices.publish_notice(store, "First notice", actor=ACTOR, now=NOW)
+    window = MainWindow(context, preferences)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(PAGE_DOCUMENTS)
+    settle()
+
+    empty = window.documents_page.empty.empty
+    assert "publish the first one" not in empty.text.text()
+    assert not empty.button.isVisibleTo(window)

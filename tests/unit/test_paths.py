@@ -28,3 +28,16 @@ def test_the_resources_folder_is_a_real_folder_even_when_the_package_is_a_namesp
 def test_the_resources_folder_of_a_source_tree_holds_the_fonts_and_translations():
     assert (resources_dir() / "fonts").is_dir()
     assert any((resources_dir() / "translations").glob("zh-*.po"))
+
+
+def test_the_backup_folder_the_window_chose_is_read_without_qt(tmp_path):
+    from app.paths import DataPaths, backup_folder_setting
+
+    paths = DataPaths(tmp_path)
+    assert backup_folder_setting(paths) == paths.backups  # nothing chosen yet
+    (tmp_path / "window.ini").write_text(
+        '[backups]\nfolder="C:\\\\Users\\\\Zoë\\\\备份, x"\n', encoding="utf-8"
+    )
+    assert str(backup_folder_setting(paths)) == "C:\\Users\\Zoë\\备份, x"
+    (tmp_path / "window.ini").write_text("[backups]\nfolder=/srv/\\x1b\n", encoding="utf-8")
+    assert backup_folder_setting(paths) == paths.backups  # an escape not read here: the default

@@ -229,6 +229,24 @@ def home_rule_set(country: str, jurisdictions: Iterable[str]) -> RuleSet | None:
     return next((rule for rule in ticked if rule.home(country)), ticked[0] if ticked else None)
 
 
+def records_language(country: str, jurisdictions: Iterable[str]) -> str:
+    """The language the record of processing is kept in when the practice is at home under a
+    rule set that says one (PIPL: Chinese); "" for the practice's own."""
+    home = home_rule_set(country, jurisdictions)
+    return home.record_language if home is not None and home.home(country) else ""
+
+
+def processing_record_citations(
+    jurisdictions: Iterable[str], country: str
+) -> tuple[tuple[str, str], ...]:
+    """(law marked N_, article) of each ticked rule set that asks a record of processing."""
+    return tuple(
+        (rule.law_name(country), rule.processing_record)
+        for rule in rule_sets(jurisdictions)
+        if rule.processing_record
+    )
+
+
 def authorities(
     country: str, subdivision: str, jurisdictions: Iterable[str], override: str = ""
 ) -> tuple[tuple[str, Authority], ...]:

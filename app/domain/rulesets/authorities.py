@@ -8,7 +8,11 @@ from app.domain.rulesets.model import Authority
 
 # The GDPR authority of each EEA state and the UK, in English and Chinese.
 GDPR_AUTHORITIES: dict[str, Authority] = {
-    "GB": Authority("the Information Commissioner's Office (ICO)", "英国信息专员办公室（ICO）"),
+    "GB": Authority(
+        "the Information Commissioner's Office (ICO)",
+        "英国信息专员办公室（ICO）",
+        "https://ico.org.uk/for-organisations/report-a-breach/",
+    ),
     "AT": Authority(
         "the Austrian Data Protection Authority (Datenschutzbehörde)", "奥地利数据保护局"
     ),
@@ -161,6 +165,7 @@ CCPA_AUTHORITY = Authority(
 PIPL_AUTHORITY = Authority(
     "the Cyberspace Administration of China (CAC) or your local cyberspace administration",
     "国家网信部门（国家互联网信息办公室）或当地网信部门等履行个人信息保护职责的部门",
+    "https://www.cac.gov.cn",
 )
 
 

@@ -49,6 +49,7 @@ GDPR = RuleSet(
     title=N_("EU / UK GDPR"),
     short_name=N_("GDPR"),
     local_names={"GB": N_("UK GDPR")},
+    processing_record="Art. 30(1)",
     notice_items=GDPR_ITEMS,
     authority=gdpr_authority,
     home=lambda country: country.strip().upper() in EEA | {"GB"},

@@ -75,6 +75,9 @@ class Authority:
 
     name_en: str
     name_zh: str
+    # Where it takes breach reports, when known; the incident plan prints it (else a line to
+    # fill in by hand, once, before it is needed).
+    website: str = ""
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -285,6 +288,10 @@ class RuleSet:
     breach_note: str = ""
     # What a breach report to the authority must say, and where the law asks it.
     breach_report: Mapping[BreachItem, str] = field(default_factory=dict)
+    # Where the law asks for a record of processing ("Art. 30(1)"), and the language a
+    # practice at home under it keeps that record in ("" = the practice's own).
+    processing_record: str = ""
+    record_language: str = ""
 
     @property
     def jurisdiction(self) -> str:

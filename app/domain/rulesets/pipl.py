@@ -53,6 +53,10 @@ PIPL = RuleSet(
     authority=lambda _country, _subdivision: PIPL_AUTHORITY,
     home=lambda country: country.strip().upper() == "CN",
     suggested_in=frozenset({"CN"}),
+    # Art. 56: the assessment and the record of handling, kept at least three years, in the
+    # language the departments in charge read.
+    processing_record="Art. 56",
+    record_language="zh",
     deadlines={
         # A withdrawal takes effect at once (Art. 15), which the app does on recording it.
         # The law sets no day count to answer a request (Art. 50: "in time"); the practice

@@ -130,6 +130,11 @@ class IncidentDocumentsDialog(QDialog):
         )
         return Path(path) if path else None
 
+    @property
+    def task(self) -> LongTask | None:
+        """The preview or save being laid out, if any."""
+        return self._task
+
     def _answered(self, handler: Callable[..., None]) -> Callable[..., None]:
         """`handler` for the task's answer, the page free for the next action first, in the
         same call: each slot of a signal from the worker is an event of its own, so a flag

@@ -36,7 +36,6 @@ CHANNEL_TEXT = {
 STEPS = (
     ("tested", N_("Test request made on")),
     ("arrived", N_("Reached us")),
-    ("logged", N_("Logged as an opt-out")),
     ("confirmed", N_("Confirmation sent back")),
 )
 
@@ -78,7 +77,6 @@ class ChannelRow:
             self.channel,
             tested_on,
             arrived=self.steps["arrived"].isChecked(),
-            logged=self.steps["logged"].isChecked(),
             confirmed=self.steps["confirmed"].isChecked(),
         )
 
@@ -97,9 +95,10 @@ class OptOutReviewDialog(QDialog):
         intro = QLabel(
             _(
                 "Make a test request through each way your clients can opt out (email the "
-                "practice from a personal address, phone its number, post the form), follow it "
-                "through as a client's would go, then tick how far each one got. Use yourself "
-                "or a colleague as the sender, never a client."
+                "practice from a personal address, phone its number, post the form), check that "
+                "it reached you and send the sender the confirmation a client would get, then "
+                "tick how far each one got. Use yourself or a colleague, never a client, and do "
+                "not log it as a request: what logging does is rehearsed below and undone."
             )
         )
         intro.setWordWrap(True)
@@ -140,7 +139,7 @@ class OptOutReviewDialog(QDialog):
             channel: ChannelRow(grid, row, channel, today)
             for row, channel in enumerate(self.facts.offered, start=1)
         }
-        grid.setColumnStretch(6, 1)
+        grid.setColumnStretch(5, 1)
         box.setFocusProxy(self.channel_rows[self.facts.offered[0]].tested)
         return box
 

@@ -41,16 +41,30 @@ from app.services.errors import InvalidInput
 from app.services.rows import NoticeVersionRow, RenderedDocument
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.dialogs.practice_record_dialog import PracticeRecordDialog
 from app.ui.empty_state import EmptyOr, EmptyState
 from app.ui.forms import FieldForm, date_field, save_dialog
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
-from app.ui.text import _, day_text, error_text, language, ngettext
+from app.ui.preferences import Preferences
+from app.ui.text import N_, _, day_text, error_text, language, ngettext
 from app.ui.worker import LongTask, TaskCancelled
 
 PREVIEW_PAGES = 12
 # The notice draft is computed from these: what changed since the published version.
 SHOWN = Changes(vendors=True, sharings=True, practice=True, notices=True)
 FOR_CLIENT, FOR_NOBODY, FOR_ALL = range(3)
+
+
+# What the empty preview says: before the first notice is published, that it comes first.
+MADE_HERE_TEXT = N_(
+    "Privacy notices, consent forms, opt-out forms and letters are made here from your "
+    "records: preview them, then print or save them."
+)
+FIRST_NOTICE_TEXT = N_(
+    "Privacy notices, consent forms, opt-out forms and letters are made here "
+    "from your records: preview them, then print or save them. Clients receive "
+    "a published notice version, so publish the first one before you print."
+)
 
 
 class PublishDialog(QDialog):
@@ -147,9 +161,16 @@ def ask_about_draft(parent: QWidget, purpose: str) -> str | None:
 
 
 class DocumentsPage(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._preferences = preferences
         self._task: LongTask | None = None
         self.last: list[RenderedDocument] = []
         left = QWidget()
@@ -157,6 +178,7 @@ class DocumentsPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._versions_box())
         column.addWidget(self._maker_box())
+        column.addWidget(self._records_box())
         column.addStretch(1)
         self.preview = PdfPreview()
         self.preview.setAccessibleName(_("Preview"))
@@ -167,11 +189,7 @@ class DocumentsPage(QWidget):
             self.preview,
             EmptyState(
                 _("No document shown yet"),
-                _(
-                    "Privacy notices, consent forms, opt-out forms and letters are made here "
-                    "from your records: preview them, then print or save them. Clients receive "
-                    "a published notice version, so publish the first one before you print."
-                ),
+                _(FIRST_NOTICE_TEXT),
                 _("&Publish the first notice…"),
                 self.publish,
             ),
@@ -207,6 +225,23 @@ class DocumentsPage(QWidget):
         layout.addLayout(row)
         return box
 
+    def _records_box(self) -> QGroupBox:
+        """The practice's own records: the record of processing (GDPR Art. 30, PIPL Art. 56)."""
+        box = QGroupBox(_("The practice's records"))
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel(_("What the practice does with personal data, for the authority.")),
+                      1)  # fmt: skip
+        self.ropa_button = QPushButton(_("Record &of processing…"))
+        self.ropa_button.clicked.connect(lambda: self.record_of_processing())
+        row.addWidget(self.ropa_button)
+        return box
+
+    def record_of_processing(self) -> PracticeRecordDialog:
+        folder = self._preferences.backup_folder if self._preferences is not None else None
+        return PracticeRecordDialog.ask(
+            self, self._context, document_kinds.RECORD_OF_PROCESSING.name, folder
+        )
+
     def refresh_versions(self) -> None:
         today, lang = self._context.today(), language()
         self._context.run(
@@ -233,6 +268,9 @@ class DocumentsPage(QWidget):
         )
         self.publish_button.setEnabled(draft.changed)
         self.empty.empty.button.setVisible(draft.current is None)
+        self.empty.empty.text.setText(
+            _(FIRST_NOTICE_TEXT if draft.current is None else MADE_HERE_TEXT)
+        )
         self._draft = draft
 
     def publish(self) -> NoticeVersionRow | None:

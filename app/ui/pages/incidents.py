@@ -20,14 +20,21 @@ from PySide6.QtWidgets import (
 
 from app.domain.incidents import KIND_LABELS, RISK_LABELS, STEP_LABELS, IncidentKind, Risk, Step
 from app.services import incidents
-from app.services.document_kinds import INCIDENT_LETTER, INCIDENT_REPORT
+from app.services.document_kinds import (
+    INCIDENT_LETTER,
+    INCIDENT_PLAN,
+    INCIDENT_REPORT,
+    INCIDENT_VENDOR_NOTE,
+)
 from app.services.rows import IncidentRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.dialogs.incident_dialogs import AssessDialog, LogIncidentDialog, NotifyDialog
 from app.ui.dialogs.incident_documents_dialog import IncidentDocumentsDialog
+from app.ui.dialogs.practice_record_dialog import PracticeRecordDialog
 from app.ui.empty_state import empty_page
 from app.ui.pages.today import DueModel
+from app.ui.preferences import Preferences
 from app.ui.table_model import Column, make_table
 from app.ui.text import N_, _, language, moment_text, time_left_text
 
@@ -111,9 +118,16 @@ def steps_html(row: IncidentRow, now) -> str:
 
 
 class IncidentsPage(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._preferences = preferences
         self._token = 0
         self._select_after: int | None = None
         top = QHBoxLayout()
@@ -125,6 +139,10 @@ class IncidentsPage(QWidget):
         self.filter.addItem(_("Every incident"), False)
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.filter)
+        self.plan_button = QPushButton(_("Response &plan…"))
+        self.plan_button.setToolTip(_("The incident response plan, made from the records"))
+        self.plan_button.clicked.connect(lambda: self.response_plan())
+        top.addWidget(self.plan_button)
         self.log_button = QPushButton(_("&Log incident…"))
         self.log_button.clicked.connect(self.log_incident)
         top.addWidget(self.log_button)
@@ -143,12 +161,14 @@ class IncidentsPage(QWidget):
         self.close_button.clicked.connect(self.close_incident)
         self.report_button = QPushButton(_("&Report for the authority…"))
         self.letters_button = QPushButton(_("Letters to clie&nts…"))
+        self.vendor_button = QPushButton(_("Questions to the &vendor…"))
         self.report_button.clicked.connect(lambda: self.documents(INCIDENT_REPORT.name))
         self.letters_button.clicked.connect(lambda: self.documents(INCIDENT_LETTER.name))
+        self.vendor_button.clicked.connect(lambda: self.documents(INCIDENT_VENDOR_NOTE.name))
         actions = QGridLayout()
         for number, button in enumerate(
             (self.assess_button, self.authority_button, self.clients_button, self.close_button,
-             self.report_button, self.letters_button)
+             self.report_button, self.letters_button, self.vendor_button)
         ):  # fmt: skip
             actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -226,6 +246,7 @@ class IncidentsPage(QWidget):
         self.close_button.setEnabled(bool(row and row.step == Step.CLOSE.value))
         self.report_button.setEnabled(row is not None)
         self.letters_button.setEnabled(bool(row and row.affected))
+        self.vendor_button.setEnabled(bool(row and row.vendor_id is not None))
 
     def documents(self, kind_name: str) -> IncidentDocumentsDialog | None:
         """The report or the letters of the selected incident: previewed, then saved."""
@@ -233,6 +254,11 @@ class IncidentsPage(QWidget):
         if row is None:
             return None
         return IncidentDocumentsDialog.ask(self, self._context, row, kind_name)
+
+    def response_plan(self) -> PracticeRecordDialog:
+        """The incident response plan, made now from the records: previewed, then saved."""
+        folder = self._preferences.backup_folder if self._preferences is not None else None
+        return PracticeRecordDialog.ask(self, self._context, INCIDENT_PLAN.name, folder)
 
     def log_incident(self) -> IncidentRow | None:
         row = LogIncidentDialog.ask(self, self._context)

@@ -67,3 +67,69 @@ def test_the_report_and_the_letters_are_previewed_then_saved_and_recorded(
     assert "Dear Ada Lovelace," in pdfcheck.text_of(written.read_bytes())
     assert sorted(_recorded(store)) == ["incident_letter", "incident_report"]
     assert "recorded as generated documents" in letters.status.text()
+
+
+def test_the_questions_to_the_vendor_are_offered_only_when_the_incident_has_a_vendor(
+    qtbot, context, store, settle, tmp_path
+):
+    vendor, _ada = trainloop_with_ada(store)
+    incidents.log_incident(
+        store,
+        IncidentDraft(summary="A laptop was stolen", aware_at=NOW - timedelta(hours=3)),
+        actor=ACTOR,
+        now=NOW,
+    )
+    page = IncidentsPage(context)
+    qtbot.addWidget(page)
+    settle()
+    assert not page.vendor_button.isEnabled()  # no vendor: nobody to ask
+    row = incidents.log_incident(
+        store,
+        IncidentDraft(summary="TrainLoop was breached", aware_at=NOW - timedelta(hours=2),
+                      vendor_id=vendor.id),
+        actor=ACTOR,
+        now=NOW,
+    )  # fmt: skip
+    page.open_incident(row.id)
+    settle()
+    assert page.selected().id == row.id and page.vendor_button.isEnabled()
+    note = page.documents("incident_vendor_note")
+    qtbot.addWidget(note)
+    qtbot.waitUntil(lambda: len(note.preview.page_labels) >= 1, timeout=10_000)
+    target = tmp_path / "questions.pdf"
+    task = note.save(target)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert "what we need for our report" in pdfcheck.text_of(target.read_bytes())
+    assert _recorded(store) == ["incident_vendor_note"]
+
+
+def test_save_right_after_the_preview_shows_starts_at_once(qtbot, context, store, settle, tmp_path):
+    """A person may click Save the moment the preview appears: before the preview's task has
+    told it finished. That click must save, not be swallowed (it was: save() returned None)."""
+    vendor, _ada = trainloop_with_ada(store)
+    row = incidents.log_incident(
+        store,
+        IncidentDraft(summary="TrainLoop was breached", aware_at=NOW - timedelta(hours=2),
+                      vendor_id=vendor.id),
+        actor=ACTOR,
+        now=NOW,
+    )  # fmt: skip
+    page = IncidentsPage(context)
+    qtbot.addWidget(page)
+    settle()
+    page.open_incident(row.id)
+    settle()
+    dialog = page.documents("incident_report")
+    qtbot.addWidget(dialog)
+    started: list = []
+    target = tmp_path / "report.pdf"
+    # The preview's task was started by ask(); save from its own `succeeded`, which comes
+    # before its `finished`.
+    dialog.task.succeeded.connect(lambda _result: started.append(dialog.save(target)))
+    qtbot.waitUntil(lambda: bool(started), timeout=10_000)
+    [task] = started
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert target.exists()

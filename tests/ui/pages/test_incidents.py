@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.domain.enums import Channel, ConsentState
 from app.services import incidents
 from app.services.consents import record_consent_answers
+from app.services.vendors import CLAUSE_KEYS
 from app.ui.actions import ActionId
 from app.ui.dialogs.incident_dialogs import AssessDialog, LogIncidentDialog, NotifyDialog
 from app.ui.main_window import PAGE_INCIDENTS, MainWindow
@@ -19,7 +20,8 @@ from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_
 
 
 def trainloop_with_ada(store):
-    vendor = make_vendor(store, "TrainLoop")
+    # Every clause on file: a contract gap would put a line of its own on Today.
+    vendor = make_vendor(store, "TrainLoop", clauses=CLAUSE_KEYS)
     sharing = make_sharing(store, vendor, categories=("health",))
     ada = make_client(store, "Ada", "Lovelace")
     record_consent_answers(

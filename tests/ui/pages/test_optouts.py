@@ -11,6 +11,7 @@ from app.domain.optout import SendMethod
 from app.domain.refcodes import format_reference
 from app.services import optouts
 from app.services.consents import record_consent_answers
+from app.services.vendors import CLAUSE_KEYS
 from app.ui.dialogs.optout_dialog import LogOptOutDialog
 from app.ui.pages.optouts import OptOutsPage
 from tests.helpers.dialogs import when_modal
@@ -19,9 +20,13 @@ from tests.helpers.factories import ACTOR, NOW, make_client, make_sharing, make_
 
 def coaching_client(store):
     client = make_client(store, "Ada", "Lovelace", phone="020 7946 0123")
-    app = make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
-    news = make_sharing(store, make_vendor(store, "LetterBox"), "newsletter", ("contact",))
-    make_sharing(store, make_vendor(store, "PayFast"), "payments", ("payment",))
+    # Every clause on file: a contract gap would put a line of its own on Today.
+    app = make_sharing(store, make_vendor(store, "TrainLoop", clauses=CLAUSE_KEYS),
+                       categories=("health",))  # fmt: skip
+    news = make_sharing(store, make_vendor(store, "LetterBox", clauses=CLAUSE_KEYS),
+                        "newsletter", ("contact",))  # fmt: skip
+    make_sharing(store, make_vendor(store, "PayFast", clauses=CLAUSE_KEYS), "payments",
+                 ("payment",))  # fmt: skip
     record_consent_answers(
         store,
         client.ref,

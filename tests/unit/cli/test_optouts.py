@@ -163,6 +163,10 @@ def test_due_json_lists_the_vendor_tasks_and_the_open_request(practice):
     assert all(set(item) >= {"kind", "subject", "due", "overdue"} for item in items)
     assert sorted(item["kind"] for item in items) == [
         "optout_request",
+        # The three vendors were registered without contract clauses (issue 14).
+        "vendor_compliance",
+        "vendor_compliance",
+        "vendor_compliance",
         "vendor_notification",
         "vendor_notification",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 
@@ -120,3 +121,16 @@ def test_a_chinese_paragraph_moves_an_email_address_to_the_next_line_whole():
     )  # ReportLab alone cuts it: what documents printed before
     lines = _line_texts(Paragraph(text, style), width)
     assert lines[0] == "联系：" and any(line.startswith(PRACTICE_EMAIL) for line in lines)
+
+
+def test_a_chinese_paragraph_in_a_table_row_split_across_pages_keeps_every_word():
+    """A row taller than a page goes on over the next (`splitInRow`): ReportLab splits the
+    paragraph into word fragments with no `text`, which the Chinese line breaking read."""
+    fonts.register_fonts()
+    words = [f"措施{number:03d}" for number in range(600)]
+    cell = Paragraph(" ".join(words), stylesheet("zh")["Cell"])
+    table = platypus.Table([["", cell]], colWidths=[20, 200], splitInRow=1)
+    buffer = io.BytesIO()
+    platypus.SimpleDocTemplate(buffer).build([table])
+    # A Chinese line may end between 措施 and its number: compared without the spaces.
+    assert "".join(pdfcheck.text_of(buffer.getvalue()).split()) == "".join(words)

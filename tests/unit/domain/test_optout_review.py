@@ -21,7 +21,7 @@ EVERY_WAY = (Channel.EMAIL, Channel.PHONE, Channel.POST, Channel.VERBAL_IN_PERSO
 
 
 def passed(channel: Channel) -> ChannelTest:
-    return ChannelTest(channel, DAY, arrived=True, logged=True, confirmed=True)
+    return ChannelTest(channel, DAY, arrived=True, confirmed=True)
 
 
 def findings(**facts) -> tuple[Finding, ...]:
@@ -59,7 +59,7 @@ def test_every_way_tested_and_named_with_every_vendor_bound_finds_nothing():
 def test_a_way_not_tested_and_a_test_that_was_never_confirmed_are_each_found():
     tests = (
         passed(Channel.EMAIL),
-        ChannelTest(Channel.PHONE, DAY, arrived=True, logged=True, confirmed=False),
+        ChannelTest(Channel.PHONE, DAY, arrived=True, confirmed=False),
         passed(Channel.POST),
         ChannelTest(Channel.VERBAL_IN_PERSON, None),
     )

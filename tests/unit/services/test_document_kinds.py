@@ -198,17 +198,24 @@ def test_the_documents_page_offers_the_kinds_made_for_clients_in_their_order():
         (["incident-report"], False),
         (["incident-letters", "--incident", "3", "--lang", "zh"], True),
         (["incident-letters", "--incident", "three"], False),
+        (["ropa"], True),
+        (["ropa", "--lang", "zh"], True),
+        (["ropa", "--client", "K7M-Q2RX"], False),
+        (["incident-plan"], True),
+        (["incident-plan", "--incident", "3"], False),
     ],
 )
 def test_the_export_commands_keep_their_names_and_flags(argv, accepted, capsys):
-    """`export notice|consent-form|optout-form|incident-report|incident-letters` and their
-    flags are a contract (DESIGN.md 7, issue 14)."""
+    """`export notice|consent-form|optout-form|incident-report|incident-letters|ropa|
+    incident-plan` and their flags are a contract (DESIGN.md 7, issue 14)."""
     assert [kind.command.name for kind in document_kinds.exported_kinds()] == [
         "notice",
         "consent-form",
         "optout-form",
         "incident-report",
         "incident-letters",
+        "ropa",
+        "incident-plan",
     ]
     full = ["export", *argv, "--out", "x.pdf"]
     if accepted:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.domain.enums import Channel, ConsentState
-from app.services import due, optouts, places
+from app.services import due, optouts, places, vendors
 from app.services.consents import record_consent_answers
 from app.services.rows import DueItem, Opens
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
 
 
 def phoned_opt_out(store):
-    sharing = make_sharing(store, make_vendor(store, "TrainLoop"), categories=("health",))
+    # Every clause on file: a contract that lacks one puts a line of its own on Today.
+    vendor = make_vendor(store, "TrainLoop", clauses=vendors.CLAUSE_KEYS)
+    sharing = make_sharing(store, vendor, categories=("health",))
     client = make_client(store, "Ada", "Lovelace")
     record_consent_answers(
         store,
@@ -79,3 +81,19 @@ def test_a_new_kind_needs_only_its_source_and_is_sorted_in_among_the_rest(store)
         "vendor_notification",
         "optout_request",
     }
+
+
+def test_a_vendor_whose_contract_lacks_a_required_clause_is_on_the_list(store):
+    vendor = make_vendor(store, "Postbird", clauses=("responsibility", "optout_handling"))
+    make_vendor(store, "TrainLoop", clauses=vendors.CLAUSE_KEYS)
+    [line] = due.due_items(store, TODAY)
+    assert (line.kind, line.due, line.overdue) == ("vendor_compliance", TODAY, False)
+    assert line.subject == (
+        "Postbird: contract lacks the breach-notice clause; contract lacks the deletion clause"
+    )
+    assert (line.label, line.opens) == (
+        "Vendor contract incomplete",
+        Opens(places.VENDOR, vendor.id),
+    )
+    [chinese] = due.due_items(store, TODAY, language="zh")
+    assert chinese.subject == "Postbird：合同缺少泄露通知条款; 合同缺少终止后删除条款"
