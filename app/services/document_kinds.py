@@ -98,6 +98,9 @@ class DocumentKind:
     enclosures: Callable[[Any], tuple[str, ...]] | None = None
     recorded: bool = True  # recorded as a GeneratedDocument
     subjects: SubjectsOf | None = None  # for Recipient.RECORD: whom it is made for
+    # For Recipient.RECORD: the record it is made about ("incident", "request"), so that a
+    # list of one record's documents (the incident plan's templates) takes only its own.
+    about_record: str = ""
 
     def is_for(self, recipient: Recipient) -> bool:
         return recipient in self.addressed_to
@@ -246,6 +249,7 @@ INCIDENT_REPORT = register(
             "incident-report", "the report of an incident to the authority", record="incident"
         ),
         subjects=incident_inputs.report_subjects,
+        about_record="incident",
     )
 )
 INCIDENT_LETTER = register(
@@ -263,6 +267,7 @@ INCIDENT_LETTER = register(
             batch=True,
         ),
         subjects=incident_inputs.letter_subjects,
+        about_record="incident",
     )
 )
 INCIDENT_VENDOR_NOTE = register(
@@ -274,6 +279,7 @@ INCIDENT_VENDOR_NOTE = register(
         file_stem="incident-vendor-questions",
         addressed_to=frozenset({Recipient.RECORD}),
         subjects=incident_inputs.vendor_note_subjects,
+        about_record="incident",
     )
 )
 RECORD_OF_PROCESSING = register(
@@ -311,6 +317,7 @@ REQUEST_ACKNOWLEDGEMENT = register(
         file_stem="request-acknowledgement",
         addressed_to=frozenset({Recipient.RECORD}),
         subjects=request_letter_inputs.acknowledgement_subjects,
+        about_record="request",
     )
 )
 REQUEST_EXTENSION = register(
@@ -322,6 +329,7 @@ REQUEST_EXTENSION = register(
         file_stem="request-extension",
         addressed_to=frozenset({Recipient.RECORD}),
         subjects=request_letter_inputs.extension_subjects,
+        about_record="request",
     )
 )
 REQUEST_ANSWER = register(
@@ -333,5 +341,6 @@ REQUEST_ANSWER = register(
         file_stem="request-answer",
         addressed_to=frozenset({Recipient.RECORD}),
         subjects=request_letter_inputs.answer_subjects,
+        about_record="request",
     )
 )
