@@ -31,6 +31,7 @@ def build_window_parser() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     from app.cli import (  # features register
         clients,
+        erasure,
         importing,
         incidents,
         maintenance,
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         importing,
         optouts,
         requests,
+        erasure,
         incidents,
         document_commands,
         security,

@@ -261,6 +261,9 @@ class NotifiedPerson:
     email: str
     received_on: date
     stop: tuple[str, ...]  # purposes, in the letter's language
+    # An erased client's deletion task (issue 13): the vendor deletes everything it holds;
+    # the name and email are gone, so the reference code identifies them.
+    erase: bool = False
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,6 @@ def people_table(letter: PdfDocument, data: VendorNotificationData) -> Flowable:
             letter.para(letter.text_in(value, width - padding + 1, size), "Cell")
             for value, width in zip(values, widths[:-1], strict=True)
         ]
-        row.append(letter.para(letter.text(VendorWording(data).stop_list(person.stop)), "Cell"))
+        row.append(letter.para(letter.text(VendorWording(data).asked_of(person)), "Cell"))
         rows.append(row)
     return grid(rows, widths)

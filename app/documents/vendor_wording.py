@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.dates import DateStyle, format_day
 from app.documents import words
-from app.documents.data import VendorNotificationData
+from app.documents.data import NotifiedPerson, VendorNotificationData
 from app.i18n import translator
 
 
@@ -79,6 +79,13 @@ class VendorWording:
     def stop_list(self, stop: tuple[str, ...]) -> str:
         return words.join_list(list(stop), self._)
 
+    def asked_of(self, person: NotifiedPerson) -> str:
+        """What the vendor is asked for this person: purposes to stop, or, for an erased
+        client (issue 13), to delete everything it holds on them."""
+        if person.erase:
+            return self._("delete everything you hold on this person (erasure, GDPR Art. 17)")
+        return self.stop_list(person.stop)
+
     def closing(self) -> list[str]:
         practice = self.data.practice
         return [
@@ -107,11 +114,14 @@ def vendor_email_text(data: VendorNotificationData) -> str:
         if person.email:
             who.append(person.email)
         lines.append(f"{number}. " + ", ".join(who))
+        template = (
+            _("Received {date}. Erase: {what}.")
+            if person.erase
+            else _("Received {date}. Stop: {what}.")
+        )
         lines.append(
             "   "
-            + _("Received {date}. Stop: {what}.").format(
-                date=wording.day(person.received_on), what=wording.stop_list(person.stop)
-            )
+            + template.format(date=wording.day(person.received_on), what=wording.asked_of(person))
         )
     lines += [
         "",

@@ -11,6 +11,7 @@ class Language(StrEnum):
 class ClientStatus(StrEnum):
     ACTIVE = "active"
     FORMER = "former"
+    ERASED = "erased"  # personal fields scrubbed (issue 13); the reference code stays
 
 
 class VendorStatus(StrEnum):

@@ -406,6 +406,62 @@ class ImportBatchClient(SQLModel, table=True):
     client_id: int = Field(foreign_key="client.id", primary_key=True, index=True, unique=True)
 
 
+class Erasure(SQLModel, table=True):
+    """A client erased (GDPR Art. 17): which fields were scrubbed, why, and whether the
+    evidence files were destroyed yet (after the commit; a kill in between is finished at
+    the next start). Rows are kept: they show the erasure was done."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", unique=True)
+    request_id: int | None = Field(default=None, foreign_key="rights_request.id")
+    reason: str = Field(max_length=20)  # "request" / "retention"
+    fields: str = Field(max_length=400)  # comma-separated names, never values
+    erased_at: datetime
+    erased_by: str = Field(max_length=100)
+    files_destroyed_at: datetime | None = None
+
+
+class ErasedEvidence(SQLModel, table=True):
+    """An evidence file destroyed on purpose by an erasure: `check` does not miss it."""
+
+    __tablename__ = "erased_evidence"
+
+    erasure_id: int = Field(foreign_key="erasure.id", primary_key=True)
+    file_name: str = Field(max_length=300, primary_key=True)
+    sha256: str = Field(max_length=64, index=True)
+
+
+class Suppression(SQLModel, table=True):
+    """An erased person, recognisable and never imported again, with nothing readable: salted
+    hashes of the normalised email and the E.164 phone ("" when there was none)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email_hash: str = Field(default="", max_length=64, index=True)
+    phone_hash: str = Field(default="", max_length=64, index=True)
+    erased_on: date
+    request_id: int | None = Field(default=None, foreign_key="rights_request.id")
+
+
+class SuppressionSalt(SQLModel, table=True):
+    """The practice's own random salt for the suppression hashes (one row, id 1)."""
+
+    __tablename__ = "suppression_salt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    salt: str = Field(max_length=64)
+
+
+class NotificationRightsRequest(SQLModel, table=True):
+    """Which rights requests (an erasure's deletion task) one vendor notification covers."""
+
+    __tablename__ = "notification_rights_request"
+
+    notification_id: int = Field(foreign_key="vendor_notification.id", primary_key=True)
+    request_id: int = Field(foreign_key="rights_request.id", primary_key=True, index=True)
+    due_on: date
+    linked_at: datetime
+
+
 class AuditEntry(SQLModel, table=True):
     """Append-only, hash-chained: who did what to which record. Field names, never values."""
 

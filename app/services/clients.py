@@ -28,7 +28,7 @@ from app.persistence.ledgers import append_audit, update_audited
 from app.persistence.models import Client
 from app.persistence.store import Store
 from app.services.consents import client_consent_lines, client_history
-from app.services.errors import collect
+from app.services.errors import Conflict, collect
 from app.services.lookup import client_by_ref
 from app.services.practice import load_practice
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
@@ -206,12 +206,19 @@ def add_client(
         return replace(row_of(client), warnings=warnings)
 
 
+def _changeable(session: Session, ref: str) -> Client:
+    client = client_by_ref(session, ref)
+    if client.status == ClientStatus.ERASED.value:
+        raise Conflict(N_("Client {ref} was erased; the record no longer changes."), ref=ref)
+    return client
+
+
 def edit_client(
     store: Store, ref: str, draft: ClientDraft, *, actor: str, now: datetime | None = None
 ) -> ClientRow:
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
-        client = client_by_ref(session, ref)
+        client = _changeable(session, ref)
         fields, warnings = validated_fields(draft, load_practice(session).country_code)
         changed = [name for name in _EDITABLE if getattr(client, name) != fields[name]]
         if "phone_entered" not in changed:
@@ -233,7 +240,7 @@ def set_client_status(
     """Archive (former) or reactivate a client. Clients with history are never deleted."""
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
-        client = client_by_ref(session, ref)
+        client = _changeable(session, ref)
         if client.status != status.value:
             client.status = status.value
             client.updated_at = now

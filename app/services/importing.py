@@ -28,6 +28,7 @@ from app.persistence.database import unit_of_work
 from app.persistence.models import Client, ImportBatch, ImportBatchClient
 from app.persistence.store import Store
 from app.services.clients import validated_fields
+from app.services.erasure.suppression import erased_on
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.practice import load_practice
 from app.services.rows import ClientDraft
@@ -99,12 +100,10 @@ def row_number(table: ContactTable, index: int) -> int:
 
 
 def is_suppressed(session: Session, fields: dict[str, str]) -> bool:
-    """Whether this person was erased and asked never to be added again.
-
-    HOOK: always "not suppressed" until the suppression record of issue 13 exists; the
-    import asks here for every row, so that record plugs in here alone.
-    """
-    return False
+    """Whether this person was erased and asked never to be added again (their email or
+    E.164 phone matches a suppression record)."""
+    email, phone = fields.get("email", ""), fields.get("phone_e164", "")
+    return erased_on(session, email=email, phone_e164=phone) is not None
 
 
 def _identities(session: Session) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:

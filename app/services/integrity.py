@@ -10,6 +10,7 @@ from sqlalchemy import Connection, text
 
 from app.persistence import anchors, ledgers, migrator, soundness
 from app.persistence.store import Store
+from app.services.erasure.files import erased_file_names, unfinished_erasure_problems
 from app.services.rows import CheckReport, LedgerHeads
 
 # The records that keep a scan: its file name in the evidence folder and its sha256.
@@ -42,6 +43,7 @@ def check(store: Store) -> CheckReport:
             for table in soundness.missing_tables(connection)
         )
         problems.extend(evidence_problems(connection, store.paths.evidence))
+        problems.extend(unfinished_erasure_problems(connection))
         found, notes = anchor_problems(connection, store)
         problems.extend(found)
         found, unseen = version_problems(connection)
@@ -113,9 +115,11 @@ def evidence_problems(connection: Connection, folder: Path) -> list[str]:
 
     The hash is what makes a scan evidence: it shows the file is the one that was recorded.
     Each file is read once however many records share it (one signed form, many answers).
+    A file an erasure destroyed is not missing: `unfinished_erasure_problems` says the rest.
     """
     problems: list[str] = []
     digests: dict[str, str | None] = {}
+    erased = erased_file_names(connection)  # destroyed on purpose: not missing
     for table, words in EVIDENCE_SOURCES:
         rows = connection.execute(  # `table` comes from EVIDENCE_SOURCES, never from input
             text(
@@ -124,6 +128,8 @@ def evidence_problems(connection: Connection, folder: Path) -> list[str]:
             )
         )
         for row_id, name, recorded in rows:
+            if name in erased:
+                continue
             if name not in digests:
                 digests[name] = _sha256_of(folder, name)
             found = digests[name]

@@ -21,6 +21,7 @@ from app.persistence.errors import (
     WrongPassphrase,
 )
 from app.persistence.store import Store
+from app.services.erasure.files import destroy_erased_files
 from app.services.errors import Conflict
 
 PASSPHRASE_VARIABLE = "PRIVACY_DESK_PASSPHRASE"
@@ -97,6 +98,11 @@ def open_practice(paths: DataPaths, passphrase: str | None = None) -> Store:
         PracticeNotSetUp: nothing here yet (create_practice sets it up).
         WrongPassphrase: the passphrase does not unwrap the key.
     """
-    if passphrase is None:
-        return Store.open(paths)
-    return Store.open(paths, unlock_key(paths, passphrase))
+    store = (
+        Store.open(paths)
+        if passphrase is None
+        else Store.open(paths, unlock_key(paths, passphrase))
+    )
+    # An erasure killed between its commit and its files' removal is finished here.
+    destroy_erased_files(store)
+    return store

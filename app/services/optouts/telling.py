@@ -26,6 +26,7 @@ from app.persistence.models import (
     VendorNotification,
 )
 from app.persistence.store import Store
+from app.services.erasure.tasks import deletion_people
 from app.services.errors import Conflict
 from app.services.optouts.applying import complete_when_done
 from app.services.optouts.checks import choice, not_future
@@ -98,6 +99,10 @@ def pending_notifications(
                     stop=tuple(dict.fromkeys(fact.purpose for fact in stopped)),
                 )
             )
+        for notification_id, erased in deletion_people(
+            session, [n.id for n, _ in pending], context.zone
+        ).items():
+            people[notification_id].extend(erased)
         return [
             PendingNotification(
                 notification_id=notification.id,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import join_sentences
 from app.domain.refcodes import format_reference
-from app.services import clients
+from app.services import clients, erasure
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
@@ -62,6 +62,7 @@ class ClientDialog(QDialog):
         self.given = self.form.add_field("given_name", _("&Given name"), QLineEdit())
         self.family = self.form.add_field("family_name", _("&Family name"), QLineEdit())
         self.email = self.form.add_field("email", _("&Email"), QLineEdit())
+        self.email.editingFinished.connect(self._check_email)
         self.phone = self.form.add_field("phone", _("&Phone"), QLineEdit())
         self.phone.editingFinished.connect(self._check_phone)
         self.street = self.form.add_field("street", _("&Street"), QPlainTextEdit())
@@ -108,14 +109,30 @@ class ClientDialog(QDialog):
         """Say at once when a number will be kept though the phone data does not know it."""
         phone, country = self.phone.text(), self.country.currentData() or ""
         self._context.run(
-            lambda store: clients.phone_warning(store, phone, country),
-            lambda warning: self._show_phone_note(phone, country, warning),
+            lambda store: [
+                clients.phone_warning(store, phone, country),
+                erasure.erased_person_warning(store, phone=phone, region=country),
+            ],
+            lambda warnings: self._show_phone_note(phone, country, warnings),
             parent=self,
         )
 
-    def _show_phone_note(self, phone: str, country: str, warning) -> None:
+    def _show_phone_note(self, phone: str, country: str, warnings) -> None:
         if (phone, country) == (self.phone.text(), self.country.currentData() or ""):
-            self.form.show_note("phone", warning.text(_) if warning else "")
+            said = [warning.text(_) for warning in warnings if warning is not None]
+            self.form.show_note("phone", join_sentences(said))
+
+    def _check_email(self) -> None:
+        """Say at once when this address belongs to someone who asked to be erased."""
+        email = self.email.text()
+        self._context.run(
+            lambda store: erasure.erased_person_warning(store, email=email),
+            lambda warning: (
+                email == self.email.text()
+                and self.form.show_note("email", warning.text(_) if warning else "")
+            ),
+            parent=self,
+        )
 
     def draft(self) -> ClientDraft:
         return ClientDraft(

@@ -45,6 +45,7 @@ from app.services.rows import ClientRow, EmailedRequest, OptOutResult
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.dialogs.email_dialog import ReadEmailDialog, reading_summary
+from app.ui.dialogs.erased_note import ErasedNote
 from app.ui.forms import FieldForm, moment_field, show_refusal
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, day_text, error_text, purpose_text
@@ -114,6 +115,8 @@ class LogOptOutDialog(QDialog):
         self.email_summary.setAccessibleName(_("What the email says"))
         self.email_summary.setVisible(False)
         who_layout.addWidget(self.email_summary)
+        self.erased_note = ErasedNote(self._context, self)
+        who_layout.addWidget(self.erased_note)
         self.callers = RowTableModel(CALLER_COLUMNS, self)
         self.caller_view = make_table(self.callers, stretch=1)
         self.caller_view.setAccessibleName(_("Matching clients"))
@@ -222,6 +225,7 @@ class LogOptOutDialog(QDialog):
         self._context.run(work, lambda found: token == self._lookup and show(found), parent=self)
 
     def _on_search_text_changed(self, text: str) -> None:
+        self.erased_note.check(typed=text)
         if not text.strip():
             self._lookup += 1  # an answer on its way is for text no longer there
             self.callers.set_rows([])
@@ -284,6 +288,7 @@ class LogOptOutDialog(QDialog):
         unmatched sender is noted as the details given. None forgets the email.
         """
         self.email = emailed
+        self.erased_note.check(email=emailed.email.sender_address if emailed else "")
         self.email_summary.setVisible(emailed is not None)
         self.forget_email.setVisible(emailed is not None)
         self.browse.setEnabled(emailed is None)

@@ -32,6 +32,7 @@ from app.services.rows import ClientRow, EmailedRequest, RequestRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.dialogs.email_dialog import ReadEmailDialog
+from app.ui.dialogs.erased_note import ErasedNote
 from app.ui.forms import FieldForm, moment_field, save_dialog
 from app.ui.pages.request_words import REQUEST_CHANNELS
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -133,6 +134,8 @@ class LogRequestDialog(_SavingDialog):
         self.email_summary.setAccessibleName(_("What the email says"))
         self.email_summary.setVisible(False)
         who_layout.addWidget(self.email_summary)
+        self.erased_note = ErasedNote(context, self)
+        who_layout.addWidget(self.erased_note)
         self.clients = RowTableModel(CLIENT_COLUMNS, self)
         self.client_view = make_table(self.clients, stretch=1)
         self.client_view.setAccessibleName(_("Matching clients"))
@@ -181,6 +184,7 @@ class LogRequestDialog(_SavingDialog):
         self.search.setFocus()
 
     def _on_search_text_changed(self, text: str) -> None:
+        self.erased_note.check(typed=text)
         self._lookup += 1
         token = self._lookup
         if not text.strip():
@@ -205,6 +209,7 @@ class LogRequestDialog(_SavingDialog):
     def use_email(self, emailed: EmailedRequest) -> None:
         """Fill the fields from what the email says; the coach changes what is wrong."""
         self.email = emailed
+        self.erased_note.check(email=emailed.email.sender_address if emailed else "")
         read = emailed.email
         facts = " · ".join(
             f"{escape(label)}: {escape(value)}"

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.deadlines import is_overdue
 from app.domain.enums import RequestKind
+from app.domain.errors import DomainError
 from app.domain.optout import local_date
 from app.domain.requests import (
     REQUEST_KINDS,
     identity_needed,
 )
-from app.services import requests
+from app.services import erasure, requests
 from app.services.rows import RequestRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
@@ -43,6 +44,7 @@ from app.ui.dialogs.request_dialogs import (
     extension_rule,
 )
 from app.ui.dialogs.request_letter_dialog import RequestLetterDialog
+from app.ui.pages.erasure_words import confirmation_text, result_text
 from app.ui.pages.request_words import channel_text, kind_text, status_text
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, day_text, due_text, moment_text
@@ -171,7 +173,7 @@ class RequestsPage(QWidget):
         self.acknowledge_button = QPushButton(_("&Acknowledged"))
         self.extend_button = QPushButton(_("E&xtend…"))
         self.complete_button = QPushButton(_("Co&mplete…"))
-        self.letter_button = QPushButton(_("Lette&r…"))
+        self.letter_button = QPushButton(_("L&etter…"))
         self.letter_button.setToolTip(_("Preview and save the letter the request's step calls for"))
         self.verify_button.clicked.connect(lambda: self._ask(VerifyDialog))
         self.acknowledge_button.clicked.connect(self.acknowledge)
@@ -182,11 +184,15 @@ class RequestsPage(QWidget):
         self.package_button = QPushButton(_("Copy of their da&ta…"))
         self.package_button.setToolTip(_("The package that answers this access request"))
         self.package_button.clicked.connect(lambda: self.save_package())
+        self.erase_button = QPushButton(_("E&rase the client…"))
+        self.erase_button.setToolTip(_("Carry out this deletion request: erase the client"))
+        self.erase_button.clicked.connect(lambda: self.erase())
         # A later action (the access package, a deletion) adds its button to this grid.
         self.actions = QGridLayout()
         for number, button in enumerate(
             (self.verify_button, self.acknowledge_button, self.extend_button,
-             self.complete_button, self.package_button, self.letter_button)
+             self.complete_button, self.package_button, self.erase_button,
+             self.letter_button)
         ):  # fmt: skip
             self.actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -274,6 +280,9 @@ class RequestsPage(QWidget):
             bool(row and row.client_id is not None)
             and RequestKind(row.kind) in (RequestKind.ACCESS, RequestKind.PORTABILITY)
         )
+        self.erase_button.setEnabled(
+            open_ and row.kind == RequestKind.DELETION.value and bool(row.client_ref)
+        )
 
     def save_package(self, target: Path | None = None) -> AccessPackageSave | None:
         """The selected access request's answer: its client's package, saved (asked where)."""
@@ -318,6 +327,35 @@ class RequestsPage(QWidget):
             changes=Changes(requests=True),
             message=_("Acknowledgement recorded."),
             on_error=self._context.refusal_in(self, _("Acknowledge")),
+        )
+
+    def erase(self) -> None:
+        """Carry out the selected deletion request, once the coach has read what goes and
+        what stays; a refusal is said in one sentence before anything is asked."""
+        row = self.selected()
+        if row is None or not row.client_ref:
+            return
+        title = _("Erase the client")
+        now = self._context.now()
+        try:
+            plan = self._context.fetch(
+                lambda store: erasure.plan_erasure(store, row.client_ref, row.id, now=now)
+            )
+        except DomainError as error:
+            QMessageBox.warning(self, title, error.text(_))
+            return
+        if plan.refusal is not None:
+            QMessageBox.warning(self, title, plan.refusal.text(_))
+            return
+        answer = QMessageBox.question(self, title, confirmation_text(plan))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        actor = self._context.actor
+        self._context.run(
+            lambda store: erasure.erase_client(store, row.client_ref, row.id, actor=actor, now=now),
+            lambda result: self._context.status_message.emit(result_text(result)),
+            changes=Changes(requests=True, clients=True, optouts=True, documents=True),
+            on_error=self._context.refusal_in(self, title),
         )
 
     def export_csv(self, path: str | None = None) -> Path | None:

@@ -15,7 +15,7 @@ from app.services.reviews import CHECKLIST, OUTCOMES, ReviewRow
 from app.services.rows import SharingRow, VendorRow
 from app.ui.dialogs.sharing_dialog import FORM_TEXT
 from app.ui.dialogs.vendor_dialog import country_names
-from app.ui.pages.clients import STATE_TEXT
+from app.ui.pages.client_detail import STATE_TEXT
 from app.ui.table_model import Column, make_table
 from app.ui.text import N_, _, day_text, due_text
 

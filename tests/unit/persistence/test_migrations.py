@@ -155,3 +155,35 @@ def test_0012_adds_import_batches_to_a_0010_file_and_keeps_its_clients_as_they_w
         names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
     engine.dispose()
     assert "import_batch" not in names
+
+
+def test_0016_adds_the_erasure_records_to_a_0015_practice_and_keeps_its_clients(tmp_path):
+    paths = DataPaths(tmp_path / "practice-0015")
+    paths.home.mkdir()
+    engine = make_engine(paths.database, key=new_key_file(paths))
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0015")
+        connection.execute(
+            text(
+                "INSERT INTO client (ref, given_name, family_name, email, phone_entered, "
+                "phone_e164, street, city, postal_code, region, country_code, language, status, "
+                "notes, sort_key, created_at, updated_at) VALUES ('ABCDEFG', 'Zoë', 'Brontë', "
+                "'zoe@example.com', '', '', '', '', '', '', 'GB', 'en', 'active', '', 'brontë', "
+                "'2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            )
+        )
+        before = connection.execute(text("SELECT * FROM client")).mappings().one()
+    engine.dispose()
+    with Store.open(paths) as store, store.engine.connect() as connection:
+        tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+        after = connection.execute(text("SELECT * FROM client")).mappings().one()
+        assert migrator.current_revision(connection) == "0016"
+    assert {"erasure", "erased_evidence", "suppression", "suppression_salt"} <= tables
+    assert {"notification_rights_request", "erasure_no_delete"} <= tables
+    assert dict(after) == dict(before)
+    engine = make_engine(paths.database, key=stored_key(paths.database, paths))
+    with engine.begin() as connection:
+        command.downgrade(migrator.alembic_config(connection), "0015")
+        names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+    engine.dispose()
+    assert not {"erasure", "suppression", "erasure_no_delete"} & names

@@ -179,9 +179,28 @@ def test_suppressed_people_are_asked_about_and_left_out(store, monkeypatch):
     assert (report.new, report.suppressed) == ((2,), (3,))
 
 
-def test_the_suppression_hook_says_not_suppressed_until_issue_13_brings_its_record(store):
+def test_an_erased_person_in_an_import_file_is_left_out_and_counted(store):
+    from app.services import erasure, requests
+    from app.services.requests import RequestDraft
+
     with store.reader.connect() as connection:
         assert importing.is_suppressed(connection, {"email": "x@example.com"}) is False
+    table = _table("outlook.csv")
+    first = importing.check_import(store, table, guess_mapping(table.columns))
+    _import(store, table)
+    john = clients.find_clients(store, "john")[0]
+    request = requests.log_request(
+        store,
+        RequestDraft(kind="deletion", channel="phone", client_ref=john.ref, received_at=NOW),
+        actor=ACTOR,
+        now=NOW,
+    )
+    requests.verify_identity(store, request.id, method="Called back", actor=ACTOR, now=NOW)
+    erasure.erase_client(store, john.ref, request.id, actor=ACTOR, now=NOW)
+    again = importing.check_import(store, table, guess_mapping(table.columns))
+    assert len(again.suppressed) == 1 and first.suppressed == ()
+    (row,) = again.suppressed
+    assert row not in again.new and row in first.new
 
 
 def test_a_mapping_chosen_by_hand_is_the_one_used(store):
