@@ -11,9 +11,16 @@ from pathlib import Path
 
 from app.cli.output import Output, counted
 from app.domain.errors import ValidationError
+from app.domain.request_letters import RequestLetter
 from app.paths import backup_folder_setting
 from app.persistence.store import Store
-from app.services import document_kinds, documents, notices, practice_documents
+from app.services import (
+    document_kinds,
+    documents,
+    notices,
+    practice_documents,
+    request_letters,
+)
 from app.services.access_export import export_access_package
 from app.services.document_kinds import DocumentKind, Recipient
 from app.services.identity import current_user
@@ -39,6 +46,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     )
     access.add_argument("--out", required=True, metavar="FILE.zip", help="the zip file to write")
     access.set_defaults(handler=run_export_access)
+    _add_request_letter(export, common)
 
     publish = commands.add_parser(
         "notice", parents=[common], help="privacy notice versions"
@@ -107,6 +115,35 @@ def _add_export_about(command, kind: DocumentKind) -> None:
         ),
     )
     command.set_defaults(handler=run_export_about, document_kind=kind.name)
+
+
+def _add_request_letter(export, common: argparse.ArgumentParser) -> None:
+    """`export request-letter --request ID`: the letter of a rights request, by default the
+    one its latest step calls for (three kinds, so it is not one kind's own command)."""
+    command = export.add_parser(
+        "request-letter", parents=[common], help="the letter of a rights request"
+    )
+    command.add_argument("--request", dest="request_id", type=int, required=True, metavar="ID")
+    command.add_argument(
+        "--kind",
+        dest="letter",
+        choices=tuple(letter.value for letter in RequestLetter),
+        help="default: the letter the request's latest step calls for",
+    )
+    command.add_argument(
+        "--lang", dest="document_lang", choices=("en", "zh"), help="default: the client's language"
+    )
+    command.add_argument("--out", required=True, metavar="FILE.pdf", help="a PDF file")
+    command.set_defaults(handler=run_request_letter)
+
+
+def run_request_letter(store: Store, args: argparse.Namespace, output: Output) -> None:
+    target = _checked_target(Path(args.out), folder=args.out.endswith(("/", os.sep)),
+                             everyone=False, folder_is_for="several letters")  # fmt: skip
+    made = request_letters.render_request_letter(
+        store, args.request_id, args.letter, lang=args.document_lang, save_to=target
+    )
+    output.line(f"Wrote {counted(made.pages, 'page', 'pages')} ({made.kind}) to {target}")
 
 
 def _add_export_practice(command, kind: DocumentKind) -> None:

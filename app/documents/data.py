@@ -385,6 +385,36 @@ class IncidentLetterData:
     incident: IncidentFacts
 
 
+@dataclass(frozen=True)
+class RequestLetterData:
+    """A letter to the person behind a rights request (issue 13), in their language: its
+    acknowledgement, the extension notice, or the answer. Which one is the renderer's."""
+
+    lang: str
+    practice: PracticeInfo
+    client: ClientInfo
+    issued_on: date
+    request_number: int
+    kind: str  # domain.enums.RequestKind value
+    channel: str
+    received_at: datetime  # in the practice's zone
+    topic: str  # a complaint's or feedback's subject, as logged
+    answer_due: date  # the day the clock set when the request was logged
+    identity_pending: bool  # the identity is still to be checked (never for a complaint)
+    extended_until: date | None = None
+    extension_reason: str = ""
+    outcome: str = ""  # domain.requests.Outcome value, once completed
+    outcome_reason: str = ""  # what was not done, or why it was refused: sent to the person
+    response: str = ""  # a complaint's answer
+    completed_on: date | None = None
+    # Where the person may complain: the authority of each ticked rule set, in this language.
+    authorities: tuple[str, ...] = ()
+    # Records the law makes the practice keep after an erasure, one line each with its reason.
+    # WORKAROUND: erasure (another part of issue 13) fills this; until it does, no builder
+    # does, and the answer letter prints no "what we keep" paragraph.
+    kept_records: tuple[str, ...] = ()
+
+
 # -- the practice's own records (the record of processing, the incident plan) --------------------
 
 

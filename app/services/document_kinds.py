@@ -1,10 +1,11 @@
 """Every kind of document the practice prints, declared once.
 
 A declaration says how the kind is built from the records (its builder, from
-document_inputs or optout_letter_inputs), which renderer lays it out, what its files are
-called, whom it is addressed to, the words the window and the command line use for it, and
-what its GeneratedDocument record says. The Documents page, `privacy-desk export` and the
-tests enumerate the kinds from here; app/services/documents.py makes any of them.
+document_inputs, optout_letter_inputs, incident_inputs or request_letter_inputs), which
+renderer lays it out, what its files are called, whom it is addressed to, the words the
+window and the command line use for it, and what its GeneratedDocument record says. The
+Documents page, `privacy-desk export` and the tests enumerate the kinds from here;
+app/services/documents.py makes any of them.
 
 Adding a kind: the input type (app/documents/data.py) and its renderer (app/documents/), a
 builder, and one `register(DocumentKind(...))` below. Nothing else names the kinds.
@@ -27,10 +28,21 @@ from app.documents.incident_vendor_note import IncidentVendorNote
 from app.documents.letters import PolicyUpdateLetter
 from app.documents.notice import PrivacyNotice
 from app.documents.pdf_document import PdfDocument
+from app.documents.request_letters import (
+    RequestAcknowledgementLetter,
+    RequestAnswerLetter,
+    RequestExtensionLetter,
+)
 from app.documents.ropa import RecordOfProcessing
 from app.documents.vendor_letter import VendorNotificationLetter
 from app.domain.errors import N_
-from app.services import document_inputs, incident_inputs, optout_letter_inputs, practice_records
+from app.services import (
+    document_inputs,
+    incident_inputs,
+    optout_letter_inputs,
+    practice_records,
+    request_letter_inputs,
+)
 from app.services.document_context import Addressee, DocumentContext
 
 # (context, subject) -> the renderer's frozen input. The subject is a Client (or None for a
@@ -86,6 +98,9 @@ class DocumentKind:
     enclosures: Callable[[Any], tuple[str, ...]] | None = None
     recorded: bool = True  # recorded as a GeneratedDocument
     subjects: SubjectsOf | None = None  # for Recipient.RECORD: whom it is made for
+    # For Recipient.RECORD: the record it is made about ("incident", "request"), so that a
+    # list of one record's documents (the incident plan's templates) takes only its own.
+    about_record: str = ""
 
     def is_for(self, recipient: Recipient) -> bool:
         return recipient in self.addressed_to
@@ -234,6 +249,7 @@ INCIDENT_REPORT = register(
             "incident-report", "the report of an incident to the authority", record="incident"
         ),
         subjects=incident_inputs.report_subjects,
+        about_record="incident",
     )
 )
 INCIDENT_LETTER = register(
@@ -251,6 +267,7 @@ INCIDENT_LETTER = register(
             batch=True,
         ),
         subjects=incident_inputs.letter_subjects,
+        about_record="incident",
     )
 )
 INCIDENT_VENDOR_NOTE = register(
@@ -262,6 +279,7 @@ INCIDENT_VENDOR_NOTE = register(
         file_stem="incident-vendor-questions",
         addressed_to=frozenset({Recipient.RECORD}),
         subjects=incident_inputs.vendor_note_subjects,
+        about_record="incident",
     )
 )
 RECORD_OF_PROCESSING = register(
@@ -286,5 +304,43 @@ INCIDENT_PLAN = register(
         file_stem="incident-response-plan",
         addressed_to=frozenset({Recipient.PRACTICE}),
         command=ExportCommand("incident-plan", "the incident response plan"),
+    )
+)
+# A rights request's letters (issue 13), each about one request: `export request-letter`
+# (app/cli/documents.py) and the Requests page pick one by the request's step.
+REQUEST_ACKNOWLEDGEMENT = register(
+    DocumentKind(
+        name="request_acknowledgement",
+        label=N_("Acknowledgement of a request"),
+        build=request_letter_inputs.letter_input,
+        renderer=RequestAcknowledgementLetter,
+        file_stem="request-acknowledgement",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=request_letter_inputs.acknowledgement_subjects,
+        about_record="request",
+    )
+)
+REQUEST_EXTENSION = register(
+    DocumentKind(
+        name="request_extension",
+        label=N_("Extension notice"),
+        build=request_letter_inputs.letter_input,
+        renderer=RequestExtensionLetter,
+        file_stem="request-extension",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=request_letter_inputs.extension_subjects,
+        about_record="request",
+    )
+)
+REQUEST_ANSWER = register(
+    DocumentKind(
+        name="request_answer",
+        label=N_("Answer to a request"),
+        build=request_letter_inputs.letter_input,
+        renderer=RequestAnswerLetter,
+        file_stem="request-answer",
+        addressed_to=frozenset({Recipient.RECORD}),
+        subjects=request_letter_inputs.answer_subjects,
+        about_record="request",
     )
 )

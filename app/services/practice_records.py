@@ -238,7 +238,7 @@ def _duty_lines(terms: tuple[DutyTerm, ...], whom: str, _: Translate) -> tuple[s
 def plan_input(context: DocumentContext, subject: PracticeRecords) -> IncidentPlanData:
     """In the practice's default language unless one is forced."""
     # Read here, not at import: document_kinds imports this module to declare the kinds.
-    from app.services.document_kinds import Recipient, document_kinds
+    from app.services.document_kinds import document_kinds
 
     lang = context.language_for(context.practice.default_language)
     _ = translator(lang)
@@ -289,7 +289,7 @@ def plan_input(context: DocumentContext, subject: PracticeRecords) -> IncidentPl
             backup_folder=subject.backup_folder,
             encrypted=subject.encrypted,
             templates=tuple(
-                _(kind.label) for kind in document_kinds() if kind.is_for(Recipient.RECORD)
+                _(kind.label) for kind in document_kinds() if kind.about_record == "incident"
             ),
         )
     )

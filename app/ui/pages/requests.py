@@ -43,6 +43,7 @@ from app.ui.dialogs.request_dialogs import (
     VerifyDialog,
     extension_rule,
 )
+from app.ui.dialogs.request_letter_dialog import RequestLetterDialog
 from app.ui.pages.erasure_words import confirmation_text, result_text
 from app.ui.pages.request_words import channel_text, kind_text, status_text
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -172,10 +173,13 @@ class RequestsPage(QWidget):
         self.acknowledge_button = QPushButton(_("&Acknowledged"))
         self.extend_button = QPushButton(_("E&xtend…"))
         self.complete_button = QPushButton(_("Co&mplete…"))
+        self.letter_button = QPushButton(_("L&etter…"))
+        self.letter_button.setToolTip(_("Preview and save the letter the request's step calls for"))
         self.verify_button.clicked.connect(lambda: self._ask(VerifyDialog))
         self.acknowledge_button.clicked.connect(self.acknowledge)
         self.extend_button.clicked.connect(lambda: self._ask(ExtendDialog))
         self.complete_button.clicked.connect(lambda: self._ask(CompleteDialog))
+        self.letter_button.clicked.connect(lambda: self.letter())
         # An access or portability request is answered with the client's package.
         self.package_button = QPushButton(_("Copy of their da&ta…"))
         self.package_button.setToolTip(_("The package that answers this access request"))
@@ -187,7 +191,8 @@ class RequestsPage(QWidget):
         self.actions = QGridLayout()
         for number, button in enumerate(
             (self.verify_button, self.acknowledge_button, self.extend_button,
-             self.complete_button, self.package_button, self.erase_button)
+             self.complete_button, self.package_button, self.erase_button,
+             self.letter_button)
         ):  # fmt: skip
             self.actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -269,6 +274,8 @@ class RequestsPage(QWidget):
             open_ and row is not None and row.extension_by is not None and not row.extended_until
         )
         self.complete_button.setEnabled(open_)
+        # A letter goes to a client: a caller not yet matched has no address.
+        self.letter_button.setEnabled(bool(row and row.client_ref))
         self.package_button.setEnabled(
             bool(row and row.client_id is not None)
             and RequestKind(row.kind) in (RequestKind.ACCESS, RequestKind.PORTABILITY)
@@ -287,6 +294,11 @@ class RequestsPage(QWidget):
     def _ask(self, dialog) -> RequestRow | None:
         row = self.selected()
         return dialog.ask(self, self._context, row) if row is not None else None
+
+    def letter(self) -> RequestLetterDialog | None:
+        """The letter the selected request's step calls for: previewed, then saved."""
+        row = self.selected()
+        return RequestLetterDialog.ask(self, self._context, row) if row is not None else None
 
     def log_request(self) -> RequestRow | None:
         row = LogRequestDialog.ask(self, self._context)
