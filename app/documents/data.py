@@ -409,9 +409,8 @@ class RequestLetterData:
     completed_on: date | None = None
     # Where the person may complain: the authority of each ticked rule set, in this language.
     authorities: tuple[str, ...] = ()
-    # Records the law makes the practice keep after an erasure, one line each with its reason.
-    # WORKAROUND: erasure (another part of issue 13) fills this; until it does, no builder
-    # does, and the answer letter prints no "what we keep" paragraph.
+    # Records the law makes the practice keep after an erasure, one line each with its reason
+    # (services/request_letter_inputs, from the erasure's kept records); none: no paragraph.
     kept_records: tuple[str, ...] = ()
 
 

@@ -8,16 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from app.documents.data import RequestLetterData
 from app.domain.enums import RequestKind
+from app.domain.erasure import KeptRecord, kept_records
 from app.domain.refcodes import format_reference
 from app.domain.request_letters import RequestLetter, letter_problem
 from app.domain.requests import identity_needed
-from app.persistence.models import Client
+from app.i18n import translator
+from app.persistence.models import Client, Erasure
 from app.services.document_context import Addressee, DocumentContext
 from app.services.document_parties import live_practice, practice_authorities
+from app.services.erasure.erasing import kept_counts
 from app.services.requests.facts import request_of, row_of
 from app.services.rows import RequestRow
 
@@ -28,6 +32,8 @@ class RequestLetterSubject:
 
     row: RequestRow
     client: Client
+    # What the law makes the practice keep after this request erased the client (none else).
+    kept: tuple[KeptRecord, ...] = ()
 
 
 def letter_input(context: DocumentContext, subject: RequestLetterSubject) -> RequestLetterData:
@@ -54,7 +60,23 @@ def letter_input(context: DocumentContext, subject: RequestLetterSubject) -> Req
         response=row.response,
         completed_on=completed,
         authorities=complaint_authorities(context, lang),
+        kept_records=tuple(_kept_line(record, lang) for record in subject.kept),
     )
+
+
+def _kept_line(record: KeptRecord, lang: str) -> str:
+    _ = translator(lang)
+    return f"{_(record.what)}: {_(record.why)}"
+
+
+def _kept_after(session: Session, client: Client, request_id: int) -> tuple[KeptRecord, ...]:
+    """The records kept, when this request erased the client; none otherwise."""
+    erasure = session.execute(
+        select(Erasure).where(Erasure.client_id == client.id, Erasure.request_id == request_id)
+    ).scalar_one_or_none()
+    if erasure is None:
+        return ()
+    return kept_records(kept_counts(session, client.id, request_id))
 
 
 def complaint_authorities(context: DocumentContext, lang: str) -> tuple[str, ...]:
@@ -85,7 +107,8 @@ def _subjects(
     assert client is not None
     ref = format_reference(client.ref)
     addressee = Addressee(f"{request_id}-{ref}", client_id=client.id, client_refs=(ref,))
-    return [(RequestLetterSubject(row_of(session, request), client), addressee)]
+    kept = _kept_after(session, client, request_id)
+    return [(RequestLetterSubject(row_of(session, request), client, kept), addressee)]
 
 
 def acknowledgement_subjects(session: Session, request_id: int, _now: datetime):

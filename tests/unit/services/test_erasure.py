@@ -279,3 +279,19 @@ def test_an_erased_clients_access_package_names_them_nowhere(store, tmp_path):
     for said in texts:
         assert "Lovelace" not in said and "example.com" not in said and "Knee" not in said
     assert integrity.check(store).ok
+
+
+def test_the_answer_to_a_deletion_says_what_the_law_makes_the_practice_keep(store):
+    from app.services import request_letters
+    from tests.unit.documents import pdfcheck
+
+    ada = ada_with_history(store)
+    request = verified_deletion(store, ada)
+    erasure.erase_client(store, ada.ref, request.id, actor=ACTOR, now=NOW)
+    requests.complete_request(store, request.id, outcome="done", actor=ACTOR, now=NOW)
+
+    answer = request_letters.render_request_letter(store, request.id, now=NOW)
+
+    printed = pdfcheck.text_of(answer.data)
+    assert answer.kind == "request_answer"
+    assert "What we keep, and why" in printed and "Art. 7(1)" in printed
