@@ -113,9 +113,10 @@ def record_review(
     now = now or datetime.now(UTC)
     with rehearsal(store.engine) as session:
         facts = _facts(session, now)
+        today = optout_context(session).today(now)
     findings = _findings(facts, draft.tests)
     next_due_on = draft.next_due_on or next_review_on(draft.reviewed_on)
-    _check(draft, findings, next_due_on, today=optout_context_today(store, now))
+    _check(draft, findings, next_due_on, today=today)
     with unit_of_work(store.engine) as session:
         review = OptOutReview(
             reviewed_on=draft.reviewed_on,
@@ -179,11 +180,6 @@ def review_due(store: Store, today: date, language: str) -> list[DueItem]:
             opens=Opens(OPTOUT_REVIEW),
         )
     ]
-
-
-def optout_context_today(store: Store, now: datetime) -> date:
-    with unit_of_work(store.engine) as session:
-        return optout_context(session).today(now)
 
 
 def _facts(session: Session, now: datetime) -> ReviewFacts:
