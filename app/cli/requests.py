@@ -1,4 +1,5 @@
-"""request log | list | verify | acknowledge | extend | complete: rights requests headless."""
+"""request log | list | verify | acknowledge | extend | pause | lift | complete: rights
+requests headless."""
 
 from __future__ import annotations
 
@@ -69,6 +70,31 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     extend.add_argument("request", type=int, metavar="ID")
     extend.add_argument("--reason", required=True, metavar="TEXT")
     extend.set_defaults(handler=run_request_extend)
+
+    pause = request_commands.add_parser(
+        "pause",
+        parents=[common],
+        help="a restriction or objection: no new data goes to these sharings' vendors",
+    )
+    pause.add_argument("request", type=int, metavar="ID")
+    pause.add_argument(
+        "--sharing",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="a sharing to pause (repeat; default: every current sharing of the client)",
+    )
+    pause.set_defaults(handler=run_request_pause)
+
+    lift = request_commands.add_parser(
+        "lift", parents=[common], help="lift a request's pauses, with the reason sent"
+    )
+    lift.add_argument("request", type=int, metavar="ID")
+    lift.add_argument(
+        "--sharing", type=int, action="append", metavar="ID", help="default: every pause on"
+    )
+    lift.add_argument("--reason", required=True, metavar="TEXT", help="sent to the client")
+    lift.set_defaults(handler=run_request_lift)
 
     complete = request_commands.add_parser(
         "complete", parents=[common], help="record the outcome and close the request"
@@ -183,6 +209,17 @@ def request_json(row: RequestRow) -> dict[str, object]:
         "acknowledged_at": row.acknowledged_at.isoformat() if row.acknowledged_at else None,
         "outcome": row.outcome or None,
         "completed_at": row.completed_at.isoformat() if row.completed_at else None,
+        "pauses": [
+            {
+                "sharing": pause.sharing_id,
+                "vendor": pause.vendor,
+                "purpose": pause.purpose,
+                "paused_at": pause.paused_at.isoformat(),
+                "lifted_at": pause.lifted_at.isoformat() if pause.lifted_at else None,
+                "lift_reason": pause.lift_reason or None,
+            }
+            for pause in row.pauses
+        ],
     }
 
 
@@ -227,3 +264,28 @@ def run_request_complete(store: Store, args: argparse.Namespace, output: Output)
         actor=current_user(),
     )
     output.line(f"Request {row.id} completed: {row.outcome}.")
+
+
+def _pause_lines(row: RequestRow, output: Output) -> None:
+    for pause in row.pauses:
+        state = f"lifted {pause.lifted_at.date().isoformat()}" if pause.lifted_at else "paused"
+        output.line(f"  sharing {pause.sharing_id}  {pause.vendor} ({pause.purpose})  {state}")
+
+
+def run_request_pause(store: Store, args: argparse.Namespace, output: Output) -> None:
+    row = requests.pause_sharings(
+        store, args.request, sharing_ids=args.sharing, actor=current_user()
+    )
+    output.line(
+        f"Request {row.id}: {len(row.pauses_on)} sharing(s) paused; no new data goes to "
+        "their vendors for this client until lifted."
+    )
+    _pause_lines(row, output)
+
+
+def run_request_lift(store: Store, args: argparse.Namespace, output: Output) -> None:
+    row = requests.lift_pauses(
+        store, args.request, reason=args.reason, sharing_ids=args.sharing, actor=current_user()
+    )
+    output.line(f"Request {row.id}: pauses lifted; {len(row.pauses_on)} still paused.")
+    _pause_lines(row, output)

@@ -176,12 +176,23 @@ def current_due(due_on: date, extended_until: date | None) -> date:
 
 
 def outcome_problem(
-    kind: RequestKind, outcome: Outcome, reason: str, *, identity_checked: bool
+    kind: RequestKind,
+    outcome: Outcome,
+    reason: str,
+    *,
+    identity_checked: bool,
+    open_pauses: int = 0,
 ) -> ValidationError | None:
     """Why a request cannot be completed so, or None.
 
     A refusal is sent with its reasons (and the route to complain); a request carried out,
     wholly or partly, gives someone data or changes it, so the identity is checked first.
+
+    A restriction or objection whose pauses are not all lifted (`open_pauses`) may still be
+    completed: an objection upheld, or a restriction the client is owed until a later event,
+    keeps its sharings paused after the answer. Then the reason the client is sent must say
+    why the pause stays. Refused with a pause still on is a contradiction: the refusal lets
+    the sharing go on, so the pause is lifted (with its own reason) first.
     """
     outcome = Outcome(outcome)
     if outcome is Outcome.REFUSED and not reason.strip():
@@ -189,5 +200,18 @@ def outcome_problem(
     if outcome is not Outcome.REFUSED and identity_needed(kind) and not identity_checked:
         return ValidationError(
             "identity", N_("Check the person's identity before carrying out the request.")
+        )
+    if open_pauses and outcome is Outcome.REFUSED:
+        return ValidationError(
+            "pauses",
+            N_("Lift the paused sharings before refusing: a refusal lets them go on."),
+        )
+    if open_pauses and not reason.strip():
+        return ValidationError(
+            "reason",
+            N_(
+                "Some sharings stay paused: say why in the reason the client is sent, or "
+                "lift them first."
+            ),
         )
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Index
+from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -381,6 +381,25 @@ class RightsRequest(SQLModel, table=True):
     outcome_reason: str = Field(default="", max_length=4000)  # sent to the client
     response: str = Field(default="", max_length=4000)  # a complaint's answer
     completed_at: datetime | None = None
+
+
+class SharingPause(SQLModel, table=True):
+    """A sharing paused for a client by a restriction (GDPR Art. 18) or objection (Art. 21)
+    request: no new data goes to its vendor until lifted, with the reason the client is sent.
+    Rows are kept (a trigger): lifting fills `lifted_at`, once. Not a consent event: the
+    ledger keeps what the client said (`domain.pauses`)."""
+
+    __tablename__ = "sharing_pause"
+    __table_args__ = (UniqueConstraint("request_id", "sharing_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="rights_request.id", index=True)
+    sharing_id: int = Field(foreign_key="sharing.id", index=True)
+    paused_at: datetime
+    paused_by: str = Field(max_length=100)
+    lifted_at: datetime | None = None
+    lifted_by: str = Field(default="", max_length=100)
+    lift_reason: str = Field(default="", max_length=2000)  # sent to the client
 
 
 class ImportBatch(SQLModel, table=True):

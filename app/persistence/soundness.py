@@ -28,6 +28,8 @@ REQUIRED_TRIGGERS = (
     "optout_review_no_delete",  # a review kept shows the opt-out path was checked
     "rights_request_no_delete",  # request records are kept (DESIGN.md 5)
     "erasure_no_delete",  # an erasure kept shows the deletion was carried out
+    "sharing_pause_no_delete",  # a pause kept shows what was held back from a vendor
+    "sharing_pause_lift_once",  # and a pause lifted stays lifted
 )
 
 

@@ -22,6 +22,7 @@ from app.documents.notice_retention import RETENTION, RETENTION_OTHER
 from app.domain.consent import current_consents, may_share
 from app.domain.enums import ConsentState, VendorStatus
 from app.domain.optout import local_date
+from app.domain.pauses import pause_holding
 from app.domain.refcodes import format_reference
 from app.domain.requests import current_due, request_status
 from app.i18n import N_
@@ -44,6 +45,7 @@ from app.services import document_kinds
 from app.services.consents import client_history, consent_facts
 from app.services.optouts.context import optout_context
 from app.services.optouts.register import register_statement, rows_of
+from app.services.pause_facts import client_pauses
 from app.services.vendors import sharing_rows
 
 Value = str | int | bool | None | date | datetime | tuple[str, ...]
@@ -107,6 +109,7 @@ def _read_sharings(reading: Reading) -> list[Row]:
     session, client = reading.session, reading.client
     purpose_keys = dict(session.execute(select(Purpose.id, Purpose.key)).all())
     facts = current_consents(consent_facts(session, client.id))
+    pauses = client_pauses(session, client.id)
     labels = _category_labels(session)
     vendors = {vendor.id: vendor for vendor in session.scalars(select(Vendor))}
     joined = local_date(client.created_at, reading.zone)
@@ -117,9 +120,11 @@ def _read_sharings(reading: Reading) -> list[Row]:
             continue
         state = fact.state if fact else ConsentState.NONE
         vendor = vendors[sharing.vendor_id]
-        # Nothing goes to a vendor paused or ended, whatever the client said.
+        # Nothing goes to a vendor paused or ended, whatever the client said, nor while the
+        # client's own restriction or objection pauses the sharing.
         receives = (
             may_share(state, sharing.consent_required)
+            and pause_holding(pauses, sharing.id, reading.now) is None
             and sharing.ends_on is None
             and vendor.status == VendorStatus.ACTIVE.value
         )

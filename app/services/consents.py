@@ -13,12 +13,14 @@ from sqlmodel import Session
 from app.domain.consent import ConsentFact, current_consents, ends_given_consent
 from app.domain.enums import Channel, ConsentState
 from app.domain.errors import N_, ValidationError
+from app.domain.pauses import pause_holding
 from app.persistence import ledgers
 from app.persistence.database import unit_of_work
 from app.persistence.models import ConsentEvent, NoticeVersion, Purpose, Sharing, Vendor
 from app.persistence.store import Store
 from app.services.errors import InvalidInput
 from app.services.lookup import client_by_ref
+from app.services.pause_facts import client_pauses
 from app.services.practice import load_practice
 from app.services.rows import ConsentLine, HistoryLine
 from app.services.vendors import sharing_rows
@@ -42,14 +44,20 @@ def consent_facts(session: Session, client_id: int) -> list[ConsentFact]:
     ]
 
 
-def client_consent_lines(session: Session, client_id: int, practice) -> list[ConsentLine]:
-    """Current consent for every sharing the client could be concerned by."""
+def client_consent_lines(
+    session: Session, client_id: int, practice, *, now: datetime | None = None
+) -> list[ConsentLine]:
+    """Current consent for every sharing the client could be concerned by, and the request
+    that pauses it now, if one does (domain.pauses)."""
+    now = now or datetime.now(UTC)
     facts = current_consents(consent_facts(session, client_id))
+    pauses = client_pauses(session, client_id)
     lines = []
     for sharing in sharing_rows(session):
         fact = facts.get(sharing.id)
         if sharing.ends_on is not None and fact is None:
             continue
+        pause = pause_holding(pauses, sharing.id, now)
         lines.append(
             ConsentLine(
                 sharing_id=sharing.id,
@@ -59,6 +67,8 @@ def client_consent_lines(session: Session, client_id: int, practice) -> list[Con
                 required=sharing.consent_required,
                 state=fact.state if fact else ConsentState.NONE,
                 since=fact.occurred_at if fact else None,
+                paused_by_request=pause.request_id if pause else None,
+                paused_since=pause.paused_at if pause else None,
             )
         )
     return lines

@@ -62,6 +62,10 @@ class ConsentLine:
     state: ConsentState
     since: datetime | None
     purpose_zh: str = ""  # the purpose's Chinese label, for a window or client reading Chinese
+    # The restriction or objection request that pauses the sharing now (domain.pauses);
+    # the consent answer above stays what the client said.
+    paused_by_request: int | None = None
+    paused_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -432,6 +436,27 @@ class EmailedRequest:
 
 
 @dataclass(frozen=True)
+class PauseRow:
+    """A sharing paused by a restriction or objection request, and its lifting if lifted."""
+
+    id: int
+    request_id: int
+    sharing_id: int
+    vendor: str
+    purpose: str
+    paused_at: datetime
+    paused_by: str
+    lifted_at: datetime | None = None
+    lifted_by: str = ""
+    lift_reason: str = ""  # sent to the client
+    purpose_zh: str = ""
+
+    @property
+    def is_on(self) -> bool:
+        return self.lifted_at is None
+
+
+@dataclass(frozen=True)
 class RequestRow:
     """A rights request (any kind but an opt-out) as the register, the window and
     `request list` show it; `due` is the day owed now (extended once extended)."""
@@ -467,10 +492,15 @@ class RequestRow:
     completed_at: datetime | None
     status: str  # domain.requests.RequestStatus
     due: date
+    pauses: tuple[PauseRow, ...] = ()  # a restriction's or objection's, in the order paused
 
     @property
     def is_open(self) -> bool:
         return self.completed_at is None
+
+    @property
+    def pauses_on(self) -> tuple[PauseRow, ...]:
+        return tuple(pause for pause in self.pauses if pause.is_on)
 
     @property
     def who(self) -> str:

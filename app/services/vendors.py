@@ -13,6 +13,7 @@ from app.domain.consent import consent_required, sends_abroad
 from app.domain.enums import LegalBasis, SharingForm, VendorStatus
 from app.domain.errors import N_, Phrase, ValidationError
 from app.domain.names import display_name
+from app.domain.pauses import PAUSED, pause_holding
 from app.domain.validation import (
     normalise_email,
     normalise_web_address,
@@ -33,6 +34,7 @@ from app.persistence.models import (
 )
 from app.persistence.store import Store
 from app.services.errors import Conflict, InvalidInput, NotFound, collect
+from app.services.pause_facts import vendor_pauses
 from app.services.practice import load_practice
 from app.services.rows import CategoryRow, PurposeRow, SharingRow, VendorRow
 
@@ -381,14 +383,16 @@ class VendorDetail:
 
 @dataclass(frozen=True)
 class DoNotShareEntry:
-    """A client the vendor must not receive data about (refused or withdrew consent)."""
+    """A client the vendor must not receive data about: refused or withdrew consent, or a
+    sharing paused by their restriction or objection request (state "paused")."""
 
     ref: str
     name: str
     email: str
     purpose: str
-    state: str
+    state: str  # a ConsentState value, or PAUSED
     since: datetime
+    request_id: int | None = None  # the request that paused it
 
 
 def _draft_of(vendor: Vendor) -> VendorDraft:
@@ -459,8 +463,13 @@ def set_vendor_status(
         return _vendor_rows(session, [vendor])[0]
 
 
-def do_not_share_list(store: Store, vendor_id: int) -> list[DoNotShareEntry]:
-    """Clients whose latest answer for one of this vendor's sharings is refused or withdrawn."""
+def do_not_share_list(
+    store: Store, vendor_id: int, *, now: datetime | None = None
+) -> list[DoNotShareEntry]:
+    """Clients whose latest answer for one of this vendor's sharings is refused or withdrawn,
+    and clients whose sharing is paused now (domain.pauses), one line per client x sharing:
+    the client's own "no" is shown over a pause of the same sharing."""
+    now = now or datetime.now(UTC)
     latest = (
         select(
             ConsentEvent.client_id,
@@ -479,14 +488,43 @@ def do_not_share_list(store: Store, vendor_id: int) -> list[DoNotShareEntry]:
         .subquery()
     )
     statement = (
-        select(Client, Purpose.label_en, latest.c.state, latest.c.occurred_at)
+        select(
+            Client, Sharing.id, Purpose.id, Purpose.label_en, latest.c.state, latest.c.occurred_at
+        )
         .join(latest, latest.c.client_id == Client.id)
         .join(Sharing, Sharing.id == latest.c.sharing_id)
         .join(Purpose, Purpose.id == Sharing.purpose_id)
         .where(latest.c.rank == 1, latest.c.state.in_(("refused", "withdrawn")))
-        .order_by(Client.sort_key, Client.id, Purpose.id)
     )
     with unit_of_work(store.reader) as session:
+        found = {
+            (client.id, sharing_id): (client, purpose_id, purpose, state, occurred_at, None)
+            for client, sharing_id, purpose_id, purpose, state, occurred_at in session.execute(
+                statement
+            )
+        }
+        paused = vendor_pauses(session, vendor_id)
+        if paused:
+            sharings = session.execute(
+                select(Sharing.id, Purpose.id, Purpose.label_en)
+                .join(Purpose, Purpose.id == Sharing.purpose_id)
+                .where(Sharing.vendor_id == vendor_id)
+            ).all()
+            clients = {
+                client.id: client
+                for client in session.scalars(select(Client).where(Client.id.in_(list(paused))))
+            }
+            for client_id, pauses in paused.items():
+                for sharing_id, purpose_id, purpose in sharings:
+                    pause = pause_holding(pauses, sharing_id, now)
+                    if pause is not None and (client_id, sharing_id) not in found:
+                        found[(client_id, sharing_id)] = (
+                            clients[client_id], purpose_id, purpose, PAUSED, pause.paused_at,
+                            pause.request_id,
+                        )  # fmt: skip
+        ordered = sorted(  # by name, then client, then purpose, as the list always was
+            found.values(), key=lambda line: (line[0].sort_key, line[0].id, line[1], line[4])
+        )
         return [
             DoNotShareEntry(
                 ref=client.ref,
@@ -494,9 +532,10 @@ def do_not_share_list(store: Store, vendor_id: int) -> list[DoNotShareEntry]:
                 email=client.email,
                 purpose=purpose,
                 state=state,
-                since=occurred_at,
+                since=since,
+                request_id=request_id,
             )
-            for client, purpose, state, occurred_at in session.execute(statement)
+            for client, _purpose_id, purpose, state, since, request_id in ordered
         ]
 
 

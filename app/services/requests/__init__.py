@@ -9,11 +9,16 @@ Decisions a reader should know:
 - Requests are never deleted (a trigger); every change is audited with the record's
   version, as clients, opt-out requests and incidents are.
 
+- A restriction or objection pauses sharings (pausing): no consent event, a kept pause row
+  per request x sharing; it completes once every pause is lifted or the reason sent says why
+  one stays (domain.requests.outcome_problem).
+
 The modules: facts (records judged on), intake (logging), steps (verify, acknowledge,
-extend, complete), register (reading back), due (Today).
+extend, complete), pausing (pause, lift), register (reading back), due (Today).
 """
 
 from app.services.requests.intake import RequestDraft, log_request, match_request
+from app.services.requests.pausing import lift_pauses, pause_sharings
 from app.services.requests.register import (
     client_requests,
     get_request,
@@ -34,9 +39,11 @@ __all__ = [
     "complete_request",
     "extend_request",
     "get_request",
+    "lift_pauses",
     "list_requests",
     "log_request",
     "match_request",
     "open_requests",
+    "pause_sharings",
     "verify_identity",
 ]

@@ -3,14 +3,16 @@ as a frozen row."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.names import display_name
+from app.domain.pauses import pauses_sharings
 from app.domain.requests import current_due, request_status
 from app.i18n import N_
-from app.persistence.models import Client, RightsRequest
+from app.persistence.models import Client, Purpose, RightsRequest, Sharing, SharingPause, Vendor
 from app.services.errors import NotFound
-from app.services.rows import RequestRow
+from app.services.rows import PauseRow, RequestRow
 
 
 def request_of(session: Session, request_id: int) -> RightsRequest:
@@ -60,4 +62,33 @@ def row_of(session: Session, request: RightsRequest) -> RequestRow:
             completed_at=request.completed_at,
         ).value,
         due=current_due(request.due_on, request.extended_until),
+        pauses=tuple(pause_rows(session, request.id)) if pauses_sharings(request.kind) else (),
     )
+
+
+def pause_rows(session: Session, request_id: int) -> list[PauseRow]:
+    """The sharings a restriction or objection paused, in the order paused."""
+    statement = (
+        select(SharingPause, Vendor.name, Purpose.label_en, Purpose.label_zh)
+        .join(Sharing, Sharing.id == SharingPause.sharing_id)
+        .join(Vendor, Vendor.id == Sharing.vendor_id)
+        .join(Purpose, Purpose.id == Sharing.purpose_id)
+        .where(SharingPause.request_id == request_id)
+        .order_by(SharingPause.paused_at, SharingPause.id)
+    )
+    return [
+        PauseRow(
+            id=pause.id,
+            request_id=pause.request_id,
+            sharing_id=pause.sharing_id,
+            vendor=vendor,
+            purpose=purpose,
+            purpose_zh=purpose_zh,
+            paused_at=pause.paused_at,
+            paused_by=pause.paused_by,
+            lifted_at=pause.lifted_at,
+            lifted_by=pause.lifted_by,
+            lift_reason=pause.lift_reason,
+        )
+        for pause, vendor, purpose, purpose_zh in session.execute(statement)
+    ]

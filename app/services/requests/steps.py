@@ -40,7 +40,7 @@ def change_open(
     at: datetime,
 ) -> RequestRow:
     """Write `values` into an open request and audit their names after the change."""
-    request = _open_request(session, request_id)
+    request = open_request(session, request_id)
     for name, value in values.items():
         setattr(request, name, value)
     session.add(request)
@@ -57,7 +57,7 @@ def change_open(
     return row_of(session, request)
 
 
-def _open_request(session: Session, request_id: int) -> RightsRequest:
+def open_request(session: Session, request_id: int) -> RightsRequest:
     request = request_of(session, request_id)
     if request.completed_at is not None:
         raise Conflict(
@@ -102,7 +102,7 @@ def verify_identity(
         "identity_method", method, 200, N_("Say how the person's identity was checked.")
     )
     with unit_of_work(store.engine) as session:
-        request = _open_request(session, request_id)
+        request = open_request(session, request_id)
         if not identity_needed(RequestKind(request.kind)):
             raise Conflict(N_("A complaint or feedback needs no identity check."))
         values = {
@@ -124,7 +124,7 @@ def acknowledge_request(
     """Receipt confirmed to the person (CCPA wants it within its business days)."""
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
-        request = _open_request(session, request_id)
+        request = open_request(session, request_id)
         moment = _moment("acknowledged_at", acknowledged_at, request, now)
         values = {"acknowledged_at": moment}
         return change_open(session, request_id, values, action="acknowledge", actor=actor, at=now)
@@ -158,7 +158,7 @@ def extend_request(
     now = now or datetime.now(UTC)
     why = _required("extension_reason", reason, 2000, N_("Give the reasons the client is told."))
     with unit_of_work(store.engine) as session:
-        request = _open_request(session, request_id)
+        request = open_request(session, request_id)
         if request.extended_until is not None:
             raise Conflict(
                 N_("Request {request} is already extended, until {day}."),
@@ -202,10 +202,14 @@ def complete_request(
     why = validate_text("outcome_reason", reason, max_length=4000, multiline=True)
     answer = validate_text("response", response, max_length=4000, multiline=True)
     with unit_of_work(store.engine) as session:
-        request = _open_request(session, request_id)
+        request = open_request(session, request_id)
         kind = RequestKind(request.kind)
         problem = outcome_problem(
-            kind, chosen, why, identity_checked=request.identity_checked_at is not None
+            kind,
+            chosen,
+            why,
+            identity_checked=request.identity_checked_at is not None,
+            open_pauses=len(row_of(session, request).pauses_on),
         )
         if problem is not None:
             raise InvalidInput([problem])

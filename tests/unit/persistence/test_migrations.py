@@ -177,7 +177,7 @@ def test_0016_adds_the_erasure_records_to_a_0015_practice_and_keeps_its_clients(
     with Store.open(paths) as store, store.engine.connect() as connection:
         tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
         after = connection.execute(text("SELECT * FROM client")).mappings().one()
-        assert migrator.current_revision(connection) == "0016"
+        assert migrator.current_revision(connection) == migrator.SHIPPED_HEAD  # 0016 and on
     assert {"erasure", "erased_evidence", "suppression", "suppression_salt"} <= tables
     assert {"notification_rights_request", "erasure_no_delete"} <= tables
     assert dict(after) == dict(before)
@@ -187,3 +187,37 @@ def test_0016_adds_the_erasure_records_to_a_0015_practice_and_keeps_its_clients(
         names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
     engine.dispose()
     assert not {"erasure", "suppression", "erasure_no_delete"} & names
+
+
+def test_0017_adds_kept_sharing_pauses_to_a_0016_practice_with_its_requests(tmp_path):
+    paths = DataPaths(tmp_path / "practice-0016")
+    paths.home.mkdir()
+    engine = make_engine(paths.database, key=new_key_file(paths))
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0016")
+        connection.execute(
+            text(
+                "INSERT INTO rights_request (kind, caller_details, channel, received_at, note, "
+                "topic, evidence_file, evidence_sha256, recorded_by, recorded_at, due_on, "
+                "identity_method, identity_checked_by, extension_reason, outcome, "
+                "outcome_reason, response) VALUES ('objection', 'Zoë by post', 'post', "
+                "'2026-05-01 09:00:00', '', '', '', '', 'coach', '2026-05-01 09:05:00', "
+                "'2026-06-01', '', '', '', '', '', '')"
+            )
+        )
+        before = connection.execute(text("SELECT * FROM rights_request")).mappings().one()
+    engine.dispose()
+    with Store.open(paths) as store, store.engine.connect() as connection:
+        names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+        after = connection.execute(text("SELECT * FROM rights_request")).mappings().one()
+        assert migrator.current_revision(connection) == "0017"
+    assert {"sharing_pause", "sharing_pause_no_delete", "sharing_pause_lift_once"} <= names
+    assert dict(after) == dict(before)  # no new column: the request's version still holds
+    engine = make_engine(paths.database, key=stored_key(paths.database, paths))
+    with engine.begin() as connection:
+        command.downgrade(migrator.alembic_config(connection), "0016")
+        names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+        kept = connection.execute(text("SELECT caller_details FROM rights_request")).scalar_one()
+    engine.dispose()
+    assert not {"sharing_pause", "sharing_pause_no_delete"} & names
+    assert kept == "Zoë by post"
