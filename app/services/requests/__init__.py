@@ -18,7 +18,7 @@ extend, complete), pausing (pause, lift), register (reading back), due (Today).
 """
 
 from app.services.requests.intake import RequestDraft, log_request, match_request
-from app.services.requests.pausing import lift_pauses, pause_sharings
+from app.services.requests.pausing import lift_pauses, pausable_sharings, pause_sharings
 from app.services.requests.register import (
     client_requests,
     get_request,
@@ -44,6 +44,7 @@ __all__ = [
     "log_request",
     "match_request",
     "open_requests",
+    "pausable_sharings",
     "pause_sharings",
     "verify_identity",
 ]

@@ -190,3 +190,14 @@ def lift_pauses(
                 fields=["lifted_at", "lifted_by", "lift_reason"],
             )
         return row_of(session, request)
+
+
+def pausable_sharings(store: Store, request_id: int, *, now: datetime | None = None):
+    """The client's current sharings, for choosing which to pause (SharingRow, the ones this
+    request already paused left out)."""
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.reader) as session:
+        request_of(session, request_id)
+        paused = set(_pauses_of(session, request_id))
+        today = optout_context(session).today(now)
+        return [row for row in sharing_rows(session, active_on=today) if row.id not in paused]

@@ -45,6 +45,16 @@ STATE_TEXT = {
 CHANNEL_BY_VALUE = {channel.value: text for channel, text in CHANNEL_TEXT.items()}
 
 
+def answer_text(line) -> str:
+    """The client's answer, and the request that pauses the sharing now (not an answer)."""
+    answer = _(STATE_TEXT[line.state])
+    if line.paused_by_request is None:
+        return answer
+    return _("{answer}; paused (request {number})").format(
+        answer=answer, number=line.paused_by_request
+    )
+
+
 def _when(value) -> str:
     return moment_text(value)
 
@@ -53,7 +63,7 @@ CONSENT_COLUMNS = (
     Column(N_("Vendor"), lambda line: line.vendor),
     Column(N_("Purpose"), purpose_text),
     Column(N_("Needs consent"), lambda line: _("Yes") if line.required else _("No")),
-    Column(N_("Current answer"), lambda line: _(STATE_TEXT[line.state])),
+    Column(N_("Current answer"), lambda line: answer_text(line)),
     Column(N_("Since"), lambda line: _when(line.since)),
 )
 OPTOUT_COLUMNS = (

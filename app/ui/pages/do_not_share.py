@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.pauses import PAUSED
 from app.services import vendors
 from app.services.integrity import ledger_heads
 from app.services.rows import LedgerHeads
@@ -117,14 +118,32 @@ class DoNotShareTab(QWidget):
         if rows:
             self.view.resizeColumnsToContents()
         name = self._vendor[1] if self._vendor else ""
+        paused = sum(1 for row in rows if row.state == PAUSED)
+        said_no = len(rows) - paused
+        lines = []
+        if said_no:
+            lines.append(
+                ngettext(
+                    "{count} client refused or withdrew consent: remove them from {vendor}'s "
+                    "own system, or make sure it holds nothing about them.",
+                    "{count} clients refused or withdrew consent: remove them from {vendor}'s "
+                    "own system, or make sure it holds nothing about them.",
+                    said_no,
+                ).format(count=f"{said_no:,}", vendor=name)
+            )
+        if paused:
+            # A restriction or objection pauses a sharing: nothing new goes, nothing is erased.
+            lines.append(
+                ngettext(
+                    "{count} sharing is paused by the client's request: send {vendor} nothing "
+                    "new about them until the pause is lifted.",
+                    "{count} sharings are paused by the clients' requests: send {vendor} "
+                    "nothing new about them until the pauses are lifted.",
+                    paused,
+                ).format(count=f"{paused:,}", vendor=name)
+            )
         self.status.setText(
-            ngettext(
-                "{count} client refused or withdrew consent: remove them from {vendor}'s own "
-                "system, or make sure it holds nothing about them.",
-                "{count} clients refused or withdrew consent: remove them from {vendor}'s own "
-                "system, or make sure it holds nothing about them.",
-                len(rows),
-            ).format(count=f"{len(rows):,}", vendor=name)
+            " ".join(lines)
             if rows
             else _("No client refused or withdrew consent for {vendor}.").format(vendor=name)
         )
@@ -179,8 +198,9 @@ class DoNotShareTab(QWidget):
         return PrintedTable(
             title=_("Do-not-share list — {vendor}").format(vendor=vendor),
             subtitle=_(
-                "Clients who refused or withdrew consent, as of {date}: {count}. Do not send "
-                "their data to {vendor}; remove what it holds about them."
+                "Clients who refused or withdrew consent, or whose sharing is paused by their "
+                "request, as of {date}: {count}. Do not send their data to {vendor}; remove "
+                "what it holds about those who said no."
             ).format(date=day_text(self._context.today()), count=f"{len(rows):,}", vendor=vendor),
             header=tuple(self._header()),
             lines=self._lines(rows),

@@ -26,6 +26,7 @@ from app.domain.deadlines import is_overdue
 from app.domain.enums import RequestKind
 from app.domain.errors import DomainError
 from app.domain.optout import local_date
+from app.domain.pauses import pauses_sharings
 from app.domain.requests import (
     REQUEST_KINDS,
     identity_needed,
@@ -36,6 +37,7 @@ from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.csv_export import write_csv
 from app.ui.dialogs.access_package import AccessPackageSave, save_copy_of_data
+from app.ui.dialogs.pause_dialogs import LiftDialog, PauseDialog
 from app.ui.dialogs.request_dialogs import (
     CompleteDialog,
     ExtendDialog,
@@ -47,7 +49,7 @@ from app.ui.dialogs.request_letter_dialog import RequestLetterDialog
 from app.ui.pages.erasure_words import confirmation_text, result_text
 from app.ui.pages.request_words import channel_text, kind_text, status_text
 from app.ui.table_model import Column, RowTableModel, make_table
-from app.ui.text import N_, _, day_text, due_text, moment_text
+from app.ui.text import N_, _, day_text, due_text, moment_text, purpose_text
 
 SHOWN = Changes(requests=True, clients=True, practice=True)
 
@@ -104,6 +106,12 @@ def timeline_html(row: RequestRow) -> str:
             )
         )
         steps.append(line(_("Reasons"), row.extension_reason))
+    for pause in row.pauses:
+        paused = _("{vendor} — {purpose}").format(vendor=pause.vendor, purpose=purpose_text(pause))
+        steps.append(line(_("Paused"), f"{moment_text(pause.paused_at)} · {paused}"))
+        if pause.lifted_at:
+            lifted = f"{moment_text(pause.lifted_at)} · {paused}: {pause.lift_reason}"
+            steps.append(line(_("Pause lifted"), lifted))
     if row.completed_at:
         steps.append(line(_("Completed"), f"{moment_text(row.completed_at)}: {status_text(row)}"))
         if row.outcome_reason:
@@ -126,6 +134,8 @@ def next_step_text(row: RequestRow) -> str:
         return _("Check the person's identity before you send or change anything.")
     if row.confirm_due_on and row.acknowledged_at is None:
         return _("Confirm receipt to the person by {day}.").format(day=day_text(row.confirm_due_on))
+    if pauses_sharings(RequestKind(row.kind)) and not row.pauses:
+        return _("Pause the sharings the client named, then weigh the request.")
     if row.extended_until is None and row.extension_by is not None:
         return _("Answer by {day}. {extension}").format(
             day=day_text(row.due), extension=extension_rule(row)
@@ -187,12 +197,18 @@ class RequestsPage(QWidget):
         self.erase_button = QPushButton(_("E&rase the client…"))
         self.erase_button.setToolTip(_("Carry out this deletion request: erase the client"))
         self.erase_button.clicked.connect(lambda: self.erase())
+        # A restriction or objection pauses sharings until each pause is lifted.
+        self.pause_button = QPushButton(_("&Pause sharings…"))
+        self.pause_button.setToolTip(_("No new data goes to the vendors chosen until lifted"))
+        self.pause_button.clicked.connect(lambda: self._ask(PauseDialog))
+        self.lift_button = QPushButton(_("Li&ft the pause…"))
+        self.lift_button.clicked.connect(lambda: self._ask(LiftDialog))
         # A later action (the access package, a deletion) adds its button to this grid.
         self.actions = QGridLayout()
         for number, button in enumerate(
             (self.verify_button, self.acknowledge_button, self.extend_button,
              self.complete_button, self.package_button, self.erase_button,
-             self.letter_button)
+             self.pause_button, self.lift_button, self.letter_button)
         ):  # fmt: skip
             self.actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -283,6 +299,13 @@ class RequestsPage(QWidget):
         self.erase_button.setEnabled(
             open_ and row.kind == RequestKind.DELETION.value and bool(row.client_ref)
         )
+        pausing = bool(row and pauses_sharings(RequestKind(row.kind)))
+        self.pause_button.setVisible(pausing)
+        self.lift_button.setVisible(pausing)
+        self.pause_button.setEnabled(
+            open_ and pausing and bool(row.client_ref) and row.identity_checked_at is not None
+        )
+        self.lift_button.setEnabled(bool(row and row.pauses_on))  # after completion too
 
     def save_package(self, target: Path | None = None) -> AccessPackageSave | None:
         """The selected access request's answer: its client's package, saved (asked where)."""

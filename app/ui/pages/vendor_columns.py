@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
 from app.domain.enums import ConsentState, SharingForm, VendorStatus
+from app.domain.pauses import PAUSED
 from app.domain.refcodes import format_reference
 from app.services.reviews import CHECKLIST, OUTCOMES, ReviewRow
 from app.services.rows import SharingRow, VendorRow
@@ -111,9 +112,16 @@ def do_not_share_columns(purpose: Callable[[str], str], zone: Callable[[], tzinf
         Column(N_("Reference"), lambda entry: format_reference(entry.ref)),
         Column(N_("Email"), lambda entry: entry.email),
         Column(N_("Purpose"), lambda entry: purpose(entry.purpose)),
-        Column(N_("Answer"), lambda entry: _(STATE_TEXT[ConsentState(entry.state)])),
+        Column(N_("Answer"), do_not_share_state),
         Column(N_("Since"), lambda entry: local_day(entry.since, zone())),
     )
+
+
+def do_not_share_state(entry) -> str:
+    """Refused or withdrawn (the client's answer), or paused by their request."""
+    if entry.state == PAUSED:
+        return _("Paused (request {number})").format(number=entry.request_id)
+    return _(STATE_TEXT[ConsentState(entry.state)])
 
 
 def local_day(moment: datetime, zone: tzinfo) -> str:
