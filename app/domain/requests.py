@@ -208,7 +208,7 @@ def outcome_problem(
         )
     if open_pauses and not reason.strip():
         return ValidationError(
-            "reason",
+            "outcome_reason",
             N_(
                 "Some sharings stay paused: say why in the reason the client is sent, or "
                 "lift them first."

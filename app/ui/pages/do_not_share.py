@@ -104,8 +104,12 @@ class DoNotShareTab(QWidget):
         self.status.setText(_("Loading the do-not-share list…"))
         self.export_button.setEnabled(False)
         self.print_button.setEnabled(False)
+        now = self._context.now()  # the window's clock decides which pauses hold
         self._context.run(
-            lambda store: (vendors.do_not_share_list(store, vendor_id), ledger_heads(store)),
+            lambda store: (
+                vendors.do_not_share_list(store, vendor_id, now=now),
+                ledger_heads(store),
+            ),
             lambda loaded: self._on_loaded(token, *loaded),
             parent=self,
         )

@@ -69,8 +69,8 @@ def test_a_request_with_every_pause_lifted_completes_as_any_other():
 
 
 def test_a_pause_that_stays_after_completion_needs_the_reason_the_client_is_sent():
-    assert _problem(Outcome.DONE, "", 1).field == "reason"
-    assert _problem(Outcome.PARTLY, "", 2).field == "reason"
+    assert _problem(Outcome.DONE, "", 1).field == "outcome_reason"  # under the dialog's field
+    assert _problem(Outcome.PARTLY, "", 2).field == "outcome_reason"
     assert _problem(Outcome.DONE, "Objection upheld: the newsletter gets nothing more.", 1) is None
 
 
