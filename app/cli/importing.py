@@ -22,7 +22,7 @@ class MappingRefused(DomainError):
 
 def register(commands, common: argparse.ArgumentParser) -> None:
     import_commands = commands.add_parser(
-        "import", parents=[common], help="import clients from a contacts file, or undo an import"
+        "import", parents=[common], help="import clients from a contacts file or consents collected on paper; undo an import"
     ).add_subparsers(dest="action", metavar="ACTION", required=True)
     clients = import_commands.add_parser(
         "clients", parents=[common], help="clients from a CSV, XLSX or vCard file"
