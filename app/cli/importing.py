@@ -22,7 +22,9 @@ class MappingRefused(DomainError):
 
 def register(commands, common: argparse.ArgumentParser) -> None:
     import_commands = commands.add_parser(
-        "import", parents=[common], help="import clients from a contacts file or consents collected on paper; undo an import"
+        "import",
+        parents=[common],
+        help="import clients from a contacts file or consents collected on paper; undo an import",
     ).add_subparsers(dest="action", metavar="ACTION", required=True)
     clients = import_commands.add_parser(
         "clients", parents=[common], help="clients from a CSV, XLSX or vCard file"
@@ -209,6 +211,7 @@ def consent_report_json(report: paper_consents.PaperConsentReport) -> dict[str, 
     return {
         "answers": len(report.answers),
         "clients": report.clients,
+        "already_recorded": len(report.already),
         "problems": [{"row": problem.row, "reason": problem.text()} for problem in report.problems],
     }
 
@@ -240,6 +243,8 @@ def _import_consents(store: Store, args: argparse.Namespace, output: Output) -> 
     )
     for problem in report.problems:
         output.line(f"  row {problem.row}: {problem.text()}")
+    if report.already:
+        output.line(f"  {counted(len(report.already), 'row', 'rows')} already on record: left out")
     if not args.dry_run:
         output.line(
             f"Recorded {counted(len(report.answers), 'answer', 'answers')} on the paper channel, "

@@ -73,6 +73,7 @@ class PaperConsentReport:
     rows: int
     answers: tuple[PaperAnswer, ...]
     problems: tuple[RowProblem, ...]
+    already: tuple[int, ...] = ()  # rows whose answer is on record (the list imported before)
 
     @property
     def clients(self) -> int:
@@ -88,6 +89,10 @@ class PaperConsentResult:
 
 class _RowRefused(DomainError):
     """One row cannot be recorded; the report says why."""
+
+
+class _AlreadyRecorded(Exception):
+    """The same answer, for the same day, is on record: importing a list twice adds nothing."""
 
 
 class _Lookup:
@@ -193,7 +198,7 @@ def _checked(
     today = local_date(now, zone)
     lookup = _Lookup(session)
     seen: dict[tuple[int, int], int] = {}
-    answers, problems = [], []
+    answers, problems, already = [], [], []
     for index, row in enumerate(table.rows):
         number = row_number(table, index)
         values = _column_values(mapping, row)
@@ -209,8 +214,11 @@ def _checked(
         except DomainError as refused:  # _RowRefused, or a mistyped reference code
             problems.append(RowProblem(number, (refused.phrase,)))
             continue
+        except _AlreadyRecorded:
+            already.append(number)
+            continue
         answers.append(answer)
-    return PaperConsentReport(len(table.rows), tuple(answers), tuple(problems))
+    return PaperConsentReport(len(table.rows), tuple(answers), tuple(problems), tuple(already))
 
 
 def _answer(
@@ -226,7 +234,13 @@ def _answer(
     state = answer_state(values.get("answer", ""))
     if state is None:
         raise _RowRefused(N_("Write yes or no as the answer."))
-    if ends_given_consent(lookup.facts(client.id), sharing.id, state, signed_moment(day, zone)):
+    moment = signed_moment(day, zone)
+    if any(
+        fact.sharing_id == sharing.id and fact.state == state and fact.occurred_at == moment
+        for fact in lookup.facts(client.id)
+    ):
+        raise _AlreadyRecorded()
+    if ends_given_consent(lookup.facts(client.id), sharing.id, state, moment):
         raise _RowRefused(
             N_(
                 "The client's consent to {vendor} is on record; a no would withdraw it: log an "

@@ -203,18 +203,21 @@ class PaperConsentDialog(QDialog):
             wrong = ngettext(
                 "{count} row with problems", "{count} rows with problems", len(report.problems)
             )
-            self.summary.setText(
-                "<b>"
-                + " · ".join(
-                    (
-                        answers.format(count=f"{len(report.answers):,}")
-                        + " "
-                        + clients.format(count=f"{report.clients:,}"),
-                        wrong.format(count=len(report.problems)),
-                    )
+            parts = [
+                answers.format(count=f"{len(report.answers):,}")
+                + " "
+                + clients.format(count=f"{report.clients:,}"),
+                wrong.format(count=len(report.problems)),
+            ]
+            if report.already:
+                parts.append(
+                    ngettext(
+                        "{count} already on record, left out",
+                        "{count} already on record, left out",
+                        len(report.already),
+                    ).format(count=len(report.already))
                 )
-                + "</b>"
-            )
+            self.summary.setText("<b>" + " · ".join(parts) + "</b>")
             self.skip_problems.setVisible(bool(report.problems))
         else:
             self.summary.setText(error_text(problem) if problem else "")

@@ -36,7 +36,7 @@ def test_a_dry_run_reports_and_writes_nothing_then_the_import_records_the_answer
     assert (code, err) == (0, "")
     report = json.loads(out)
     assert report == {
-        "recorded": 0, "answers": 1, "clients": 1,
+        "recorded": 0, "answers": 1, "clients": 1, "already_recorded": 0,
         "problems": [{"row": 3, "reason": "No client on record has this reference code or email."}],
     }  # fmt: skip
     code, out, err = run("import", "consents", str(listing), "--data-dir", home)

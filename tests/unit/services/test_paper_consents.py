@@ -197,3 +197,16 @@ def test_a_failure_while_writing_leaves_no_answer_recorded(store, practice, monk
             ).scalar()
             == 0
         )
+
+
+def test_a_list_imported_twice_adds_nothing_the_second_time(store, practice):
+    data, table = _list(["Email,Vendor,Date,Answer", "ada@example.com,TrainLoop,2025-03-14,yes"])
+    mapping = guess_columns(table.columns)
+    paper_consents.record_paper_consents(store, table, mapping, data, ".csv", actor=ACTOR, now=NOW)
+    again = paper_consents.check_paper_consents(store, table, mapping, now=NOW)
+    assert (again.answers, again.problems, again.already) == ((), (), (2,))
+    with pytest.raises(ImportRefused, match="no answer to record"):
+        paper_consents.record_paper_consents(
+            store, table, mapping, data, ".csv", actor=ACTOR, now=NOW
+        )
+    assert len(_events(store)) == 1
