@@ -324,7 +324,9 @@ def test_the_do_not_share_list_is_fetched_only_when_its_tab_is_shown(
     asked = []
     fetch = vendors.do_not_share_list
     monkeypatch.setattr(
-        vendors, "do_not_share_list", lambda *args: asked.append(args[1]) or fetch(*args)
+        vendors,
+        "do_not_share_list",
+        lambda *args, **kwargs: asked.append(args[1]) or fetch(*args, **kwargs),
     )
     open_vendor(qtbot, page, withdrawn.id)
     settle()  # every load the page asked for has been answered
