@@ -405,6 +405,16 @@ def erase_for_retention(
     return result
 
 
+def erase_past_promise(
+    store: Store, client_refs: list[str], *, actor: str, now: datetime | None = None
+) -> list[ErasureResult]:
+    """Erase every listed former client whose retention ran out ("Erase all listed"). Each is
+    its own whole erasure, in its own transaction: a refusal (an opt-out logged meanwhile)
+    stops there with its sentence, and the clients before it stay erased, each completely."""
+    now = now or datetime.now(UTC)
+    return [erase_for_retention(store, ref, actor=actor, now=now) for ref in client_refs]
+
+
 def kept_after_erasure(store: Store, client_ref: str) -> tuple[KeptRecord, ...]:
     """The records the law makes the practice keep for an erased client, with reasons (for
     the answer letter)."""
