@@ -32,11 +32,13 @@ from app.ui.pages.erasure_words import confirmation_text
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, day_text, ngettext
 
+# The catalogue's names (persistence seed 0002) of the categories counted from the last
+# session (domain.retention.PERIODS); a key not here is shown as it is.
 CATEGORY_NAMES = {
     "contact": N_("Contact details"),
-    "health": N_("Health and fitness"),
-    "body": N_("Body measurements and photos"),
-    "training": N_("Training records"),
+    "health": N_("Health and fitness assessments"),
+    "body": N_("Body measurements and progress photos"),
+    "training": N_("Training history"),
 }
 
 
