@@ -44,9 +44,10 @@ def _phone_pattern(e164: str) -> str | None:
     return r"[\s\-.()]*".join(national)
 
 
-def traces_of(person: Person) -> re.Pattern[str] | None:
+def traces_of(person: Person, *, name_parts: bool = True) -> re.Pattern[str] | None:
     """One pattern for every way the person's name, address and phone are written in a
-    text; None when nothing identifying is left to look for."""
+    text; None when nothing identifying is left to look for. Without `name_parts` only the
+    whole name is looked for: in a record about others, "Anna" alone may be another Anna."""
     given, family = person.given_name.strip(), person.family_name.strip()
     names = {
         name.strip()
@@ -57,8 +58,9 @@ def traces_of(person: Person) -> re.Pattern[str] | None:
             f"{given}{family}",
         )
     }
-    names |= {part for part in (given, family, *given.split(), *family.split())
-              if len(part) >= SHORTEST_PART}  # fmt: skip
+    if name_parts:
+        names |= {part for part in (given, family, *given.split(), *family.split())
+                  if len(part) >= SHORTEST_PART}  # fmt: skip
     # (what it is as written, its pattern); the phone's length is its digits'.
     found = [(name, _name_pattern(name)) for name in names if name.strip()]
     for value in (person.email.strip(), person.phone_entered.strip()):

@@ -43,14 +43,16 @@ def redact_person(
     traces = traces_of(person)
     if traces is None:
         return 0
+    whole = traces_of(person, name_parts=False)
     changed = 0
     for model, entity, fields in TEXTS:
         records = session.exec(select(model).where(model.client_id == client_id)).all()
         changed += sum(_redact(session, record, entity, fields, traces, now, actor)
                        for record in records)  # fmt: skip
-    # An incident names no client by design, but its summary is typed by a person.
+    # An incident names no client by design, but its summary is typed by a person; it is
+    # about others too, so only the whole name, the address and the phone are taken out.
     for incident in session.exec(select(Incident)).all():
-        changed += _redact(session, incident, "incident", INCIDENT_TEXTS, traces, now, actor)
+        changed += _redact(session, incident, "incident", INCIDENT_TEXTS, whole, now, actor)
     return changed
 
 

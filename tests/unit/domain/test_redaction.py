@@ -36,3 +36,9 @@ def test_a_chinese_name_is_found_without_spaces_and_one_character_alone_is_left(
 def test_nothing_is_looked_for_when_nothing_identifying_is_left():
     assert traces_of(Person("", "", "", "", "")) is None
     assert redacted("anything", None) == "anything"
+
+
+def test_in_a_record_about_others_only_the_whole_name_is_taken_out():
+    whole = traces_of(ADA, name_parts=False)
+    assert redacted("Ada Lovelace and Ada Smith", whole) == "— and Ada Smith"
+    assert redacted("Lovelace Ada phoned from 02079460018", whole) == "— phoned from 0—"
