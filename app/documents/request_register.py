@@ -105,10 +105,9 @@ class RequestRegister(PdfDocument):
         if len(rows) == 1:
             rows.append([self.cell(_("No request is on the register."), sum(widths[:4]))]
                         + [""] * (len(widths) - 1))  # fmt: skip
+        # A long row goes on over the next page; components.RowSplittingTable keeps the
+        # header from repeating mid-page when it does.
         table = grid(rows, widths, split_in_row=True)
-        # WORKAROUND: split by row first, ReportLab ends a page's part at the last whole row
-        # and then splits the long row in what is left, under a second copy of the header.
-        table.splitByRow = 0
         if len(rows) == 2 and not self.data.entries:
             table.setStyle([("SPAN", (0, 1), (-1, 1))])
         return table
