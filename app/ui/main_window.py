@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -58,6 +59,7 @@ from app.ui.text import _
 PREPARE_PAGES_AFTER_MS = 500
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(900, 600)
+ICON_SIZE = QSize(16, 16)  # about a line of text: the icons sit beside the words
 # The title bar and borders a window manager adds around the window: unknown until it is
 # shown, so the first size leaves room for them within the screen's free area.
 FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(_("Pages"))
         self.navigation.setFixedWidth(170)
+        self.navigation.setIconSize(ICON_SIZE)
+        self.navigation.setSpacing(2)
         self._page_actions = (
             (ActionId.GO_TODAY, _("Today"), self.today_page),
             (ActionId.GO_CLIENTS, _("Clients"), None),
@@ -134,7 +138,7 @@ class MainWindow(QMainWindow):
             (ActionId.GO_SETTINGS, _("Settings"), None),
         )
         for number, (action_id, title, page) in enumerate(self._page_actions):
-            self.navigation.addItem(title)
+            self.navigation.addItem(QListWidgetItem(self.actions[action_id].icon(), title))
             self.pages.addWidget(page or _opening_placeholder())
             self.actions[action_id].triggered.connect(
                 lambda _checked=False, number=number: self.show_page(number)
@@ -283,7 +287,8 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(_("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(ICON_SIZE)
         for action_id in (
             ActionId.GO_TODAY,
             ActionId.FIND_CLIENT,

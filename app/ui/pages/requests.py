@@ -44,6 +44,7 @@ from app.ui.dialogs.request_dialogs import (
     extension_rule,
 )
 from app.ui.dialogs.request_letter_dialog import RequestLetterDialog
+from app.ui.icons import set_icon
 from app.ui.pages.erasure_words import confirmation_text, result_text
 from app.ui.pages.request_words import channel_text, kind_text, status_text
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -158,9 +159,11 @@ class RequestsPage(QWidget):
         top.addWidget(self.kind_filter)
         self.export_button = QPushButton(_("Export &CSV…"))
         self.export_button.clicked.connect(lambda: self.export_csv())
+        set_icon(self.export_button, "export")
         top.addWidget(self.export_button)
         self.log_button = QPushButton(_("&Log request…"))
         self.log_button.clicked.connect(self.log_request)
+        set_icon(self.log_button, "requests")
         top.addWidget(self.log_button)
         self.register = RowTableModel(register_columns(self._today), self)
         self.view = make_table(self.register, stretch=2)
