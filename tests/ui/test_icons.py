@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPushButton, QToolBar
 import app.ui
 from app.paths import resources_dir
 from app.ui.actions import ACTION_ICONS, SPECS
+from app.ui.empty_state import PAGE_ICONS
 from app.ui.icons import ICON_FOLDER, NAMES, NotOnGuiThread, icon, set_icon
 from app.ui.main_window import MainWindow
 
@@ -23,7 +24,7 @@ ICON_CALL = re.compile(r"""\b(?:set_icon\([^,()]+,\s*|icon\()["']([\w-]+)["']"""
 
 
 def test_every_icon_name_the_window_uses_has_its_drawing():
-    used = set(ACTION_ICONS.values())
+    used = set(ACTION_ICONS.values()) | set(PAGE_ICONS.values())
     for source in UI_SOURCES.rglob("*.py"):
         used |= set(ICON_CALL.findall(source.read_text(encoding="utf-8")))
     assert used, "the pattern finds the calls"
