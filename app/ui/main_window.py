@@ -81,17 +81,12 @@ NEEDS_RECORDS = (
     ActionId.RESTORE,
 )
 
-# Of those, the ones the Clients page (first four) and the Vendors page connect: enabled when
-# their page is built, so a shortcut pressed before then is not swallowed by a page that
-# connects to it only while the action is already firing.
-PAGE_OWNED = (
-    ActionId.NEW_CLIENT,
-    ActionId.EDIT_CLIENT,
-    ActionId.RECORD_CONSENT,
-    ActionId.ARCHIVE_CLIENT,
-    ActionId.NEW_VENDOR,
-    ActionId.REVIEW_VENDOR,
-)
+# Of those, the ones the Clients and the Vendors page connect: enabled when their page is
+# built, so a shortcut is never swallowed by a page connected while the action fires.
+CLIENT_ACTIONS = (ActionId.NEW_CLIENT, ActionId.EDIT_CLIENT, ActionId.RECORD_CONSENT)
+CLIENT_ACTIONS += (ActionId.ARCHIVE_CLIENT,)
+VENDOR_ACTIONS = (ActionId.NEW_VENDOR, ActionId.REVIEW_VENDOR)
+PAGE_OWNED = CLIENT_ACTIONS + VENDOR_ACTIONS
 
 
 class _FirstPaintWatcher(QObject):
@@ -391,7 +386,7 @@ class MainWindow(QMainWindow):
     def _make_clients_page(self) -> QWidget:
         from app.ui.pages.clients import ClientsPage
 
-        for action_id in PAGE_OWNED[:4]:  # the page connects them: usable from now on
+        for action_id in CLIENT_ACTIONS:  # the page connects them: usable from now on
             self.actions[action_id].setEnabled(True)
         page = ClientsPage(self.context, self.actions)
         page.documents_requested.connect(self.open_documents)
@@ -409,7 +404,7 @@ class MainWindow(QMainWindow):
     def _make_vendors_page(self) -> QWidget:
         from app.ui.pages.vendors import VendorsPage
 
-        for action_id in PAGE_OWNED[4:]:
+        for action_id in VENDOR_ACTIONS:
             self.actions[action_id].setEnabled(True)
         return VendorsPage(self.context, self.actions)
 
