@@ -12,6 +12,7 @@ from pathlib import Path
 from app.cli.output import Output, counted
 from app.domain.errors import ValidationError
 from app.domain.request_letters import RequestLetter
+from app.domain.requests import REQUEST_KINDS
 from app.paths import backup_folder_setting
 from app.persistence.store import Store
 from app.services import (
@@ -20,6 +21,7 @@ from app.services import (
     notices,
     practice_documents,
     request_letters,
+    request_register,
 )
 from app.services.access_export import export_access_package
 from app.services.document_kinds import DocumentKind, Recipient
@@ -47,6 +49,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     access.add_argument("--out", required=True, metavar="FILE.zip", help="the zip file to write")
     access.set_defaults(handler=run_export_access)
     _add_request_letter(export, common)
+    _add_export_requests(export, common)
 
     publish = commands.add_parser(
         "notice", parents=[common], help="privacy notice versions"
@@ -144,6 +147,44 @@ def run_request_letter(store: Store, args: argparse.Namespace, output: Output) -
         store, args.request_id, args.letter, lang=args.document_lang, save_to=target
     )
     output.line(f"Wrote {counted(made.pages, 'page', 'pages')} ({made.kind}) to {target}")
+
+
+def _add_export_requests(export, common: argparse.ArgumentParser) -> None:
+    """`export requests --out FILE.pdf|FILE.csv`: the register of rights requests, with the
+    filters of `request list` and the Requests page."""
+    command = export.add_parser(
+        "requests", parents=[common], help="the register of rights requests, as PDF or CSV"
+    )
+    command.add_argument("--open", dest="open_only", action="store_true",
+                         help="only the requests not yet completed")  # fmt: skip
+    command.add_argument(
+        "--kind", dest="request_kind", choices=tuple(kind.value for kind in REQUEST_KINDS),
+        help="only requests of this kind",
+    )  # fmt: skip
+    command.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=("en", "zh"),
+        help="default: the practice's (Chinese for a practice in China under PIPL)",
+    )
+    command.add_argument("--out", required=True, metavar="FILE", help="a .pdf or .csv file")
+    command.set_defaults(handler=run_export_requests)
+
+
+def run_export_requests(store: Store, args: argparse.Namespace, output: Output) -> None:
+    target = _checked_target(Path(args.out), folder=False, everyone=False)
+    made = request_register.make_request_register(
+        store,
+        open_only=args.open_only,
+        kind=args.request_kind,
+        fmt=request_register.register_format(target),
+        lang=args.document_lang,
+        save_to=target,
+    )
+    if made.pages:
+        output.line(f"Wrote {counted(made.pages, 'page', 'pages')} to {target}")
+    else:
+        output.line(f"Wrote {target}")
 
 
 def _add_export_practice(command, kind: DocumentKind) -> None:

@@ -33,6 +33,7 @@ from app.documents.request_letters import (
     RequestAnswerLetter,
     RequestExtensionLetter,
 )
+from app.documents.request_register import RequestRegister
 from app.documents.ropa import RecordOfProcessing
 from app.documents.vendor_letter import VendorNotificationLetter
 from app.domain.errors import N_
@@ -42,6 +43,7 @@ from app.services import (
     optout_letter_inputs,
     practice_records,
     request_letter_inputs,
+    request_register_inputs,
 )
 from app.services.document_context import Addressee, DocumentContext
 
@@ -304,6 +306,18 @@ INCIDENT_PLAN = register(
         file_stem="incident-response-plan",
         addressed_to=frozenset({Recipient.PRACTICE}),
         command=ExportCommand("incident-plan", "the incident response plan"),
+    )
+)
+# The register of rights requests (issue 13), filtered as the Requests page is: `export
+# requests` (app/cli/documents.py) names its own filters, so it is not a generic command.
+REQUEST_REGISTER = register(
+    DocumentKind(
+        name="request_register",
+        label=N_("Register of rights requests"),
+        build=request_register_inputs.register_input,
+        renderer=RequestRegister,
+        file_stem="request-register",
+        addressed_to=frozenset({Recipient.PRACTICE}),
     )
 )
 # A rights request's letters (issue 13), each about one request: `export request-letter`

@@ -41,6 +41,7 @@ from app.persistence.models import (
 from app.persistence.store import Store
 from app.services.clients import searchable
 from app.services.erasure.files import destroy_erased_files
+from app.services.erasure.redacting import person_of, redact_person
 from app.services.erasure.suppression import record_suppression
 from app.services.errors import Conflict
 from app.services.lookup import client_by_ref
@@ -298,6 +299,7 @@ def _erase(
         erased_on=today,
         request_id=request.id if request else None,
     )
+    person = person_of(client)  # before the fields that find them in texts are scrubbed
     files = _evidence_of(session, client.id)
     vendors = _vendors_reached(session, client, today)
     changed = [name for name, value in SCRUBBED_FIELDS.items() if getattr(client, name) != value]
@@ -318,6 +320,7 @@ def _erase(
         fields=[*changed, "status"],
     )
     _scrub_notes(session, client.id, now=now, actor=actor)
+    redact_person(session, client.id, person, now=now, actor=actor)
     erasure = Erasure(
         client_id=client.id,
         request_id=request.id if request else None,

@@ -4,6 +4,7 @@ one client's."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import Session
 
 from app.persistence.database import unit_of_work
 from app.persistence.models import RightsRequest
@@ -18,14 +19,22 @@ def list_requests(
 ) -> list[RequestRow]:
     """The newest received first."""
     with unit_of_work(store.reader) as session:
-        statement = select(RightsRequest).order_by(
-            RightsRequest.received_at.desc(), RightsRequest.id.desc()
-        )
-        if open_only:
-            statement = statement.where(RightsRequest.completed_at.is_(None))
-        if kind:
-            statement = statement.where(RightsRequest.kind == kind)
-        return [row_of(session, request) for request in session.scalars(statement)]
+        return register_rows(session, open_only=open_only, kind=kind)
+
+
+def register_rows(
+    session: Session, *, open_only: bool = False, kind: str | None = None
+) -> list[RequestRow]:
+    """The register as the page filters it, read inside a transaction a caller holds (the
+    printed register reads it with the practice it heads)."""
+    statement = select(RightsRequest).order_by(
+        RightsRequest.received_at.desc(), RightsRequest.id.desc()
+    )
+    if open_only:
+        statement = statement.where(RightsRequest.completed_at.is_(None))
+    if kind:
+        statement = statement.where(RightsRequest.kind == kind)
+    return [row_of(session, request) for request in session.scalars(statement)]
 
 
 def get_request(store: Store, request_id: int) -> RequestRow:

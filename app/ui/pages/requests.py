@@ -30,7 +30,8 @@ from app.domain.requests import (
     REQUEST_KINDS,
     identity_needed,
 )
-from app.services import erasure, requests
+from app.services import erasure, request_register, requests
+from app.services.practice_documents import Format
 from app.services.rows import RequestRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
@@ -161,6 +162,10 @@ class RequestsPage(QWidget):
         self.export_button.clicked.connect(lambda: self.export_csv())
         set_icon(self.export_button, "export")
         top.addWidget(self.export_button)
+        self.export_pdf_button = QPushButton(_("Export &PDF…"))
+        self.export_pdf_button.setToolTip(_("The register as shown, printed on landscape pages"))
+        self.export_pdf_button.clicked.connect(lambda: self.export_pdf())
+        top.addWidget(self.export_pdf_button)
         self.log_button = QPushButton(_("&Log request…"))
         self.log_button.clicked.connect(self.log_request)
         set_icon(self.log_button, "requests")
@@ -379,3 +384,27 @@ class RequestsPage(QWidget):
         write_csv(target, header, lines)
         self._context.status_message.emit(_("Exported to {path}").format(path=target))
         return target
+
+    def export_pdf(self, path: str | None = None) -> None:
+        """The register with the filters shown, as a PDF written on the worker: the file is
+        in place, whole, before it is recorded."""
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Export requests"), "requests.pdf", _("PDF files (*.pdf)")
+            )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        open_only, kind = bool(self.filter.currentData()), self.kind_filter.currentData()
+        now = self._context.now()
+        self._context.run(
+            lambda store: request_register.make_request_register(
+                store, open_only=open_only, kind=kind, fmt=Format.PDF, now=now, save_to=target
+            ),
+            changes=Changes(documents=True),
+            message=_("Exported to {path}").format(path=target),
+            on_error=self._context.refusal_in(self, _("Export requests")),
+            parent=self,
+        )
