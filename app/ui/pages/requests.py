@@ -166,6 +166,7 @@ class RequestsPage(QWidget):
         self.export_pdf_button.setToolTip(_("The register as shown, printed on landscape pages"))
         self.export_pdf_button.clicked.connect(lambda: self.export_pdf())
         top.addWidget(self.export_pdf_button)
+        set_icon(self.export_pdf_button, "export")
         self.log_button = QPushButton(_("&Log request…"))
         self.log_button.clicked.connect(self.log_request)
         set_icon(self.log_button, "requests")
