@@ -88,7 +88,7 @@ class ClientDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self._save)
+        self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -173,7 +173,7 @@ class ClientDialog(QDialog):
         said = _("Client {ref} added.") if self._existing is None else _("Client {ref} saved.")
         return saved_message(said, result)
 
-    def _save(self) -> None:
+    def save(self) -> None:
         draft, actor, now = self.draft(), self._context.actor, self._context.now()
         save_dialog(
             self,
