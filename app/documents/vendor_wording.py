@@ -102,7 +102,11 @@ class VendorWording:
         if person.erase:
             return self._("delete everything you hold on this person (erasure, GDPR Art. 17)")
         if person.correct:
-            changes = "; ".join(f"{what}: {value}" for what, value in person.correct)
+            separator = "；" if self.data.lang == "zh" else "; "
+            changes = separator.join(
+                self._("{what}: {value}").format(what=what, value=value)
+                for what, value in person.correct
+            )
             return self._("correct to the new details (GDPR Art. 19): {changes}").format(
                 changes=changes
             )
@@ -140,7 +144,7 @@ def vendor_email_text(data: VendorNotificationData) -> str:
         if person.erase:
             template = _("Received {date}. Erase: {what}.")
         elif person.correct:
-            template = _("Received {date}. Correct: {what}.")
+            template = _("Received {date}. Please {what}.")
         else:
             template = _("Received {date}. Stop: {what}.")
         lines.append(

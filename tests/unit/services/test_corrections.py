@@ -211,13 +211,13 @@ def test_the_vendor_letter_and_email_say_what_to_correct_in_english_and_chinese(
     assert "please correct them in your records too (Art. 19)" in words
     assert "What we ask" in words
     email = optout_documents.vendor_email_text(store, pending, now=WHEN)
-    assert "Correct: correct to the new details (GDPR Art. 19): Email address: " in email
+    assert "Please correct to the new details (GDPR Art. 19): Email address: " in email
     assert NEW_EMAIL in email and "Knee" not in email
 
     practice.update_practice(store, {"default_language": "zh"}, actor=ACTOR, now=WHEN)
     [(pending, letter)] = optout_documents.render_vendor_letters(store, now=WHEN)
     chinese = "".join(pdfcheck.text_of(letter.data).split())
-    assert "电子邮件地址" in chinese and NEW_EMAIL in chinese
+    assert f"电子邮件地址：{NEW_EMAIL}" in chinese
     assert all(pdfcheck.fonts(letter.data).values())
 
 
