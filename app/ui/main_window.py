@@ -248,6 +248,9 @@ class MainWindow(QMainWindow):
                     ActionId.EDIT_CLIENT,
                     ActionId.RECORD_CONSENT,
                     None,
+                    ActionId.IMPORT_CLIENTS,
+                    ActionId.IMPORT_CONSENTS,
+                    None,
                     ActionId.ARCHIVE_CLIENT,
                 ),
             ),
@@ -304,6 +307,12 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.LOG_OPTOUT].triggered.connect(self.log_optout)
         self.actions[ActionId.LOG_INCIDENT].triggered.connect(self.log_incident)
         self.actions[ActionId.LOG_REQUEST].triggered.connect(self.log_request)
+        self.actions[ActionId.IMPORT_CLIENTS].triggered.connect(
+            lambda: self._on_clients_page().import_clients()
+        )
+        self.actions[ActionId.IMPORT_CONSENTS].triggered.connect(
+            lambda: self._on_clients_page().import_paper_consents()
+        )
         self.actions[ActionId.REFRESH].triggered.connect(self.refresh)
         self.actions[ActionId.BACKUP_NOW].triggered.connect(
             lambda: self.settings_page.back_up_now()
@@ -414,6 +423,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, number: int) -> None:
         self.navigation.setCurrentRow(number)
+
+    def _on_clients_page(self):
+        self.show_page(PAGE_CLIENTS)
+        return self.clients_page
 
     def find_client(self) -> None:
         self.show_page(PAGE_CLIENTS)

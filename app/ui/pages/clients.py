@@ -262,6 +262,11 @@ class ClientsPage(QWidget):
 
         ImportDialog.ask(self, self._context)  # its import publishes the change
 
+    def import_paper_consents(self) -> None:
+        from app.ui.dialogs.paper_consent_dialog import PaperConsentDialog  # not loaded at start
+
+        PaperConsentDialog.ask(self, self._context)  # its recording publishes the change
+
     def edit_client(self) -> None:
         if self.detail.detail is not None:
             ClientDialog.ask(self, self._context, self.detail.detail)
