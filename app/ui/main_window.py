@@ -30,6 +30,7 @@ from app.services.places import (
     INCIDENT,
     OPTOUT_REQUEST,
     OPTOUT_REVIEW,
+    RETENTION_PAST,
     RIGHTS_REQUEST,
     VENDOR,
     VENDORS_TO_TELL,
@@ -331,6 +332,7 @@ class MainWindow(QMainWindow):
         self.openers.register(RIGHTS_REQUEST, self.open_request)
         self.openers.register(FIRST_STEP, lambda step: open_first_step(self, step))
         self.openers.register(VENDOR, self.open_vendor)
+        self.openers.register(RETENTION_PAST, lambda _key: self.show_past_promise())
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
@@ -473,6 +475,12 @@ class MainWindow(QMainWindow):
     def open_optout(self, request_id: int) -> None:
         self.show_page(PAGE_OPTOUTS)
         self.optouts_page.open_request(request_id)
+
+    def show_past_promise(self) -> None:
+        """Former clients held past the notice's promise (a line on Today opens it)."""
+        from app.ui.dialogs.retention_dialog import PastPromiseDialog
+
+        PastPromiseDialog.ask(self, self.context)
 
     def review_optout_path(self) -> None:
         self.show_page(PAGE_OPTOUTS)
