@@ -57,6 +57,7 @@ def test_a_phoned_email_correction_is_carried_out_and_the_one_vendor_told(
     fill_and_save(qtbot, LogRequestDialog, log, outcome)
     window.actions[ActionId.LOG_REQUEST].trigger()
     assert outcome == [True]
+    settle()  # the closed dialog's last answers shown before the page is read
     [row] = requests.list_requests(store)
     page = window.requests_page
     qtbot.waitUntil(lambda: page.selected() is not None and page.selected().id == row.id)
