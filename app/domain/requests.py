@@ -176,12 +176,19 @@ def current_due(due_on: date, extended_until: date | None) -> date:
 
 
 def outcome_problem(
-    kind: RequestKind, outcome: Outcome, reason: str, *, identity_checked: bool
+    kind: RequestKind,
+    outcome: Outcome,
+    reason: str,
+    *,
+    identity_checked: bool,
+    corrected: bool = False,
 ) -> ValidationError | None:
     """Why a request cannot be completed so, or None.
 
     A refusal is sent with its reasons (and the route to complain); a request carried out,
     wholly or partly, gives someone data or changes it, so the identity is checked first.
+    A correction is carried out by correcting the record (`corrected`: a correction is on
+    record for it); without one it can only be refused, with the reason.
     """
     outcome = Outcome(outcome)
     if outcome is Outcome.REFUSED and not reason.strip():
@@ -189,5 +196,14 @@ def outcome_problem(
     if outcome is not Outcome.REFUSED and identity_needed(kind) and not identity_checked:
         return ValidationError(
             "identity", N_("Check the person's identity before carrying out the request.")
+        )
+    correcting = RequestKind(kind) is RequestKind.CORRECTION
+    if outcome is not Outcome.REFUSED and correcting and not corrected:
+        return ValidationError(
+            "outcome",
+            N_(
+                "Correct the record first, or refuse the correction with the reason the "
+                "client is sent."
+            ),
         )
     return None

@@ -28,6 +28,7 @@ REQUIRED_TRIGGERS = (
     "optout_review_no_delete",  # a review kept shows the opt-out path was checked
     "rights_request_no_delete",  # request records are kept (DESIGN.md 5)
     "erasure_no_delete",  # an erasure kept shows the deletion was carried out
+    "correction_no_delete",  # a correction kept shows the request was carried out
 )
 
 

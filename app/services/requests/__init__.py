@@ -10,9 +10,17 @@ Decisions a reader should know:
   version, as clients, opt-out requests and incidents are.
 
 The modules: facts (records judged on), intake (logging), steps (verify, acknowledge,
-extend, complete), register (reading back), due (Today).
+extend, complete), correcting (a correction carried out, GDPR Art. 16), correction_tasks
+(what vendors are asked to correct, Art. 19), register (reading back), due (Today).
 """
 
+from app.services.requests.correcting import (
+    CorrectionPlan,
+    CorrectionResult,
+    correct_record,
+    correction_draft,
+    plan_correction,
+)
 from app.services.requests.intake import RequestDraft, log_request, match_request
 from app.services.requests.register import (
     client_requests,
@@ -28,15 +36,20 @@ from app.services.requests.steps import (
 )
 
 __all__ = [
+    "CorrectionPlan",
+    "CorrectionResult",
     "RequestDraft",
     "acknowledge_request",
     "client_requests",
     "complete_request",
+    "correct_record",
+    "correction_draft",
     "extend_request",
     "get_request",
     "list_requests",
     "log_request",
     "match_request",
     "open_requests",
+    "plan_correction",
     "verify_identity",
 ]

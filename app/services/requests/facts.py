@@ -3,14 +3,15 @@ as a frozen row."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from app.domain.names import display_name
 from app.domain.requests import current_due, request_status
 from app.i18n import N_
-from app.persistence.models import Client, RightsRequest
+from app.persistence.models import Client, Correction, RightsRequest
 from app.services.errors import NotFound
-from app.services.rows import RequestRow
+from app.services.rows import CorrectionLine, RequestRow
 
 
 def request_of(session: Session, request_id: int) -> RightsRequest:
@@ -18,6 +19,22 @@ def request_of(session: Session, request_id: int) -> RightsRequest:
     if request is None:
         raise NotFound(N_("There is no request {request}."), request=request_id)
     return request
+
+
+def corrections_of(session: Session, request_id: int) -> tuple[CorrectionLine, ...]:
+    """The corrections carried out on one request, oldest first (field names, never values)."""
+    return tuple(
+        CorrectionLine(
+            corrected_at=correction.corrected_at,
+            corrected_by=correction.corrected_by,
+            fields=tuple(name for name in correction.fields.split(",") if name),
+        )
+        for correction in session.scalars(
+            select(Correction)
+            .where(Correction.request_id == request_id)
+            .order_by(Correction.corrected_at, Correction.id)
+        )
+    )
 
 
 def row_of(session: Session, request: RightsRequest) -> RequestRow:
@@ -60,4 +77,5 @@ def row_of(session: Session, request: RightsRequest) -> RequestRow:
             completed_at=request.completed_at,
         ).value,
         due=current_due(request.due_on, request.extended_until),
+        corrections=corrections_of(session, request.id),
     )

@@ -26,7 +26,7 @@ from app.persistence.models import RightsRequest
 from app.persistence.store import Store
 from app.services.errors import Conflict, InvalidInput
 from app.services.optouts.context import optout_context
-from app.services.requests.facts import request_of, row_of
+from app.services.requests.facts import corrections_of, request_of, row_of
 from app.services.rows import RequestRow
 
 
@@ -205,7 +205,11 @@ def complete_request(
         request = _open_request(session, request_id)
         kind = RequestKind(request.kind)
         problem = outcome_problem(
-            kind, chosen, why, identity_checked=request.identity_checked_at is not None
+            kind,
+            chosen,
+            why,
+            identity_checked=request.identity_checked_at is not None,
+            corrected=bool(corrections_of(session, request_id)),
         )
         if problem is not None:
             raise InvalidInput([problem])
