@@ -221,6 +221,31 @@ class TableThenEnding(Flowable):
             y -= after
 
 
+class RowSplittingTable(Table):
+    """A table whose rows may go on over the next page, split inside a row only at the top
+    of a page.
+
+    Below other content ReportLab split between rows, then tried the rest (the header
+    repeated, then the rows left) in what was left of the same page, where, allowed to split
+    inside a row, it put a second header mid-page above the first lines of a row and the
+    rest of that row on the next page. Below other content the table now splits between rows
+    only; a row that does not fit starts the next page, and splits there if it is taller.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)  # set by the frame while it asks for a split
+        if frame is None or frame._atTop:
+            return super().split(availWidth, availHeight)
+        in_row, self.splitInRow = self.splitInRow, 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = in_row
+        for part in parts:
+            part.splitInRow = in_row  # made while it was off
+        return parts
+
+
 def grid(
     rows: Sequence[Sequence[Flowable | str]],
     widths: Sequence[float],
@@ -231,7 +256,7 @@ def grid(
 ) -> Table:
     """A light table: thin rules between rows, the header row shaded. `split_in_row` lets a
     row taller than what is left of the page (a long typed text) go on over the next."""
-    table = Table(
+    table = (RowSplittingTable if split_in_row else Table)(
         list(map(list, rows)),
         colWidths=list(widths),
         repeatRows=1 if header else 0,

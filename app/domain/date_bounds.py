@@ -48,3 +48,16 @@ def check_effective_on(field: str, effective: date, today: date) -> None:
             ),
             date=effective.isoformat(),
         )
+
+
+def check_last_session(field: str, last_session: date, today: date, client_since: date) -> None:
+    """The day a client stopped (their last session, asked when archiving): not in the future,
+    not before they became a client; their retention periods count from it."""
+    if last_session > today:
+        raise ValidationError(field, N_("The last session cannot be in the future."))
+    if last_session < client_since:
+        raise ValidationError(
+            field,
+            N_("The last session cannot be before the client was added ({date})."),
+            date=client_since.isoformat(),
+        )

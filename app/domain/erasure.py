@@ -65,6 +65,28 @@ def erasure_refusal(facts: ErasureFacts) -> Phrase | None:
     return None
 
 
+def retention_erasure_refusal(
+    *, already_erased: bool, former: bool, past: bool, open_optouts: int, open_requests: int
+) -> Phrase | None:
+    """The one sentence an erasure without a request (the retention ran out) is refused with,
+    or None. An open opt-out or request is answered first, as for an erasure on request: its
+    answer may need the data, and its records stay anyway."""
+    if already_erased:
+        return Phrase(N_("This client was already erased."))
+    if not former or not past:
+        return Phrase(
+            N_(
+                "This client's retention period has not ended; erase them on a deletion "
+                "request instead."
+            )
+        )
+    if open_optouts:
+        return Phrase(N_("Finish this client's open opt-out first, then erase."))
+    if open_requests:
+        return Phrase(N_("Finish this client's open requests first, then erase."))
+    return None
+
+
 def normalised_email(email: str) -> str:
     return email.strip().casefold()
 

@@ -462,6 +462,32 @@ class NotificationRightsRequest(SQLModel, table=True):
     linked_at: datetime
 
 
+class FormerClient(SQLModel, table=True):
+    """The day a former client stopped coaching (their last session), which their retention
+    periods count from (domain/retention.py). Its own table, not a column on `client`: a
+    client's audited version hashes every column of its row, so a new column would make
+    every client differ from its last audited version (import_batch_client does the same).
+    Archiving writes it; reactivating deletes it (the client has not stopped any more)."""
+
+    __tablename__ = "former_client"
+
+    client_id: int = Field(foreign_key="client.id", primary_key=True)
+    stopped_on: date
+    recorded_at: datetime
+
+
+class NotificationErasure(SQLModel, table=True):
+    """Which erasures without a request (retention ended) one vendor notification asks the
+    vendor to delete; an erasure on a request is linked through its request instead."""
+
+    __tablename__ = "notification_erasure"
+
+    notification_id: int = Field(foreign_key="vendor_notification.id", primary_key=True)
+    erasure_id: int = Field(foreign_key="erasure.id", primary_key=True, index=True)
+    due_on: date
+    linked_at: datetime
+
+
 class AuditEntry(SQLModel, table=True):
     """Append-only, hash-chained: who did what to which record. Field names, never values."""
 

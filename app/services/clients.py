@@ -5,14 +5,16 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
+from app.domain.date_bounds import check_last_session
 from app.domain.enums import ClientStatus, Language
 from app.domain.errors import N_, Phrase, ValidationError
 from app.domain.names import display_name, sort_key
+from app.domain.optout import local_date
 from app.domain.refcodes import make_reference
 from app.domain.validation import (
     PostalAddress,
@@ -25,12 +27,12 @@ from app.domain.validation import (
 from app.persistence import search
 from app.persistence.database import unit_of_work
 from app.persistence.ledgers import append_audit, update_audited
-from app.persistence.models import Client
+from app.persistence.models import Client, FormerClient
 from app.persistence.store import Store
 from app.services.consents import client_consent_lines, client_history
 from app.services.errors import Conflict, collect
 from app.services.lookup import client_by_ref
-from app.services.practice import load_practice
+from app.services.practice import load_practice, profile_of, zone_of
 from app.services.rows import ClientDetail, ClientDraft, ClientRow
 
 SEARCH_PAGE = 200
@@ -235,13 +237,45 @@ def edit_client(
 
 
 def set_client_status(
-    store: Store, ref: str, status: ClientStatus, *, actor: str, now: datetime | None = None
+    store: Store,
+    ref: str,
+    status: ClientStatus,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    last_session: date | None = None,
 ) -> ClientRow:
-    """Archive (former) or reactivate a client. Clients with history are never deleted."""
+    """Archive (former) or reactivate a client. Clients with history are never deleted.
+
+    When did a client stop? On the day of their last session, which the coach gives when
+    archiving (`last_session`, today when not given): the notice promises "12 months after
+    your last session", and a coach often archives weeks after the last session, so the day
+    the archive button was pressed would keep data longer than promised. The day is kept in
+    `former_client`; reactivating deletes it (they train again: no period runs).
+
+    Raises:
+        ValidationError: the last session in the future or before the client was added.
+    """
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         client = _changeable(session, ref)
         if client.status != status.value:
+            fields = ["status"]
+            former = session.get(FormerClient, client.id)
+            if status is ClientStatus.FORMER:
+                today = local_date(now, zone_of(profile_of(load_practice(session))))
+                stopped_on = last_session or today
+                check_last_session("last_session", stopped_on, today, client.created_at.date())
+                if former is None:
+                    former = FormerClient(
+                        client_id=client.id, stopped_on=stopped_on, recorded_at=now
+                    )
+                former.stopped_on, former.recorded_at = stopped_on, now
+                session.add(former)
+                fields.append("last_session")
+            elif former is not None:
+                session.delete(former)
+                fields.append("last_session")
             client.status = status.value
             client.updated_at = now
             session.add(client)
@@ -252,7 +286,7 @@ def set_client_status(
                 action="archive" if status is ClientStatus.FORMER else "reactivate",
                 entity="client",
                 entity_id=client.id,
-                fields=["status"],
+                fields=fields,
             )
         return row_of(client)
 

@@ -78,6 +78,13 @@ def vendor_compliance_due(store: Store, today: date, language: str) -> list[DueI
     return compliance_due(store, today, language)
 
 
+def retention_due(store: Store, today: date, language: str) -> list[DueItem]:
+    """Former clients held past what the notice promises (issue 13), as one line."""
+    from app.services.retention import retention_due as due_lines
+
+    return due_lines(store, today, language)
+
+
 # Every feature's source, in no particular order: the lines are sorted by when they are due.
 SOURCES: tuple[DueSource, ...] = (
     optout_due,
@@ -85,6 +92,7 @@ SOURCES: tuple[DueSource, ...] = (
     request_due,
     optout_review_due,
     vendor_compliance_due,
+    retention_due,
 )
 
 

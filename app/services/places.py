@@ -19,6 +19,9 @@ OPTOUT_REVIEW = "optout_review"
 RIGHTS_REQUEST = "rights_request"
 # Where a vendor's compliance line opens: the vendor's page (key: its id).
 VENDOR = "vendor"
+# Where the line of former clients held past the notice's promise opens: the dialog listing
+# them (no key).
+RETENTION_PAST = "retention_past"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class ActionId(Enum):
     EDIT_CLIENT = auto()
     ARCHIVE_CLIENT = auto()
     RECORD_CONSENT = auto()
+    IMPORT_CLIENTS = auto()
+    IMPORT_CONSENTS = auto()
     NEW_VENDOR = auto()
     REVIEW_VENDOR = auto()
     REFRESH = auto()
@@ -77,6 +79,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EDIT_CLIENT: ActionSpec(N_("&Edit client…"), "Ctrl+E"),
     ActionId.ARCHIVE_CLIENT: ActionSpec(N_("&Archive client"), None),
     ActionId.RECORD_CONSENT: ActionSpec(N_("Record &consent answers…"), "Ctrl+R"),
+    ActionId.IMPORT_CLIENTS: ActionSpec(
+        N_("&Import clients…"), None, N_("Import clients from a CSV, Excel or vCard file")
+    ),
+    ActionId.IMPORT_CONSENTS: ActionSpec(
+        N_("Import &paper consents…"), None, N_("Consents collected on paper, from a list")
+    ),
     ActionId.NEW_VENDOR: ActionSpec(N_("New &vendor…"), "Ctrl+Shift+N"),
     ActionId.REVIEW_VENDOR: ActionSpec(N_("&Review vendor…"), None),
     ActionId.REFRESH: ActionSpec(N_("Re&fresh"), QKeySequence.StandardKey.Refresh),

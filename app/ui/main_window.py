@@ -30,6 +30,7 @@ from app.services.places import (
     INCIDENT,
     OPTOUT_REQUEST,
     OPTOUT_REVIEW,
+    RETENTION_PAST,
     RIGHTS_REQUEST,
     VENDOR,
     VENDORS_TO_TELL,
@@ -248,6 +249,9 @@ class MainWindow(QMainWindow):
                     ActionId.EDIT_CLIENT,
                     ActionId.RECORD_CONSENT,
                     None,
+                    ActionId.IMPORT_CLIENTS,
+                    ActionId.IMPORT_CONSENTS,
+                    None,
                     ActionId.ARCHIVE_CLIENT,
                 ),
             ),
@@ -304,6 +308,12 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.LOG_OPTOUT].triggered.connect(self.log_optout)
         self.actions[ActionId.LOG_INCIDENT].triggered.connect(self.log_incident)
         self.actions[ActionId.LOG_REQUEST].triggered.connect(self.log_request)
+        self.actions[ActionId.IMPORT_CLIENTS].triggered.connect(
+            lambda: self._on_clients_page().import_clients()
+        )
+        self.actions[ActionId.IMPORT_CONSENTS].triggered.connect(
+            lambda: self._on_clients_page().import_paper_consents()
+        )
         self.actions[ActionId.REFRESH].triggered.connect(self.refresh)
         self.actions[ActionId.BACKUP_NOW].triggered.connect(
             lambda: self.settings_page.back_up_now()
@@ -322,6 +332,7 @@ class MainWindow(QMainWindow):
         self.openers.register(RIGHTS_REQUEST, self.open_request)
         self.openers.register(FIRST_STEP, lambda step: open_first_step(self, step))
         self.openers.register(VENDOR, self.open_vendor)
+        self.openers.register(RETENTION_PAST, lambda _key: self.show_past_promise())
         self.today_page.open_requested.connect(self.openers.open)
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.context.subscribe(self, Changes(practice=True), lambda _changes: self._update_title())
@@ -415,6 +426,10 @@ class MainWindow(QMainWindow):
     def show_page(self, number: int) -> None:
         self.navigation.setCurrentRow(number)
 
+    def _on_clients_page(self):
+        self.show_page(PAGE_CLIENTS)
+        return self.clients_page
+
     def find_client(self) -> None:
         self.show_page(PAGE_CLIENTS)
         self.clients_page.focus_search()
@@ -460,6 +475,12 @@ class MainWindow(QMainWindow):
     def open_optout(self, request_id: int) -> None:
         self.show_page(PAGE_OPTOUTS)
         self.optouts_page.open_request(request_id)
+
+    def show_past_promise(self) -> None:
+        """Former clients held past the notice's promise (a line on Today opens it)."""
+        from app.ui.dialogs.retention_dialog import PastPromiseDialog
+
+        PastPromiseDialog.ask(self, self.context)
 
     def review_optout_path(self) -> None:
         self.show_page(PAGE_OPTOUTS)

@@ -50,7 +50,9 @@ def to_image(page: PageImage) -> QImage:
 
 
 class PdfPreview(QScrollArea):
-    """Pages one under the other, like a reader's continuous view."""
+    """Pages one under the other, like a reader's continuous view, each as wide as the view
+    allows and never wider than rendered (a dialog narrower than an A4 page at 96 dpi showed
+    a page cut at its right margin, with a sideways scroll bar)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,20 +62,42 @@ class PdfPreview(QScrollArea):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidget(self._holder)
         self.page_labels: list[QLabel] = []
+        self._images: list[QImage] = []
 
     def show_pages(self, pages: list[PageImage]) -> None:
         self.clear()
         for page in pages:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(to_image(page)))
             label.setStyleSheet("border: 1px solid #999; background: white;")
             self._layout.addWidget(label)
             self.page_labels.append(label)
+            self._images.append(to_image(page))
+        self._fit()
 
     def clear(self) -> None:
         for label in self.page_labels:
             label.deleteLater()
         self.page_labels = []
+        self._images = []
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def room(self) -> int:
+        """The width a page may take: the view's, less the vertical scroll bar (counted as
+        shown, so that showing it does not narrow the pages again), margins and border."""
+        margins = self._layout.contentsMargins()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return self.width() - 2 * self.frameWidth() - bar - margins.left() - margins.right() - 2
+
+    def _fit(self) -> None:
+        room = max(self.room(), 120)
+        for label, image in zip(self.page_labels, self._images, strict=True):
+            if image.width() > room:
+                image = image.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
+            if label.pixmap().isNull() or label.pixmap().width() != image.width():
+                label.setPixmap(QPixmap.fromImage(image))
 
 
 def print_pdf(data: bytes, printer: QPrinter) -> int:

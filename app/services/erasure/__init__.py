@@ -10,6 +10,9 @@ Decisions a reader should know:
 - The suppression record holds HMAC-SHA256 hashes under a per-practice random salt:
   matching, not readable.
 
+An erasure without a request (reason "retention") is for a former client whose retention
+ran out (services/retention.py); its vendor deletion tasks link the erasure itself.
+
 The modules: erasing (the use case), files (after the commit), suppression (the hashes).
 """
 
@@ -17,8 +20,11 @@ from app.services.erasure.erasing import (
     ErasurePlan,
     ErasureResult,
     erase_client,
+    erase_for_retention,
+    erase_past_promise,
     kept_after_erasure,
     plan_erasure,
+    plan_retention_erasure,
 )
 from app.services.erasure.files import destroy_erased_files
 from app.services.erasure.suppression import erased_person_warning
@@ -28,7 +34,10 @@ __all__ = [
     "ErasureResult",
     "destroy_erased_files",
     "erase_client",
+    "erase_for_retention",
+    "erase_past_promise",
     "erased_person_warning",
     "kept_after_erasure",
     "plan_erasure",
+    "plan_retention_erasure",
 ]

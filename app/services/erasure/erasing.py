@@ -5,11 +5,12 @@ data given a deletion task; the evidence files destroyed after the commit (files
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.domain.business_days import add_calendar_months
 from app.domain.enums import ClientStatus, ConsentState
 from app.domain.erasure import (
     SCRUBBED_FIELDS,
@@ -19,6 +20,7 @@ from app.domain.erasure import (
     erasure_refusal,
     kept_records,
     reached_client,
+    retention_erasure_refusal,
 )
 from app.domain.errors import N_, Phrase
 from app.domain.optout import local_date
@@ -31,6 +33,7 @@ from app.persistence.models import (
     ErasedEvidence,
     Erasure,
     GeneratedDocument,
+    NotificationErasure,
     NotificationRightsRequest,
     OptOutRequest,
     RightsRequest,
@@ -44,6 +47,7 @@ from app.services.lookup import client_by_ref
 from app.services.optouts.applying import unsent_notification
 from app.services.optouts.context import optout_context
 from app.services.requests.facts import request_of
+from app.services.retention import past_promise_in
 from app.services.vendors import sharing_rows
 
 
@@ -57,21 +61,27 @@ class ErasureResult:
     kept: tuple[KeptRecord, ...]
 
 
-def _facts(session: Session, client: Client, request: RightsRequest) -> ErasureFacts:
+def _open_counts(session: Session, client_id: int, request_id: int | None) -> tuple[int, int]:
+    """The client's open opt-outs, and open rights requests other than `request_id`."""
     open_optouts = session.execute(
         select(func.count())
         .select_from(OptOutRequest)
-        .where(OptOutRequest.client_id == client.id, OptOutRequest.completed_at.is_(None))
+        .where(OptOutRequest.client_id == client_id, OptOutRequest.completed_at.is_(None))
     ).scalar_one()
     other_open = session.execute(
         select(func.count())
         .select_from(RightsRequest)
         .where(
-            RightsRequest.client_id == client.id,
+            RightsRequest.client_id == client_id,
             RightsRequest.completed_at.is_(None),
-            RightsRequest.id != request.id,
+            RightsRequest.id != (request_id or 0),
         )
     ).scalar_one()
+    return open_optouts, other_open
+
+
+def _facts(session: Session, client: Client, request: RightsRequest) -> ErasureFacts:
+    open_optouts, other_open = _open_counts(session, client.id, request.id)
     return ErasureFacts(
         request_kind=request.kind,
         request_client_id=request.client_id,
@@ -81,6 +91,17 @@ def _facts(session: Session, client: Client, request: RightsRequest) -> ErasureF
         already_erased=client.status == ClientStatus.ERASED.value,
         open_optouts=open_optouts,
         other_open_requests=other_open,
+    )
+
+
+def _retention_refusal(session: Session, client: Client, today) -> Phrase | None:
+    open_optouts, open_requests = _open_counts(session, client.id, None)
+    return retention_erasure_refusal(
+        already_erased=client.status == ClientStatus.ERASED.value,
+        former=client.status == ClientStatus.FORMER.value,
+        past=bool(past_promise_in(session, today, client_id=client.id)),
+        open_optouts=open_optouts,
+        open_requests=open_requests,
     )
 
 
@@ -128,18 +149,36 @@ def _vendors_reached(session: Session, client: Client, today) -> dict[int, str]:
 
 
 def _deletion_task(
-    session: Session, request: RightsRequest, vendor_id: int, *, now: datetime, actor: str
+    session: Session,
+    request: RightsRequest | None,
+    erasure: Erasure,
+    vendor_id: int,
+    *,
+    today: date,
+    now: datetime,
+    actor: str,
 ) -> None:
-    """One letter per vendor: join the vendor's unsent notification, or open one."""
-    due_on = current_due(request.due_on, request.extended_until)
+    """One letter per vendor: join the vendor's unsent notification, or open one. Due when the
+    request's answer is; without a request (retention ended) one calendar month after the
+    erasure, the time GDPR Art. 12(3) gives for acting on an erasure ("without undue delay")."""
+    if request is not None:
+        due_on = current_due(request.due_on, request.extended_until)
+        joined = "rights_requests"
+    else:
+        due_on = add_calendar_months(today, 1)
+        joined = "erasures"
     notification, action, changed = unsent_notification(
-        session, vendor_id, due_on, now=now, joined="rights_requests"
+        session, vendor_id, due_on, now=now, joined=joined
     )
-    session.add(
-        NotificationRightsRequest(
+    if request is not None:
+        link = NotificationRightsRequest(
             notification_id=notification.id, request_id=request.id, due_on=due_on, linked_at=now
         )
-    )
+    else:
+        link = NotificationErasure(
+            notification_id=notification.id, erasure_id=erasure.id, due_on=due_on, linked_at=now
+        )
+    session.add(link)
     ledgers.append_audit(
         session,
         at=now,
@@ -200,6 +239,21 @@ class ErasurePlan:
     kept: tuple[KeptRecord, ...]
 
 
+def _plan(
+    session: Session, client: Client, request: RightsRequest | None, refusal, today
+) -> ErasurePlan:
+    return ErasurePlan(
+        refusal=refusal,
+        client_ref=client.ref,
+        fields=tuple(
+            name for name, value in SCRUBBED_FIELDS.items() if getattr(client, name) != value
+        ),
+        files=len(_evidence_of(session, client.id)),
+        vendors=tuple(sorted(_vendors_reached(session, client, today).values())),
+        kept=kept_records(kept_counts(session, client.id, request.id if request else None)),
+    )
+
+
 def plan_erasure(
     store: Store, client_ref: str, request_id: int, *, now: datetime | None = None
 ) -> ErasurePlan:
@@ -209,16 +263,92 @@ def plan_erasure(
         client = client_by_ref(session, client_ref)
         request = request_of(session, request_id)
         today = local_date(now, optout_context(session).zone)
-        return ErasurePlan(
-            refusal=erasure_refusal(_facts(session, client, request)),
-            client_ref=client.ref,
-            fields=tuple(
-                name for name, value in SCRUBBED_FIELDS.items() if getattr(client, name) != value
-            ),
-            files=len(_evidence_of(session, client.id)),
-            vendors=tuple(sorted(_vendors_reached(session, client, today).values())),
-            kept=kept_records(kept_counts(session, client.id, request.id)),
+        return _plan(
+            session, client, request, erasure_refusal(_facts(session, client, request)), today
         )
+
+
+def plan_retention_erasure(
+    store: Store, client_ref: str, *, now: datetime | None = None
+) -> ErasurePlan:
+    """What goes and what stays if this former client were erased because their retention
+    ran out; `refusal` while it has not, or an opt-out or request is open. Writes nothing."""
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.reader) as session:
+        client = client_by_ref(session, client_ref)
+        today = local_date(now, optout_context(session).zone)
+        return _plan(session, client, None, _retention_refusal(session, client, today), today)
+
+
+def _erase(
+    session: Session,
+    client: Client,
+    request: RightsRequest | None,
+    reason: ErasureReason,
+    *,
+    today: date,
+    now: datetime,
+    actor: str,
+) -> ErasureResult:
+    """The erasure itself, refusal already asked, inside the caller's transaction."""
+    record_suppression(
+        session,
+        email=client.email,
+        phone_e164=client.phone_e164,
+        erased_on=today,
+        request_id=request.id if request else None,
+    )
+    files = _evidence_of(session, client.id)
+    vendors = _vendors_reached(session, client, today)
+    changed = [name for name, value in SCRUBBED_FIELDS.items() if getattr(client, name) != value]
+    for name, value in SCRUBBED_FIELDS.items():
+        setattr(client, name, value)
+    client.status = ClientStatus.ERASED.value
+    client.updated_at = now
+    session.add(client)
+    session.flush()
+    search.index_clients(session, [searchable(client)])
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="erase",
+        entity="client",
+        entity_id=client.id,
+        fields=[*changed, "status"],
+    )
+    _scrub_notes(session, client.id, now=now, actor=actor)
+    erasure = Erasure(
+        client_id=client.id,
+        request_id=request.id if request else None,
+        reason=reason.value,
+        fields=",".join(changed),
+        erased_at=now,
+        erased_by=actor,
+    )
+    session.add(erasure)
+    session.flush()
+    for name, digest in sorted(files.items()):
+        session.add(ErasedEvidence(erasure_id=erasure.id, file_name=name, sha256=digest))
+    ledgers.append_audit(
+        session,
+        at=now,
+        actor=actor,
+        action="create",
+        entity="erasure",
+        entity_id=erasure.id,
+        fields=["client_id", "request_id", "reason", "fields"],
+    )
+    for vendor_id in sorted(vendors):
+        _deletion_task(session, request, erasure, vendor_id, today=today, now=now, actor=actor)
+    return ErasureResult(
+        erasure_id=erasure.id,
+        client_ref=client.ref,
+        fields=tuple(changed),
+        files=len(files),
+        vendors=tuple(sorted(vendors.values())),
+        kept=kept_records(kept_counts(session, client.id, request.id if request else None)),
+    )
 
 
 def erase_client(
@@ -244,71 +374,45 @@ def erase_client(
         if refusal is not None:
             raise Conflict(refusal.template, **refusal.params)
         today = local_date(now, optout_context(session).zone)
-        record_suppression(
-            session,
-            email=client.email,
-            phone_e164=client.phone_e164,
-            erased_on=today,
-            request_id=request.id,
-        )
-        files = _evidence_of(session, client.id)
-        vendors = _vendors_reached(session, client, today)
-        changed = [
-            name for name, value in SCRUBBED_FIELDS.items() if getattr(client, name) != value
-        ]
-        for name, value in SCRUBBED_FIELDS.items():
-            setattr(client, name, value)
-        client.status = ClientStatus.ERASED.value
-        client.updated_at = now
-        session.add(client)
-        session.flush()
-        search.index_clients(session, [searchable(client)])
-        ledgers.append_audit(
-            session,
-            at=now,
-            actor=actor,
-            action="erase",
-            entity="client",
-            entity_id=client.id,
-            fields=[*changed, "status"],
-        )
-        _scrub_notes(session, client.id, now=now, actor=actor)
-        erasure = Erasure(
-            client_id=client.id,
-            request_id=request.id,
-            reason=reason.value,
-            fields=",".join(changed),
-            erased_at=now,
-            erased_by=actor,
-        )
-        session.add(erasure)
-        session.flush()
-        for name, digest in sorted(files.items()):
-            session.add(ErasedEvidence(erasure_id=erasure.id, file_name=name, sha256=digest))
-        ledgers.append_audit(
-            session,
-            at=now,
-            actor=actor,
-            action="create",
-            entity="erasure",
-            entity_id=erasure.id,
-            fields=["client_id", "request_id", "reason", "fields"],
-        )
-        for vendor_id in sorted(vendors):
-            _deletion_task(session, request, vendor_id, now=now, actor=actor)
-        kept = kept_records(kept_counts(session, client.id, request.id))
-        result = ErasureResult(
-            erasure_id=erasure.id,
-            client_ref=client.ref,
-            fields=tuple(changed),
-            files=len(files),
-            vendors=tuple(sorted(vendors.values())),
-            kept=kept,
-        )
+        result = _erase(session, client, request, reason, today=today, now=now, actor=actor)
     # After the commit: a kill here leaves the erasure marked unfinished, and the next start
     # (or `check`) finishes or reports it.
     destroy_erased_files(store)
     return result
+
+
+def erase_for_retention(
+    store: Store, client_ref: str, *, actor: str, now: datetime | None = None
+) -> ErasureResult:
+    """Erase a former client whose retention ran out, without a request (reason
+    "retention"): the same scrubbing, suppression, kept records and vendor deletion tasks.
+
+    Raises:
+        NotFound / ReferenceCodeError: no such client.
+        Conflict: refused, in one sentence (domain.erasure.retention_erasure_refusal).
+    """
+    now = now or datetime.now(UTC)
+    with unit_of_work(store.engine) as session:
+        client = client_by_ref(session, client_ref)
+        today = local_date(now, optout_context(session).zone)
+        refusal = _retention_refusal(session, client, today)
+        if refusal is not None:
+            raise Conflict(refusal.template, **refusal.params)
+        result = _erase(
+            session, client, None, ErasureReason.RETENTION, today=today, now=now, actor=actor
+        )
+    destroy_erased_files(store)
+    return result
+
+
+def erase_past_promise(
+    store: Store, client_refs: list[str], *, actor: str, now: datetime | None = None
+) -> list[ErasureResult]:
+    """Erase every listed former client whose retention ran out ("Erase all listed"). Each is
+    its own whole erasure, in its own transaction: a refusal (an opt-out logged meanwhile)
+    stops there with its sentence, and the clients before it stay erased, each completely."""
+    now = now or datetime.now(UTC)
+    return [erase_for_retention(store, ref, actor=actor, now=now) for ref in client_refs]
 
 
 def kept_after_erasure(store: Store, client_ref: str) -> tuple[KeptRecord, ...]:

@@ -12,7 +12,13 @@ from sqlmodel import Session
 
 from app.domain.optout import local_date
 from app.domain.refcodes import format_reference
-from app.persistence.models import Client, NotificationRightsRequest, RightsRequest
+from app.persistence.models import (
+    Client,
+    Erasure,
+    NotificationErasure,
+    NotificationRightsRequest,
+    RightsRequest,
+)
 from app.services.rows import NotifiedPerson
 
 
@@ -37,6 +43,27 @@ def deletion_people(
                 name="",
                 email="",
                 received_on=local_date(request.received_at, zone),
+                stop=(),
+                erase=True,
+            )
+        )
+    # Erasures without a request (the retention ran out): no request to number, so the
+    # request number is 0, and the day is the erasure's.
+    rows = session.execute(
+        select(NotificationErasure.notification_id, Erasure.erased_at, Client.ref)
+        .join(Erasure, Erasure.id == NotificationErasure.erasure_id)
+        .join(Client, Client.id == Erasure.client_id)
+        .where(NotificationErasure.notification_id.in_(list(notification_ids)))
+        .order_by(Erasure.erased_at, Erasure.id)
+    )
+    for notification_id, erased_at, ref in rows:
+        people[notification_id].append(
+            NotifiedPerson(
+                request_id=0,
+                ref=format_reference(ref),
+                name="",
+                email="",
+                received_on=local_date(erased_at, zone),
                 stop=(),
                 erase=True,
             )

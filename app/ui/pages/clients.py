@@ -100,6 +100,12 @@ class ClientsPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(new_button)
         top.addWidget(self.import_button)
+        self.past_promise_button = QPushButton(_("Held past our &promise…"))
+        self.past_promise_button.setToolTip(
+            _("Former clients whose retention period ended: what we hold past our promise")
+        )
+        self.past_promise_button.clicked.connect(lambda: self.show_past_promise())
+        top.addWidget(self.past_promise_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -262,6 +268,11 @@ class ClientsPage(QWidget):
 
         ImportDialog.ask(self, self._context)  # its import publishes the change
 
+    def import_paper_consents(self) -> None:
+        from app.ui.dialogs.paper_consent_dialog import PaperConsentDialog  # not loaded at start
+
+        PaperConsentDialog.ask(self, self._context)  # its recording publishes the change
+
     def edit_client(self) -> None:
         if self.detail.detail is not None:
             ClientDialog.ask(self, self._context, self.detail.detail)
@@ -336,26 +347,29 @@ class ClientsPage(QWidget):
 
         return PublishDialog.ask(self, self._context) is not None
 
+    def show_past_promise(self) -> None:
+        from app.ui.dialogs.retention_dialog import PastPromiseDialog
+
+        PastPromiseDialog.ask(self, self._context)
+
     def toggle_archive(self) -> None:
         detail = self.detail.detail
         if detail is None:
             return
         archiving = detail.row.status == ClientStatus.ACTIVE
+        last_session = None
         if archiving:
-            answer = QMessageBox.question(
-                self,
-                _("Archive client"),
-                _(
-                    "Archive {name}? A former client keeps their history and can still opt "
-                    "out; they no longer count as active."
-                ).format(name=detail.row.name),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            from app.ui.dialogs.retention_dialog import ArchiveDialog
+
+            last_session = ArchiveDialog.ask(self, detail.row.name, self._context.today())
+            if last_session is None:
                 return
         status = ClientStatus.FORMER if archiving else ClientStatus.ACTIVE
         ref, actor = detail.row.ref, self._context.actor
         self._context.run(
-            lambda store: clients.set_client_status(store, ref, status, actor=actor),
+            lambda store: clients.set_client_status(
+                store, ref, status, actor=actor, last_session=last_session
+            ),
             changes=Changes(clients=True),
             message=_("Client {ref} updated.").format(ref=format_reference(ref)),
             on_error=lambda error: QMessageBox.warning(

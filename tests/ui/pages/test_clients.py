@@ -131,9 +131,10 @@ def test_archiving_asks_first_and_keeps_the_client(qtbot, context, store, monkey
     client = make_client(store, "Old", "Member")
     page = make_page(qtbot, context)
     open_client(qtbot, page, client.ref)
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    )
+    from app.ui.dialogs.retention_dialog import ArchiveDialog
+
+    # Archiving asks for the day of the last session (issue 13); the coach takes today's.
+    monkeypatch.setattr(ArchiveDialog, "ask", staticmethod(lambda _parent, _name, today: today))
     page.toggle_archive()
     qtbot.waitUntil(
         lambda: page.detail.detail is not None and page.detail.detail.row.status == "former"

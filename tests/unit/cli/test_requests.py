@@ -4,8 +4,8 @@ contract's names and JSON keys, exit codes, one-line refusals."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -95,7 +95,12 @@ def test_a_refusal_is_one_line_and_nothing_is_saved(practice):
 def test_an_emailed_deletion_is_read_matched_and_kept_as_evidence(practice, tmp_path):
     home, ref = practice
     email = tmp_path / "deletion.eml"
-    shutil.copy(EMAILS / "netease_gbk_html_only_deletion.eml", email)
+    # Dated yesterday: a request received more than two years ago is refused as a typo, and
+    # the sample's own date (9 Nov 2025) would make this test fail from November 2027.
+    yesterday = format_datetime(datetime.now(UTC) - timedelta(days=1)).encode()
+    sample = (EMAILS / "netease_gbk_html_only_deletion.eml").read_bytes()
+    email.write_bytes(sample.replace(b"Sun, 9 Nov 2025 09:05:31 +0800 (CST)", yesterday, 1))
+    assert yesterday in email.read_bytes()
     code, out, err = run("request", "log", "--email", str(email), "--json", "--data-dir", home)
     assert (code, err) == (0, "")
     logged = json.loads(out)

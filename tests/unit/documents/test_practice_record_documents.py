@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -194,3 +195,22 @@ def test_the_plan_prints_who_decides_whom_to_tell_and_where_the_backups_are(lang
     assert pdfcheck.reader(pdf.data).metadata.title == title
     if lang == "zh":
         assert "由隐私事务联系人决定并处理" in text
+
+
+def test_a_vendor_table_over_two_pages_keeps_each_vendors_contact_whole_and_one_header_a_page():
+    """Eight vendors with postal addresses fill the first page: a vendor's row moves whole to
+    the next page, under the header repeated there once, never cut between street and town."""
+    address = ("dpo@vendor.example", "Vendor Ltd", "Attn: Data Protection Officer",
+               "20 Finsbury Circus", "London", "EC2M 7EA", "United Kingdom")  # fmt: skip
+    vendors = tuple(
+        PlanVendor(f"Vendor {n}", (f"dpo{n}@vendor.example", *address[1:]), True) for n in range(8)
+    )
+    data = replace(plan("en"), vendors=vendors)
+    pages = pdfcheck.page_texts(IncidentPlan(data, paper="A4").render().data)
+    headers = [page.count("Breach-notice clause") for page in pages]
+    assert max(headers) == 1, headers
+    # Each vendor's town stays on the page of its email.
+    for n in range(8):
+        [page] = [p for p in pages if f"dpo{n}@vendor.example" in p]
+        block = page[page.index(f"dpo{n}@vendor.example") :]
+        assert "United Kingdom" in block, n

@@ -177,7 +177,9 @@ def test_0016_adds_the_erasure_records_to_a_0015_practice_and_keeps_its_clients(
     with Store.open(paths) as store, store.engine.connect() as connection:
         tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
         after = connection.execute(text("SELECT * FROM client")).mappings().one()
-        assert migrator.current_revision(connection) == "0016"
+        assert (
+            migrator.current_revision(connection) == migrator.SHIPPED_HEAD
+        )  # and every later revision
     assert {"erasure", "erased_evidence", "suppression", "suppression_salt"} <= tables
     assert {"notification_rights_request", "erasure_no_delete"} <= tables
     assert dict(after) == dict(before)
@@ -187,3 +189,67 @@ def test_0016_adds_the_erasure_records_to_a_0015_practice_and_keeps_its_clients(
         names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
     engine.dispose()
     assert not {"erasure", "suppression", "erasure_no_delete"} & names
+
+
+def _insert_client(connection, ref: str, status: str, updated_at: str) -> int:
+    connection.execute(
+        text(
+            "INSERT INTO client (ref, given_name, family_name, email, phone_entered, "
+            "phone_e164, street, city, postal_code, region, country_code, language, status, "
+            "notes, sort_key, created_at, updated_at) VALUES (:ref, 'Zoë', 'Brontë', "
+            "'', '', '', '', '', '', '', 'GB', 'en', :status, '', 'brontë', "
+            "'2024-01-01 10:00:00', :updated_at)"
+        ),
+        {"ref": ref, "status": status, "updated_at": updated_at},
+    )
+    return connection.execute(
+        text("SELECT id FROM client WHERE ref = :ref"), {"ref": ref}
+    ).scalar_one()
+
+
+def test_0018_dates_each_former_client_from_its_archive_entry_in_a_0016_file(tmp_path):
+    from datetime import UTC, datetime
+
+    from app.persistence import ledgers
+
+    paths = DataPaths(tmp_path / "practice-0016")
+    paths.home.mkdir()
+    engine = make_engine(paths.database, key=new_key_file(paths))
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0016")
+        archived = _insert_client(connection, "ABCDEFG", "former", "2025-10-02 09:00:00")
+        # Archived on 3 September 2025, then edited (updated_at moved on): the archive counts.
+        for action, at in (
+            ("archive", datetime(2025, 3, 1, 8, tzinfo=UTC)),
+            ("reactivate", datetime(2025, 4, 1, 8, tzinfo=UTC)),
+            ("archive", datetime(2025, 9, 3, 23, 30, tzinfo=UTC)),
+            ("update", datetime(2025, 10, 2, 9, tzinfo=UTC)),
+        ):
+            ledgers.append_audit(
+                connection,
+                at=at,
+                actor="coach",
+                action=action,
+                entity="client",
+                entity_id=archived,
+                fields=["status"],
+            )
+        no_entry = _insert_client(connection, "HJKMNPQ", "former", "2025-06-30 12:00:00")
+        active = _insert_client(connection, "RSTVWXY", "active", "2025-01-01 12:00:00")
+        before = connection.execute(text("SELECT * FROM client ORDER BY id")).mappings().all()
+    engine.dispose()
+    with Store.open(paths) as store, store.engine.connect() as connection:
+        assert migrator.current_revision(connection) == migrator.SHIPPED_HEAD
+        stopped = dict(
+            connection.execute(text("SELECT client_id, stopped_on FROM former_client")).all()
+        )
+        after = connection.execute(text("SELECT * FROM client ORDER BY id")).mappings().all()
+    assert stopped == {archived: "2025-09-03", no_entry: "2025-06-30"}
+    assert active not in stopped
+    assert [dict(row) for row in after] == [dict(row) for row in before]  # versions hold
+    engine = make_engine(paths.database, key=stored_key(paths.database, paths))
+    with engine.begin() as connection:
+        command.downgrade(migrator.alembic_config(connection), "0016")
+        names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+    engine.dispose()
+    assert not {"former_client", "notification_erasure"} & names
