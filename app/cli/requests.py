@@ -1,5 +1,5 @@
-"""request log | list | verify | acknowledge | extend | pause | lift | complete: rights
-requests headless."""
+"""request log | list | verify | acknowledge | extend | correct | pause | lift | complete:
+rights requests headless."""
 
 from __future__ import annotations
 
@@ -95,6 +95,23 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     )
     lift.add_argument("--reason", required=True, metavar="TEXT", help="sent to the client")
     lift.set_defaults(handler=run_request_lift)
+
+    correct = request_commands.add_parser(
+        "correct",
+        parents=[common],
+        help="carry out a correction request: change the client's record, tell the vendors",
+    )
+    correct.add_argument("request", type=int, metavar="ID")
+    correct.add_argument(
+        "--field",
+        action="append",
+        required=True,
+        metavar="NAME=VALUE",
+        help="a client field and its corrected value (given_name, family_name, email, phone, "
+        "street, city, postal_code, region, country_code, language, notes); repeat for more",
+    )
+    correct.add_argument("--json", action="store_true")
+    correct.set_defaults(handler=run_request_correct)
 
     complete = request_commands.add_parser(
         "complete", parents=[common], help="record the outcome and close the request"
@@ -289,3 +306,41 @@ def run_request_lift(store: Store, args: argparse.Namespace, output: Output) -> 
     )
     output.line(f"Request {row.id}: pauses lifted; {len(row.pauses_on)} still paused.")
     _pause_lines(row, output)
+
+
+def _field_values(typed: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in typed:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise ValidationError(
+                "field", N_("{entered} is not NAME=VALUE."), entered=quote_input(item)
+            )
+        values[name.strip()] = value
+    return values
+
+
+def run_request_correct(store: Store, args: argparse.Namespace, output: Output) -> None:
+    values = _field_values(args.field)
+    draft = requests.correction_draft(store, args.request, values)
+    result = requests.correct_record(store, args.request, draft, actor=current_user())
+    if args.json:
+        output.json(
+            {
+                "request": result.request.id,
+                "client": result.client.ref,
+                "fields": list(result.fields),
+                "vendors": list(result.vendors),
+            }
+        )
+        return
+    output.line(
+        f"Request {result.request.id}: client {result.client.ref} corrected "
+        f"({', '.join(result.fields)})."
+    )
+    for warning in result.client.warnings:
+        output.line(f"  {warning.text()}")
+    if result.vendors:
+        output.line(f"  vendors to tell: {', '.join(result.vendors)}")
+    else:
+        output.line("  no vendor received these fields")

@@ -68,7 +68,7 @@ def people_table(letter: PdfDocument, data: VendorNotificationData) -> Flowable:
     scale = min(1.0, total / sum(widths))
     widths = [width * scale for width in widths]
     header = [letter.para(letter.fixed(column.label), "CellBold") for column in columns]
-    header.append(letter.para(letter.fixed(_("Please stop")), "CellBold"))
+    header.append(letter.para(letter.fixed(VendorWording(data).column_heading()), "CellBold"))
     rows: list[list] = [header]
     for person, values in zip(people, cells, strict=True):
         row = [

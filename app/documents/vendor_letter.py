@@ -64,6 +64,7 @@ class VendorNotificationLetter(OptOutLetter):
             Spacer(1, 2 * mm),
             self.para(self.fixed(wording.greeting())),
             self.para(self.fixed(wording.request())),
+            *([self.para(self.fixed(wording.corrections()))] if wording.corrections() else []),
             self.para(self.fixed(wording.minimisation()), "Small"),
             Spacer(1, 1 * mm),
             *keep_with_ending(

@@ -1,4 +1,5 @@
-"""What a vendor is told about opt-outs, worded once for the letter and the email beside it.
+"""What a vendor is told about opt-outs, deletions and corrections, worded once for the
+letter and the email beside it.
 
 The letter (vendor_letter.VendorNotificationLetter) and the email text the coach pastes say
 the same sentences, ask for the same reply-by date and give the same address to reply to;
@@ -51,6 +52,22 @@ class VendorWording:
             "each of them."
         ).format(practice=self.data.practice.name)
 
+    def corrections(self) -> str:
+        """The sentence for people whose details were corrected (GDPR Art. 19); "" when the
+        letter has none."""
+        if not any(person.correct for person in self.data.people):
+            return ""
+        return self._(
+            "Some of them asked us to correct their details (GDPR Art. 16): please correct "
+            "them in your records too (Art. 19). The new details are given for each."
+        )
+
+    def column_heading(self) -> str:
+        """The heading of what is asked: "Please stop" while every person opted out."""
+        if any(person.erase or person.correct for person in self.data.people):
+            return self._("What we ask")
+        return self._("Please stop")
+
     def minimisation(self) -> str:
         return self._(
             "To protect their privacy we give only what you need to find each "
@@ -84,6 +101,15 @@ class VendorWording:
         client (issue 13), to delete everything it holds on them."""
         if person.erase:
             return self._("delete everything you hold on this person (erasure, GDPR Art. 17)")
+        if person.correct:
+            separator = "；" if self.data.lang == "zh" else "; "
+            changes = separator.join(
+                self._("{what}: {value}").format(what=what, value=value)
+                for what, value in person.correct
+            )
+            return self._("correct to the new details (GDPR Art. 19): {changes}").format(
+                changes=changes
+            )
         return self.stop_list(person.stop)
 
     def closing(self) -> list[str]:
@@ -105,6 +131,7 @@ def vendor_email_text(data: VendorNotificationData) -> str:
         wording.greeting(),
         "",
         wording.request(),
+        *([wording.corrections()] if wording.corrections() else []),
         wording.minimisation(),
         "",
     ]
@@ -114,11 +141,12 @@ def vendor_email_text(data: VendorNotificationData) -> str:
         if person.email:
             who.append(person.email)
         lines.append(f"{number}. " + ", ".join(who))
-        template = (
-            _("Received {date}. Erase: {what}.")
-            if person.erase
-            else _("Received {date}. Stop: {what}.")
-        )
+        if person.erase:
+            template = _("Received {date}. Erase: {what}.")
+        elif person.correct:
+            template = _("Received {date}. Please {what}.")
+        else:
+            template = _("Received {date}. Stop: {what}.")
         lines.append(
             "   "
             + template.format(date=wording.day(person.received_on), what=wording.asked_of(person))

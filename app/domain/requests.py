@@ -182,6 +182,7 @@ def outcome_problem(
     *,
     identity_checked: bool,
     open_pauses: int = 0,
+    corrected: bool = False,
 ) -> ValidationError | None:
     """Why a request cannot be completed so, or None.
 
@@ -193,6 +194,9 @@ def outcome_problem(
     keeps its sharings paused after the answer. Then the reason the client is sent must say
     why the pause stays. Refused with a pause still on is a contradiction: the refusal lets
     the sharing go on, so the pause is lifted (with its own reason) first.
+
+    A correction is carried out by correcting the record (`corrected`: a correction is on
+    record for it); without one it can only be refused, with the reason.
     """
     outcome = Outcome(outcome)
     if outcome is Outcome.REFUSED and not reason.strip():
@@ -212,6 +216,15 @@ def outcome_problem(
             N_(
                 "Some sharings stay paused: say why in the reason the client is sent, or "
                 "lift them first."
+            ),
+        )
+    correcting = RequestKind(kind) is RequestKind.CORRECTION
+    if outcome is not Outcome.REFUSED and correcting and not corrected:
+        return ValidationError(
+            "outcome",
+            N_(
+                "Correct the record first, or refuse the correction with the reason the "
+                "client is sent."
             ),
         )
     return None

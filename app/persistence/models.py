@@ -481,6 +481,32 @@ class NotificationRightsRequest(SQLModel, table=True):
     linked_at: datetime
 
 
+class Correction(SQLModel, table=True):
+    """A client's record corrected on their request (GDPR Art. 16): which fields (names, never
+    values), when and by whom. Rows are kept: they show the request was carried out."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="rights_request.id", index=True)
+    client_id: int = Field(foreign_key="client.id")
+    fields: str = Field(max_length=400)  # comma-separated names, never values
+    corrected_at: datetime
+    corrected_by: str = Field(max_length=100)
+
+
+class NotificationCorrection(SQLModel, table=True):
+    """A correction a vendor is to carry out too (GDPR Art. 19), joined to its notification:
+    the corrected fields that vendor received. The new values are read from the client when
+    the letter is made (the vendor needs the record as it is; no copy is kept here)."""
+
+    __tablename__ = "notification_correction"
+
+    notification_id: int = Field(foreign_key="vendor_notification.id", primary_key=True)
+    correction_id: int = Field(foreign_key="correction.id", primary_key=True, index=True)
+    fields: str = Field(max_length=400)
+    due_on: date
+    linked_at: datetime
+
+
 class FormerClient(SQLModel, table=True):
     """The day a former client stopped coaching (their last session), which their retention
     periods count from (domain/retention.py). Its own table, not a column on `client`: a

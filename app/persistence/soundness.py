@@ -30,6 +30,7 @@ REQUIRED_TRIGGERS = (
     "erasure_no_delete",  # an erasure kept shows the deletion was carried out
     "sharing_pause_no_delete",  # a pause kept shows what was held back from a vendor
     "sharing_pause_lift_once",  # and a pause lifted stays lifted
+    "correction_no_delete",  # a correction kept shows the request was carried out
 )
 
 

@@ -221,19 +221,49 @@ def edit_client(
     now = now or datetime.now(UTC)
     with unit_of_work(store.engine) as session:
         client = _changeable(session, ref)
-        fields, warnings = validated_fields(draft, load_practice(session).country_code)
-        changed = [name for name in _EDITABLE if getattr(client, name) != fields[name]]
-        if "phone_entered" not in changed:
-            warnings = ()  # said when the number was saved; not again at every edit
-        if not changed:
-            return row_of(client)
-        # Set before the audit entry, which records the client as this edit leaves it.
-        client.sort_key = sort_key(fields["given_name"], fields["family_name"])
-        client.updated_at = now
-        editable = {name: fields[name] for name in _EDITABLE}
-        update_audited(session, client, editable, at=now, actor=actor, entity="client")
-        search.index_clients(session, [searchable(client)])
+        _changed, warnings = apply_edit(session, client, draft, actor=actor, now=now)
         return replace(row_of(client), warnings=warnings)
+
+
+def apply_edit(
+    session: Session, client: Client, draft: ClientDraft, *, actor: str, now: datetime
+) -> tuple[list[str], tuple[Phrase, ...]]:
+    """The session-level step of a client edit (the dialog's rules, audited by field name,
+    the search index brought along); a correction makes it inside its own transaction.
+
+    Returns the names changed (none: nothing written) and the warnings to show.
+    Raises InvalidInput before anything is written.
+    """
+    fields, warnings = validated_fields(draft, load_practice(session).country_code)
+    changed = [name for name in _EDITABLE if getattr(client, name) != fields[name]]
+    if "phone_entered" not in changed:
+        warnings = ()  # said when the number was saved; not again at every edit
+    if not changed:
+        return [], warnings
+    # Set before the audit entry, which records the client as this edit leaves it.
+    client.sort_key = sort_key(fields["given_name"], fields["family_name"])
+    client.updated_at = now
+    editable = {name: fields[name] for name in _EDITABLE}
+    update_audited(session, client, editable, at=now, actor=actor, entity="client")
+    search.index_clients(session, [searchable(client)])
+    return changed, warnings
+
+
+def draft_of(detail: ClientDetail) -> ClientDraft:
+    """What the client dialog would show for this client: the record as a draft to change."""
+    return ClientDraft(
+        given_name=detail.given_name,
+        family_name=detail.family_name,
+        email=detail.row.email,
+        phone=detail.row.phone,
+        street=detail.street,
+        city=detail.city,
+        postal_code=detail.postal_code,
+        region=detail.region,
+        country_code=detail.row.country_code,
+        language=detail.row.language,
+        notes=detail.notes,
+    )
 
 
 def set_client_status(

@@ -457,6 +457,15 @@ class PauseRow:
 
 
 @dataclass(frozen=True)
+class CorrectionLine:
+    """A correction carried out on a request: the fields' names (never values), when, by whom."""
+
+    corrected_at: datetime
+    corrected_by: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RequestRow:
     """A rights request (any kind but an opt-out) as the register, the window and
     `request list` show it; `due` is the day owed now (extended once extended)."""
@@ -493,6 +502,7 @@ class RequestRow:
     status: str  # domain.requests.RequestStatus
     due: date
     pauses: tuple[PauseRow, ...] = ()  # a restriction's or objection's, in the order paused
+    corrections: tuple[CorrectionLine, ...] = ()  # a correction request's, oldest first
 
     @property
     def is_open(self) -> bool:

@@ -36,23 +36,31 @@ class TodaySummary:
         return self.consent_missing_total + len(self.reviews_due)
 
 
-# A client lacks an answer when fewer of the required sharings have an event of theirs than
-# there are required sharings; the subquery walks the client's own events (indexed by client).
-# Only the first rows are read, each carrying how many there are in all (a window count):
-# fetching all of them to count them took a third of Today's load at 50,000 clients.
-_MISSING = text(
-    """
+# A client lacks an answer when one of the required sharings has no event of theirs: one
+# index lookup (client, sharing) each, stopping at the first found. Counting the distinct
+# sharings of each client's events instead took 1.4x as long at 50,000 clients (130 -> 90 ms
+# of CPU here). Only the first rows are read, each carrying how many there are in all (a
+# window count): fetching all of them to count them took a third of Today's load.
+_MISSING_SELECT = """
     SELECT count(*) OVER () AS total,
            client.id, client.ref, client.given_name, client.family_name, client.email,
            client.phone_entered, client.status, client.country_code, client.language
     FROM client
-    WHERE client.status = 'active'
-      AND (SELECT count(DISTINCT event.sharing_id) FROM consent_event AS event
-           WHERE event.client_id = client.id AND event.sharing_id IN :required) < :needed
+    WHERE client.status = 'active' AND ({lacks})
     ORDER BY client.sort_key, client.id
     LIMIT :limit
     """
-).bindparams(bindparam("required", expanding=True))
+_LACKS = (
+    "NOT EXISTS (SELECT 1 FROM consent_event AS event "
+    "WHERE event.client_id = client.id AND event.sharing_id = :sharing_{n})"
+)
+
+
+def _missing(required: int):
+    """The query for `required` sharings (a handful): parameters sharing_0, sharing_1..."""
+    lacks = " OR ".join(_LACKS.format(n=n) for n in range(required))  # names, never values
+    return text(_MISSING_SELECT.format(lacks=lacks))
+
 
 _ANSWERED = text(
     "SELECT DISTINCT client_id, sharing_id FROM consent_event "
@@ -71,12 +79,10 @@ def consent_missing(store: Store, *, today: date) -> tuple[int, list[ConsentMiss
         }
         if not required:
             return 0, []
-        parameters = {
-            "required": list(required),
-            "needed": len(required),
-            "limit": CONSENT_LIST_LIMIT,
-        }
-        shown = session.execute(_MISSING, parameters).all()
+        parameters = {f"sharing_{n}": sharing_id for n, sharing_id in enumerate(required)}
+        shown = session.execute(
+            _missing(len(required)), {**parameters, "limit": CONSENT_LIST_LIMIT}
+        ).all()
         answered = {
             (client_id, sharing_id)
             for client_id, sharing_id in session.execute(

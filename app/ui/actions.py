@@ -8,6 +8,7 @@ from enum import Enum, auto
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from app.ui.icons import icon
 from app.ui.text import N_, _
 
 
@@ -95,6 +96,37 @@ SPECS: dict[ActionId, ActionSpec] = {
 }
 
 
+# Each action's icon (a name of app/ui/icons.py NAMES), apart from SPECS so that an action
+# added there needs no icon and a merge touches one line here.
+ACTION_ICONS: dict[ActionId, str] = {
+    ActionId.GO_TODAY: "today",
+    ActionId.GO_CLIENTS: "clients",
+    ActionId.GO_VENDORS: "vendors",
+    ActionId.GO_OPTOUTS: "optouts",
+    ActionId.GO_REQUESTS: "requests",
+    ActionId.GO_INCIDENTS: "incidents",
+    ActionId.GO_DOCUMENTS: "documents",
+    ActionId.GO_SETTINGS: "settings",
+    ActionId.FIND_CLIENT: "find",
+    ActionId.LOG_OPTOUT: "optouts",
+    ActionId.LOG_INCIDENT: "incidents",
+    ActionId.LOG_REQUEST: "requests",
+    ActionId.NEW_CLIENT: "add-client",
+    ActionId.EDIT_CLIENT: "edit-client",
+    ActionId.ARCHIVE_CLIENT: "archive",
+    ActionId.RECORD_CONSENT: "consent",
+    ActionId.IMPORT_CLIENTS: "import",
+    ActionId.IMPORT_CONSENTS: "import",
+    ActionId.NEW_VENDOR: "add-vendor",
+    ActionId.REVIEW_VENDOR: "review",
+    ActionId.REFRESH: "refresh",
+    ActionId.BACKUP_NOW: "backup",
+    ActionId.RESTORE: "restore",
+    ActionId.QUIT: "quit",
+    ActionId.ABOUT: "about",
+}
+
+
 class ActionRegistry:
     """Builds each action once; pages connect to them and enable them as they see fit."""
 
@@ -107,6 +139,8 @@ class ActionRegistry:
                 action.setShortcut(QKeySequence(spec.shortcut))
             if spec.tip:
                 action.setStatusTip(_(spec.tip))
+            if action_id in ACTION_ICONS:
+                action.setIcon(icon(ACTION_ICONS[action_id]))
             parent.addAction(action)  # shortcuts work wherever focus is in the window
             self._actions[action_id] = action
 

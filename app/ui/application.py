@@ -233,16 +233,15 @@ class RecordsOpening(QObject):
 
 
 def _load_records_code() -> None:
-    """On the database worker: what opening the records and the first pages import (the
-    services, SQLAlchemy's SQLite dialect, the keyring's backends), so the GUI thread never
-    imports them and the file opens as soon as the window is painted."""
+    """On the database worker: what opening the records imports (the services, SQLAlchemy's
+    SQLite dialect, the keyring's backends), so the GUI thread never imports them and the
+    file opens as soon as the window is painted. The first pages' code comes after Today's
+    load (MainWindow._on_store_opened): it is not needed to open the file."""
     from app.persistence import keychain
 
     for module in (
         "app.services.optouts",
         "app.services.unlocking",
-        "app.ui.pages.clients",
-        "app.ui.pages.vendors",
         "sqlalchemy.dialects.sqlite",
     ):
         importlib.import_module(module)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.icons import set_icon
 from app.ui.text import N_, _
 
 # Wide enough for two or three lines of text at the window's smallest size.
@@ -57,6 +58,13 @@ PAGE_TEXT: dict[str, tuple[str, str, str]] = {
         ),
         N_("&Log an incident…"),
     ),
+}
+# The icon of each empty page's action: the same as the toolbar's for that action.
+PAGE_ICONS = {
+    "clients": "add-client",
+    "vendors": "add-vendor",
+    "optouts": "optouts",
+    "incidents": "incidents",
 }
 
 
@@ -125,4 +133,7 @@ class EmptyOr(QStackedWidget):
 def empty_page(kind: str, content: QWidget, on_action: Callable[[], None]) -> EmptyOr:
     """`content`, or the empty state of the page `kind` names (PAGE_TEXT)."""
     title, text, action = PAGE_TEXT[kind]
-    return EmptyOr(content, EmptyState(_(title), _(text), _(action), on_action))
+    empty = EmptyState(_(title), _(text), _(action), on_action)
+    if empty.button is not None and kind in PAGE_ICONS:
+        set_icon(empty.button, PAGE_ICONS[kind])
+    return EmptyOr(content, empty)

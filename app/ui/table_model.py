@@ -84,8 +84,20 @@ class RowTableModel(QAbstractTableModel):
         return None
 
 
+class Table(QTableView):
+    def resizeColumnsToContents(self) -> None:
+        """Each column to its text, but a stretched one keeps filling the rest: Qt's own call
+        shrinks it too, leaving a blank band at the table's right until the window is resized."""
+        header = self.horizontalHeader()
+        last = header.count() - 1
+        for column in range(header.count()):
+            stretched = header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
+            if not (stretched or (column == last and header.stretchLastSection())):
+                self.resizeColumnToContents(column)
+
+
 def make_table(model, *, stretch: int | None = None) -> QTableView:
-    view = QTableView()
+    view = Table()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

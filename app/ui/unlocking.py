@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.changes import NOTHING
-from app.ui.dialogs.passphrase_dialog import SetPassphraseDialog, UnlockDialog
 from app.ui.text import _, error_text, language
 
 if TYPE_CHECKING:
@@ -51,6 +50,7 @@ class PassphraseAsker:
     def take(self, error: BaseException) -> bool:
         """Whether `error` is one a passphrase answers (then the dialog is already asking)."""
         from app.services import unlocking
+        from app.ui.dialogs.passphrase_dialog import SetPassphraseDialog, UnlockDialog
 
         if isinstance(error, unlocking.PracticeNotSetUp):
             chosen = SetPassphraseDialog.ask(self._window)
@@ -162,6 +162,7 @@ class EncryptionBanner(QFrame):
 
     def _on_button_clicked(self) -> None:
         from app.services.encryption import encrypt_practice
+        from app.ui.dialogs.passphrase_dialog import SetPassphraseDialog
 
         chosen = SetPassphraseDialog.ask(self.window(), encrypting=True)
         if chosen is None:

@@ -6,6 +6,9 @@ waits for them, and a file that cannot be opened is explained in words.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
@@ -58,6 +61,49 @@ def test_before_the_file_is_open_the_window_shows_and_waits_for_it(qtbot, unopen
     assert window.vendors_page is window.pages.widget(PAGE_VENDORS)
     assert window.today_page.consents.rowCount() == 1
     assert window.windowTitle().startswith("Privacy Desk — ")
+
+
+def test_today_is_read_before_the_first_pages_are_built(qtbot, unopened, data_paths):
+    """The worker runs one job after another: Today (the page looked at on opening, and
+    what "ready" means) goes first; Clients and Vendors are built after it, in the
+    background, and their actions work from then on."""
+    with Store.open(data_paths) as store:
+        make_client(store, "Wai", "Ting")
+    window = MainWindow(unopened, Preferences(data_paths))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_painted, timeout=5000):
+        window.show()
+    clients_built_when_today_loaded: list[bool] = []
+    window.today_page.loaded.connect(
+        lambda: clients_built_when_today_loaded.append(
+            not isinstance(window.pages.widget(PAGE_CLIENTS), QLabel)
+        )
+    )
+
+    with qtbot.waitSignal(window.today_page.loaded, timeout=5000):
+        unopened.attach_store(Store.open(data_paths))
+
+    assert clients_built_when_today_loaded == [False]
+    assert not window.actions[ActionId.NEW_CLIENT].isEnabled()  # its page is not built yet
+    qtbot.waitUntil(lambda: not isinstance(window.pages.widget(PAGE_VENDORS), QLabel))
+    assert window.actions[ActionId.NEW_CLIENT].isEnabled()
+    assert window.actions[ActionId.NEW_VENDOR].isEnabled()
+    qtbot.waitUntil(lambda: window.clients_page.model.rowCount() == 1)
+
+
+def test_the_first_pages_code_brings_no_pdf_library():
+    """ReportLab (0.3-0.5 s to import) loads when a document is made, not while the records
+    open and the first pages are built."""
+    code = (
+        "import sys\n"
+        "import app.ui.main_window, app.ui.pages.clients, app.ui.pages.vendors\n"
+        "import app.services.optouts, app.services.unlocking\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pypdfium2'}))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert shown.stdout.strip() == "[]"
 
 
 def test_the_records_open_on_the_worker_and_reach_the_window(qtbot, unopened, data_paths):

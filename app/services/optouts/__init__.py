@@ -30,6 +30,7 @@ from app.services.optouts.objections import answer_objection
 from app.services.optouts.progress import confirmation_due
 from app.services.optouts.register import get_optout, list_optouts, record_acknowledgement
 from app.services.optouts.telling import (
+    awaiting_confirmation,
     mark_notification_sent,
     pending_notifications,
     record_vendor_confirmation,
@@ -39,6 +40,7 @@ __all__ = [
     "CALLER_SEARCH_LIMIT",
     "DuplicateOptOut",
     "answer_objection",
+    "awaiting_confirmation",
     "confirmation_due",
     "due_items",
     "find_callers",

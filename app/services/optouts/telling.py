@@ -20,6 +20,7 @@ from app.persistence.models import (
     Client,
     ConsentEvent,
     GeneratedDocument,
+    NotificationCorrection,
     NotificationRequest,
     OptOutRequest,
     Vendor,
@@ -33,6 +34,7 @@ from app.services.optouts.checks import choice, not_future
 from app.services.optouts.context import OptOutContext, optout_context
 from app.services.optouts.facts import notification_of, sharing_facts
 from app.services.optouts.progress import vendor_progress
+from app.services.requests.correction_tasks import correction_people
 from app.services.rows import NotifiedPerson, PendingNotification, VendorProgress
 
 
@@ -103,6 +105,10 @@ def pending_notifications(
             session, [n.id for n, _ in pending], context.zone
         ).items():
             people[notification_id].extend(erased)
+        for notification_id, corrected in correction_people(
+            session, [n.id for n, _ in pending], context.zone, language
+        ).items():
+            people[notification_id].extend(corrected)
         return [
             PendingNotification(
                 notification_id=notification.id,
@@ -118,6 +124,25 @@ def pending_notifications(
                 people=tuple(people[notification.id]),
             )
             for notification, vendor in pending
+        ]
+
+
+def awaiting_confirmation(store: Store) -> list[VendorProgress]:
+    """Every notification sent and not yet confirmed, the oldest sent first, whatever it
+    covers (opt-outs, deletion or correction tasks)."""
+    with unit_of_work(store.reader) as session:
+        context = optout_context(session)
+        return [
+            vendor_progress(notification, vendor, context)
+            for notification, vendor in session.execute(
+                select(VendorNotification, Vendor.name)
+                .join(Vendor, Vendor.id == VendorNotification.vendor_id)
+                .where(
+                    VendorNotification.sent_at.is_not(None),
+                    VendorNotification.confirmed_at.is_(None),
+                )
+                .order_by(VendorNotification.sent_at, VendorNotification.id)
+            )
         ]
 
 
@@ -151,14 +176,24 @@ def posted_letter_day(
     printed = latest_letter(session, notification, sent_at)
     if printed is None:
         return None
-    joined_later = session.execute(
-        select(func.count())
-        .select_from(NotificationRequest)
-        .where(
-            NotificationRequest.notification_id == notification.id,
-            NotificationRequest.linked_at > printed,
-        )
-    ).scalar_one()
+    joined_later = (
+        session.execute(
+            select(func.count())
+            .select_from(NotificationRequest)
+            .where(
+                NotificationRequest.notification_id == notification.id,
+                NotificationRequest.linked_at > printed,
+            )
+        ).scalar_one()
+        + session.execute(
+            select(func.count())
+            .select_from(NotificationCorrection)
+            .where(
+                NotificationCorrection.notification_id == notification.id,
+                NotificationCorrection.linked_at > printed,
+            )
+        ).scalar_one()
+    )
     if joined_later:
         raise Conflict(
             N_(

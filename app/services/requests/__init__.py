@@ -14,9 +14,18 @@ Decisions a reader should know:
   one stays (domain.requests.outcome_problem).
 
 The modules: facts (records judged on), intake (logging), steps (verify, acknowledge,
-extend, complete), pausing (pause, lift), register (reading back), due (Today).
+extend, complete), pausing (pause, lift), correcting (a correction carried out, GDPR
+Art. 16), correction_tasks (what vendors are asked to correct, Art. 19), register
+(reading back), due (Today).
 """
 
+from app.services.requests.correcting import (
+    CorrectionPlan,
+    CorrectionResult,
+    correct_record,
+    correction_draft,
+    plan_correction,
+)
 from app.services.requests.intake import RequestDraft, log_request, match_request
 from app.services.requests.pausing import lift_pauses, pausable_sharings, pause_sharings
 from app.services.requests.register import (
@@ -33,10 +42,14 @@ from app.services.requests.steps import (
 )
 
 __all__ = [
+    "CorrectionPlan",
+    "CorrectionResult",
     "RequestDraft",
     "acknowledge_request",
     "client_requests",
     "complete_request",
+    "correct_record",
+    "correction_draft",
     "extend_request",
     "get_request",
     "lift_pauses",
@@ -46,5 +59,6 @@ __all__ = [
     "open_requests",
     "pausable_sharings",
     "pause_sharings",
+    "plan_correction",
     "verify_identity",
 ]

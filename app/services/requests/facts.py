@@ -10,9 +10,17 @@ from app.domain.names import display_name
 from app.domain.pauses import pauses_sharings
 from app.domain.requests import current_due, request_status
 from app.i18n import N_
-from app.persistence.models import Client, Purpose, RightsRequest, Sharing, SharingPause, Vendor
+from app.persistence.models import (
+    Client,
+    Correction,
+    Purpose,
+    RightsRequest,
+    Sharing,
+    SharingPause,
+    Vendor,
+)
 from app.services.errors import NotFound
-from app.services.rows import PauseRow, RequestRow
+from app.services.rows import CorrectionLine, PauseRow, RequestRow
 
 
 def request_of(session: Session, request_id: int) -> RightsRequest:
@@ -20,6 +28,22 @@ def request_of(session: Session, request_id: int) -> RightsRequest:
     if request is None:
         raise NotFound(N_("There is no request {request}."), request=request_id)
     return request
+
+
+def corrections_of(session: Session, request_id: int) -> tuple[CorrectionLine, ...]:
+    """The corrections carried out on one request, oldest first (field names, never values)."""
+    return tuple(
+        CorrectionLine(
+            corrected_at=correction.corrected_at,
+            corrected_by=correction.corrected_by,
+            fields=tuple(name for name in correction.fields.split(",") if name),
+        )
+        for correction in session.scalars(
+            select(Correction)
+            .where(Correction.request_id == request_id)
+            .order_by(Correction.corrected_at, Correction.id)
+        )
+    )
 
 
 def row_of(session: Session, request: RightsRequest) -> RequestRow:
@@ -63,6 +87,7 @@ def row_of(session: Session, request: RightsRequest) -> RequestRow:
         ).value,
         due=current_due(request.due_on, request.extended_until),
         pauses=tuple(pause_rows(session, request.id)) if pauses_sharings(request.kind) else (),
+        corrections=corrections_of(session, request.id),
     )
 
 

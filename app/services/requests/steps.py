@@ -26,7 +26,7 @@ from app.persistence.models import RightsRequest
 from app.persistence.store import Store
 from app.services.errors import Conflict, InvalidInput
 from app.services.optouts.context import optout_context
-from app.services.requests.facts import request_of, row_of
+from app.services.requests.facts import corrections_of, request_of, row_of
 from app.services.rows import RequestRow
 
 
@@ -210,6 +210,7 @@ def complete_request(
             why,
             identity_checked=request.identity_checked_at is not None,
             open_pauses=len(row_of(session, request).pauses_on),
+            corrected=bool(corrections_of(session, request_id)),
         )
         if problem is not None:
             raise InvalidInput([problem])

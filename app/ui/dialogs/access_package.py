@@ -8,17 +8,19 @@ file and no record.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
 
-from app.services.access_export import AccessPackage, export_access_package, package_name
-from app.services.documents import BatchCancelled
 from app.services.rows import ClientDetail
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.text import _, ngettext
 from app.ui.worker import LongTask, TaskCancelled
+
+if TYPE_CHECKING:  # ReportLab comes with it (0.3-0.5 s): loaded when a package is made
+    from app.services.access_export import AccessPackage
 
 
 class AccessPackageSave(QObject):
@@ -36,6 +38,8 @@ class AccessPackageSave(QObject):
         self.made: AccessPackage | None = None
 
     def ask_where(self) -> Path | None:
+        from app.services.access_export import package_name
+
         suggested = f"{package_name(self.ref, self._context.today())}.zip"
         path, _filter = QFileDialog.getSaveFileName(
             self._parent,
@@ -49,6 +53,9 @@ class AccessPackageSave(QObject):
         store, ref, now = self._context.store, self.ref, self._context.now()
 
         def work(progress):
+            from app.services.access_export import export_access_package
+            from app.services.documents import BatchCancelled
+
             try:
                 return export_access_package(
                     store, ref, save_to=target, now=now, progress=progress,

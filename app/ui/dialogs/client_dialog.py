@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from babel import Locale
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +24,9 @@ from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.forms import FieldForm, save_dialog
 from app.ui.text import _, language
+
+if TYPE_CHECKING:
+    from app.persistence.store import Store
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -82,7 +88,7 @@ class ClientDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self._save)
+        self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -149,8 +155,11 @@ class ClientDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def _save(self) -> None:
-        draft, actor, now = self.draft(), self._context.actor, self._context.now()
+    # What a save changes, for the pages to reload (a correction changes more).
+    changes = Changes(clients=True)
+
+    def save_work(self, draft: ClientDraft, actor: str, now) -> Callable[[Store], Any]:
+        """The operation Save runs on the database worker (a correction saves otherwise)."""
         existing = self._existing.row.ref if self._existing else None
 
         def save(store) -> ClientRow:
@@ -158,14 +167,21 @@ class ClientDialog(QDialog):
                 return clients.add_client(store, draft, actor=actor, now=now)
             return clients.edit_client(store, existing, draft, actor=actor, now=now)
 
-        said = _("Client {ref} added.") if existing is None else _("Client {ref} saved.")
+        return save
+
+    def saved_text(self, result: Any) -> str:
+        said = _("Client {ref} added.") if self._existing is None else _("Client {ref} saved.")
+        return saved_message(said, result)
+
+    def save(self) -> None:
+        draft, actor, now = self.draft(), self._context.actor, self._context.now()
         save_dialog(
             self,
             self._context,
-            save,
-            lambda row: setattr(self, "saved", row),
-            changes=Changes(clients=True),
-            message=lambda row: saved_message(said, row),
+            self.save_work(draft, actor, now),
+            lambda result: setattr(self, "saved", result),
+            changes=self.changes,
+            message=self.saved_text,
             buttons=self.buttons,
         )
 

@@ -34,6 +34,7 @@ from app.domain.import_mapping import TARGET_LABELS, Target, guess_mapping
 from app.services import importing
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.icons import set_icon
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, error_text, moment_text, ngettext
 from app.ui.worker import LongTask, TaskCancelled
@@ -177,6 +178,7 @@ class ImportDialog(QDialog):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.import_button = QPushButton(_("&Import"))
+        set_icon(self.import_button, "import")
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(lambda: self.start_import())
         self.undo_button = QPushButton(_("&Undo an import…"))

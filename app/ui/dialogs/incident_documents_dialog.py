@@ -29,6 +29,7 @@ from app.services.documents import BatchCancelled
 from app.services.rows import IncidentRow, RenderedDocument
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.icons import set_icon
 from app.ui.pdf_view import PdfPreview, render_pages
 from app.ui.text import _, ngettext
 from app.ui.worker import LongTask, TaskCancelled
@@ -58,6 +59,7 @@ class IncidentDocumentsDialog(QDialog):
         self._batch = bool(kind.command and kind.command.batch)  # several letters
         self.one_file_each.setVisible(self._batch)
         self.save_button = QPushButton(_("&Save…"))
+        set_icon(self.save_button, "save")
         self.save_button.clicked.connect(lambda: self.save())
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)

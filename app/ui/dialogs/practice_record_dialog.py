@@ -28,6 +28,7 @@ from app.services.practice_documents import Format
 from app.services.rows import RenderedDocument
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.icons import set_icon
 from app.ui.pdf_view import PdfPreview, render_pages
 from app.ui.text import N_, _, ngettext
 from app.ui.worker import LongTask
@@ -70,6 +71,7 @@ class PracticeRecordDialog(QDialog):
             self.format.addItem(_(FORMAT_LABELS[fmt]), fmt.value)
         self.format.setVisible(self.format.count() > 1)
         self.save_button = QPushButton(_("&Save…"))
+        set_icon(self.save_button, "save")
         self.save_button.clicked.connect(lambda: self.save())
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)

@@ -26,6 +26,7 @@ from app.services import request_letters
 from app.services.rows import RenderedDocument, RequestRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.icons import set_icon
 from app.ui.pdf_view import PdfPreview, render_pages
 from app.ui.text import _, ngettext
 from app.ui.worker import LongTask
@@ -54,6 +55,7 @@ class RequestLetterDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save_button = QPushButton(_("&Save…"))
+        set_icon(self.save_button, "save")
         self.save_button.clicked.connect(lambda: self.save())
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)

@@ -229,8 +229,14 @@ class ClientDetailView(QWidget):
         ):
             # An erased client's record holds nothing to edit, consent to or send again.
             button.setEnabled(detail is not None and detail.row.status != ClientStatus.ERASED)
+        for row in range(self.contact.rowCount()):  # no empty "Email", "Phone"... lines
+            self.contact.setRowVisible(row, detail is not None)
         if detail is None:
-            self.heading.setText("<h2>" + _("No client selected") + "</h2>")
+            self.heading.setText(
+                "<h2>" + _("No client selected") + "</h2><p>"
+                + _("Choose a client in the list to see their details, consent and history.")
+                + "</p>"
+            )  # fmt: skip
             for label in self.contact_labels.values():
                 label.clear()
             self.consents.set_rows([])

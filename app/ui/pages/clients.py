@@ -32,6 +32,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import ClientDialog
 from app.ui.dialogs.consent_dialog import ConsentAnswersDialog
 from app.ui.empty_state import empty_page
+from app.ui.icons import set_icon
 from app.ui.pages.client_detail import ClientDetailView
 from app.ui.table_model import make_table
 from app.ui.text import _, error_text, ngettext
@@ -93,9 +94,11 @@ class ClientsPage(QWidget):
         self.detail = ClientDetailView(context)
         new_button = QPushButton(_("&New client…"))
         new_button.clicked.connect(self.new_client)
+        set_icon(new_button, "add-client")
         self.import_button = QPushButton(_("&Import…"))
         self.import_button.setToolTip(_("Import clients from a CSV, Excel or vCard file"))
         self.import_button.clicked.connect(lambda: self.import_clients())
+        set_icon(self.import_button, "import")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(new_button)

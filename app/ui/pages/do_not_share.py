@@ -31,6 +31,7 @@ from app.services.vendors import DoNotShareEntry
 from app.ui.context import AppContext
 from app.ui.csv_export import write_csv
 from app.ui.fonts import bundled_families
+from app.ui.icons import set_icon
 from app.ui.pages.vendor_columns import do_not_share_columns, vendor_table
 from app.ui.table_model import RowTableModel
 from app.ui.table_print import PrintedTable, print_table, show_progress
@@ -60,6 +61,8 @@ class DoNotShareTab(QWidget):
         buttons = QHBoxLayout()
         self.export_button = QPushButton(_("E&xport CSV…"))
         self.print_button = QPushButton(_("&Print…"))
+        set_icon(self.export_button, "export")
+        set_icon(self.print_button, "print")
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)

@@ -44,6 +44,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.practice_record_dialog import PracticeRecordDialog
 from app.ui.empty_state import EmptyOr, EmptyState
 from app.ui.forms import FieldForm, date_field, save_dialog
+from app.ui.icons import set_icon
 from app.ui.pdf_view import PdfPreview, print_pdf, render_pages
 from app.ui.preferences import Preferences
 from app.ui.text import N_, _, day_text, error_text, language, ngettext
@@ -315,6 +316,8 @@ class DocumentsPage(QWidget):
         self.preview_button = QPushButton(_("Pre&view"))
         self.print_button = QPushButton(_("P&rint…"))
         self.save_button = QPushButton(_("&Save…"))
+        set_icon(self.print_button, "print")
+        set_icon(self.save_button, "save")
         for button in (self.preview_button, self.print_button, self.save_button):
             buttons.addWidget(button)
         self.preview_button.clicked.connect(lambda: self.make("preview"))

@@ -33,6 +33,7 @@ from app.ui.dialogs.incident_dialogs import AssessDialog, LogIncidentDialog, Not
 from app.ui.dialogs.incident_documents_dialog import IncidentDocumentsDialog
 from app.ui.dialogs.practice_record_dialog import PracticeRecordDialog
 from app.ui.empty_state import empty_page
+from app.ui.icons import set_icon
 from app.ui.pages.today import DueModel
 from app.ui.preferences import Preferences
 from app.ui.table_model import Column, make_table
@@ -145,6 +146,7 @@ class IncidentsPage(QWidget):
         top.addWidget(self.plan_button)
         self.log_button = QPushButton(_("&Log incident…"))
         self.log_button.clicked.connect(self.log_incident)
+        set_icon(self.log_button, "incidents")
         top.addWidget(self.log_button)
         self.register = DueModel(register_columns(context.now), self)
         self.view = make_table(self.register, stretch=2)

@@ -41,6 +41,7 @@ from app.ui.dialogs.step_dialogs import DateAndNoteDialog, ObjectionDialog, pick
 from app.ui.empty_state import empty_page
 from app.ui.fonts import print_font
 from app.ui.forms import date_field
+from app.ui.icons import set_icon
 from app.ui.pages.optout_timeline import (
     EXPORT_COLUMNS,
     REGISTER_COLUMNS,
@@ -117,8 +118,10 @@ class OptOutsPage(QWidget):
         filters.addStretch(1)
         export_csv = QPushButton(_("Export &CSV…"))
         export_csv.clicked.connect(self.export_csv)
+        set_icon(export_csv, "export")
         export_pdf = QPushButton(_("Export &PDF…"))
         export_pdf.clicked.connect(self.export_pdf)
+        set_icon(export_pdf, "export")
         filters.addWidget(export_csv)
         filters.addWidget(export_pdf)
         # The path itself, tested once a year (issue 14); Today asks for it when due.

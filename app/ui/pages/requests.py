@@ -33,11 +33,13 @@ from app.domain.requests import (
 )
 from app.services import erasure, request_register, requests
 from app.services.practice_documents import Format
+from app.services.requests import CorrectionResult
 from app.services.rows import RequestRow
 from app.ui.changes import Changes
 from app.ui.context import AppContext
 from app.ui.csv_export import write_csv
 from app.ui.dialogs.access_package import AccessPackageSave, save_copy_of_data
+from app.ui.dialogs.correction_dialog import CorrectionDialog, items_text
 from app.ui.dialogs.pause_dialogs import LiftDialog, PauseDialog
 from app.ui.dialogs.request_dialogs import (
     CompleteDialog,
@@ -47,6 +49,7 @@ from app.ui.dialogs.request_dialogs import (
     extension_rule,
 )
 from app.ui.dialogs.request_letter_dialog import RequestLetterDialog
+from app.ui.icons import set_icon
 from app.ui.pages.erasure_words import confirmation_text, result_text
 from app.ui.pages.request_words import channel_text, kind_text, status_text
 from app.ui.table_model import Column, RowTableModel, make_table
@@ -113,6 +116,9 @@ def timeline_html(row: RequestRow) -> str:
         if pause.lifted_at:
             lifted = f"{moment_text(pause.lifted_at)} · {paused}: {pause.lift_reason}"
             steps.append(line(_("Pause lifted"), lifted))
+    for correction in row.corrections:
+        when = f"{moment_text(correction.corrected_at)} · {correction.corrected_by}"
+        steps.append(line(_("Corrected"), f"{when}: {items_text(correction.fields)}"))
     if row.completed_at:
         steps.append(line(_("Completed"), f"{moment_text(row.completed_at)}: {status_text(row)}"))
         if row.outcome_reason:
@@ -133,6 +139,11 @@ def next_step_text(row: RequestRow) -> str:
         return _("Completed; the record is kept and no longer changes.")
     if identity_needed(RequestKind(row.kind)) and row.identity_checked_at is None:
         return _("Check the person's identity before you send or change anything.")
+    if row.kind == RequestKind.CORRECTION.value and not row.corrections:
+        return _(
+            "Correct the record (the vendors that received the field are told), or refuse "
+            "with the reason; answer by {day}."
+        ).format(day=day_text(row.due))
     if row.confirm_due_on and row.acknowledged_at is None:
         return _("Confirm receipt to the person by {day}.").format(day=day_text(row.confirm_due_on))
     if pauses_sharings(RequestKind(row.kind)) and not row.pauses:
@@ -169,13 +180,16 @@ class RequestsPage(QWidget):
         top.addWidget(self.kind_filter)
         self.export_button = QPushButton(_("Export &CSV…"))
         self.export_button.clicked.connect(lambda: self.export_csv())
+        set_icon(self.export_button, "export")
         top.addWidget(self.export_button)
         self.export_pdf_button = QPushButton(_("Export &PDF…"))
         self.export_pdf_button.setToolTip(_("The register as shown, printed on landscape pages"))
         self.export_pdf_button.clicked.connect(lambda: self.export_pdf())
         top.addWidget(self.export_pdf_button)
+        set_icon(self.export_pdf_button, "export")
         self.log_button = QPushButton(_("&Log request…"))
         self.log_button.clicked.connect(self.log_request)
+        set_icon(self.log_button, "requests")
         top.addWidget(self.log_button)
         self.register = RowTableModel(register_columns(self._today), self)
         self.view = make_table(self.register, stretch=2)
@@ -208,12 +222,18 @@ class RequestsPage(QWidget):
         self.pause_button.clicked.connect(lambda: self._ask(PauseDialog))
         self.lift_button = QPushButton(_("Li&ft the pause…"))
         self.lift_button.clicked.connect(lambda: self._ask(LiftDialog))
+        self.correct_button = QPushButton(_("Correct the rec&ord…"))
+        self.correct_button.setToolTip(
+            _("Carry out this correction request: change the client's record, tell the vendors")
+        )
+        self.correct_button.clicked.connect(lambda: self.correct())
         # A later action (the access package, a deletion) adds its button to this grid.
         self.actions = QGridLayout()
         for number, button in enumerate(
             (self.verify_button, self.acknowledge_button, self.extend_button,
              self.complete_button, self.package_button, self.erase_button,
-             self.pause_button, self.lift_button, self.letter_button)
+             self.correct_button, self.pause_button, self.lift_button,
+             self.letter_button)
         ):  # fmt: skip
             self.actions.addWidget(button, number // 2, number % 2)
         right = QWidget()
@@ -311,6 +331,9 @@ class RequestsPage(QWidget):
             open_ and pausing and bool(row.client_ref) and row.identity_checked_at is not None
         )
         self.lift_button.setEnabled(bool(row and row.pauses_on))  # after completion too
+        self.correct_button.setEnabled(
+            open_ and row.kind == RequestKind.CORRECTION.value and bool(row.client_ref)
+        )
 
     def save_package(self, target: Path | None = None) -> AccessPackageSave | None:
         """The selected access request's answer: its client's package, saved (asked where)."""
@@ -385,6 +408,23 @@ class RequestsPage(QWidget):
             changes=Changes(requests=True, clients=True, optouts=True, documents=True),
             on_error=self._context.refusal_in(self, title),
         )
+
+    def correct(self) -> CorrectionResult | None:
+        """Carry out the selected correction request: the client's record opens prefilled;
+        a refusal (identity unchecked...) is said in one sentence before anything opens."""
+        row = self.selected()
+        if row is None or not row.client_ref:
+            return None
+        title = _("Correct the record")
+        try:
+            plan = self._context.fetch(lambda store: requests.plan_correction(store, row.id))
+        except DomainError as error:
+            QMessageBox.warning(self, title, error.text(_))
+            return None
+        if plan.refusal is not None or plan.client is None:
+            QMessageBox.warning(self, title, plan.refusal.text(_) if plan.refusal else title)
+            return None
+        return CorrectionDialog.ask_correction(self, self._context, plan.client, row.id)
 
     def export_csv(self, path: str | None = None) -> Path | None:
         if path is None:

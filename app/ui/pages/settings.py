@@ -35,6 +35,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.client_dialog import country_combo
 from app.ui.dialogs.vendor_dialog import country_names
 from app.ui.forms import ERROR_STYLE, FieldForm
+from app.ui.icons import set_icon
 from app.ui.pages import carried_backups
 from app.ui.pages.settings_security import SecuritySection
 from app.ui.preferences import Preferences
@@ -169,6 +170,7 @@ class SettingsPage(QWidget):
         self.paper_size.addItem(_("US Letter"), "Letter")
         self.save_button = QPushButton(_("&Save profile"))
         self.save_button.clicked.connect(self.save)
+        set_icon(self.save_button, "save")
         self.revert_button = QPushButton(_("Re&vert"))
         self.revert_button.clicked.connect(self.load)
         buttons = QHBoxLayout()
@@ -370,9 +372,11 @@ class SettingsPage(QWidget):
         self.open_folder_button.clicked.connect(self.open_backup_folder)
         self.export_button = QPushButton(_("E&xport for another computer…"))
         self.export_button.clicked.connect(lambda: self.export_for_another_computer())
+        set_icon(self.export_button, "export")
         self._last_backup: Path | None = None
         save = QPushButton(_("Save backup settings"))
         save.clicked.connect(self.save_backup_settings)
+        set_icon(save, "save")
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.open_folder_button)

@@ -34,14 +34,9 @@ from app.ui.text import _, ngettext
 def load_vendors_to_tell(
     store, now: datetime
 ) -> tuple[list[PendingNotification], list[VendorProgress]]:
-    """On the database worker: vendors to tell, and those told who have not confirmed."""
-    pending = optouts.pending_notifications(store, now=now)
-    awaiting: dict[int, VendorProgress] = {}
-    for row in optouts.list_optouts(store, open_only=True, now=now):
-        for vendor in row.vendors:
-            if vendor.sent_at and not vendor.confirmed_at:
-                awaiting[vendor.notification_id] = vendor
-    return pending, sorted(awaiting.values(), key=lambda v: v.sent_at)
+    """On the database worker: vendors to tell, and those told who have not confirmed
+    (whatever their letter asked: opt-outs, deletions, corrections)."""
+    return optouts.pending_notifications(store, now=now), optouts.awaiting_confirmation(store)
 
 
 def write_vendor_letters(store, folder: Path, now: datetime) -> list[Path]:

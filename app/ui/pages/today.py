@@ -19,6 +19,7 @@ from app.domain.refcodes import format_reference
 from app.services.places import Opens  # light: no database library comes with it
 from app.ui.changes import Changes
 from app.ui.context import AppContext
+from app.ui.icons import set_icon
 from app.ui.openers import CLIENT, VENDOR_REVIEW
 from app.ui.pages.first_steps import FirstStepsPanel
 from app.ui.table_model import Column, Index, RowTableModel, make_table
@@ -170,6 +171,7 @@ class TodayPage(QWidget):
         top.addStretch(1)
         self.refresh_button = QPushButton(_("Re&fresh"))
         self.refresh_button.clicked.connect(self.refresh)
+        set_icon(self.refresh_button, "refresh")
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.summary_label = QLabel(

@@ -272,3 +272,13 @@ def test_the_short_columns_show_their_longest_text_whole(qtbot, context, store):
     for column in (0, 3, 4, 5):  # reference, phone, country, status
         text = page.model.data(page.model.index(row, column))
         assert page.table.columnWidth(column) > metrics.horizontalAdvance(text), column
+
+
+def test_with_no_client_chosen_the_detail_says_how_to_choose_one(qtbot, context, store):
+    client = make_client(store, "Wai", "Ting")
+    page = make_page(qtbot, context)
+    form = page.detail.contact
+    assert "Choose a client in the list" in page.detail.heading.text()
+    assert not any(form.isRowVisible(row) for row in range(form.rowCount()))  # no bare labels
+    open_client(qtbot, page, client.ref)
+    assert all(form.isRowVisible(row) for row in range(form.rowCount()))

@@ -255,6 +255,47 @@ def test_0018_dates_each_former_client_from_its_archive_entry_in_a_0016_file(tmp
     assert not {"former_client", "notification_erasure"} & names
 
 
+def test_0019_adds_the_correction_records_to_a_0016_practice_and_keeps_its_requests(tmp_path):
+    paths = DataPaths(tmp_path / "practice-0016")
+    paths.home.mkdir()
+    engine = make_engine(paths.database, key=new_key_file(paths))
+    with engine.begin() as connection:
+        command.upgrade(migrator.alembic_config(connection), "0016")
+        connection.execute(
+            text(
+                "INSERT INTO client (ref, given_name, family_name, email, phone_entered, "
+                "phone_e164, street, city, postal_code, region, country_code, language, status, "
+                "notes, sort_key, created_at, updated_at) VALUES ('ABCDEFG', 'Zoë', 'Brontë', "
+                "'zoe@example.com', '', '', '', '', '', '', 'GB', 'en', 'active', '', 'brontë', "
+                "'2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO rights_request (kind, client_id, caller_details, channel, "
+                "received_at, note, topic, evidence_file, evidence_sha256, recorded_by, "
+                "recorded_at, due_on, identity_method, identity_checked_by, extension_reason, "
+                "outcome, outcome_reason, response) VALUES ('correction', 1, '', 'phone', "
+                "'2026-01-02 10:00:00', '', '', '', '', 'coach', '2026-01-02 10:00:00', "
+                "'2026-02-02', '', '', '', '', '', '')"
+            )
+        )
+        before = connection.execute(text("SELECT * FROM rights_request")).mappings().one()
+    engine.dispose()
+    with Store.open(paths) as store, store.engine.connect() as connection:
+        tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+        after = connection.execute(text("SELECT * FROM rights_request")).mappings().one()
+        assert migrator.current_revision(connection) == migrator.SHIPPED_HEAD  # 0019 and on
+    assert {"correction", "notification_correction", "correction_no_delete"} <= tables
+    assert dict(after) == dict(before)  # no new column: every request's version still holds
+    engine = make_engine(paths.database, key=stored_key(paths.database, paths))
+    with engine.begin() as connection:
+        command.downgrade(migrator.alembic_config(connection), "0018")
+        names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+    engine.dispose()
+    assert not {"correction", "notification_correction", "correction_no_delete"} & names
+
+
 def test_0017_adds_kept_sharing_pauses_to_a_0016_practice_with_its_requests(tmp_path):
     paths = DataPaths(tmp_path / "practice-0016")
     paths.home.mkdir()

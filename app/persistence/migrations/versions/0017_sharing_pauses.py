@@ -6,7 +6,7 @@ one, and a pause once lifted stays lifted. No column is added to an existing tab
 record's version still holds.
 
 Revision ID: 0017
-Revises: 0018
+Revises: 0019
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | None = "0018"  # after retention, which main shipped first
+down_revision: str | None = "0019"  # after retention and correction, shipped first
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
