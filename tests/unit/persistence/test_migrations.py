@@ -296,7 +296,7 @@ def test_0019_adds_the_correction_records_to_a_0016_practice_and_keeps_its_reque
     assert not {"correction", "notification_correction", "correction_no_delete"} & names
 
 
-def test_0017_adds_kept_sharing_pauses_to_a_0016_practice_with_its_requests(tmp_path):
+def test_0020_adds_kept_sharing_pauses_to_a_0016_practice_with_its_requests(tmp_path):
     paths = DataPaths(tmp_path / "practice-0016")
     paths.home.mkdir()
     engine = make_engine(paths.database, key=new_key_file(paths))
@@ -322,7 +322,7 @@ def test_0017_adds_kept_sharing_pauses_to_a_0016_practice_with_its_requests(tmp_
     assert dict(after) == dict(before)  # no new column: the request's version still holds
     engine = make_engine(paths.database, key=stored_key(paths.database, paths))
     with engine.begin() as connection:
-        command.downgrade(migrator.alembic_config(connection), "0017-1")  # 0017 alone
+        command.downgrade(migrator.alembic_config(connection), "0020-1")  # 0020 alone
         names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
         kept = connection.execute(text("SELECT caller_details FROM rights_request")).scalar_one()
     engine.dispose()

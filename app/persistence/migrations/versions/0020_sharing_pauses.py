@@ -5,7 +5,7 @@ Pauses are kept (they show what was held back, and when): the database refuses t
 one, and a pause once lifted stays lifted. No column is added to an existing table, so every
 record's version still holds.
 
-Revision ID: 0017
+Revision ID: 0020
 Revises: 0019
 """
 
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0017"
-down_revision: str | None = "0019"  # after retention and correction, shipped first
+revision: str = "0020"
+down_revision: str | None = "0019"  # after retention and correction
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
