@@ -10,6 +10,7 @@ from pathlib import Path
 from app.cli.output import Output
 from app.domain.enums import Channel, RequestKind
 from app.domain.errors import N_, ValidationError, quote_input
+from app.domain.refcodes import format_reference
 from app.domain.requests import REQUEST_CHANNELS, REQUEST_KINDS, Outcome
 from app.persistence.store import Store
 from app.services import optouts, requests
@@ -195,7 +196,7 @@ def run_request_log(store: Store, args: argparse.Namespace, output: Output) -> N
         return
     if emailed is not None:
         output.line(str(emailed.why))
-    who = row.client_ref or "caller not yet matched"
+    who = format_reference(row.client_ref) if row.client_ref else "caller not yet matched"
     output.line(f"Request {row.id} ({row.kind}) logged ({who}); answer by {row.due.isoformat()}.")
     if row.confirm_due_on is not None:
         output.line(f"  confirm receipt by {row.confirm_due_on.isoformat()}")
@@ -248,7 +249,7 @@ def run_request_list(store: Store, args: argparse.Namespace, output: Output) -> 
     zone = optouts.practice_zone(store)
     for row in rows:
         received = row.received_at.astimezone(zone).date().isoformat()
-        who = row.client_ref or "unmatched"
+        who = format_reference(row.client_ref) if row.client_ref else "unmatched"
         output.line(
             f"{row.id}  {received}  {who}  {row.kind}  {row.channel}  "
             f"due {row.due.isoformat()}  {row.status}"
@@ -335,7 +336,7 @@ def run_request_correct(store: Store, args: argparse.Namespace, output: Output) 
         )
         return
     output.line(
-        f"Request {result.request.id}: client {result.client.ref} corrected "
+        f"Request {result.request.id}: client {format_reference(result.client.ref)} corrected "
         f"({', '.join(result.fields)})."
     )
     for warning in result.client.warnings:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.refcodes import format_reference
 from app.persistence.store import Store
 from app.services import practice as practice_service
 from tests.helpers.cli import run_command as run
@@ -38,7 +39,8 @@ def test_a_phone_access_request_goes_from_log_to_completed_headless(practice):
         "--received", received, "--note", "wants a copy", "--data-dir", home,
     )  # fmt: skip
     assert (code, err) == (0, "")
-    assert out.startswith("Request 1 (access) logged")
+    assert out.startswith(f"Request 1 (access) logged ({format_reference(ref)})")
+    assert format_reference(ref) in run("request", "list", "--data-dir", home)[1]
     code, out, _ = run("request", "list", "--open", "--json", "--data-dir", home)
     [listed] = json.loads(out)
     assert code == 0 and set(listed) >= LIST_KEYS
