@@ -130,7 +130,8 @@ def _known(session: Session | Connection) -> Known | None:
 def erased_person_warning(
     store: Store, *, email: str = "", phone: str = "", region: str = "", typed: str = ""
 ) -> Phrase | None:
-    """'This person asked to be erased on DATE' when the email or phone matches: asked by the
+    """'This person's records were erased on DATE' (on their request, or when the period
+    the notice promised ended) when the email or phone matches: asked by the
     opt-out and request intake and the client dialog.
 
     `typed` is what a coach typed to find a caller: read as an email when it has an "@",
@@ -145,4 +146,4 @@ def erased_person_warning(
         day = erased_on(session, email=email, phone=phone, region=region)
     if day is None:
         return None
-    return Phrase(N_("This person asked to be erased on {day}."), day=day.isoformat())
+    return Phrase(N_("This person's records were erased on {day}."), day=day.isoformat())

@@ -113,7 +113,7 @@ def test_the_request_intake_says_when_the_caller_asked_to_be_erased(qtbot, conte
     dialog.search.setText("ADA@example.com")
     settle()
     assert dialog.erased_note.isVisibleTo(dialog)
-    assert dialog.erased_note.text() == f"This person asked to be erased on {NOW.date()}."
+    assert dialog.erased_note.text() == f"This person's records were erased on {NOW.date()}."
     dialog.search.setText("grace@example.com")
     settle()
     assert not dialog.erased_note.isVisibleTo(dialog)
@@ -126,7 +126,7 @@ def test_the_opt_out_intake_and_the_client_dialog_say_it_too(qtbot, context, sto
 
     ada, request, _mailing = deletion_ready(store)
     erasure.erase_client(store, ada.ref, request.id, actor=ACTOR, now=NOW)
-    said = f"This person asked to be erased on {NOW.date()}."
+    said = f"This person's records were erased on {NOW.date()}."
     optout = LogOptOutDialog(context)
     qtbot.addWidget(optout)
     optout.search.setText("ada@example.com")

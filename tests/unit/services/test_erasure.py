@@ -127,7 +127,7 @@ def test_an_erased_person_is_recognised_by_email_or_phone_and_left_out_of_an_imp
     request = verified_deletion(store, ada)
     erasure.erase_client(store, ada.ref, request.id, actor=ACTOR, now=NOW)
     said = erasure.erased_person_warning(store, email=" ada@EXAMPLE.com ")
-    assert said is not None and said.text() == f"This person asked to be erased on {NOW.date()}."
+    assert said is not None and said.text() == f"This person's records were erased on {NOW.date()}."
     assert erasure.erased_person_warning(store, phone="020 7946 0018", region="GB") is not None
     assert erasure.erased_person_warning(store, email="grace@example.com") is None
     with store.engine.connect() as connection:
