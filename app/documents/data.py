@@ -264,6 +264,9 @@ class NotifiedPerson:
     # An erased client's deletion task (issue 13): the vendor deletes everything it holds;
     # the name and email are gone, so the reference code identifies them.
     erase: bool = False
+    # Erased because the period the notice promised ran out, not on a request: there is no
+    # request number (0) and `received_on` is the day of the erasure.
+    retention_ended: bool = False
     # A correction the vendor is to make too (GDPR Art. 19): (what, in the letter's language,
     # and its new value: the vendor cannot correct its record without it).
     correct: tuple[tuple[str, str], ...] = ()

@@ -99,6 +99,11 @@ class VendorWording:
     def asked_of(self, person: NotifiedPerson) -> str:
         """What the vendor is asked for this person: purposes to stop, or, for an erased
         client (issue 13), to delete everything it holds on them."""
+        if person.erase and person.retention_ended:
+            return self._(
+                "delete everything you hold on this person: the period we promised to keep it "
+                "has ended (storage limitation, GDPR Art. 5(1)(e))"
+            )
         if person.erase:
             return self._("delete everything you hold on this person (erasure, GDPR Art. 17)")
         if person.correct:
@@ -141,7 +146,9 @@ def vendor_email_text(data: VendorNotificationData) -> str:
         if person.email:
             who.append(person.email)
         lines.append(f"{number}. " + ", ".join(who))
-        if person.erase:
+        if person.erase and person.retention_ended:
+            template = _("Erased here {date}. Please {what}.")
+        elif person.erase:
             template = _("Received {date}. Erase: {what}.")
         elif person.correct:
             template = _("Received {date}. Please {what}.")

@@ -48,7 +48,7 @@ def deletion_people(
             )
         )
     # Erasures without a request (the retention ran out): no request to number, so the
-    # request number is 0, and the day is the erasure's.
+    # request number is 0, the day is the erasure's, and the letter says why.
     rows = session.execute(
         select(NotificationErasure.notification_id, Erasure.erased_at, Client.ref)
         .join(Erasure, Erasure.id == NotificationErasure.erasure_id)
@@ -66,6 +66,7 @@ def deletion_people(
                 received_on=local_date(erased_at, zone),
                 stop=(),
                 erase=True,
+                retention_ended=True,
             )
         )
     return people

@@ -12,7 +12,16 @@ from sqlalchemy import text
 from app.domain.enums import Channel, ClientStatus, ConsentState, OptOutScope
 from app.domain.erasure import ERASED_NAME
 from app.domain.errors import ValidationError
-from app.services import clients, consents, due, erasure, integrity, optouts, retention
+from app.services import (
+    clients,
+    consents,
+    due,
+    erasure,
+    integrity,
+    optout_documents,
+    optouts,
+    retention,
+)
 from app.services.errors import Conflict
 from app.services.optouts.telling import pending_notifications
 from tests.helpers.factories import ACTOR, NOW, TODAY, make_client, make_sharing, make_vendor
@@ -74,6 +83,9 @@ def test_erasing_for_retention_scrubs_the_client_and_tells_the_vendors_that_rece
     (pending,) = pending_notifications(store, now=LATER)
     (person,) = pending.people
     assert pending.vendor == "TrainLoop" and person.erase and person.received_on == LATER.date()
+    # No request was received: the vendor is told the promised period ended.
+    email = optout_documents.vendor_email_text(store, pending, now=LATER)
+    assert "the period we promised to keep it has ended" in email and "Received" not in email
     assert pending.due_on == date(2028, 1, 21)  # a month to act on it
     with store.engine.connect() as connection:
         assert connection.execute(text("SELECT reason, request_id FROM erasure")).one() == (
