@@ -95,6 +95,22 @@ class PreviewModel(QAbstractTableModel):
         return str(importing.row_number(self.table, section))
 
 
+def file_bytes(path: Path, note: QLabel) -> bytes | None:
+    """The chosen file's bytes, or None with the reason in `note` (the dialog stays open)."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        note.setText(
+            _("{file} cannot be read ({reason}).").format(file=path.name, reason=error.strerror)
+        )
+        return None
+
+
+def ask_for_file(parent: QWidget, title: str, filters: str) -> Path | None:
+    path, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(path) if path else None
+
+
 class ImportDialog(QDialog):
     """Nothing is written before Import is pressed; the import is one transaction."""
 
@@ -210,22 +226,17 @@ class ImportDialog(QDialog):
     # --- reading -----------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = ask_for_file(
             self,
             _("Import clients"),
-            "",
             _("Contacts files (*.csv *.txt *.tsv *.xlsx *.vcf *.vcard);;All files (*)"),
         )
         if path:
-            self.open_file(Path(path))
+            self.open_file(path)
 
     def open_file(self, path: Path) -> None:
-        try:
-            self._data = path.read_bytes()
-        except OSError as error:
-            self.read_note.setText(
-                _("{file} cannot be read ({reason}).").format(file=path.name, reason=error.strerror)
-            )
+        self._data = file_bytes(path, self.read_note)
+        if self._data is None:
             return
         self._file_name = path.name
         self.file.setText(str(path))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +26,7 @@ from app.services import paper_consents
 from app.services.errors import InvalidInput
 from app.ui.changes import Changes
 from app.ui.context import AppContext
-from app.ui.dialogs.import_dialog import PreviewModel, ReportLine
+from app.ui.dialogs.import_dialog import PreviewModel, ReportLine, ask_for_file, file_bytes
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, error_text, ngettext
 
@@ -128,22 +127,17 @@ class PaperConsentDialog(QDialog):
         cls(context, parent).exec()
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = ask_for_file(
             self,
             _("Import consents collected on paper"),
-            "",
             _("Lists (*.csv *.txt *.tsv *.xlsx);;All files (*)"),
         )
         if path:
-            self.open_file(Path(path))
+            self.open_file(path)
 
     def open_file(self, path: Path) -> None:
-        try:
-            self._data = path.read_bytes()
-        except OSError as error:
-            self.read_note.setText(
-                _("{file} cannot be read ({reason}).").format(file=path.name, reason=error.strerror)
-            )
+        self._data = file_bytes(path, self.read_note)
+        if self._data is None:
             return
         self._path = path
         self.file.setText(str(path))
