@@ -90,10 +90,19 @@ class Table(QTableView):
         shrinks it too, leaving a blank band at the table's right until the window is resized."""
         header = self.horizontalHeader()
         last = header.count() - 1
-        for column in range(header.count()):
-            stretched = header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
-            if not (stretched or (column == last and header.stretchLastSection())):
-                self.resizeColumnToContents(column)
+        numbers = [
+            column
+            for column in range(header.count())
+            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch
+            and not (column == last and header.stretchLastSection())
+        ]
+        if isinstance(self.model(), RowTableModel):
+            # Its cells are text only: measured from the texts, not by asking each cell for
+            # every role through Python (Today's four lists took 0.11 s at 50,000 clients).
+            fit_columns_to_text(self, numbers)
+            return
+        for column in numbers:
+            self.resizeColumnToContents(column)
 
 
 def make_table(model, *, stretch: int | None = None) -> QTableView:
