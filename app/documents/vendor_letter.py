@@ -31,12 +31,14 @@ class VendorNotificationLetter(OptOutLetter):
         self.issued_on = data.issued_on
 
     def title(self) -> str:
-        return self._("Opt-out notification")
+        return VendorWording(self.data).title()
 
     def subject(self) -> str:
-        return self._("Opt-out notification {number} to {vendor}").format(
-            number=self.data.notification_id, vendor=self.data.addressee
-        )
+        if VendorWording(self.data).only_opt_outs:
+            template = self._("Opt-out notification {number} to {vendor}")
+        else:
+            template = self._("Data protection notification {number} to {vendor}")
+        return template.format(number=self.data.notification_id, vendor=self.data.addressee)
 
     def footer_text(self) -> str:
         number = self._("No. {number}").format(number=self.data.notification_id)
@@ -91,11 +93,17 @@ class VendorNotificationLetter(OptOutLetter):
         _ = self._
         data = self.data
         number = str(data.notification_id)
+        opt_outs = VendorWording(data).only_opt_outs
         if len(data.people) > SLIP_REFERENCES:
             return self.fixed(
                 _(
                     "We confirm that we have stopped the processing named in opt-out "
                     "notification {number} from {practice} for all {count} people it lists."
+                )
+                if opt_outs
+                else _(
+                    "We confirm that we have done what notification {number} from {practice} "
+                    "asks for all {count} people it lists."
                 ),
                 number=number,
                 practice=self.practice.name,
@@ -106,6 +114,11 @@ class VendorNotificationLetter(OptOutLetter):
                 "We confirm that we have stopped the processing named in opt-out "
                 "notification {number} from {practice} for every person it lists "
                 "(your references: {refs})."
+            )
+            if opt_outs
+            else _(
+                "We confirm that we have done what notification {number} from {practice} "
+                "asks for every person it lists (your references: {refs})."
             ),
             number=number,
             practice=self.practice.name,
@@ -161,7 +174,9 @@ class VendorNotificationLetter(OptOutLetter):
         return [
             self.para(
                 self.fixed(
-                    _("Reply slip: opt-out notification {number} of {date}"),
+                    _("Reply slip: opt-out notification {number} of {date}")
+                    if VendorWording(data).only_opt_outs
+                    else _("Reply slip: notification {number} of {date}"),
                     number=number,
                     date=self.date(data.issued_on),
                 ),

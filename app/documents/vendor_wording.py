@@ -33,10 +33,27 @@ class VendorWording:
         practice = self.data.practice
         return practice.email or practice.phone or practice.name
 
+    @property
+    def only_opt_outs(self) -> bool:
+        """Whether every person listed opted out: the letter is then an opt-out notification;
+        with a deletion or correction among them it speaks of requests in general."""
+        return not any(person.erase or person.correct for person in self.data.people)
+
+    def title(self) -> str:
+        if self.only_opt_outs:
+            return self._("Opt-out notification")
+        return self._("Data protection notification")
+
     def heading(self) -> str:
-        return self._(
-            "Opt-out notification {number} from {practice}: please confirm by {date}"
-        ).format(
+        if self.only_opt_outs:
+            template = self._(
+                "Opt-out notification {number} from {practice}: please confirm by {date}"
+            )
+        else:
+            template = self._(
+                "Data protection notification {number} from {practice}: please confirm by {date}"
+            )
+        return template.format(
             number=self.number,
             practice=self.data.practice.name,
             date=self.day(self.data.confirm_by),
@@ -46,11 +63,18 @@ class VendorWording:
         return self._("Dear {vendor} privacy team,").format(vendor=self.data.addressee)
 
     def request(self) -> str:
-        return self._(
-            "The people below, clients of {practice}, have withdrawn their consent "
-            "or opted out. Under our agreement, please stop the processing named for "
-            "each of them."
-        ).format(practice=self.data.practice.name)
+        if self.only_opt_outs:
+            template = self._(
+                "The people below, clients of {practice}, have withdrawn their consent "
+                "or opted out. Under our agreement, please stop the processing named for "
+                "each of them."
+            )
+        else:
+            template = self._(
+                "The people below, clients of {practice}, have used their rights over their "
+                "information. Under our agreement, please do what is asked for each of them."
+            )
+        return template.format(practice=self.data.practice.name)
 
     def corrections(self) -> str:
         """The sentence for people whose details were corrected (GDPR Art. 19); "" when the

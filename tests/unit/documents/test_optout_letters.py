@@ -4,6 +4,7 @@ languages and paper sizes; and the letters made from the records and recorded.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -660,3 +661,24 @@ def test_the_vendor_email_and_letter_say_the_same_and_give_one_address_to_reply_
             assert wording.reply_to() in sentence and wording.day(data.confirm_by) in sentence
     # Without an email address the phone is where to reply, in the letter and in the email.
     assert VendorWording(data).reply_to() == samples.PRACTICE.phone
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_letter_that_asks_only_for_a_deletion_or_correction_does_not_call_it_an_opt_out(lang):
+    """An erasure's deletion task and a correction reach the vendor in the same letter as
+    opt-outs; alone, they are not an opt-out, in the title, the text or the slip."""
+    deleted = replace(person(1), stop=(), erase=True)
+    corrected = replace(person(2), stop=(), correct=(("Email address", "ada@example.org"),))
+    pdf = VendorNotificationLetter(vendor_letter(lang, people=[deleted, corrected]), paper="A4")
+    rendered = pdf.render()
+    text = pdfcheck.text_of(rendered.data)
+    if lang == "en":
+        assert "Data protection notification 4 from" in text
+        assert "have used their rights over their information" in text
+        assert "We confirm that we have done what notification 4" in text
+        assert "opt-out" not in text.casefold() and "opted out" not in text
+    else:
+        assert "第 4 号个人信息保护通知" in text and "选择退出" not in text
+    assert pdfcheck.reader(rendered.data).metadata.title == (
+        "个人信息保护通知" if lang == "zh" else "Data protection notification"
+    )
