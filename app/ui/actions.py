@@ -126,6 +126,55 @@ ACTION_ICONS: dict[ActionId, str] = {
     ActionId.ABOUT: "about",
 }
 
+# The menu bar: each menu's title (marked with N_) and its actions in order; None a separator.
+MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
+    (N_("&File"), (ActionId.BACKUP_NOW, ActionId.RESTORE, None, ActionId.QUIT)),
+    (
+        N_("&Clients"),
+        (
+            ActionId.FIND_CLIENT,
+            ActionId.LOG_OPTOUT,
+            ActionId.LOG_REQUEST,
+            ActionId.NEW_CLIENT,
+            ActionId.EDIT_CLIENT,
+            ActionId.RECORD_CONSENT,
+            None,
+            ActionId.IMPORT_CLIENTS,
+            ActionId.IMPORT_CONSENTS,
+            None,
+            ActionId.ARCHIVE_CLIENT,
+        ),
+    ),
+    (N_("V&endors"), (ActionId.NEW_VENDOR, ActionId.REVIEW_VENDOR, None, ActionId.LOG_INCIDENT)),
+    (
+        N_("&Go"),
+        (
+            ActionId.GO_TODAY,
+            ActionId.GO_CLIENTS,
+            ActionId.GO_VENDORS,
+            ActionId.GO_OPTOUTS,
+            ActionId.GO_REQUESTS,
+            ActionId.GO_INCIDENTS,
+            ActionId.GO_DOCUMENTS,
+            ActionId.GO_SETTINGS,
+            None,
+            ActionId.REFRESH,
+        ),
+    ),
+    (N_("&Help"), (ActionId.ABOUT,)),
+)
+# The toolbar: what a coach does most, from anywhere.
+TOOLBAR = (
+    ActionId.GO_TODAY,
+    ActionId.FIND_CLIENT,
+    ActionId.LOG_OPTOUT,
+    ActionId.LOG_REQUEST,
+    ActionId.NEW_CLIENT,
+    ActionId.RECORD_CONSENT,
+    ActionId.NEW_VENDOR,
+    ActionId.BACKUP_NOW,
+)
+
 
 class ActionRegistry:
     """Builds each action once; pages connect to them and enable them as they see fit."""

@@ -37,7 +37,7 @@ from app.services.places import (
     VENDORS_TO_TELL,
     Opens,
 )
-from app.ui.actions import ActionId, ActionRegistry
+from app.ui.actions import MENUS, TOOLBAR, ActionId, ActionRegistry
 from app.ui.changes import EVERYTHING, Changes
 from app.ui.context import AppContext
 from app.ui.openers import CLIENT, VENDOR_REVIEW, Openers
@@ -246,47 +246,8 @@ class MainWindow(QMainWindow):
         self._banners.addWidget(banner)
 
     def _build_menus(self) -> None:
-        menus = (
-            (_("&File"), (ActionId.BACKUP_NOW, ActionId.RESTORE, None, ActionId.QUIT)),
-            (
-                _("&Clients"),
-                (
-                    ActionId.FIND_CLIENT,
-                    ActionId.LOG_OPTOUT,
-                    ActionId.LOG_REQUEST,
-                    ActionId.NEW_CLIENT,
-                    ActionId.EDIT_CLIENT,
-                    ActionId.RECORD_CONSENT,
-                    None,
-                    ActionId.IMPORT_CLIENTS,
-                    ActionId.IMPORT_CONSENTS,
-                    None,
-                    ActionId.ARCHIVE_CLIENT,
-                ),
-            ),
-            (
-                _("V&endors"),
-                (ActionId.NEW_VENDOR, ActionId.REVIEW_VENDOR, None, ActionId.LOG_INCIDENT),
-            ),
-            (
-                _("&Go"),
-                (
-                    ActionId.GO_TODAY,
-                    ActionId.GO_CLIENTS,
-                    ActionId.GO_VENDORS,
-                    ActionId.GO_OPTOUTS,
-                    ActionId.GO_REQUESTS,
-                    ActionId.GO_INCIDENTS,
-                    ActionId.GO_DOCUMENTS,
-                    ActionId.GO_SETTINGS,
-                    None,
-                    ActionId.REFRESH,
-                ),
-            ),
-            (_("&Help"), (ActionId.ABOUT,)),
-        )
-        for title, items in menus:
-            menu = self.menuBar().addMenu(title)
+        for title, items in MENUS:
+            menu = self.menuBar().addMenu(_(title))
             for item in items:
                 if item is None:
                     menu.addSeparator()
@@ -298,16 +259,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setIconSize(ICON_SIZE)
-        for action_id in (
-            ActionId.GO_TODAY,
-            ActionId.FIND_CLIENT,
-            ActionId.LOG_OPTOUT,
-            ActionId.LOG_REQUEST,
-            ActionId.NEW_CLIENT,
-            ActionId.RECORD_CONSENT,
-            ActionId.NEW_VENDOR,
-            ActionId.BACKUP_NOW,
-        ):
+        for action_id in TOOLBAR:
             toolbar.addAction(self.actions[action_id])
         self.addToolBar(toolbar)
 
