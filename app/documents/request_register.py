@@ -14,26 +14,16 @@ from reportlab.platypus import Flowable, Spacer
 
 from app.dates import DateStyle
 from app.documents.components import grid
-from app.documents.page_geometry import landscape_for
-from app.documents.pdf_document import PdfDocument
+from app.documents.practice_record import PracticeRecord
 from app.documents.request_register_data import RegisterEntry, RequestRegisterData
-from app.documents.styles import SMALL_SIZE
 from app.domain.spreadsheet import spreadsheet_safe
 from app.i18n import translator
 
-CELL_SIZE = SMALL_SIZE + 0.5  # the stylesheet's "Cell"
-PAD = 6  # a grid cell's left and right padding together, in points
 # Shares of the text width: number, request, who, channel, received, due, status, steps, notes.
 COLUMNS = (4, 8, 12, 7, 9, 9, 9, 17, 29)
 
 
-class RequestRegister(PdfDocument):
-    def __init__(self, data: RequestRegisterData, *, paper: str) -> None:
-        super().__init__(lang=data.lang, paper=paper)
-        self.geometry = landscape_for(paper)
-        self.data = data
-        self.practice = data.practice
-
+class RequestRegister(PracticeRecord):
     def title(self) -> str:
         return self._("Register of rights requests")
 
@@ -42,22 +32,9 @@ class RequestRegister(PdfDocument):
             practice=self.practice.name
         )
 
-    def author(self) -> str:
-        return self.practice.name
-
-    def writing_country(self) -> str:
-        return self.practice.country_code
-
     def footer_text(self) -> str:
         printed = self._("Printed {date}").format(date=self.date(self.data.issued_on))
         return " · ".join(part for part in (self.practice.name, self.title(), printed) if part)
-
-    def widths(self) -> list[float]:
-        total = sum(COLUMNS)
-        return [self.geometry.text_width * share / total for share in COLUMNS]
-
-    def cell(self, value: str, width: float, style: str = "Cell") -> Flowable:
-        return self.para(self._fitted(value, width), style)
 
     def short_day(self, value) -> str:
         return self.date(value, DateStyle.MEDIUM)
@@ -95,7 +72,7 @@ class RequestRegister(PdfDocument):
 
     def _table(self) -> Flowable:
         _ = self._
-        widths = self.widths()
+        widths = self.widths(COLUMNS)
         heads = (_("No."), _("Request"), _("Who"), _("Channel"), _("Received"), _("Due"),
                  _("Status"), _("Steps"), _("Notes"))  # fmt: skip
         rows: list[list] = [
@@ -131,7 +108,7 @@ class RequestRegister(PdfDocument):
         ]
         notes = [
             self.para(self.labelled(_("{label}:").format(label=label),
-                                    self._fitted(text, widths[8])), "Cell")
+                                    self.fitted(text, widths[8])), "Cell")
             for label, text in entry.notes
         ] or [self.cell("—", widths[8])]  # fmt: skip
         return [
@@ -145,13 +122,6 @@ class RequestRegister(PdfDocument):
             steps,
             notes,
         ]
-
-    def _fitted(self, value: str, width: float) -> str:
-        """Human text for a cell: a long address breaks at its "@" or "/" in English; Chinese
-        breaks between any two characters already (as the record of processing does)."""
-        if self.lang == "zh":
-            return self.text(value)
-        return self.text_in(value, width - PAD, CELL_SIZE)
 
 
 def register_table(data: RequestRegisterData) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:

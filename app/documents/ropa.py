@@ -11,26 +11,15 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from app.dates import DateStyle
 from app.documents.components import grid
-from app.documents.data import RopaData
-from app.documents.page_geometry import landscape_for
-from app.documents.pdf_document import PdfDocument
-from app.documents.styles import SMALL_SIZE
+from app.documents.practice_record import PracticeRecord
 from app.documents.wrapping import Paragraph
 
-CELL_SIZE = SMALL_SIZE + 0.5  # the stylesheet's "Cell"
-PAD = 6  # a grid cell's left and right padding together, in points
 # Shares of the text width per column.
 ACTIVITY_COLUMNS = (14, 9, 9, 12, 14, 16, 26)
 RECIPIENT_COLUMNS = (11, 15, 12, 11, 13, 17, 8, 13)
 
 
-class RecordOfProcessing(PdfDocument):
-    def __init__(self, data: RopaData, *, paper: str) -> None:
-        super().__init__(lang=data.lang, paper=paper)
-        self.geometry = landscape_for(paper)
-        self.data = data
-        self.practice = data.practice
-
+class RecordOfProcessing(PracticeRecord):
     def title(self) -> str:
         return self._("Record of processing activities")
 
@@ -39,30 +28,9 @@ class RecordOfProcessing(PdfDocument):
             practice=self.practice.name
         )
 
-    def author(self) -> str:
-        return self.practice.name
-
-    def writing_country(self) -> str:
-        return self.practice.country_code
-
     def footer_text(self) -> str:
         version = self._("Version {version}").format(version=self.data.version)
         return f"{self.practice.name} · {self.title()} · {version}"
-
-    def widths(self, shares: Sequence[int]) -> list[float]:
-        total = sum(shares)
-        return [self.geometry.text_width * share / total for share in shares]
-
-    def cell(self, value: str, width: float, style: str = "Cell") -> Paragraph:
-        return self.para(self.fitted(value, width), style)
-
-    def fitted(self, value: str, width: float) -> str:
-        """Human text for a cell: a long address breaks at its "@" or "/" in English; Chinese
-        lines break between any two characters already (its style wraps CJK), and cutting
-        a sentence written without spaces as one long word put breaks in odd places."""
-        if self.lang == "zh":
-            return self.text(value)
-        return self.text_in(value, width - PAD, CELL_SIZE)
 
     def cells(self, values: Sequence[str], width: float) -> list[Flowable]:
         """One paragraph per value; a dash where there is none."""
