@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -106,6 +107,30 @@ def file_bytes(path: Path, note: QLabel) -> bytes | None:
         return None
 
 
+def preview_table(parent: QWidget) -> tuple[PreviewModel, QTableView]:
+    """The file's first rows under its own headers, numbered as in the file."""
+    model = PreviewModel(parent)
+    view = make_table(model)
+    view.verticalHeader().setVisible(True)
+    view.setAccessibleName(_("The file's first rows"))
+    return model, view
+
+
+def mapping_box(title: str) -> tuple[QGroupBox, QFormLayout]:
+    """A box for one row per column of the file, scrolled when the file has many columns."""
+    box = QGroupBox(title)
+    form = QFormLayout()
+    holder = QWidget()
+    holder.setLayout(form)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    # Long headers wrap rather than push the field lists out of sight.
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(holder)
+    QVBoxLayout(box).addWidget(scroll)
+    return box, form
+
+
 def ask_for_file(parent: QWidget, title: str, filters: str) -> Path | None:
     path, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
     return Path(path) if path else None
@@ -155,21 +180,8 @@ class ImportDialog(QDialog):
         self.read_note = QLabel()
         self.read_note.setWordWrap(True)
 
-        self.preview = PreviewModel(self)
-        self.preview_view = make_table(self.preview)
-        self.preview_view.verticalHeader().setVisible(True)
-        self.preview_view.setAccessibleName(_("The file's first rows"))
-
-        self.mapping_box = QGroupBox(_("Which column fills which field"))
-        self.mapping_form = QFormLayout()
-        holder = QWidget()
-        holder.setLayout(self.mapping_form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        # Long headers wrap rather than push the field lists out of sight.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(holder)
-        QVBoxLayout(self.mapping_box).addWidget(scroll)
+        self.preview, self.preview_view = preview_table(self)
+        self.mapping_box, self.mapping_form = mapping_box(_("Which column fills which field"))
         self.mapping_combos: list[QComboBox] = []
 
         self.summary = QLabel()

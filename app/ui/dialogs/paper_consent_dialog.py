@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,13 @@ from app.services import paper_consents
 from app.services.errors import InvalidInput
 from app.ui.changes import Changes
 from app.ui.context import AppContext
-from app.ui.dialogs.import_dialog import PreviewModel, ReportLine, ask_for_file, file_bytes
+from app.ui.dialogs.import_dialog import (
+    ReportLine,
+    ask_for_file,
+    file_bytes,
+    mapping_box,
+    preview_table,
+)
 from app.ui.table_model import Column, RowTableModel, make_table
 from app.ui.text import N_, _, error_text, ngettext
 
@@ -77,13 +82,8 @@ class PaperConsentDialog(QDialog):
         source.addWidget(self.encoding)
         self.read_note = QLabel()
         self.read_note.setWordWrap(True)
-        self.preview = PreviewModel(self)
-        self.preview_view = make_table(self.preview)
-        self.preview_view.verticalHeader().setVisible(True)
-        self.preview_view.setAccessibleName(_("The file's first rows"))
-
-        self.mapping_box = QGroupBox(_("Which column holds what"))
-        self.mapping_form = QFormLayout(self.mapping_box)
+        self.preview, self.preview_view = preview_table(self)
+        self.mapping_box, self.mapping_form = mapping_box(_("Which column holds what"))
         self.mapping_combos: list[QComboBox] = []
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -224,6 +224,11 @@ class PaperConsentDialog(QDialog):
         self.mapping_combos = []
         for column, kind in zip(table.columns if table else (), mapping, strict=False):
             combo = QComboBox()
+            # As wide as the box allows (the scroll area does not scroll sideways).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
             for choice, text in COLUMN_LABELS.items():
                 combo.addItem(_(text), choice)
             combo.setCurrentIndex(combo.findData(kind))
